@@ -1,0 +1,36 @@
+"""Exceptions that stop a whole run.
+
+Messy cells are *not* exceptions: they become :class:`salespipe.core.quality.Issue`
+records. The tree::
+
+    SalespipeError
+    ├── InputError (also ValueError)   the user's data cannot be used at all
+    │   └── TableNotFoundError         no header row for a required table
+    ├── ConfigError                    bad settings, mapping or option
+    └── SourceError                    a file or sheet cannot be opened or read
+
+Each front end turns these into its own form in one place (CLI: message and
+exit code 1; UDF: short text in the cell; scheduled job: a log line).
+"""
+
+from __future__ import annotations
+
+
+class SalespipeError(Exception):
+    """Base of every error salespipe raises on purpose."""
+
+
+class InputError(SalespipeError, ValueError):
+    """The user's data cannot be used: the message says what, where and what to do."""
+
+
+class TableNotFoundError(InputError):
+    """No header row matching the required columns was found in a sheet."""
+
+
+class ConfigError(SalespipeError):
+    """A setting, column mapping or option is invalid."""
+
+
+class SourceError(SalespipeError):
+    """A workbook or sheet cannot be opened or read."""

@@ -1,0 +1,161 @@
+"""User-facing texts in French (default) and English, keyed by a stable code.
+
+Issue messages all start with the place (sheet, row, column) and the value as
+typed, then say why, so that a person can find and fix the cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("fr", "en")
+
+_WHERE = {
+    "fr": "Feuille « {sheet} », ligne {row}, colonne « {column} » : ",
+    "en": "Sheet '{sheet}', row {row}, column '{column}': ",
+}
+_WHERE_ROW = {
+    "fr": "Feuille « {sheet} », ligne {row} : ",
+    "en": "Sheet '{sheet}', row {row}: ",
+}
+
+# code -> (French, English). ``{value}`` is the cell as typed.
+ISSUE_TEXTS: dict[str, tuple[str, str]] = {
+    "bad_amount": (
+        "montant illisible « {value} » ; attendu un nombre comme 12 500,50 €",
+        "unreadable amount '{value}'; expected a number such as 12,500.50",
+    ),
+    "negative_amount": (
+        "montant négatif « {value} » ignoré",
+        "negative amount '{value}' ignored",
+    ),
+    "bad_number": (
+        "nombre illisible « {value} »",
+        "unreadable number '{value}'",
+    ),
+    "bad_date": (
+        "date illisible « {value} » ; attendu jj/mm/aaaa",
+        "unreadable date '{value}'; expected dd/mm/yyyy or yyyy-mm-dd",
+    ),
+    "bad_probability": (
+        "probabilité illisible « {value} » ; attendu un pourcentage comme 30 %",
+        "unreadable probability '{value}'; expected a percentage such as 30%",
+    ),
+    "probability_out_of_range": (
+        "probabilité « {value} » hors de 0 à 100 %",
+        "probability '{value}' is outside 0 to 100%",
+    ),
+    "bad_integer": (
+        "nombre entier attendu, lu « {value} »",
+        "whole number expected, found '{value}'",
+    ),
+    "bad_week": (
+        "semaine illisible « {value} » ; attendu un numéro de 1 à 53 (ex. S12)",
+        "unreadable week '{value}'; expected a number from 1 to 53 (e.g. W12)",
+    ),
+    "unknown_stage": (
+        "étape inconnue « {value} » ; étapes connues : {known}",
+        "unknown stage '{value}'; known stages: {known}",
+    ),
+    "stage_corrected": (
+        "étape « {value} » lue comme « {stage} »",
+        "stage '{value}' read as '{stage}'",
+    ),
+    "unknown_status": (
+        "statut inconnu « {value} » ; attendu en cours, gagné ou perdu (statut déduit : {status})",
+        "unknown status '{value}'; expected open, won or lost (status assumed: {status})",
+    ),
+    "invalid_email": (
+        "adresse e-mail invalide « {value} » : {reason}",
+        "invalid e-mail address '{value}': {reason}",
+    ),
+    "duplicate_id": (
+        "identifiant « {value} » déjà utilisé ligne {first_row} ; ligne écartée",
+        "ID '{value}' already used on row {first_row}; row left out",
+    ),
+    "duplicate_row": (
+        "affaire identique à la ligne {first_row} ; ligne écartée",
+        "deal identical to row {first_row}; row left out",
+    ),
+    "won_without_close_date": (
+        "affaire gagnée sans date de clôture ; hors prévision par période et cycle de vente",
+        "won deal without a close date; left out of forecast by period and sales cycle",
+    ),
+    "lost_stage_unknown": (
+        "affaire perdue sans l'étape où elle a été perdue ; comptée dans le taux de "
+        "réussite, pas dans l'entonnoir",
+        "lost deal without the stage it was lost at; counted in win rate, not in the funnel",
+    ),
+    "missing_name": (
+        "affaire sans nom, société ni identifiant",
+        "deal without a name, company or ID",
+    ),
+    "missing_stage": (
+        "étape vide ; affaire hors entonnoir",
+        "blank stage; deal left out of the funnel",
+    ),
+    "totals_row": (
+        "ligne de total reconnue, non comptée comme affaire",
+        "totals row recognised, not counted as a deal",
+    ),
+    "close_before_created": (
+        "date de clôture « {value} » antérieure à la date de création",
+        "close date '{value}' is before the created date",
+    ),
+    "row_unusable": (
+        "ligne sans aucune donnée exploitable ; ligne écartée",
+        "row without any usable data; row left out",
+    ),
+    "missing_action": (
+        "action sans nom",
+        "action without a name",
+    ),
+    "week_range_reversed": (
+        "semaine de fin « {value} » avant la semaine de début",
+        "end week '{value}' is before the start week",
+    ),
+}
+
+# Messages of errors that stop a run, and other user-facing sentences.
+TEXTS: dict[str, tuple[str, str]] = {
+    "table_not_found": (
+        "Feuille « {sheet} » : aucun tableau {table} trouvé ; il faut une ligne d'en-tête "
+        "avec au moins les colonnes {required}. Colonnes reconnues : {known}",
+        "Sheet '{sheet}': no {table} table found; a header row with at least the columns "
+        "{required} is needed. Recognised columns: {known}",
+    ),
+    "sheet_not_found": (
+        "Feuille « {sheet} » introuvable dans {source} ; feuilles présentes : {sheets}",
+        "Sheet '{sheet}' not found in {source}; sheets present: {sheets}",
+    ),
+    "mapping_unknown_field": (
+        "Correspondance de colonnes : champ inconnu « {field} » ; champs possibles : {fields}",
+        "Column mapping: unknown field '{field}'; possible fields: {fields}",
+    ),
+    "mapping_missing_column": (
+        "Feuille « {sheet} » : la colonne « {column} » de la correspondance n'existe pas "
+        "dans l'en-tête ligne {row}",
+        "Sheet '{sheet}': mapped column '{column}' is not in the header on row {row}",
+    ),
+}
+
+
+def render(code: str, lang: str = "fr", **values: Any) -> str:
+    """The message for ``code`` in ``lang`` with ``values`` filled in.
+
+    Issue codes get the "where" prefix (sheet, row, column) automatically.
+    """
+    index = 1 if lang == "en" else 0
+    if code in ISSUE_TEXTS:
+        where = _WHERE if values.get("column") else _WHERE_ROW
+        template = where["en" if index else "fr"] + ISSUE_TEXTS[code][index]
+    elif code in TEXTS:
+        template = TEXTS[code][index]
+    else:
+        raise KeyError(f"no message for code {code!r}")
+    return template.format_map(_Defaulting(values))
+
+
+class _Defaulting(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"

@@ -1,0 +1,186 @@
+"""The domain: deals, stages, the stage table and action-plan rows.
+
+Plain frozen dataclasses; every field a person may leave blank is Optional.
+Money is a float in euros (HT); probabilities are fractions in [0, 1].
+``row`` is always the 1-based row number in the user's sheet, so that every
+figure can be traced back to what the person typed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Whether a deal is still being worked on, won or lost."""
+
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form of a label, for matching.
+
+    ``"  Négociation "`` and ``"NEGOCIATION"`` both fold to ``"negociation"``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in stripped.lower())
+    return " ".join(cleaned.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of the pipeline (étape).
+
+    ``cadence`` is the follow-up schedule for deals in this stage: the number of
+    days after the last contact for touch 1, 2, ...; the last step repeats until
+    the maximum number of touches. ``None`` means the default cadence.
+    """
+
+    name: str
+    order: int
+    probability: float
+    expected_days: int | None = None
+    cadence: tuple[int, ...] | None = None
+    is_won: bool = False
+    is_lost: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+#: Seed 002: same day, next day, 3 days later, weekly for a month, then quarterly.
+DEFAULT_CADENCE: tuple[int, ...] = (0, 1, 3, 7, 7, 7, 7, 90)
+#: Seed 003: after 7 unanswered touches the contact goes to marketing nurture.
+DEFAULT_MAX_TOUCHES = 7
+
+
+@dataclass(frozen=True)
+class StageTable:
+    """The ordered stages of the user's pipeline, open stages first, then won and lost."""
+
+    stages: tuple[Stage, ...]
+    _by_folded: dict[str, Stage] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Stage] = {}
+        for stage in self.stages:
+            for label in (stage.name, *stage.aliases):
+                index.setdefault(fold(label), stage)
+        object.__setattr__(self, "_by_folded", index)
+
+    @property
+    def open_stages(self) -> tuple[Stage, ...]:
+        """Stages a deal goes through before it is won or lost, in order."""
+        return tuple(
+            sorted((s for s in self.stages if not (s.is_won or s.is_lost)), key=lambda s: s.order)
+        )
+
+    @property
+    def won_stage(self) -> Stage | None:
+        return next((s for s in self.stages if s.is_won), None)
+
+    @property
+    def lost_stage(self) -> Stage | None:
+        return next((s for s in self.stages if s.is_lost), None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def get(self, name: str) -> Stage | None:
+        """The stage whose name or alias folds to the same text as ``name``."""
+        return self._by_folded.get(fold(name))
+
+    def position(self, name: str) -> int:
+        """0-based position of an open stage in the funnel; won stages sort after all."""
+        stage = self.get(name)
+        if stage is None:
+            raise KeyError(name)
+        if stage.is_won or stage.is_lost:
+            return len(self.open_stages)
+        return self.open_stages.index(stage)
+
+    @classmethod
+    def default(cls) -> StageTable:
+        """The seeds' stages: Suspect 10 % → … → Négociation 80 % → Gagné 100 % / Perdu 0 %."""
+        return cls(
+            (
+                Stage("Suspect", 1, 0.10, 14, aliases=("Lead", "Suspect / lead", "Suspect/lead")),
+                Stage("Prospect qualifié", 2, 0.20, 21, aliases=("Qualified", "Prospect")),
+                Stage("Rendez-vous", 3, 0.40, 21, aliases=("RDV", "Meeting", "Rendez vous")),
+                Stage(
+                    "Proposition envoyée",
+                    4,
+                    0.60,
+                    30,
+                    aliases=("Proposition", "Proposal", "Devis envoyé", "Devis"),
+                ),
+                Stage("Négociation", 5, 0.80, 21, aliases=("Negotiation",)),
+                Stage("Gagné", 6, 1.0, None, is_won=True, aliases=("Won", "Signé", "Gagne")),
+                Stage("Perdu", 7, 0.0, None, is_lost=True, aliases=("Lost",)),
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """One row of the pipeline (affaire / opportunité), parsed.
+
+    ``stage`` is the canonical name from the stage table: the furthest stage the
+    deal reached. ``status`` says whether it is open, won or lost. ``probability``
+    is the deal's own override, if the user typed one. ``expected_close`` is the
+    expected close date while open and the actual close date once won or lost.
+    ``stage_entered`` is when the deal entered its current stage, if tracked.
+    """
+
+    row: int
+    deal_id: str | None
+    name: str | None
+    company: str | None = None
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    owner: str | None = None
+    stage: str | None = None
+    status: Status = Status.OPEN
+    amount: float | None = None
+    probability: float | None = None
+    created: date | None = None
+    expected_close: date | None = None
+    last_contact: date | None = None
+    next_followup: date | None = None
+    touches: int | None = None
+    source: str | None = None
+    segment: str | None = None
+    temperature: str | None = None
+    lost_reason: str | None = None
+    notes: str | None = None
+    stage_entered: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One row of the commercial action plan (plan d'actions, seed 003).
+
+    ``weeks`` are ISO week numbers (1-53) in which the action runs: either from a
+    week-by-week grid or expanded from ``start_week``..``end_week``.
+    """
+
+    row: int
+    action: str
+    type: str | None = None
+    owner: str | None = None
+    budget: float | None = None
+    start_week: int | None = None
+    end_week: int | None = None
+    weeks: tuple[int, ...] = ()
+    year: int | None = None
+    target: str | None = None
+    planned_count: float | None = None
+    done_count: float | None = None
+    lever: str | None = None
+    expected_revenue: float | None = None
