@@ -15,9 +15,26 @@ exit code 1; UDF: short text in the cell; scheduled job: a log line).
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SalespipeError(Exception):
-    """Base of every error salespipe raises on purpose."""
+    """Base of every error salespipe raises on purpose.
+
+    Raised with a message code from :mod:`salespipe.core.messages` and its
+    values, so each front end can show it in French (``str(exc)``) or English
+    (``exc.message("en")``); a plain sentence is accepted too.
+    """
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("fr"))
+
+    def message(self, lang: str = "fr") -> str:
+        from salespipe.core.messages import TEXTS, render
+
+        return render(self.code, lang, **self.params) if self.code in TEXTS else self.code
 
 
 class InputError(SalespipeError, ValueError):

@@ -110,6 +110,18 @@ ISSUE_TEXTS: dict[str, tuple[str, str]] = {
         "action sans nom",
         "action without a name",
     ),
+    "status_stage_conflict": (
+        "statut « {value} » contredit l'étape « {stage} » ; statut retenu : {status}",
+        "status '{value}' contradicts stage '{stage}'; status used: {status}",
+    ),
+    "bad_cadence": (
+        "cadence de relance illisible « {value} » ; attendu par ex. J+2, J+5, J+12",
+        "unreadable follow-up cadence '{value}'; expected e.g. 2, 5, 12",
+    ),
+    "missing_probability": (
+        "étape sans probabilité ; 0 % retenu",
+        "stage without a probability; 0% used",
+    ),
     "week_range_reversed": (
         "semaine de fin « {value} » avant la semaine de début",
         "end week '{value}' is before the start week",
@@ -127,6 +139,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet_not_found": (
         "Feuille « {sheet} » introuvable dans {source} ; feuilles présentes : {sheets}",
         "Sheet '{sheet}' not found in {source}; sheets present: {sheets}",
+    ),
+    "file_not_found": (
+        "Fichier introuvable : {path}",
+        "File not found: {path}",
+    ),
+    "not_a_file": (
+        "{path} est un dossier, pas un classeur",
+        "{path} is a folder, not a workbook",
+    ),
+    "unsupported_file": (
+        "{name} n'est pas un classeur pris en charge ({suffixes})",
+        "{name} is not a supported workbook ({suffixes})",
+    ),
+    "unreadable_workbook": (
+        "{name} n'a pas pu être lu comme un classeur ({reason}). "
+        "Est-il protégé par un mot de passe, endommagé, ou d'un autre format que son extension ?",
+        "{name} could not be read as a workbook ({reason}). "
+        "Is it password-protected, damaged, or of another format than its extension says?",
+    ),
+    "no_sheets": (
+        "{source} ne contient aucune feuille",
+        "{source} has no sheets",
     ),
     "mapping_unknown_field": (
         "Correspondance de colonnes : champ inconnu « {field} » ; champs possibles : {fields}",

@@ -1,0 +1,220 @@
+"""The ``salespipe`` command: parse options, call the library, format the output.
+
+Errors that stop a run are turned into one message on stderr and exit code 1
+here, in one place (:func:`main`); no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from salespipe import __version__
+from salespipe.core.errors import SalespipeError
+from salespipe.core.parsing import CellError, parse_amount, parse_date
+from salespipe.core.pipeline import PipelineOptions, load_pipeline
+from salespipe.core.report import Report, build_report
+from salespipe.text_report import render_text
+from salespipe.workbook import read_grids, write_report_workbook
+
+FORMATS = ("text", "json", "xlsx")
+
+
+def _as_of(value: str | None) -> date:
+    """--as-of: a date in dd/mm/yyyy or ISO form; today when absent (the CLI is the clock)."""
+    if value is None:
+        return date.today()
+    try:
+        parsed = parse_date(value)
+    except CellError:
+        parsed = None
+    if parsed is None:
+        raise click.BadParameter(f"not a date: {value!r} (use 2026-11-23 or 23/11/2026)")
+    return parsed
+
+
+def _target(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return parse_amount(value)
+    except CellError:
+        raise click.BadParameter(f"not an amount: {value!r} (e.g. 250000 or '250 000 €')") from None
+
+
+def _load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
+    """A TOML column mapping: ``[deals] amount = "CA estimé"``; also [stages], [actions], [sheets]."""
+    if path is None:
+        return {}
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise click.BadParameter(f"cannot read mapping {path}: {exc}") from None
+    return {k: {str(f): str(c) for f, c in v.items()} for k, v in data.items() if isinstance(v, dict)}
+
+
+def _options(mapping: dict[str, dict[str, str]], deals_sheet: str | None) -> PipelineOptions:
+    sheets = mapping.get("sheets", {})
+    return PipelineOptions(
+        deals_sheet=deals_sheet or sheets.get("deals"),
+        stages_sheet=sheets.get("stages"),
+        actions_sheet=sheets.get("actions"),
+        deal_mapping=mapping.get("deals") or None,
+        stage_mapping=mapping.get("stages") or None,
+        action_mapping=mapping.get("actions") or None,
+    )
+
+
+def make_report(
+    workbook: Path,
+    as_of: date,
+    *,
+    target: float | None = None,
+    period: str = "quarter",
+    options: PipelineOptions | None = None,
+    max_touches: int = 7,
+) -> Report:
+    """Read ``workbook`` (never modified) and build the full report."""
+    grids = read_grids(workbook)
+    pipeline = load_pipeline(grids, workbook.name, options)
+    return build_report(
+        pipeline, as_of, target=target, period=period, max_touches=max_touches  # type: ignore[arg-type]
+    )
+
+
+def _emit(report: Report, fmt: str, output: Path | None, lang: str, all_issues: bool) -> None:
+    if fmt == "xlsx":
+        target = output or Path("salespipe-report.xlsx")
+        write_report_workbook(report, target, lang=lang)
+        click.echo(f"Report written to {target}", err=True)
+        return
+    text = (
+        json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2)
+        if fmt == "json"
+        else render_text(report, lang, all_issues)
+    )
+    if output:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        click.echo(f"Report written to {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+_common_report_options = [
+    click.option("--as-of", "as_of", help="Date of the report (default: today)."),
+    click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    ),
+    click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Write the report to this file instead of the terminal."),
+    click.option("--target", help="Revenue target for the period, e.g. 250000."),
+    click.option("--period", type=click.Choice(["month", "quarter", "year"]), default="quarter",
+                 show_default=True, help="Period of the headline forecast and target."),
+    click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+                 help="Language of labels and data-quality messages."),
+    click.option("--all-issues", is_flag=True, help="List every data-quality issue in text output."),
+    click.option("--max-touches", type=click.IntRange(1, 100), default=7, show_default=True,
+                 help="Follow-ups after which a deal goes to marketing nurture."),
+]  # fmt: skip
+
+
+def _report_options(func: Any) -> Any:
+    for option in reversed(_common_report_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="salespipe")
+def cli() -> None:
+    """salespipe: forecasts, funnel, follow-ups and CRM exports from your sales spreadsheet."""
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(path_type=Path))
+@_report_options
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file naming your columns: [deals] amount = \"CA estimé\".")  # fmt: skip
+@click.option("--sheet", "deals_sheet", help="Name of the pipeline sheet (default: found).")
+def report(
+    workbook: Path,
+    as_of: str | None,
+    fmt: str,
+    output: Path | None,
+    target: str | None,
+    period: str,
+    lang: str,
+    all_issues: bool,
+    max_touches: int,
+    mapping: Path | None,
+    deals_sheet: str | None,
+) -> None:
+    """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
+    result = make_report(
+        workbook,
+        _as_of(as_of),
+        target=_target(target),
+        period=period,
+        options=_options(_load_mapping(mapping), deals_sheet),
+        max_touches=max_touches,
+    )
+    _emit(result, fmt, output, lang, all_issues)
+
+
+@cli.command()
+@click.option("--workbook", "path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("salespipe-demo.xlsx"), show_default=True,
+              help="Where to write the sample workbook.")  # fmt: skip
+@_report_options
+def demo(
+    path: Path,
+    as_of: str | None,
+    fmt: str,
+    output: Path | None,
+    target: str | None,
+    period: str,
+    lang: str,
+    all_issues: bool,
+    max_touches: int,
+) -> None:
+    """Build a realistic sample workbook (messy cells included) and report on it."""
+    from salespipe.demo import build_demo_workbook
+
+    day = _as_of(as_of)
+    info = build_demo_workbook(path, day, lang="en" if lang == "en" else "fr")
+    click.echo(f"Sample workbook written to {info.path}", err=True)
+    result = make_report(
+        path, day, target=_target(target) or 400_000.0, period=period, max_touches=max_touches
+    )
+    _emit(result, fmt, output, lang, all_issues)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning salespipe errors into a message and exit code 1."""
+    try:
+        code = cli.main(args=argv, prog_name="salespipe", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SalespipeError as exc:
+        click.echo(f"Error: {exc.message('en')}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        sys.exit(1)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,287 @@
+"""Tolerant parsing of single cell values, as spreadsheets hand them over.
+
+A cell arrives as whatever the reader produced: ``None`` or ``""`` for blank,
+``float``/``int`` for numbers, ``datetime``/``date`` for dates, or text typed by
+a person (``"12 500,50 €"``, ``"30 %"``, ``"31/01/2026"``). Each ``parse_*``
+function returns the clean value, ``None`` for a blank cell, or raises
+:class:`CellError` with a stable issue code; it never guesses wildly.
+
+Text parses are memoised: real sheets repeat the same strings many times.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+# Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
+EXCEL_EPOCH = date(1899, 12, 30)
+# Serial numbers we accept as dates: 1950-01-01 .. 2099-12-31. A bare number
+# outside that range is more likely a typo than a date.
+_SERIAL_MIN = (date(1950, 1, 1) - EXCEL_EPOCH).days
+_SERIAL_MAX = (date(2099, 12, 31) - EXCEL_EPOCH).days
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as the column expects; ``code`` keys the message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def is_blank(value: Any) -> bool:
+    """True for None, empty or whitespace-only text, and NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+# --- text -----------------------------------------------------------------
+
+
+def parse_text(value: Any) -> str | None:
+    """Trimmed text with inner runs of white space folded; numbers without a stray ``.0``."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+# --- numbers --------------------------------------------------------------
+
+_CURRENCY = re.compile(r"(€|eur(?:os?)?\b|\bht\b|\bttc\b)", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=65536)
+def _number_from_text(text: str) -> float | None:
+    """``"12 500,50 €"`` → 12500.5, ``"12.500,50"`` → 12500.5, ``"50k€"`` → 50000.
+
+    Returns None when the text is not a number.
+    """
+    cleaned = _CURRENCY.sub("", text.strip().lower())
+    multiplier = 1.0
+    cleaned = _SPACES.sub("", cleaned)
+    if cleaned.endswith(("k", "k€")) or cleaned.endswith("ke"):
+        multiplier, cleaned = 1_000.0, cleaned.rstrip("€e")[:-1]
+    elif cleaned.endswith(("m", "m€")) and not cleaned.endswith("mm"):
+        multiplier, cleaned = 1_000_000.0, cleaned.rstrip("€")[:-1]
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned = "-" + cleaned[1:-1]
+    plain = _normalise_separators(cleaned)
+    if plain is None or not _NUMBER.fullmatch(plain):
+        return None
+    return float(plain) * multiplier
+
+
+def _normalise_separators(text: str) -> str | None:
+    """Turn French/English thousands and decimal separators into a plain ``1234.5``."""
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        # The separator that comes last is the decimal one: 12.500,50 or 12,500.50
+        decimal, thousands = (",", ".") if text.rfind(",") > text.rfind(".") else (".", ",")
+        if text.count(decimal) > 1:
+            return None
+        return text.replace(thousands, "").replace(decimal, ".")
+    if commas:
+        if commas > 1:
+            return text.replace(",", "") if _grouped(text, ",") else None
+        return text.replace(",", ".")  # French decimal comma: 0,3 or 12500,50
+    if dots > 1:
+        return text.replace(".", "") if _grouped(text, ".") else None
+    return text
+
+
+def _grouped(text: str, sep: str) -> bool:
+    """True for ``1.234.567``-style thousands grouping."""
+    head, *groups = text.lstrip("+-").split(sep)
+    return 1 <= len(head) <= 3 and all(len(g) == 3 for g in groups)
+
+
+def parse_number(value: Any, code: str = "bad_number") -> float | None:
+    """Any number as typed in a French or English sheet; raises CellError(code)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(code)
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isinf(value):
+            raise CellError(code)
+        return float(value)
+    if isinstance(value, str):
+        number = _number_from_text(value)
+        if number is not None:
+            return number
+    raise CellError(code)
+
+
+def parse_amount(value: Any) -> float | None:
+    """A money amount in euros; negative amounts are refused."""
+    amount = parse_number(value, "bad_amount")
+    if amount is not None and amount < 0:
+        raise CellError("negative_amount")
+    return amount
+
+
+def parse_percent(value: Any) -> float | None:
+    """A probability as a fraction: ``"30 %"``, ``"30"``, ``0.3``, ``"0,3"`` → 0.3.
+
+    A number above 1 and at most 100 without a percent sign is read as a
+    percentage (people type 30 for 30 %). Raises CellError for text that is not
+    a number, and for values outside 0–100 %.
+    """
+    if is_blank(value):
+        return None
+    percent_sign = isinstance(value, str) and "%" in value
+    text = value.replace("%", "") if isinstance(value, str) else value
+    number = parse_number(text, "bad_probability")
+    assert number is not None
+    if percent_sign or number > 1:
+        number /= 100.0
+    if not 0.0 <= number <= 1.0:
+        raise CellError("probability_out_of_range")
+    return number
+
+
+def parse_int(value: Any) -> int | None:
+    """A whole, non-negative count (touches, counts); ``"3"``, ``3.0`` → 3."""
+    number = parse_number(value, "bad_integer")
+    if number is None:
+        return None
+    if not number.is_integer() or number < 0:
+        raise CellError("bad_integer")
+    return int(number)
+
+
+# --- dates ----------------------------------------------------------------
+
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+_YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
+_TIME_TAIL = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$")
+
+_FRENCH_MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3,
+    "mar": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
+    "aout": 8, "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}  # fmt: skip
+_TEXT_MONTH = re.compile(r"(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})")
+
+
+def date_from_serial(serial: float) -> date:
+    """The date of an Excel/Sheets serial number (time of day dropped)."""
+    return EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+@lru_cache(maxsize=65536)
+def _date_from_text(text: str) -> date | None:
+    cleaned = _TIME_TAIL.sub("", text.strip().lower())
+    match = _YMD.fullmatch(cleaned)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _safe_date(year, month, day)
+    match = _DMY.fullmatch(cleaned)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        return _safe_date(year, month, day)
+    match = _TEXT_MONTH.fullmatch(_fold_ascii(cleaned))
+    if match:
+        month_number = _FRENCH_MONTHS.get(match.group(2))
+        if month_number:
+            return _safe_date(int(match.group(3)), month_number, int(match.group(1)))
+    if _NUMBER.fullmatch(cleaned):
+        serial = float(cleaned)
+        if _SERIAL_MIN <= serial <= _SERIAL_MAX:
+            return date_from_serial(serial)
+    return None
+
+
+def _fold_ascii(text: str) -> str:
+    return text.translate(str.maketrans("éèêëûùôîïàâç", "eeeeuuoiiaac"))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from a datetime, an Excel serial, or text (dd/mm/yyyy first, ISO, ``3 mars 2026``).
+
+    Day-first is the French convention: ``04/03/2026`` is 4 March. Raises
+    CellError("bad_date") for anything else, including impossible dates.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if _SERIAL_MIN <= value <= _SERIAL_MAX:
+            return date_from_serial(value)
+        raise CellError("bad_date")
+    if isinstance(value, str):
+        parsed = _date_from_text(value)
+        if parsed is not None:
+            return parsed
+    raise CellError("bad_date")
+
+
+# --- weeks ----------------------------------------------------------------
+
+_WEEK = re.compile(r"(?:s|w|sem(?:aine)?|week|wk)?\s*\.?\s*(\d{1,2})")
+
+
+def parse_week(value: Any) -> int | None:
+    """An ISO week number 1–53 from ``12``, ``"S12"``, ``"W12"``, ``"semaine 12"`` or a date."""
+    if is_blank(value):
+        return None
+    if isinstance(value, date):
+        return value.isocalendar().week
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and 1 <= value <= 53:
+            return int(value)
+        raise CellError("bad_week")
+    if isinstance(value, str):
+        match = _WEEK.fullmatch(value.strip().lower())
+        if match and 1 <= int(match.group(1)) <= 53:
+            return int(match.group(1))
+        try:
+            parsed = _date_from_text(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            return parsed.isocalendar().week
+    raise CellError("bad_week")
+
+
+_TRUE_MARKS = {"x", "oui", "yes", "o", "y", "1", "✓", "✔", "vrai", "true", "*"}
+
+
+def parse_mark(value: Any) -> bool:
+    """A week-grid cell: ticked (``x``, ``1``, ``oui``, any positive number) or not."""
+    if is_blank(value):
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value > 0
+    return str(value).strip().lower() in _TRUE_MARKS

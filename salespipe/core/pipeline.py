@@ -1,0 +1,177 @@
+"""From the grids of a whole workbook to a parsed pipeline: deals, stages, actions.
+
+The input is a mapping ``sheet name -> grid`` (rows of cell values, row 1
+first), as any front end can produce it: openpyxl/calamine for files, gspread
+for Google Sheets, xlwings for an open Excel workbook. No I/O happens here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from salespipe.core.errors import InputError, TableNotFoundError
+from salespipe.core.followups import parse_cadence
+from salespipe.core.model import Action, Deal, Stage, StageTable, fold
+from salespipe.core.quality import Issue
+from salespipe.core.records import RowAccount, parse_actions, parse_deals, parse_stages
+from salespipe.core.tables import TableKind, locate_table
+
+Grid = Sequence[Sequence[Any]]
+
+# Sheet names people give each table, folded.
+SHEET_ALIASES: dict[TableKind, tuple[str, ...]] = {
+    "deals": ("pipeline", "pipe", "affaires", "opportunites", "deals", "suivi commercial",
+              "suivi des affaires", "prospects", "ventes", "opportunities", "sales pipeline"),
+    "stages": ("etapes", "stages", "etapes du pipeline", "etapes de vente", "pipeline stages"),
+    "actions": ("plan d actions", "plan d action", "plan actions", "action plan", "actions",
+                "plan commercial", "plan d actions commerciales"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """Which sheets to read and how to name their columns; None means "find it"."""
+
+    deals_sheet: str | None = None
+    stages_sheet: str | None = None
+    actions_sheet: str | None = None
+    deal_mapping: Mapping[str, str] | None = None
+    stage_mapping: Mapping[str, str] | None = None
+    action_mapping: Mapping[str, str] | None = None
+
+
+@dataclass
+class Pipeline:
+    """Everything parsed from a workbook, with every issue and the row accounting."""
+
+    source: str
+    deals: list[Deal]
+    stages: StageTable
+    actions: list[Action]
+    issues: list[Issue] = field(default_factory=list)
+    accounts: list[RowAccount] = field(default_factory=list)
+    sheets: dict[str, str] = field(default_factory=dict)  # kind -> sheet name used
+    ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def find_sheet(names: Sequence[str], kind: TableKind) -> str | None:
+    """The sheet whose folded name is one of ``kind``'s usual names (exact, then prefix)."""
+    folded = {fold(n): n for n in names}
+    for alias in SHEET_ALIASES[kind]:
+        if alias in folded:
+            return folded[alias]
+    for alias in SHEET_ALIASES[kind]:
+        for key, name in folded.items():
+            if key.startswith(alias):
+                return name
+    return None
+
+
+def _require_sheet(grids: Mapping[str, Grid], name: str, source: str) -> Grid:
+    for key in grids:
+        if key == name or fold(key) == fold(name):
+            return grids[key]
+    raise InputError("sheet_not_found", sheet=name, source=source, sheets=", ".join(grids) or "-")
+
+
+def load_pipeline(
+    grids: Mapping[str, Grid], source: str = "classeur", options: PipelineOptions | None = None
+) -> Pipeline:
+    """Parse deals, stages and the action plan from a workbook's grids.
+
+    The deals table is required: raises TableNotFoundError (or InputError for a
+    named sheet that does not exist) when none is found. A missing stage sheet
+    means the default stages; a missing action plan means no actions.
+    """
+    options = options or PipelineOptions()
+    pipeline = Pipeline(source, [], StageTable.default(), [])
+    _load_stages(grids, source, options, pipeline)
+    deals_sheet, table = _locate_deals(grids, source, options)
+    parsed = parse_deals(table, pipeline.stages)
+    pipeline.deals = parsed.records
+    pipeline.issues.extend(parsed.issues)
+    pipeline.accounts.append(parsed.account)
+    pipeline.sheets["deals"] = deals_sheet
+    pipeline.ignored_columns[deals_sheet] = table.ignored_headers
+    _load_actions(grids, source, options, pipeline)
+    return pipeline
+
+
+def _locate_deals(
+    grids: Mapping[str, Grid], source: str, options: PipelineOptions
+) -> tuple[str, Any]:
+    mapping = options.deal_mapping
+    if options.deals_sheet:
+        grid = _require_sheet(grids, options.deals_sheet, source)
+        return options.deals_sheet, locate_table(
+            grid, "deals", options.deals_sheet, mapping=mapping
+        )
+    named = find_sheet(list(grids), "deals")
+    candidates = [named] if named else []
+    candidates += [n for n in grids if n != named]
+    first_error: TableNotFoundError | None = None
+    for name in candidates:
+        try:
+            return name, locate_table(grids[name], "deals", name, mapping=mapping)
+        except TableNotFoundError as exc:
+            first_error = first_error or exc
+    if first_error is None:
+        raise InputError("no_sheets", source=source)
+    raise first_error
+
+
+def _load_stages(
+    grids: Mapping[str, Grid], source: str, options: PipelineOptions, pipeline: Pipeline
+) -> None:
+    name = options.stages_sheet or find_sheet(list(grids), "stages")
+    if name is None:
+        return
+    grid = _require_sheet(grids, name, source)
+    try:
+        table = locate_table(grid, "stages", name, mapping=options.stage_mapping)
+    except TableNotFoundError:
+        if options.stages_sheet:
+            raise
+        return
+    parsed = parse_stages(table, parse_cadence)
+    pipeline.issues.extend(parsed.issues)
+    pipeline.accounts.append(parsed.account)
+    if parsed.records:
+        pipeline.stages = with_outcome_stages(parsed.records)
+        pipeline.sheets["stages"] = name
+
+
+def with_outcome_stages(stages: Sequence[Stage]) -> StageTable:
+    """A table of the user's stages, in order, with the default won and lost stages
+    appended when the user listed only the open ones."""
+    ordered = sorted(stages, key=lambda s: s.order)
+    last = max((s.order for s in ordered), default=0)
+    defaults = StageTable.default()
+    if not any(s.is_won for s in ordered) and defaults.won_stage:
+        ordered.append(replace(defaults.won_stage, order=last + 1))
+    if not any(s.is_lost for s in ordered) and defaults.lost_stage:
+        ordered.append(replace(defaults.lost_stage, order=last + 2))
+    return StageTable(tuple(ordered))
+
+
+def _load_actions(
+    grids: Mapping[str, Grid], source: str, options: PipelineOptions, pipeline: Pipeline
+) -> None:
+    name = options.actions_sheet or find_sheet(list(grids), "actions")
+    if name is None:
+        return
+    grid = _require_sheet(grids, name, source)
+    try:
+        table = locate_table(grid, "actions", name, mapping=options.action_mapping)
+    except TableNotFoundError:
+        if options.actions_sheet:
+            raise
+        return
+    parsed = parse_actions(table)
+    pipeline.actions = parsed.records
+    pipeline.issues.extend(parsed.issues)
+    pipeline.accounts.append(parsed.account)
+    pipeline.sheets["actions"] = name
+    pipeline.ignored_columns[name] = table.ignored_headers

@@ -1,0 +1,514 @@
+"""Turn a located table into deals, stages or actions, plus the issues found.
+
+Every row below the header ends in exactly one place, counted in a
+:class:`RowAccount`: used (possibly with warnings about single cells), rejected
+(an ``error`` issue says why), a recognised totals row (an ``info`` issue), or
+blank. ``read == used + rejected + totals + blank`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+from rapidfuzz import fuzz, process
+
+from salespipe.core.model import (
+    Action,
+    Deal,
+    Stage,
+    StageTable,
+    Status,
+    fold,
+)
+from salespipe.core.parsing import (
+    CellError,
+    is_blank,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_mark,
+    parse_number,
+    parse_percent,
+    parse_text,
+    parse_week,
+)
+from salespipe.core.quality import Issue, Severity, issue
+from salespipe.core.tables import LocatedTable
+
+
+@dataclass
+class RowAccount:
+    """Where every row below the header went."""
+
+    sheet: str
+    read: int = 0
+    used: int = 0
+    rejected: int = 0
+    totals: int = 0
+    blank: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.used + self.rejected + self.totals + self.blank
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "read": self.read,
+            "used": self.used,
+            "rejected": self.rejected,
+            "totals": self.totals,
+            "blank": self.blank,
+        }
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Parsed(Generic[T]):
+    """Records parsed from one table, the issues found, and the row accounting."""
+
+    records: list[T]
+    issues: list[Issue]
+    account: RowAccount
+    table: LocatedTable | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- shared row walking -----------------------------------------------------
+
+_TOTAL_WORDS = re.compile(r"^(sous total|total|totaux|grand total|somme|sum|subtotal)\b")
+
+
+def _is_totals_row(row: Sequence[Any]) -> bool:
+    for value in row:
+        if isinstance(value, str) and value.strip():
+            return bool(_TOTAL_WORDS.match(fold(value)))
+    return False
+
+
+def _trim_trailing_blank(rows: list[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
+    end = len(rows)
+    while end and all(is_blank(v) for v in rows[end - 1][1]):
+        end -= 1
+    return rows[:end]
+
+
+def _cell(row: Sequence[Any], index: int | None) -> Any:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+class _RowReader:
+    """Reads typed fields of one row and records an issue for each bad cell."""
+
+    __slots__ = ("issues", "row", "row_number", "table")
+
+    def __init__(self, table: LocatedTable, issues: list[Issue]) -> None:
+        self.table = table
+        self.issues = issues
+        self.row: Sequence[Any] = ()
+        self.row_number = 0
+
+    def raw(self, name: str) -> Any:
+        column = self.table.columns.get(name)
+        return _cell(self.row, column.index if column else None)
+
+    def get(self, name: str, parse: Callable[[Any], Any]) -> Any:
+        column = self.table.columns.get(name)
+        if column is None:
+            return None
+        value = _cell(self.row, column.index)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except CellError as exc:
+            self.issues.append(
+                issue(
+                    self.table.sheet, self.row_number, column.header, value, exc.code, **exc.params
+                )
+            )
+            return None
+
+    def report(
+        self, name: str | None, value: Any, code: str, severity: Severity, **params: Any
+    ) -> None:
+        header = self.table.header_of(name) if name else None
+        self.issues.append(
+            issue(self.table.sheet, self.row_number, header, value, code, severity, **params)
+        )
+
+
+# --- stages in a deal row --------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _match_stage(stages: StageTable, text: str) -> tuple[Stage | None, bool]:
+    """(stage, corrected): exact match after folding, else a close typo match."""
+    exact = stages.get(text)
+    if exact is not None:
+        return exact, False
+    choices = {fold(label): s for s in stages.stages for label in (s.name, *s.aliases)}
+    best = process.extractOne(fold(text), list(choices), scorer=fuzz.ratio, score_cutoff=80)
+    return (choices[best[0]], True) if best else (None, False)
+
+
+_STATUS_WORDS: dict[str, Status] = {}
+for _status, _words in {
+    Status.OPEN: (
+        "en cours",
+        "ouvert",
+        "ouverte",
+        "open",
+        "actif",
+        "active",
+        "in progress",
+        "a relancer",
+        "en attente",
+        "encours",
+        "ec",
+        "pending",
+    ),
+    Status.WON: (
+        "gagne",
+        "gagnee",
+        "won",
+        "signe",
+        "signee",
+        "closed won",
+        "conclu",
+        "conclue",
+        "vendu",
+        "vendue",
+        "win",
+        "ok",
+    ),
+    Status.LOST: (
+        "perdu",
+        "perdue",
+        "lost",
+        "abandonne",
+        "abandonnee",
+        "closed lost",
+        "refuse",
+        "refusee",
+        "sans suite",
+        "ko",
+        "annule",
+        "annulee",
+    ),
+}.items():
+    for _word in _words:
+        _STATUS_WORDS[_word] = _status
+
+
+def parse_status(value: Any) -> Status | None:
+    """Status from its French or English wording; None for blank or unknown."""
+    text = parse_text(value)
+    return _STATUS_WORDS.get(fold(text)) if text else None
+
+
+# --- e-mail ------------------------------------------------------------------
+
+# A conservative shape every address of which email-validator also accepts; only
+# addresses outside it are handed to the library, which is ~30 µs a call.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9]+(?:[._+-][a-z0-9]+)*@(?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)+[a-z]{2,24}", re.IGNORECASE
+)
+_SPECIAL_TLDS = tuple("." + d for d in SPECIAL_USE_DOMAIN_NAMES)
+
+
+@lru_cache(maxsize=65536)
+def email_problem(address: str) -> str | None:
+    """Why ``address`` is not a valid e-mail address (syntax only), or None."""
+    if (
+        len(address) <= 254
+        and _PLAIN_EMAIL.fullmatch(address)
+        and len(address.partition("@")[0]) <= 64
+        and not address.lower().endswith(_SPECIAL_TLDS)
+    ):
+        return None
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
+# --- deals -----------------------------------------------------------------
+
+
+def parse_deals(table: LocatedTable, stages: StageTable) -> Parsed[Deal]:
+    """Deals from a located Pipeline table; see the module docstring for the accounting."""
+    issues: list[Issue] = []
+    account = RowAccount(table.sheet)
+    deals: list[Deal] = []
+    reader = _RowReader(table, issues)
+    seen_ids: dict[str, int] = {}
+    seen_rows: dict[tuple[Any, ...], int] = {}
+    known = ", ".join(s.name for s in stages.stages)
+    for row_number, row in _trim_trailing_blank(table.rows):
+        account.read += 1
+        if all(is_blank(v) for v in row):
+            account.blank += 1
+            continue
+        reader.row, reader.row_number = row, row_number
+        if _is_totals_row(row):
+            account.totals += 1
+            reader.report(None, None, "totals_row", Severity.INFO)
+            continue
+        if _is_duplicate(reader, row, seen_ids, seen_rows):
+            account.rejected += 1
+            continue
+        deals.append(_parse_deal(reader, stages, known))
+        account.used += 1
+    return Parsed(deals, issues, account, table)
+
+
+def _is_duplicate(
+    reader: _RowReader,
+    row: Sequence[Any],
+    seen_ids: dict[str, int],
+    seen_rows: dict[tuple[Any, ...], int],
+) -> bool:
+    deal_id = parse_text(reader.raw("deal_id"))
+    if deal_id:
+        key = fold(deal_id) or deal_id
+        if key in seen_ids:
+            reader.report(
+                "deal_id", deal_id, "duplicate_id", Severity.ERROR, first_row=seen_ids[key]
+            )
+            return True
+        seen_ids[key] = reader.row_number
+        return False
+    content = tuple(None if is_blank(v) else v for v in row)
+    if content in seen_rows:
+        reader.report(None, None, "duplicate_row", Severity.ERROR, first_row=seen_rows[content])
+        return True
+    seen_rows[content] = reader.row_number
+    return False
+
+
+def _parse_deal(reader: _RowReader, stages: StageTable, known: str) -> Deal:
+    text = parse_text
+    stage = _deal_stage(reader, stages, known)
+    status = _deal_status(reader, stage)
+    email = reader.get("email", text)
+    if email is not None:
+        problem = email_problem(email)
+        if problem:
+            reader.report("email", email, "invalid_email", Severity.WARNING, reason=problem)
+    deal = Deal(
+        row=reader.row_number,
+        deal_id=reader.get("deal_id", text),
+        name=reader.get("name", text),
+        company=reader.get("company", text),
+        contact=reader.get("contact", text),
+        email=email,
+        phone=reader.get("phone", text),
+        owner=reader.get("owner", text),
+        stage=stage.name if stage else None,
+        status=status,
+        amount=reader.get("amount", parse_amount),
+        probability=reader.get("probability", parse_percent),
+        created=reader.get("created", parse_date),
+        expected_close=reader.get("expected_close", parse_date),
+        last_contact=reader.get("last_contact", parse_date),
+        next_followup=reader.get("next_followup", parse_date),
+        touches=reader.get("touches", parse_int),
+        source=reader.get("source", text),
+        segment=reader.get("segment", text),
+        temperature=reader.get("temperature", text),
+        lost_reason=reader.get("lost_reason", text),
+        notes=reader.get("notes", text),
+        stage_entered=reader.get("stage_entered", parse_date),
+    )
+    _check_deal(reader, deal, stages)
+    return deal
+
+
+def _deal_stage(reader: _RowReader, stages: StageTable, known: str) -> Stage | None:
+    raw = reader.raw("stage")
+    label = parse_text(raw)
+    if label is None:
+        return None
+    stage, corrected = _match_stage(stages, label)
+    if stage is None:
+        reader.report("stage", raw, "unknown_stage", Severity.WARNING, known=known)
+    elif corrected:
+        reader.report("stage", raw, "stage_corrected", Severity.INFO, stage=stage.name)
+    return stage
+
+
+def _deal_status(reader: _RowReader, stage: Stage | None) -> Status:
+    raw = reader.raw("status")
+    from_stage = (
+        Status.WON if stage and stage.is_won else Status.LOST if stage and stage.is_lost else None
+    )
+    if is_blank(raw):
+        return from_stage or Status.OPEN
+    status = parse_status(raw)
+    if status is None:
+        assumed = from_stage or Status.OPEN
+        reader.report("status", raw, "unknown_status", Severity.WARNING, status=assumed.value)
+        return assumed
+    if from_stage is not None and status is Status.OPEN:
+        # "Gagné" in the stage column is the stronger signal than a stale "en cours".
+        reader.report(
+            "status",
+            raw,
+            "status_stage_conflict",
+            Severity.WARNING,
+            stage=stage.name if stage else "",
+            status=from_stage.value,
+        )
+        return from_stage
+    return status
+
+
+def _check_deal(reader: _RowReader, deal: Deal, stages: StageTable) -> None:
+    if not (deal.name or deal.company or deal.deal_id):
+        reader.report(None, None, "missing_name", Severity.WARNING)
+    if deal.stage is None and deal.status is Status.OPEN and reader.raw("stage") is None:
+        reader.report("stage", None, "missing_stage", Severity.WARNING)
+    if deal.status is Status.WON and deal.expected_close is None:
+        reader.report("expected_close", None, "won_without_close_date", Severity.WARNING)
+    if deal.status is Status.LOST:
+        stage = stages.get(deal.stage) if deal.stage else None
+        if stage is None or stage.is_lost:
+            reader.report("stage", deal.stage, "lost_stage_unknown", Severity.INFO)
+    if deal.created and deal.expected_close and deal.expected_close < deal.created:
+        reader.report(
+            "expected_close",
+            deal.expected_close.isoformat(),
+            "close_before_created",
+            Severity.WARNING,
+        )
+
+
+# --- stage table -------------------------------------------------------------
+
+_WON_WORDS = {"gagne", "gagnee", "won", "signe", "signature", "closed won", "client"}
+_LOST_WORDS = {"perdu", "perdue", "lost", "closed lost", "abandonne"}
+
+
+def parse_stages(
+    table: LocatedTable, cadence_parser: Callable[[str], tuple[int, ...]]
+) -> Parsed[Stage]:
+    """A stage table from a located Étapes table.
+
+    Rows without a probability get none (0 %) and a warning; won and lost stages
+    are recognised by their names. ``cadence_parser`` turns "J+2, J+5" into days.
+    """
+    issues: list[Issue] = []
+    account = RowAccount(table.sheet)
+    reader = _RowReader(table, issues)
+    stages: list[Stage] = []
+    for row_number, row in _trim_trailing_blank(table.rows):
+        account.read += 1
+        if all(is_blank(v) for v in row):
+            account.blank += 1
+            continue
+        reader.row, reader.row_number = row, row_number
+        name = reader.get("name", parse_text)
+        if name is None:
+            reader.report("name", None, "row_unusable", Severity.ERROR)
+            account.rejected += 1
+            continue
+        stages.append(_parse_stage(reader, name, len(stages) + 1, cadence_parser))
+        account.used += 1
+    return Parsed(stages, issues, account, table)
+
+
+def _parse_stage(
+    reader: _RowReader, name: str, position: int, cadence_parser: Callable[[str], tuple[int, ...]]
+) -> Stage:
+    order = reader.get("order", parse_number)
+    probability = reader.get("probability", parse_percent)
+    expected_days = reader.get("expected_days", parse_int)
+    cadence = None
+    raw_cadence = parse_text(reader.raw("cadence"))
+    if raw_cadence:
+        try:
+            cadence = cadence_parser(raw_cadence)
+        except ValueError:
+            reader.report("cadence", raw_cadence, "bad_cadence", Severity.WARNING)
+    folded = fold(name)
+    is_won = folded in _WON_WORDS
+    is_lost = folded in _LOST_WORDS
+    if probability is None:
+        probability = 1.0 if is_won else 0.0
+        if not (is_won or is_lost):
+            reader.report("probability", None, "missing_probability", Severity.WARNING)
+    return Stage(
+        name=name,
+        order=int(order) if order is not None else position,
+        probability=probability,
+        expected_days=expected_days,
+        cadence=cadence,
+        is_won=is_won,
+        is_lost=is_lost,
+    )
+
+
+# --- action plan -------------------------------------------------------------
+
+
+def parse_actions(table: LocatedTable) -> Parsed[Action]:
+    """Action-plan rows from a located Plan d'actions table (with an optional week grid)."""
+    issues: list[Issue] = []
+    account = RowAccount(table.sheet)
+    reader = _RowReader(table, issues)
+    actions: list[Action] = []
+    for row_number, row in _trim_trailing_blank(table.rows):
+        account.read += 1
+        if all(is_blank(v) for v in row):
+            account.blank += 1
+            continue
+        reader.row, reader.row_number = row, row_number
+        if _is_totals_row(row):
+            account.totals += 1
+            reader.report(None, None, "totals_row", Severity.INFO)
+            continue
+        actions.append(_parse_action(reader, row))
+        account.used += 1
+    return Parsed(actions, issues, account, table)
+
+
+def _parse_action(reader: _RowReader, row: Sequence[Any]) -> Action:
+    name = reader.get("action", parse_text)
+    if name is None:
+        reader.report("action", None, "missing_action", Severity.WARNING)
+    start = reader.get("start_week", parse_week)
+    end = reader.get("end_week", parse_week)
+    if start is not None and end is not None and end < start:
+        reader.report("end_week", end, "week_range_reversed", Severity.WARNING)
+        end = None
+    grid = tuple(
+        sorted(w for i, w in reader.table.week_columns.items() if parse_mark(_cell(row, i)))
+    )
+    year = reader.get("year", parse_int)
+    return Action(
+        row=reader.row_number,
+        action=name or f"(ligne {reader.row_number})",
+        type=reader.get("type", parse_text),
+        owner=reader.get("owner", parse_text),
+        budget=reader.get("budget", parse_amount),
+        start_week=start,
+        end_week=end,
+        weeks=grid,
+        year=year,
+        target=reader.get("target", parse_text),
+        planned_count=reader.get("planned_count", parse_number),
+        done_count=reader.get("done_count", parse_number),
+        lever=reader.get("lever", parse_text),
+        expected_revenue=reader.get("expected_revenue", parse_amount),
+    )

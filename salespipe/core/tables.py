@@ -1,0 +1,365 @@
+"""Find a table in a grid of cell values and name its columns.
+
+A grid is a list of rows, each a sequence of cell values, as openpyxl, gspread or
+xlwings hand them over; ``first_row`` is the sheet row number of ``grid[0]``.
+The header row is found even below title rows, merged title cells and blank
+rows; French and English column names are recognised through aliases, folded
+for accents, case and spacing, with a small tolerance for typos. An explicit
+mapping ``{field: "Header as typed"}`` (or a column letter) overrides the guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from salespipe.core.errors import ConfigError, TableNotFoundError
+from salespipe.core.model import fold
+from salespipe.core.parsing import is_blank
+
+TableKind = Literal["deals", "stages", "actions"]
+
+# field -> aliases (any language); compared after fold().
+DEAL_ALIASES: dict[str, tuple[str, ...]] = {
+    "deal_id": ("id", "n", "no", "num", "numero", "n affaire", "ref", "reference", "id affaire",
+                "deal id", "record id", "code"),
+    "name": ("affaire", "nom de l affaire", "opportunite", "nom de l opportunite", "deal",
+             "deal name", "projet", "intitule", "objet", "opportunity", "opportunity name"),
+    "company": ("societe", "entreprise", "client", "compte", "raison sociale", "company",
+                "account", "account name", "company name", "nom de la societe", "organisation",
+                "organization"),
+    "contact": ("contact", "nom du contact", "interlocuteur", "contact name", "nom contact",
+                "decideur"),
+    "email": ("email", "e mail", "mail", "courriel", "adresse e mail", "adresse email",
+              "email address", "e mail du contact", "email contact"),
+    "phone": ("telephone", "tel", "phone", "portable", "mobile", "phone number",
+              "numero de telephone",
+              "tel contact"),
+    "owner": ("commercial", "responsable", "proprietaire", "owner", "vendeur", "sales rep",
+              "assigned to", "charge d affaires", "deal owner", "commerciale", "suivi par"),
+    "stage": ("etape", "stade", "phase", "stage", "etape du pipeline", "deal stage",
+              "etape de vente", "pipeline stage"),
+    "status": ("statut", "etat", "status", "statut de l affaire", "deal status"),
+    "amount": ("montant", "montant ht", "montant e", "montant ht e", "ca", "ca potentiel",
+               "ca ht", "valeur", "amount", "value", "deal value", "deal amount",
+               "chiffre d affaires", "montant estime", "montant du devis"),
+    "probability": ("probabilite", "proba", "de reussite", "chance", "probability",
+                    "likelihood", "probabilite de signature", "probabilite de gain"),
+    "created": ("date de creation", "cree le", "date creation", "created", "created date",
+                "create date", "date d entree", "date 1er contact", "premier contact",
+                "date du premier contact", "creation"),
+    "expected_close": ("date de cloture", "date de cloture prevue", "cloture prevue",
+                       "date de signature", "date de signature prevue", "close date",
+                       "expected close date", "closing date", "echeance", "cloture",
+                       "date de closing", "signature prevue"),
+    "last_contact": ("dernier contact", "date dernier contact", "date du dernier contact",
+                     "last contact", "last activity", "last contacted", "derniere action"),
+    "next_followup": ("prochaine relance", "date de relance", "relance prevue",
+                      "date prochaine relance", "next follow up", "next followup",
+                      "next step date", "next activity date", "a relancer le"),
+    "touches": ("nb relances", "nombre de relances", "relances faites", "touches",
+                "follow ups done", "nb de relances", "relances", "nombre de contacts",
+                "number of touches"),
+    "source": ("source", "origine", "canal", "action source", "lead source", "channel",
+               "provenance", "origine du lead"),
+    "segment": ("segment", "categorie client", "abc", "classe", "segmentation", "priorite"),
+    "temperature": ("temperature", "chaleur", "temp", "maturite"),
+    "lost_reason": ("raison de perte", "motif de perte", "lost reason", "cause de perte",
+                    "motif", "raison"),
+    "notes": ("notes", "note", "commentaire", "commentaires", "remarques", "comments",
+              "observations"),
+    "stage_entered": ("entree dans l etape", "date etape", "depuis le", "stage entered",
+                      "date d entree dans l etape", "date de l etape", "stage date"),
+}  # fmt: skip
+
+STAGE_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("etape", "stade", "phase", "stage", "nom", "name"),
+    "order": ("ordre", "order", "rang", "position", "n", "no"),
+    "probability": ("probabilite", "proba", "probability", "probabilite par defaut",
+                    "default probability"),
+    "expected_days": ("duree prevue", "duree prevue jours", "jours prevus", "duree jours",
+                      "expected days", "days in stage", "duree", "delai"),
+    "cadence": ("cadence", "cadence de relance", "relances", "follow up cadence", "cadence jours"),
+}  # fmt: skip
+
+ACTION_ALIASES: dict[str, tuple[str, ...]] = {
+    "action": ("action", "actions", "nom de l action", "action name", "intitule", "operation"),
+    "type": ("type", "type d action", "canal", "type of action", "action type", "levier type"),
+    "owner": ("responsable", "qui", "owner", "porteur", "pilote", "commercial", "personne"),
+    "budget": ("budget", "budget prevu", "budget alloue", "budget previsionnel", "cout",
+               "planned budget", "budget e", "budget ht"),
+    "start_week": ("semaine debut", "semaine de debut", "debut", "start week", "start",
+                   "sem debut"),
+    "end_week": ("semaine fin", "semaine de fin", "fin", "end week", "end", "sem fin"),
+    "year": ("annee", "year", "exercice"),
+    "target": ("cible", "cibles", "target", "audience"),
+    "planned_count": ("prevu", "comptage", "nombre prevu", "quantite prevue", "planned",
+                      "planned count", "objectif", "volume prevu"),
+    "done_count": ("realise", "fait", "nombre realise", "done", "done count", "realisees",
+                   "volume realise"),
+    "lever": ("levier", "lever", "nature", "type de levier"),
+    "expected_revenue": ("ca attendu", "ca espere", "ca prevu", "chiffre d affaires attendu",
+                         "expected revenue", "ca vise"),
+}  # fmt: skip
+
+# The headers salespipe writes (template, demo, reports), per field, French then English.
+DEAL_HEADERS: dict[str, tuple[str, str]] = {
+    "deal_id": ("ID", "ID"),
+    "name": ("Affaire", "Deal"),
+    "company": ("Société", "Company"),
+    "contact": ("Contact", "Contact"),
+    "email": ("E-mail", "Email"),
+    "phone": ("Téléphone", "Phone"),
+    "owner": ("Commercial", "Owner"),
+    "stage": ("Étape", "Stage"),
+    "status": ("Statut", "Status"),
+    "amount": ("Montant HT", "Amount"),
+    "probability": ("Probabilité", "Probability"),
+    "created": ("Date de création", "Created date"),
+    "expected_close": ("Date de clôture prévue", "Expected close date"),
+    "last_contact": ("Dernier contact", "Last contact"),
+    "next_followup": ("Prochaine relance", "Next follow-up"),
+    "touches": ("Nb relances", "Touches"),
+    "source": ("Source", "Source"),
+    "segment": ("Segment", "Segment"),
+    "temperature": ("Température", "Temperature"),
+    "lost_reason": ("Raison de perte", "Lost reason"),
+    "notes": ("Notes", "Notes"),
+    "stage_entered": ("Entrée dans l'étape", "Stage entered"),
+}
+STAGE_HEADERS: dict[str, tuple[str, str]] = {
+    "name": ("Étape", "Stage"),
+    "order": ("Ordre", "Order"),
+    "probability": ("Probabilité", "Probability"),
+    "expected_days": ("Durée prévue (jours)", "Expected days"),
+    "cadence": ("Cadence de relance", "Follow-up cadence"),
+}
+ACTION_HEADERS: dict[str, tuple[str, str]] = {
+    "action": ("Action", "Action"),
+    "type": ("Type", "Type"),
+    "owner": ("Responsable", "Owner"),
+    "budget": ("Budget", "Budget"),
+    "start_week": ("Semaine début", "Start week"),
+    "end_week": ("Semaine fin", "End week"),
+    "year": ("Année", "Year"),
+    "target": ("Cible", "Target"),
+    "planned_count": ("Prévu", "Planned"),
+    "done_count": ("Réalisé", "Done"),
+    "lever": ("Levier", "Lever"),
+    "expected_revenue": ("CA attendu", "Expected revenue"),
+}
+HEADERS: dict[TableKind, dict[str, tuple[str, str]]] = {
+    "deals": DEAL_HEADERS,
+    "stages": STAGE_HEADERS,
+    "actions": ACTION_HEADERS,
+}
+
+ALIASES: dict[TableKind, dict[str, tuple[str, ...]]] = {
+    "deals": DEAL_ALIASES,
+    "stages": STAGE_ALIASES,
+    "actions": ACTION_ALIASES,
+}
+
+# At least one field of each group must be present for a header row to count.
+REQUIRED: dict[TableKind, tuple[tuple[str, ...], ...]] = {
+    "deals": (("name", "company", "deal_id"), ("stage", "amount", "status")),
+    "stages": (("name",), ("probability", "order")),
+    "actions": (("action",), ("budget", "owner", "type", "start_week", "planned_count")),
+}
+TABLE_LABELS = {"deals": "Pipeline", "stages": "Étapes", "actions": "Plan d'actions"}
+
+HEADER_SCAN_ROWS = 30
+_FUZZY_CUTOFF = 90
+_WEEK_HEADER = re.compile(r"(?:s|w|sem|semaine|week|wk)\s*(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A recognised column: its position, its header as typed and the field it holds."""
+
+    index: int
+    header: str
+    field: str
+
+
+@dataclass(frozen=True)
+class LocatedTable:
+    """A table found in a grid: where its header is and which columns mean what.
+
+    ``rows`` are the grid rows below the header, each paired with its sheet row
+    number; ``week_columns`` maps a week-grid column index to its ISO week.
+    """
+
+    sheet: str
+    kind: TableKind
+    header_row: int
+    columns: dict[str, Column]
+    rows: list[tuple[int, Sequence[Any]]]
+    ignored_headers: tuple[str, ...] = ()
+    week_columns: dict[int, int] = field(default_factory=dict)
+
+    def header_of(self, field_name: str) -> str | None:
+        column = self.columns.get(field_name)
+        return column.header if column else None
+
+
+@lru_cache(maxsize=4096)
+def _field_for_header(kind: TableKind, header: str) -> str | None:
+    folded = fold(header)
+    if not folded:
+        return None
+    aliases = ALIASES[kind]
+    for name, names in aliases.items():
+        if folded in names or folded == name.replace("_", " "):
+            return name
+    for name, labels in HEADERS[kind].items():
+        if folded in (fold(labels[0]), fold(labels[1])):
+            return name
+    choices = {alias: name for name, names in aliases.items() for alias in names if len(alias) > 3}
+    best = process.extractOne(folded, list(choices), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return choices[best[0]] if best else None
+
+
+def _header_text(value: Any) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _guess_columns(kind: TableKind, row: Sequence[Any]) -> dict[str, Column]:
+    columns: dict[str, Column] = {}
+    for index, value in enumerate(row):
+        header = _header_text(value)
+        name = _field_for_header(kind, header) if header else None
+        if name and name not in columns:
+            columns[name] = Column(index, header, name)
+    return columns
+
+
+def _satisfies(kind: TableKind, columns: Mapping[str, Column]) -> bool:
+    return all(any(f in columns for f in group) for group in REQUIRED[kind])
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _apply_mapping(
+    sheet: str, kind: TableKind, header_row: int, row: Sequence[Any], mapping: Mapping[str, str]
+) -> dict[str, Column]:
+    aliases = ALIASES[kind]
+    headers = [_header_text(v) for v in row]
+    folded = [fold(h) for h in headers]
+    columns: dict[str, Column] = {}
+    for field_name, wanted in mapping.items():
+        if field_name not in aliases:
+            raise ConfigError("mapping_unknown_field", field=field_name, fields=", ".join(aliases))
+        if fold(wanted) in folded:
+            index = folded.index(fold(wanted))
+        elif re.fullmatch(r"[A-Z]{1,3}", wanted.strip()):
+            index = _letter_index(wanted.strip())
+        else:
+            raise ConfigError("mapping_missing_column", sheet=sheet, column=wanted, row=header_row)
+        columns[field_name] = Column(index, headers[index] if index < len(headers) else wanted,
+                                     field_name)  # fmt: skip
+    return columns
+
+
+def _letter_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def locate_table(
+    grid: Sequence[Sequence[Any]],
+    kind: TableKind,
+    sheet: str,
+    *,
+    first_row: int = 1,
+    mapping: Mapping[str, str] | None = None,
+) -> LocatedTable:
+    """Find the header row of a ``kind`` table in ``grid`` and name its columns.
+
+    The header is the row among the first 30 non-blank ones that recognises the
+    most fields and has the required ones; a mapping's columns override the
+    guessed ones. Raises TableNotFoundError, naming the sheet and the columns
+    it looks for, when no row qualifies.
+    """
+    best: tuple[int, dict[str, Column]] | None = None
+    scanned = 0
+    for offset, row in enumerate(grid):
+        if scanned >= HEADER_SCAN_ROWS:
+            break
+        if all(is_blank(v) for v in row):
+            continue
+        scanned += 1
+        columns = _guess_columns(kind, row)
+        if mapping:
+            try:
+                columns.update(_apply_mapping(sheet, kind, first_row + offset, row, mapping))
+            except ConfigError:
+                continue
+        if _satisfies(kind, columns) and (best is None or len(columns) > len(best[1])):
+            best = (offset, columns)
+    if best is None:
+        if mapping:  # say precisely what in the mapping does not fit
+            for offset, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+                if not all(is_blank(v) for v in row):
+                    _apply_mapping(sheet, kind, first_row + offset, row, mapping)
+        raise TableNotFoundError("table_not_found", **_not_found_params(sheet, kind))
+    offset, columns = best
+    header = grid[offset]
+    return LocatedTable(
+        sheet=sheet,
+        kind=kind,
+        header_row=first_row + offset,
+        columns=columns,
+        rows=[(first_row + offset + 1 + i, r) for i, r in enumerate(grid[offset + 1 :])],
+        ignored_headers=_ignored(header, columns, kind),
+        week_columns=_week_columns(header) if kind == "actions" else {},
+    )
+
+
+def _ignored(
+    header: Sequence[Any], columns: Mapping[str, Column], kind: TableKind
+) -> tuple[str, ...]:
+    used = {c.index for c in columns.values()}
+    week = _week_columns(header) if kind == "actions" else {}
+    return tuple(
+        _header_text(v)
+        for i, v in enumerate(header)
+        if i not in used and i not in week and not is_blank(v)
+    )
+
+
+def _week_columns(header: Sequence[Any]) -> dict[int, int]:
+    weeks: dict[int, int] = {}
+    for index, value in enumerate(header):
+        match = _WEEK_HEADER.fullmatch(fold(_header_text(value)))
+        if match and 1 <= int(match.group(1)) <= 53:
+            weeks[index] = int(match.group(1))
+    return weeks
+
+
+def _not_found_params(sheet: str, kind: TableKind) -> dict[str, str]:
+    labels = HEADERS[kind]
+    required = " + ".join(
+        "(" + " ou ".join(f"« {labels[f][0]} »" for f in group) + ")" for group in REQUIRED[kind]
+    )
+    known = ", ".join(label for label, _ in labels.values())
+    return {"sheet": sheet, "table": TABLE_LABELS[kind], "required": required, "known": known}

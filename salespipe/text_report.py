@@ -1,0 +1,278 @@
+"""The report as a readable terminal dashboard (English or French labels)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from salespipe.core.quality import Severity
+from salespipe.core.report import Report
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Pipeline report", "Rapport du pipeline"),
+    "as_of": ("as of", "au"),
+    "rows": ("Rows", "Lignes"),
+    "read": ("read", "lues"),
+    "used": ("used", "retenues"),
+    "rejected": ("rejected", "écartées"),
+    "totals": ("totals rows", "lignes de total"),
+    "blank": ("blank", "vides"),
+    "headline": ("Headline", "Synthèse"),
+    "deals": ("Deals", "Affaires"),
+    "open": ("open", "en cours"),
+    "won": ("won", "gagnées"),
+    "lost": ("lost", "perdues"),
+    "open_pipeline": ("Open pipeline", "Pipeline en cours"),
+    "weighted": ("weighted", "pondéré"),
+    "won_amount": ("Won", "Gagné"),
+    "win_rate": ("Win rate", "Taux de réussite"),
+    "forecast_period": ("Weighted forecast", "Prévision pondérée"),
+    "target": ("Target", "Objectif"),
+    "coverage": ("coverage", "couverture"),
+    "by_month": ("Weighted forecast by month", "Prévision pondérée par mois"),
+    "by_owner": ("Forecast by owner (period)", "Prévision par commercial (période)"),
+    "funnel": ("Funnel", "Entonnoir"),
+    "stage": ("Stage", "Étape"),
+    "reached": ("reached", "atteinte"),
+    "moved_on": ("moved on", "passées"),
+    "lost_at": ("lost at", "perdues"),
+    "open_at": ("open", "en cours"),
+    "conversion": ("conv.", "conv."),
+    "to_won": ("to won", "vers gagné"),
+    "overdue": ("Overdue follow-ups", "Relances en retard"),
+    "due_week": ("due this week", "à faire cette semaine"),
+    "nurture": ("handed to nurture", "passées en nurturing"),
+    "late": ("business days late", "jours ouvrés de retard"),
+    "rotting": ("Rotting deals (idle past the stage's expected days)",
+                "Affaires qui stagnent (au-delà de la durée prévue de l'étape)"),
+    "cycle": ("Sales cycle (won deals)", "Cycle de vente (affaires gagnées)"),
+    "days": ("days", "jours"),
+    "median": ("median", "médiane"),
+    "mean": ("mean", "moyenne"),
+    "required": ("Pipeline needed for the target", "Pipeline nécessaire pour l'objectif"),
+    "actions": ("Action plan", "Plan d'actions"),
+    "budget": ("Budget", "Budget"),
+    "cost_per_source": ("Cost per source action", "Coût par action source"),
+    "quality": ("Data quality", "Qualité des données"),
+    "issues": ("issues", "problèmes"),
+    "more": ("more: use --format json or --all-issues", "suite : --format json ou --all-issues"),
+    "none": ("none", "aucune"),
+    "ignored": ("Columns not used", "Colonnes non utilisées"),
+}  # fmt: skip
+
+
+class TextRenderer:
+    """Formats numbers, dates and sections in one language."""
+
+    def __init__(self, lang: str = "en", max_rows: int = 10) -> None:
+        self.lang = lang
+        self.max_rows = max_rows
+        self._index = 1 if lang == "fr" else 0
+
+    def t(self, key: str) -> str:
+        return _LABELS[key][self._index]
+
+    def money(self, value: float | None) -> str:
+        if value is None:
+            return "-"
+        text = f"{value:,.0f}"
+        if self._index:
+            return text.replace(",", "\u202f") + " €"
+        return f"€{text}"
+
+    def pct(self, value: float | None) -> str:
+        if value is None:
+            return "-"
+        text = f"{100 * value:.1f}"
+        return f"{text.replace('.', ',')} %" if self._index else f"{text}%"
+
+    def day(self, value: date | None) -> str:
+        if value is None:
+            return "-"
+        return value.strftime("%d/%m/%Y") if self._index else value.isoformat()
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    rows = [list(r) for r in rows]
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
+    line = "  ".join(
+        h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+    )
+    out = [line, "  ".join("-" * w for w in widths)]
+    for row in rows:
+        out.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    return ["  " + x.rstrip() for x in out]
+
+
+def render_text(report: Report, lang: str = "en", all_issues: bool = False) -> str:
+    """The dashboard: accounting, headline, forecast, funnel, follow-ups, cycle, plan, quality."""
+    r = TextRenderer(lang, max_rows=10**9 if all_issues else 10)
+    parts = [
+        _header(report, r),
+        _headline(report, r),
+        _forecast(report, r),
+        _funnel(report, r),
+        _followups(report, r),
+        _cycle(report, r),
+        _actions(report, r),
+        _quality(report, r),
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _header(report: Report, r: TextRenderer) -> str:
+    lines = [f"{r.t('title')} — {report.source} ({r.t('as_of')} {r.day(report.as_of)})"]
+    for a in report.accounts:
+        lines.append(
+            f"  {a.sheet}: {a.read} {r.t('read')} = {a.used} {r.t('used')} + {a.rejected} "
+            f"{r.t('rejected')} + {a.totals} {r.t('totals')} + {a.blank} {r.t('blank')}"
+        )
+    return "\n".join(lines)
+
+
+def _headline(report: Report, r: TextRenderer) -> str:
+    s = report.summary
+    lines = [
+        r.t("headline"),
+        f"  {r.t('deals')}: {s.deals} ({s.open_deals} {r.t('open')}, {s.won_deals} {r.t('won')}, "
+        f"{s.lost_deals} {r.t('lost')})",
+        f"  {r.t('open_pipeline')}: {r.money(s.open_amount)} ({r.t('weighted')} "
+        f"{r.money(s.weighted_open)})",
+        f"  {r.t('won_amount')}: {r.money(s.won_amount)}    {r.t('win_rate')}: {r.pct(s.win_rate)}",
+        f"  {r.t('forecast_period')} {r.day(s.period_start)} – {r.day(s.period_end)}: "
+        f"{r.money(s.period_forecast)}",
+    ]
+    if s.target:
+        lines.append(
+            f"  {r.t('target')}: {r.money(s.target)}, {r.t('coverage')} {r.pct(s.coverage)}"
+        )
+    return "\n".join(lines)
+
+
+def _forecast(report: Report, r: TextRenderer) -> str:
+    months = report.forecast_by_month
+    lines = [r.t("by_month")]
+    lines += _table(
+        ["", r.t("won"), r.t("weighted"), "total"],
+        [[m.key, r.money(m.won), r.money(m.weighted_open), r.money(m.forecast)] for m in months],
+    )
+    lines += ["", r.t("by_owner")]
+    lines += _table(
+        ["", r.t("won"), r.t("weighted"), "total"],
+        [
+            [o.key, r.money(o.won), r.money(o.weighted_open), r.money(o.forecast)]
+            for o in report.forecast_by_owner
+        ],
+    )
+    return "\n".join(lines)
+
+
+def _funnel(report: Report, r: TextRenderer) -> str:
+    rows = [
+        [
+            f.stage,
+            str(f.reached),
+            str(f.moved_on),
+            str(f.lost_at),
+            str(f.open_at),
+            r.pct(f.conversion),
+            r.pct(f.cumulative_conversion),
+        ]
+        for f in report.funnel
+    ]
+    headers = [r.t("stage"), r.t("reached"), r.t("moved_on"), r.t("lost_at"), r.t("open_at"),
+               r.t("conversion"), r.t("to_won")]  # fmt: skip
+    lines = [r.t("funnel"), *_table(headers, rows)]
+    if report.required_pipeline:
+        lines += ["", r.t("required")]
+        lines += [f"  {stage}: {count}" for stage, count in report.required_pipeline]
+    return "\n".join(lines)
+
+
+def _followups(report: Report, r: TextRenderer) -> str:
+    s = report.summary
+    lines = [
+        f"{r.t('overdue')}: {s.overdue_followups}  ({s.due_this_week} {r.t('due_week')}, "
+        f"{s.nurture} {r.t('nurture')})"
+    ]
+    overdue = report.overdue
+    lines += _table(
+        ["", r.t("stage"), "due", r.t("late")],
+        [
+            [
+                f"{f.owner or '-'} → {f.deal_name or f.company or f.deal_id or '?'} "
+                f"({f.company or '-'}, l.{f.row})",
+                f.stage or "-",
+                r.day(f.due),
+                str(f.business_days_late),
+            ]
+            for f in overdue[: r.max_rows]
+        ],
+    ) if overdue else [f"  {r.t('none')}"]
+    if len(overdue) > r.max_rows:
+        lines.append(f"  … +{len(overdue) - r.max_rows} ({r.t('more')})")
+    if report.rotting:
+        lines += ["", f"{r.t('rotting')}: {len(report.rotting)}"]
+        lines += [
+            f"  {d.owner or '-'} → {d.deal_name or d.deal_id or '?'} (l.{d.row}): {d.stage}, "
+            f"{d.idle_days} {r.t('days')} / {d.expected_days}"
+            for d in report.rotting[: r.max_rows]
+        ]
+    return "\n".join(lines)
+
+
+def _cycle(report: Report, r: TextRenderer) -> str:
+    c = report.cycle
+    if not c.count:
+        return f"{r.t('cycle')}: -"
+    return (
+        f"{r.t('cycle')}: {c.count} {r.t('deals').lower()}, {r.t('median')} "
+        f"{c.median_days:.0f} {r.t('days')}, {r.t('mean')} {c.mean_days:.0f} {r.t('days')}"
+    )
+
+
+def _actions(report: Report, r: TextRenderer) -> str:
+    plan = report.action_plan
+    if not plan.progress:
+        return ""
+    lines = [f"{r.t('actions')}: {len(plan.progress)}, {r.t('budget')} {r.money(plan.budget_total)}"]
+    lines += [f"  {owner}: {r.money(v)}" for owner, v in plan.budget_by_owner.items()]
+    lines += ["", r.t("cost_per_source")]
+    lines += _table(
+        ["", r.t("budget"), "leads", "RDV", "sign.", "€/lead", "€/sign."],
+        [
+            [
+                c.action,
+                r.money(c.budget),
+                str(c.leads),
+                str(c.meetings),
+                str(c.signatures),
+                r.money(c.cost_per_lead),
+                r.money(c.cost_per_signature),
+            ]
+            for c in plan.cost_per_source
+        ],
+    )
+    return "\n".join(lines)
+
+
+def _quality(report: Report, r: TextRenderer) -> str:
+    issues = [i for i in report.issues if i.severity is not Severity.INFO] + [
+        i for i in report.issues if i.severity is Severity.INFO
+    ]
+    lines = [f"{r.t('quality')}: {len(issues)} {r.t('issues')}"]
+    lines += [f"  {code}: {n}" for code, n in report.issue_counts().items()]
+    if issues:
+        lines.append("")
+    lines += [f"  [{i.severity.value}] {i.message(r.lang)}" for i in issues[: r.max_rows]]
+    if len(issues) > r.max_rows:
+        lines.append(f"  … +{len(issues) - r.max_rows} ({r.t('more')})")
+    for sheet, headers in report.ignored_columns.items():
+        if headers:
+            lines.append(f"  {r.t('ignored')} ({sheet}): {', '.join(headers)}")
+    return "\n".join(lines)
