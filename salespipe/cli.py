@@ -10,7 +10,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -18,7 +18,7 @@ from salespipe import __version__
 from salespipe.core.errors import SalespipeError
 from salespipe.core.parsing import CellError, parse_amount, parse_date
 from salespipe.core.pipeline import PipelineOptions, load_pipeline
-from salespipe.core.report import Report, build_report
+from salespipe.core.report import PeriodKind, Report, build_report
 from salespipe.text_report import render_text
 from salespipe.workbook import read_grids, write_report_workbook
 
@@ -48,7 +48,11 @@ def _target(value: str | None) -> float | None:
 
 
 def _load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
-    """A TOML column mapping: ``[deals] amount = "CA estimé"``; also [stages], [actions], [sheets]."""
+    """A TOML column mapping, e.g. ``[deals] amount = "CA estimé"``.
+
+    Tables: [deals], [stages], [actions] (field = header or column letter) and
+    [sheets] (deals/stages/actions = sheet name).
+    """
     if path is None:
         return {}
     import tomllib
@@ -57,7 +61,9 @@ def _load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise click.BadParameter(f"cannot read mapping {path}: {exc}") from None
-    return {k: {str(f): str(c) for f, c in v.items()} for k, v in data.items() if isinstance(v, dict)}
+    return {
+        k: {str(f): str(c) for f, c in v.items()} for k, v in data.items() if isinstance(v, dict)
+    }
 
 
 def _options(mapping: dict[str, dict[str, str]], deals_sheet: str | None) -> PipelineOptions:
@@ -77,7 +83,7 @@ def make_report(
     as_of: date,
     *,
     target: float | None = None,
-    period: str = "quarter",
+    period: PeriodKind = "quarter",
     options: PipelineOptions | None = None,
     max_touches: int = 7,
 ) -> Report:
@@ -85,11 +91,15 @@ def make_report(
     grids = read_grids(workbook)
     pipeline = load_pipeline(grids, workbook.name, options)
     return build_report(
-        pipeline, as_of, target=target, period=period, max_touches=max_touches  # type: ignore[arg-type]
+        pipeline,
+        as_of,
+        target=target,
+        period=period,
+        max_touches=max_touches,
     )
 
 
-def _emit(report: Report, fmt: str, output: Path | None, lang: str, all_issues: bool) -> None:
+def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) -> None:
     if fmt == "xlsx":
         target = output or Path("salespipe-report.xlsx")
         write_report_workbook(report, target, lang=lang)
@@ -98,7 +108,7 @@ def _emit(report: Report, fmt: str, output: Path | None, lang: str, all_issues: 
     text = (
         json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2)
         if fmt == "json"
-        else render_text(report, lang, all_issues)
+        else render_text(report, lang, full)
     )
     if output:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -119,7 +129,7 @@ _common_report_options = [
                  show_default=True, help="Period of the headline forecast and target."),
     click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
                  help="Language of labels and data-quality messages."),
-    click.option("--all-issues", is_flag=True, help="List every data-quality issue in text output."),
+    click.option("--full", is_flag=True, help="List every row of every section in text output."),
     click.option("--max-touches", type=click.IntRange(1, 100), default=7, show_default=True,
                  help="Follow-ups after which a deal goes to marketing nurture."),
 ]  # fmt: skip
@@ -151,7 +161,7 @@ def report(
     target: str | None,
     period: str,
     lang: str,
-    all_issues: bool,
+    full: bool,
     max_touches: int,
     mapping: Path | None,
     deals_sheet: str | None,
@@ -161,39 +171,46 @@ def report(
         workbook,
         _as_of(as_of),
         target=_target(target),
-        period=period,
+        period=cast(PeriodKind, period),
         options=_options(_load_mapping(mapping), deals_sheet),
         max_touches=max_touches,
     )
-    _emit(result, fmt, output, lang, all_issues)
+    _emit(result, fmt, output, lang, full)
 
 
 @cli.command()
 @click.option("--workbook", "path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("salespipe-demo.xlsx"), show_default=True,
               help="Where to write the sample workbook.")  # fmt: skip
+@click.option("--workbook-lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the sample workbook's sheets and headers.")  # fmt: skip
 @_report_options
 def demo(
     path: Path,
+    workbook_lang: str,
     as_of: str | None,
     fmt: str,
     output: Path | None,
     target: str | None,
     period: str,
     lang: str,
-    all_issues: bool,
+    full: bool,
     max_touches: int,
 ) -> None:
     """Build a realistic sample workbook (messy cells included) and report on it."""
     from salespipe.demo import build_demo_workbook
 
     day = _as_of(as_of)
-    info = build_demo_workbook(path, day, lang="en" if lang == "en" else "fr")
+    info = build_demo_workbook(path, day, lang=workbook_lang)
     click.echo(f"Sample workbook written to {info.path}", err=True)
     result = make_report(
-        path, day, target=_target(target) or 400_000.0, period=period, max_touches=max_touches
+        path,
+        day,
+        target=_target(target) or 400_000.0,
+        period=cast(PeriodKind, period),
+        max_touches=max_touches,
     )
-    _emit(result, fmt, output, lang, all_issues)
+    _emit(result, fmt, output, lang, full)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -43,6 +43,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "due_week": ("due this week", "à faire cette semaine"),
     "nurture": ("handed to nurture", "passées en nurturing"),
     "late": ("business days late", "jours ouvrés de retard"),
+    "owner": ("Owner", "Commercial"),
+    "deal": ("Deal", "Affaire"),
+    "row": ("row", "ligne"),
+    "due": ("due", "échéance"),
+    "idle": ("idle days", "jours sans action"),
+    "expected": ("expected", "prévu"),
     "rotting": ("Rotting deals (idle past the stage's expected days)",
                 "Affaires qui stagnent (au-delà de la durée prévue de l'étape)"),
     "cycle": ("Sales cycle (won deals)", "Cycle de vente (affaires gagnées)"),
@@ -55,7 +61,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cost_per_source": ("Cost per source action", "Coût par action source"),
     "quality": ("Data quality", "Qualité des données"),
     "issues": ("issues", "problèmes"),
-    "more": ("more: use --format json or --all-issues", "suite : --format json ou --all-issues"),
+    "more": ("see them all with --full or --format json",
+             "liste complète : --full ou --format json"),
     "none": ("none", "aucune"),
     "ignored": ("Columns not used", "Colonnes non utilisées"),
 }  # fmt: skip
@@ -92,26 +99,29 @@ class TextRenderer:
         return value.strftime("%d/%m/%Y") if self._index else value.isoformat()
 
 
+def _numeric(text: str) -> bool:
+    return bool(text) and (text[0].isdigit() or text[0] in "€-+…")
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """Columns padded to width; columns of figures right-aligned, text left-aligned."""
     rows = [list(r) for r in rows]
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
-    line = "  ".join(
-        h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True))
-    )
-    out = [line, "  ".join("-" * w for w in widths)]
-    for row in rows:
-        out.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
+    columns = list(zip(headers, *rows, strict=True))
+    widths = [max(len(c) for c in col) for col in columns]
+    right = [bool(rows) and all(_numeric(c) for c in col[1:]) for col in columns]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
         )
+
+    out = [line(headers), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]
     return ["  " + x.rstrip() for x in out]
 
 
-def render_text(report: Report, lang: str = "en", all_issues: bool = False) -> str:
+def render_text(report: Report, lang: str = "en", full: bool = False) -> str:
     """The dashboard: accounting, headline, forecast, funnel, follow-ups, cycle, plan, quality."""
-    r = TextRenderer(lang, max_rows=10**9 if all_issues else 10)
+    r = TextRenderer(lang, max_rows=10**9 if full else 10)
     parts = [
         _header(report, r),
         _headline(report, r),
@@ -201,29 +211,33 @@ def _followups(report: Report, r: TextRenderer) -> str:
         f"{s.nurture} {r.t('nurture')})"
     ]
     overdue = report.overdue
-    lines += _table(
-        ["", r.t("stage"), "due", r.t("late")],
-        [
-            [
-                f"{f.owner or '-'} → {f.deal_name or f.company or f.deal_id or '?'} "
-                f"({f.company or '-'}, l.{f.row})",
-                f.stage or "-",
-                r.day(f.due),
-                str(f.business_days_late),
-            ]
-            for f in overdue[: r.max_rows]
-        ],
-    ) if overdue else [f"  {r.t('none')}"]
+    rows = [
+        [f.owner or "-", _deal_label(f.deal_name, f.company, f.deal_id), str(f.row),
+         f.stage or "-", r.day(f.due), str(f.business_days_late)]
+        for f in overdue[: r.max_rows]
+    ]  # fmt: skip
+    headers = [r.t("owner"), r.t("deal"), r.t("row"), r.t("stage"), r.t("due"), r.t("late")]
+    lines += _table(headers, rows) if overdue else [f"  {r.t('none')}"]
     if len(overdue) > r.max_rows:
         lines.append(f"  … +{len(overdue) - r.max_rows} ({r.t('more')})")
     if report.rotting:
         lines += ["", f"{r.t('rotting')}: {len(report.rotting)}"]
-        lines += [
-            f"  {d.owner or '-'} → {d.deal_name or d.deal_id or '?'} (l.{d.row}): {d.stage}, "
-            f"{d.idle_days} {r.t('days')} / {d.expected_days}"
-            for d in report.rotting[: r.max_rows]
-        ]
+        lines += _table(
+            [r.t("owner"), r.t("deal"), r.t("row"), r.t("stage"), r.t("idle"), r.t("expected")],
+            [
+                [d.owner or "-", _deal_label(d.deal_name, None, d.deal_id), str(d.row),
+                 d.stage or "-", str(d.idle_days), str(d.expected_days)]
+                for d in report.rotting[: r.max_rows]
+            ],
+        )  # fmt: skip
+        if len(report.rotting) > r.max_rows:
+            lines.append(f"  … +{len(report.rotting) - r.max_rows} ({r.t('more')})")
     return "\n".join(lines)
+
+
+def _deal_label(name: str | None, company: str | None, deal_id: str | None) -> str:
+    label = name or deal_id or "?"
+    return f"{label} ({company})" if company else label
 
 
 def _cycle(report: Report, r: TextRenderer) -> str:
@@ -240,7 +254,9 @@ def _actions(report: Report, r: TextRenderer) -> str:
     plan = report.action_plan
     if not plan.progress:
         return ""
-    lines = [f"{r.t('actions')}: {len(plan.progress)}, {r.t('budget')} {r.money(plan.budget_total)}"]
+    lines = [
+        f"{r.t('actions')}: {len(plan.progress)}, {r.t('budget')} {r.money(plan.budget_total)}"
+    ]
     lines += [f"  {owner}: {r.money(v)}" for owner, v in plan.budget_by_owner.items()]
     lines += ["", r.t("cost_per_source")]
     lines += _table(

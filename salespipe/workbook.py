@@ -41,7 +41,9 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
         return {file.stem: read_csv_grid(file.read_bytes())}
     if suffix not in SPREADSHEET_SUFFIXES:
         raise SourceError(
-            "unsupported_file", name=file.name, suffixes=", ".join(SPREADSHEET_SUFFIXES + CSV_SUFFIXES)
+            "unsupported_file",
+            name=file.name,
+            suffixes=", ".join(SPREADSHEET_SUFFIXES + CSV_SUFFIXES),
         )
     try:
         workbook = CalamineWorkbook.from_path(str(file))
@@ -69,7 +71,10 @@ def read_csv_grid(data: bytes) -> list[list[Any]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
     except csv.Error:
         dialect = csv.excel
-    return [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return [
+        [cell if cell.strip() else None for cell in row]
+        for row in csv.reader(io.StringIO(text), dialect)
+    ]
 
 
 def _decode(data: bytes) -> str:
@@ -116,7 +121,9 @@ def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") ->
     return target
 
 
-def _write_rows(sheet: Any, headers: list[str], rows: list[list[Any]], formats: dict[int, str]) -> None:
+def _write_rows(
+    sheet: Any, headers: list[str], rows: list[list[Any]], formats: dict[int, str]
+) -> None:
     from openpyxl.styles import Font
 
     sheet.append(headers)
@@ -156,7 +163,11 @@ def _write_summary(sheet: Any, report: Report, i: int) -> None:
         (("Taux de réussite", "Win rate"), s.win_rate, _PCT),
         (("Début de période", "Period start"), s.period_start, _DAY),
         (("Fin de période", "Period end"), s.period_end, _DAY),
-        (("Prévision pondérée de la période", "Period weighted forecast"), s.period_forecast, _EURO),
+        (
+            ("Prévision pondérée de la période", "Period weighted forecast"),
+            s.period_forecast,
+            _EURO,
+        ),
         (("Objectif", "Target"), s.target, _EURO),
         (("Couverture", "Coverage"), s.coverage, _PCT),
         (("Relances en retard", "Overdue follow-ups"), s.overdue_followups, None),

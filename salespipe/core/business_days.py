@@ -5,7 +5,9 @@ metropolitan France, as listed by the ``holidays`` package (``holidays.France``
 without subdivision: no Alsace-Moselle Good Friday or 26 December; Whit Monday
 is included, as the package lists it).
 
-Holidays are computed once per year range and cached; every function works on a
+Holidays are known for the years the ``holidays`` package covers (up to 2100 in
+version 0.109; later years then have weekends only). They are computed once per
+year range and cached; every function works on a
 window of years (at least 1990-2100) that covers its dates, so a whole column of
 dates is handled by one numpy call (``numpy.busday_offset`` / ``busday_count``
 with a cached ``numpy.busdaycalendar``), never one holidays look-up per deal.
@@ -117,11 +119,15 @@ def business_days_between(start: date, end: date) -> int:
     0 when ``start == end``; negative (minus the count in ``(end, start]``) when
     ``end < start``. Friday 1 May 2026 to Monday 4 May 2026 is 1.
     """
-    calendar = calendar_for_years(min(start.year, end.year), max(start.year, end.year) + 1)
+    low, high = min(start, end), max(start, end)
+    calendar = calendar_for_years(low.year, high.year + 1)
     one = np.timedelta64(1, "D")
-    begin = np.datetime64(start, "D") + one
-    stop = np.datetime64(end, "D") + one
-    return int(np.busday_count(begin, stop, busdaycal=calendar))
+    count = int(
+        np.busday_count(
+            np.datetime64(low, "D") + one, np.datetime64(high, "D") + one, busdaycal=calendar
+        )
+    )
+    return count if start <= end else -count
 
 
 def _to_date(value: np.datetime64) -> date:
@@ -183,4 +189,7 @@ def business_days_between_array(start: DateArray, end: DateArray) -> IntArray:
     first, last = _year_range(start, end)
     one = np.timedelta64(1, "D")
     calendar = calendar_for_years(first, last + 1)
-    return np.busday_count(start + one, end + one, busdaycal=calendar).astype(np.int64)
+    # numpy counts [end, begin) when end < begin; ours is (end, start], so count forwards.
+    low, high = np.minimum(start, end), np.maximum(start, end)
+    count = np.busday_count(low + one, high + one, busdaycal=calendar).astype(np.int64)
+    return np.where(end < start, -count, count)

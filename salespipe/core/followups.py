@@ -55,8 +55,9 @@ _OVERDUE, _THIS_WEEK, _LATER, _NURTURE, _UNSCHEDULED = range(5)
 #: Longest cadence step accepted: ten years, far beyond any sensible follow-up.
 MAX_CADENCE_STEP = 3660
 
-_STEP = re.compile(r"^(?:[jd]\s*\+?\s*)?(\d+)$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[,;/\s]+")
+_STEP = re.compile(r"(?:[jd]\s*)?(?:\+\s*)?(\d+)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[,;/\s]+")
+_CHUNK = re.compile(r"[^,;/\s]+")
 
 
 # --- cadence --------------------------------------------------------------------------
@@ -65,27 +66,37 @@ _SEPARATORS = re.compile(r"[,;/\s]+")
 def parse_cadence(text: str) -> tuple[int, ...]:
     """The cadence steps (calendar days) written in ``text``.
 
-    Accepts day counts or ``J+n`` / ``D+n`` / ``Jn`` steps separated by commas,
+    Accepts day counts or ``J+n`` / ``D+n`` / ``Jn`` / ``+n`` steps separated by commas,
     semicolons, slashes or spaces: ``"0,1,3,7,7,7,7,90"``, ``"0; 1; 3"``,
-    ``"J+2, J+5, J+12"``, ``"J0 J+1 J+3"``. Each step is a whole number of days
-    from 0 to :data:`MAX_CADENCE_STEP`.
+    ``"J+2, J+5, J+12"``, ``"J0 J+1 J+3"``, ``"J + 2"``. Each step is a whole
+    number of days from 0 to :data:`MAX_CADENCE_STEP`.
 
     Raises ValueError, with a message in French then English, when the text is
     empty or a step cannot be read.
     """
-    tokens = [t for t in _SEPARATORS.split(text.strip()) if t]
-    if not tokens:
+    steps: list[int] = []
+    pos = _skip_separators(text, 0)
+    while pos < len(text):
+        match = _STEP.match(text, pos)
+        end = match.end() if match else pos
+        if match is None or (end < len(text) and not _SEPARATOR.match(text, end)):
+            chunk = _CHUNK.match(text, pos)
+            token = chunk.group() if chunk else text[pos:]
+            why_fr, why_en = f"étape « {token} » illisible", f"bad step {token!r}"
+            raise ValueError(_cadence_error(text, why_fr, why_en))
+        steps.append(_step_days(match.group(), int(match.group(1)), text))
+        pos = _skip_separators(text, end)
+    if not steps:
         raise ValueError(_cadence_error(text, "aucune étape", "no step"))
-    return tuple(_parse_step(token, text) for token in tokens)
+    return tuple(steps)
 
 
-def _parse_step(token: str, text: str) -> int:
-    match = _STEP.match(token)
-    if match is None:
-        raise ValueError(
-            _cadence_error(text, f"étape « {token} » illisible", f"bad step {token!r}")
-        )
-    days = int(match.group(1))
+def _skip_separators(text: str, pos: int) -> int:
+    match = _SEPARATOR.match(text, pos)
+    return match.end() if match else pos
+
+
+def _step_days(token: str, days: int, text: str) -> int:
     if days > MAX_CADENCE_STEP:
         raise ValueError(
             _cadence_error(
@@ -306,6 +317,32 @@ def _sort_order(due: DateArray, state: np.ndarray, rows: np.ndarray) -> np.ndarr
     return np.lexsort((rows, day, state))
 
 
+@dataclass(frozen=True)
+class _Schedule:
+    """Every open deal's due date, origin, state and lateness, and the report order."""
+
+    cols: _Columns
+    due: DateArray
+    origin: np.ndarray
+    state: np.ndarray
+    late: np.ndarray
+    order: np.ndarray
+
+
+def _schedule(
+    deals: Iterable[Deal], stages: StageTable, as_of: date, max_touches: int
+) -> _Schedule:
+    open_deals = [d for d in deals if d.status == Status.OPEN]
+    cols = _columns(open_deals, stages)
+    nurture = (cols.touches >= max_touches) & np.isnat(cols.explicit)
+    due, origin = _due_dates(cols, nurture)
+    state = _states(due, nurture, as_of)
+    late = _lateness(due, state, as_of)
+    rows = np.fromiter((d.row for d in open_deals), dtype=np.int64, count=len(open_deals))
+    order = _sort_order(due, state, rows)
+    return _Schedule(cols, due, origin, state, late, order)
+
+
 def followups(
     deals: Iterable[Deal],
     stages: StageTable,
@@ -315,51 +352,15 @@ def followups(
     """The follow-up of every open deal, most urgent first.
 
     Won and lost deals are left out. States: ``nurture`` when touches >=
-    ``max_touches`` and no follow-up date is typed; ``unscheduled`` when no date
-    can be computed (no last contact, no typed date); ``overdue`` when due before
-    ``as_of``; ``due_this_week`` when due from ``as_of`` to the Sunday of its ISO
-    week; ``later`` otherwise. Sorted: overdue (most late first), due this week
-    and later (by date), nurture, unscheduled; ties by row.
+    ``max_touches`` and no follow-up date is typed (``due`` is then None);
+    ``unscheduled`` when no date can be computed (no last contact, no typed date);
+    ``overdue`` when due before ``as_of``; ``due_this_week`` when due from
+    ``as_of`` to the Sunday of its ISO week; ``later`` otherwise. Sorted: overdue
+    (earliest due, i.e. most late, first), due this week and later (by date),
+    nurture, unscheduled; ties by row.
     """
-    open_deals = [d for d in deals if d.status == Status.OPEN]
-    cols = _columns(open_deals, stages)
-    nurture = (cols.touches >= max_touches) & np.isnat(cols.explicit)
-    due, origin = _due_dates(cols, nurture)
-    state = _states(due, nurture, as_of)
-    late = _lateness(due, state, as_of)
-    rows = np.array([d.row for d in open_deals], dtype=np.int64)
-    order = _sort_order(due, state, rows)
-    return _build(cols, order, due, origin, state, late)
-
-
-_ORIGINS: tuple[Origin, ...] = ("explicit", "cadence", "none")
-_ORIGIN_NAMES = np.array(_ORIGINS, dtype=object)
-_STATE_NAMES = np.array(STATES, dtype=object)
-
-
-def _build(
-    cols: _Columns,
-    order: np.ndarray,
-    due: DateArray,
-    origin: np.ndarray,
-    state: np.ndarray,
-    late: np.ndarray,
-) -> list[FollowUp]:
-    """FollowUp records in ``order``, built from plain Python lists (cheap to loop over)."""
-    deals = [cols.deals[i] for i in order.tolist()]
-    with _gc_paused():
-        return [
-            FollowUp(d.row, d.deal_id, d.name, d.company, d.owner, d.stage, day, o, s, n, t)
-            for d, day, o, s, n, t in zip(
-                deals,
-                to_dates(due[order]),
-                _ORIGIN_NAMES[origin[order]].tolist(),
-                _STATE_NAMES[state[order]].tolist(),
-                late[order].tolist(),
-                cols.touches[order].tolist(),
-                strict=True,
-            )
-        ]
+    schedule = _schedule(deals, stages, as_of, max_touches)
+    return _build(schedule, schedule.order)
 
 
 def overdue_followups(
@@ -368,8 +369,33 @@ def overdue_followups(
     as_of: date,
     max_touches: int = DEFAULT_MAX_TOUCHES,
 ) -> list[FollowUp]:
-    """The overdue follow-ups of :func:`followups`, most late first (ties by row)."""
-    return [f for f in followups(deals, stages, as_of, max_touches) if f.state == "overdue"]
+    """The overdue follow-ups of :func:`followups`, in the same order (most late first)."""
+    schedule = _schedule(deals, stages, as_of, max_touches)
+    order = schedule.order
+    return _build(schedule, order[schedule.state[order] == _OVERDUE])
+
+
+_ORIGINS: tuple[Origin, ...] = ("explicit", "cadence", "none")
+_ORIGIN_NAMES = np.array(_ORIGINS, dtype=object)
+_STATE_NAMES = np.array(STATES, dtype=object)
+
+
+def _build(schedule: _Schedule, order: np.ndarray) -> list[FollowUp]:
+    """FollowUp records of the deals at ``order``, built from plain Python lists."""
+    deals = [schedule.cols.deals[i] for i in order.tolist()]
+    with _gc_paused():
+        return [
+            FollowUp(d.row, d.deal_id, d.name, d.company, d.owner, d.stage, day, o, s, n, t)
+            for d, day, o, s, n, t in zip(
+                deals,
+                to_dates(schedule.due[order]),
+                _ORIGIN_NAMES[schedule.origin[order]].tolist(),
+                _STATE_NAMES[schedule.state[order]].tolist(),
+                schedule.late[order].tolist(),
+                schedule.cols.touches[order].tolist(),
+                strict=True,
+            )
+        ]
 
 
 # --- rotting deals --------------------------------------------------------------------
@@ -422,6 +448,13 @@ def _expected_days(stage_name: str | None, stages: StageTable) -> int | None:
     return stage.expected_days
 
 
+def _stage_limits(names: list[str | None], stages: StageTable) -> np.ndarray:
+    """Expected days of each deal's stage, -1 when unknown or not set."""
+    distinct = {n: _expected_days(n, stages) for n in dict.fromkeys(names)}
+    limits = ((-1 if distinct[n] is None else distinct[n]) for n in names)
+    return np.fromiter(limits, dtype=np.int64, count=len(names))
+
+
 def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> list[RottingDeal]:
     """Open deals idle for more calendar days than their stage's expected days.
 
@@ -430,31 +463,22 @@ def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> lis
     days, are not reported. Rotting when ``(as_of - since).days > expected_days``.
     Sorted by ``idle_days - expected_days`` descending, ties by row.
     """
-    expected: dict[str | None, int | None] = {}
-    found: list[RottingDeal] = []
+    opens = [d for d in deals if d.status == Status.OPEN]
+    limits = _stage_limits([d.stage for d in opens], stages)
+    # Dates are always truthy, so ``or`` picks the first one that is not None.
+    since = to_datetime64(d.stage_entered or d.last_contact or d.created for d in opens)
+    idle = (np.datetime64(as_of, "D") - since).astype(np.int64)
+    found = np.flatnonzero((limits >= 0) & ~np.isnat(since) & (idle > limits))
+    rows = np.fromiter((d.row for d in opens), dtype=np.int64, count=len(opens))
+    order = found[np.lexsort((rows[found], limits[found] - idle[found]))]
     with _gc_paused():
-        for deal in deals:
-            if deal.status != Status.OPEN:
-                continue
-            if deal.stage not in expected:
-                expected[deal.stage] = _expected_days(deal.stage, stages)
-            limit = expected[deal.stage]
-            # Dates are always truthy: this is the first one that is not None.
-            since = deal.stage_entered or deal.last_contact or deal.created
-            if limit is None or since is None:
-                continue
-            idle = (as_of - since).days
-            if idle > limit:
-                found.append(
-                    RottingDeal(
-                        deal.row,
-                        deal.deal_id,
-                        deal.name,
-                        deal.owner,
-                        deal.stage,
-                        idle,
-                        limit,
-                        since,
-                    )
-                )
-    return sorted(found, key=lambda r: (r.expected_days - r.idle_days, r.row))
+        return [
+            RottingDeal(d.row, d.deal_id, d.name, d.owner, d.stage, days, limit, start)
+            for d, days, limit, start in zip(
+                [opens[i] for i in order.tolist()],
+                idle[order].tolist(),
+                limits[order].tolist(),
+                since[order].tolist(),
+                strict=True,
+            )
+        ]

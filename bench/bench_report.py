@@ -1,0 +1,421 @@
+"""Time salespipe reading a workbook and computing every metric, against pandas.read_excel.
+
+For each size (1 000, 10 000 and 100 000 deals of 20 columns by default) and
+each repetition, every measurement runs in a fresh Python subprocess, so that
+its peak resident memory (``ru_maxrss``) is its own:
+
+* ``salespipe``: ``read_grids`` + ``load_pipeline`` + ``build_report`` (as of
+  2026-11-23, target 1 000 000 €), with the read / parse / metrics split;
+* ``pandas``: ``pandas.read_excel(path)`` on its default engine (openpyxl for
+  .xlsx), read only: the baseline of the speed-up;
+* ``pandas-calamine``: ``pandas.read_excel(path, engine="calamine")``, for
+  information.
+
+Times exclude interpreter start-up and imports (reported apart in the JSON);
+peak memory includes them. Prints a Markdown table and writes every run to
+``bench/results/report.json``. See docs/benchmarks.md.
+
+    python bench/bench_report.py [--sizes 1000 10000 100000] [--repeat 3]
+                                 [--baseline-repeat N] [--profile N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+AS_OF = date(2026, 11, 23)
+TARGET = 1_000_000.0
+TOOLS = ("salespipe", "pandas", "pandas-calamine")
+DEFAULT_SIZES = (1000, 10_000, 100_000)
+#: The issue's targets, checked on the largest size measured.
+GOAL_SECONDS, GOAL_MIB, GOAL_SPEEDUP = 4.0, 1024.0, 5.0
+
+
+# --- child: one measurement in its own process ---------------------------------------
+
+
+def _ensure_importable() -> None:
+    """Make ``salespipe`` importable from a source checkout that is not pip-installed."""
+    try:
+        import salespipe  # noqa: F401
+    except ImportError:
+        sys.path.insert(0, str(REPO_DIR))
+
+
+def _peak_mib() -> float:
+    """This process's peak resident set size so far, in MiB (ru_maxrss is KiB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+Work = Callable[[Path], dict[str, Any]]
+
+
+def _salespipe_work() -> Work:
+    """Import salespipe; the work: read, parse and report a file as ``salespipe report`` does."""
+    _ensure_importable()
+    from salespipe.core.pipeline import load_pipeline
+    from salespipe.core.report import build_report
+    from salespipe.workbook import read_grids
+
+    def work(path: Path) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        grids = read_grids(path)
+        t1 = time.perf_counter()
+        pipeline = load_pipeline(grids, path.name)
+        t2 = time.perf_counter()
+        report = build_report(pipeline, AS_OF, target=TARGET)
+        t3 = time.perf_counter()
+        text = json.dumps(report.to_dict("fr"), ensure_ascii=False)  # what --format json adds
+        t4 = time.perf_counter()
+        assert text
+        return {
+            "total_s": t3 - t0,
+            "read_s": t1 - t0,
+            "parse_s": t2 - t1,
+            "metrics_s": t3 - t2,
+            "json_s": t4 - t3,
+            "rows": report.summary.deals,
+        }
+
+    return work
+
+
+def _pandas_work(engine: str | None) -> Work:
+    """Import pandas; the work: ``pandas.read_excel`` of the first sheet on ``engine``."""
+    import pandas as pd
+
+    def work(path: Path) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        frame = pd.read_excel(path) if engine is None else pd.read_excel(path, engine=engine)
+        t1 = time.perf_counter()
+        with pd.ExcelFile(path, engine=engine) as book:  # after timing: which engine was used
+            used = book.engine
+        return {"total_s": t1 - t0, "read_s": t1 - t0, "rows": len(frame), "engine": used}
+
+    return work
+
+
+WORKS: dict[str, Callable[[], Work]] = {
+    "salespipe": _salespipe_work,
+    "pandas": lambda: _pandas_work(None),
+    "pandas-calamine": lambda: _pandas_work("calamine"),
+}
+
+
+def child_main(tool: str, path: Path, profile: Path | None) -> int:
+    """Measure ``tool`` on ``path`` and print the result as one JSON line.
+
+    Imports are timed apart (``import_s``) and not part of ``total_s``; the peak
+    RSS is the whole process's, imports included (``startup_peak_mib`` is the
+    peak once the imports are done, before any work).
+    """
+    started = time.perf_counter()
+    work = WORKS[tool]()
+    imported = time.perf_counter() - started
+    startup_mib = _peak_mib()
+    result = work(path) if profile is None else _profiled(work, path, profile)
+    result |= {"import_s": imported, "startup_peak_mib": startup_mib, "peak_mib": _peak_mib()}
+    print(json.dumps(result))
+    return 0
+
+
+def _profiled(work: Work, path: Path, out: Path) -> dict[str, Any]:
+    """``work(path)`` under cProfile; the 40 heaviest functions by cumulative time go to ``out``."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    result = profiler.runcall(work, path)
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(40)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text.getvalue(), encoding="utf-8")
+    return result
+
+
+# --- parent: orchestrate, aggregate, print ---------------------------------------------
+
+
+@dataclass
+class Series:
+    """Every run of one tool on one size."""
+
+    tool: str
+    n: int
+    runs: list[dict[str, Any]] = field(default_factory=list)
+
+    def best(self) -> dict[str, Any]:
+        """The fastest run (its phase split is the one reported)."""
+        return min(self.runs, key=lambda r: r["total_s"])
+
+    def median(self) -> float:
+        return statistics.median(r["total_s"] for r in self.runs)
+
+    def peak_mib(self) -> float:
+        """The highest peak RSS over the runs (they barely differ)."""
+        return max(r["peak_mib"] for r in self.runs)
+
+
+def measure(tool: str, path: Path, profile: Path | None = None) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; its JSON line, plus the process wall time."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", tool, str(path)]
+    if profile is not None:
+        command += ["--profile-out", str(profile)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{tool} on {path.name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_s": wall}
+
+
+def environment() -> dict[str, Any]:
+    """Versions and machine, so that figures can be compared across runs."""
+    packages = ("pandas", "openpyxl", "python-calamine", "numpy", "salespipe")
+    return {
+        "python": platform.python_version(),
+        "packages": {p: _version(p) for p in packages},
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "cpu_count": os.cpu_count(),
+        "cpu_model": _cpu_model(),
+        "memory_gib": _memory_gib(),
+        "platform": platform.platform(),
+        "git_commit": _git("rev-parse", "--short", "HEAD"),
+        "git_dirty": bool(_git("status", "--porcelain")),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_gib() -> float | None:
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+    return round(pages * size / 2**30, 1)
+
+
+def _git(*args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=REPO_DIR, capture_output=True, text=True)
+    except OSError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def run_all(sizes: Sequence[int], repeat: int, baseline_repeat: int, seed: int) -> list[Series]:
+    """Every measurement; repetitions are interleaved across tools to spread machine noise."""
+    from make_data import deals_workbook
+
+    series: list[Series] = []
+    for n in sizes:
+        path = deals_workbook(n, seed)
+        by_tool = {tool: Series(tool, n) for tool in TOOLS}
+        for rep in range(repeat):
+            for tool in TOOLS:
+                if tool == "pandas" and rep >= baseline_repeat:
+                    continue
+                result = measure(tool, path)
+                by_tool[tool].runs.append(result)
+                print(
+                    f"  n={n:>7,} {tool:<16} run {rep + 1}: {result['total_s']:7.3f} s, "
+                    f"peak {result['peak_mib']:6.0f} MiB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        series.extend(by_tool.values())
+    return series
+
+
+def table_rows(series: list[Series]) -> list[dict[str, Any]]:
+    """One row per size: the figures of the Markdown table."""
+    rows = []
+    for n in sorted({s.n for s in series}):
+        tools = {s.tool: s for s in series if s.n == n}
+        ours, pandas, calamine = tools["salespipe"], tools["pandas"], tools["pandas-calamine"]
+        best = ours.best()
+        rows.append(
+            {
+                "n": n,
+                "salespipe_best_s": best["total_s"],
+                "salespipe_median_s": ours.median(),
+                "read_s": best["read_s"],
+                "parse_s": best["parse_s"],
+                "metrics_s": best["metrics_s"],
+                "json_s": best["json_s"],
+                "salespipe_peak_mib": ours.peak_mib(),
+                "pandas_best_s": pandas.best()["total_s"],
+                "pandas_median_s": pandas.median(),
+                "pandas_runs": len(pandas.runs),
+                "pandas_peak_mib": pandas.peak_mib(),
+                "calamine_best_s": calamine.best()["total_s"],
+                "calamine_peak_mib": calamine.peak_mib(),
+                "speedup": pandas.best()["total_s"] / best["total_s"],
+            }
+        )
+    return rows
+
+
+def markdown_table(rows: list[dict[str, Any]]) -> str:
+    """The results as a Markdown table (times in seconds, best / median of the runs)."""
+    header = (
+        "| deals | salespipe total s (best / median) | read s | parse s | metrics s "
+        "| salespipe peak MiB | pandas default s (best / median) | pandas peak MiB "
+        "| pandas calamine s | speed-up vs pandas default |"
+    )
+    lines = [header, "|" + " ---: |" * 10]
+    for r in rows:
+        lines.append(
+            f"| {_thousands(r['n'])} | {r['salespipe_best_s']:.2f} / {r['salespipe_median_s']:.2f} "
+            f"| {r['read_s']:.2f} | {r['parse_s']:.2f} | {r['metrics_s']:.2f} "
+            f"| {r['salespipe_peak_mib']:.0f} "
+            f"| {r['pandas_best_s']:.2f} / {r['pandas_median_s']:.2f} "
+            f"| {r['pandas_peak_mib']:.0f} | {r['calamine_best_s']:.2f} | {r['speedup']:.1f}× |"
+        )
+    return "\n".join(lines)
+
+
+def _thousands(n: int) -> str:
+    """``100000`` → ``"100 000"``, the French way."""
+    return f"{n:,}".replace(",", " ")
+
+
+def verdict(row: dict[str, Any]) -> list[str]:
+    """The issue's targets, checked on one row (the largest size)."""
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    total, peak, speedup = row["salespipe_best_s"], row["salespipe_peak_mib"], row["speedup"]
+    return [
+        f"{_thousands(row['n'])} deals read and reported in {total:.2f} s "
+        f"(goal < {GOAL_SECONDS:g} s): {mark(total < GOAL_SECONDS)}",
+        f"peak memory {peak:.0f} MiB (goal < {GOAL_MIB:.0f} MiB): {mark(peak < GOAL_MIB)}",
+        f"{speedup:.1f}× faster than pandas.read_excel default (goal ≥ {GOAL_SPEEDUP:g}×): "
+        f"{mark(speedup >= GOAL_SPEEDUP)}",
+    ]
+
+
+def environment_lines(env: dict[str, Any]) -> list[str]:
+    packages = ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
+    return [
+        f"Python {env['python']}; {packages}",
+        f"{env['nproc']} CPUs available ({env['cpu_model']}), {env['memory_gib']} GiB RAM; "
+        f"{env['platform']}; salespipe commit {env['git_commit']}"
+        + (" (with uncommitted changes)" if env["git_dirty"] else ""),
+    ]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SIZES),
+        help="numbers of deals (default: 1000 10000 100000)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per size and tool; best and median are reported (default 3)",
+    )
+    parser.add_argument(
+        "--baseline-repeat",
+        type=int,
+        default=None,
+        help="runs of the slow pandas default read (default: --repeat)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=None,
+        help="instead of timing, cProfile salespipe on N deals into bench/results/profile_N.txt",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS_DIR / "report.json")
+    parser.add_argument("--child", nargs=2, metavar=("TOOL", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def profile_main(n: int, seed: int) -> int:
+    """cProfile the salespipe measurement on ``n`` deals and print the top of the profile."""
+    from make_data import deals_workbook
+
+    out = RESULTS_DIR / f"profile_{n}.txt"
+    result = measure("salespipe", deals_workbook(n, seed), profile=out)
+    print(out.read_text(encoding="utf-8"))
+    print(f"(under cProfile: {result['total_s']:.2f} s; written to {out})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        tool, path = args.child
+        return child_main(tool, Path(path), args.profile_out)
+    if args.profile is not None:
+        return profile_main(args.profile, args.seed)
+    env = environment()
+    baseline_repeat = args.baseline_repeat or args.repeat
+    series = run_all(args.sizes, args.repeat, baseline_repeat, args.seed)
+    rows = table_rows(series)
+    largest = max(rows, key=lambda r: r["n"])
+    lines = [*environment_lines(env), "", markdown_table(rows), "", *verdict(largest)]
+    print("\n".join(lines))
+    report = {
+        "environment": env,
+        "as_of": AS_OF.isoformat(),
+        "target": TARGET,
+        "repeat": args.repeat,
+        "baseline_repeat": baseline_repeat,
+        "rows": rows,
+        "verdict": verdict(largest),
+        "runs": [asdict(s) for s in series],
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten to {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

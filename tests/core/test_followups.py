@@ -1,0 +1,396 @@
+"""Follow-ups (relances), nurture hand-off and rotting deals, on the 2026 French calendar."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import time
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salespipe.core.business_days import is_business_day
+from salespipe.core.followups import (
+    STATES,
+    FollowUp,
+    RottingDeal,
+    cadence_step,
+    followups,
+    next_followup,
+    overdue_followups,
+    parse_cadence,
+    rotting_deals,
+)
+from salespipe.core.model import DEFAULT_CADENCE, Deal, Stage, StageTable, Status
+
+D = date
+STAGES = StageTable.default()
+# as_of for most tests: Wednesday 6 May 2026, ISO week Mon 4 - Sun 10 May;
+# Friday 1 May and Friday 8 May are public holidays.
+AS_OF = D(2026, 5, 6)
+
+
+def deal(row: int, **fields: object) -> Deal:
+    values: dict[str, object] = {"deal_id": f"D{row}", "name": f"Affaire {row}"}
+    values.update(fields)
+    return Deal(row=row, **values)  # type: ignore[arg-type]
+
+
+# --- parse_cadence ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0,1,3,7,7,7,7,90", (0, 1, 3, 7, 7, 7, 7, 90)),
+        ("0; 1; 3", (0, 1, 3)),
+        ("J+2, J+5, J+12", (2, 5, 12)),
+        ("J0 J+1 J+3", (0, 1, 3)),
+        ("j+2;j+5", (2, 5)),
+        ("D+2 D+5", (2, 5)),
+        (" 2 / 5 / 12 ", (2, 5, 12)),
+        ("J + 2, J + 5", (2, 5)),
+        ("7", (7,)),
+        ("+2, +5, +12", (2, 5, 12)),
+    ],
+)
+def test_parse_cadence(text: str, expected: tuple[int, ...]) -> None:
+    assert parse_cadence(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "J-2", "abc", "1,5.5", "2 semaines", "J+99999", "J+2J+5", "J++2"]
+)
+def test_parse_cadence_rejects_with_a_bilingual_message(text: str) -> None:
+    with pytest.raises(ValueError, match="cadence") as error:
+        parse_cadence(text)
+    assert "J+2, J+5, J+12" in str(error.value)
+    assert "unreadable follow-up cadence" in str(error.value)
+
+
+# --- next_followup ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("touches", "expected"),
+    [
+        (None, D(2026, 3, 2)),  # blank touches = 0: same day
+        (0, D(2026, 3, 2)),  # same day
+        (1, D(2026, 3, 3)),  # next day
+        (2, D(2026, 3, 5)),  # +3 days
+        (3, D(2026, 3, 9)),  # weekly for a month
+        (4, D(2026, 3, 9)),
+        (5, D(2026, 3, 9)),
+        (6, D(2026, 3, 9)),
+        (7, D(2026, 6, 1)),  # quarterly: +90 days is Sunday 31 May, rolled to Monday
+        (12, D(2026, 6, 1)),  # past the end, the last step repeats
+    ],
+)
+def test_seed_002_cadence(touches: int | None, expected: date) -> None:
+    # Last contact on Monday 2 March 2026.
+    assert next_followup(D(2026, 3, 2), touches) == expected
+
+
+@pytest.mark.parametrize(
+    ("touches", "expected"),
+    [
+        (0, D(2026, 5, 11)),  # J+2 is Friday 8 May (Victoire 1945): rolled to Monday
+        (1, D(2026, 5, 11)),  # J+5 is Monday 11 May
+        (2, D(2026, 5, 18)),  # J+12 is Monday 18 May
+        (3, D(2026, 5, 18)),
+    ],
+)
+def test_seed_000_cadence_j2_j5_j12(touches: int, expected: date) -> None:
+    cadence = parse_cadence("J+2, J+5, J+12")
+    # Last contact on Wednesday 6 May 2026.
+    assert next_followup(D(2026, 5, 6), touches, cadence) == expected
+
+
+@pytest.mark.parametrize(
+    ("last_contact", "touches", "expected"),
+    [
+        (D(2026, 4, 30), 1, D(2026, 5, 4)),  # Friday 1 May, then the weekend
+        (D(2026, 5, 13), 1, D(2026, 5, 15)),  # Ascension
+        (D(2026, 7, 13), 1, D(2026, 7, 15)),  # 14 July
+        (D(2026, 12, 24), 1, D(2026, 12, 28)),  # Christmas on a Friday
+        (D(2026, 4, 3), 2, D(2026, 4, 7)),  # +3 is Easter Monday
+        (D(2026, 5, 2), 0, D(2026, 5, 4)),  # contact on a Saturday, same-day step
+    ],
+)
+def test_due_date_on_a_holiday_or_weekend_rolls_forward(
+    last_contact: date, touches: int, expected: date
+) -> None:
+    assert next_followup(last_contact, touches) == expected
+
+
+def test_explicit_date_is_kept_as_typed_even_on_a_holiday() -> None:
+    assert next_followup(D(2026, 4, 1), 3, explicit=D(2026, 5, 1)) == D(2026, 5, 1)
+    assert next_followup(None, None, explicit=D(2026, 5, 2)) == D(2026, 5, 2)
+
+
+def test_no_last_contact_and_no_explicit_date_gives_none() -> None:
+    assert next_followup(None, 2) is None
+
+
+def test_cadence_step_rules() -> None:
+    assert cadence_step(DEFAULT_CADENCE, None) == 0
+    assert cadence_step(DEFAULT_CADENCE, -3) == 0
+    assert cadence_step((2, 5, 12), 10) == 12
+    with pytest.raises(ValueError):
+        cadence_step((), 1)
+
+
+# --- followups --------------------------------------------------------------------------
+
+
+def sample_deals() -> list[Deal]:
+    return [
+        deal(2, last_contact=D(2026, 4, 28), touches=1),  # due Wed 29 Apr
+        deal(3, next_followup=D(2026, 5, 1), touches=2),  # typed on the 1 May holiday
+        deal(4, last_contact=D(2026, 5, 6), touches=1),  # due Thu 7 May
+        deal(5, last_contact=D(2026, 5, 5), touches=2),  # +3 = Fri 8 May (off) -> Mon 11
+        deal(6, last_contact=D(2026, 3, 1), touches=7),  # 7 touches: nurture
+        deal(7, company="Sans Date SA"),  # nothing to compute from
+        deal(8, status=Status.WON, last_contact=D(2026, 1, 5), touches=1),
+        deal(9, status=Status.LOST, last_contact=D(2026, 1, 5), touches=1),
+        deal(10, next_followup=D(2026, 5, 4), touches=9),  # typed date beats nurture
+        deal(11, last_contact=D(2026, 5, 6), touches=0),  # due today
+        deal(12, next_followup=D(2026, 5, 10)),  # Sunday ending the week
+        deal(13, next_followup=D(2026, 4, 29), touches=4),  # same due date as row 2
+    ]
+
+
+def test_followups_states_dates_and_order() -> None:
+    result = followups(sample_deals(), STAGES, AS_OF)
+    summary = [(f.row, f.due, f.origin, f.state, f.business_days_late) for f in result]
+    assert summary == [
+        # Wed 29 Apr -> Wed 6 May: 30 Apr, (1 May off), 4, 5, 6 May
+        (2, D(2026, 4, 29), "cadence", "overdue", 4),
+        (13, D(2026, 4, 29), "explicit", "overdue", 4),
+        (3, D(2026, 5, 1), "explicit", "overdue", 3),
+        (10, D(2026, 5, 4), "explicit", "overdue", 2),
+        (11, D(2026, 5, 6), "cadence", "due_this_week", 0),
+        (4, D(2026, 5, 7), "cadence", "due_this_week", 0),
+        (12, D(2026, 5, 10), "explicit", "due_this_week", 0),
+        (5, D(2026, 5, 11), "cadence", "later", 0),
+        (6, None, "none", "nurture", 0),
+        (7, None, "none", "unscheduled", 0),
+    ]
+
+
+def test_followup_carries_the_deal_fields() -> None:
+    result = followups(
+        [
+            deal(
+                5,
+                company="Acme",
+                owner="Léa",
+                stage="Rendez-vous",
+                touches=None,
+                last_contact=AS_OF,
+            )
+        ],
+        STAGES,
+        AS_OF,
+    )
+    assert result == [
+        FollowUp(
+            row=5,
+            deal_id="D5",
+            deal_name="Affaire 5",
+            company="Acme",
+            owner="Léa",
+            stage="Rendez-vous",
+            due=AS_OF,
+            origin="cadence",
+            state="due_this_week",
+            business_days_late=0,
+            touches=0,
+        )
+    ]
+
+
+def test_overdue_followups_is_the_overdue_subset_in_order() -> None:
+    rows = [f.row for f in overdue_followups(sample_deals(), STAGES, AS_OF)]
+    assert rows == [2, 13, 3, 10]
+
+
+def test_seed_003_hand_off_to_nurture_after_7_touches() -> None:
+    deals = [
+        deal(2, last_contact=D(2026, 3, 2), touches=6),
+        deal(3, last_contact=D(2026, 3, 2), touches=7),
+        deal(4, last_contact=D(2026, 3, 2), touches=25),
+    ]
+    result = {f.row: f for f in followups(deals, STAGES, AS_OF)}
+    # Six touches: the weekly step, Mon 9 March, long overdue.
+    assert (result[2].state, result[2].due) == ("overdue", D(2026, 3, 9))
+    assert (result[3].state, result[3].due, result[3].business_days_late) == ("nurture", None, 0)
+    assert result[4].state == "nurture"
+    assert [f.row for f in overdue_followups(deals, STAGES, AS_OF)] == [2]
+
+
+def test_a_higher_max_touches_keeps_the_quarterly_step() -> None:
+    deals = [deal(3, last_contact=D(2026, 3, 2), touches=7)]
+    (result,) = followups(deals, STAGES, AS_OF, max_touches=8)
+    # +90 days = Sunday 31 May, rolled to Monday 1 June.
+    assert (result.state, result.due, result.origin) == ("later", D(2026, 6, 1), "cadence")
+
+
+def test_stage_cadence_is_used_and_unknown_stages_use_the_default() -> None:
+    stages = StageTable(
+        (
+            Stage("Suspect", 1, 0.1),
+            Stage("Rendez-vous", 2, 0.4, cadence=(2, 5, 12)),
+            Stage("Gagné", 3, 1.0, is_won=True),
+        )
+    )
+    deals = [
+        deal(2, stage="Rendez-vous", last_contact=D(2026, 5, 6), touches=0),
+        deal(3, stage="rdv inconnu", last_contact=D(2026, 5, 6), touches=1),
+        deal(4, stage="Suspect", last_contact=D(2026, 5, 6), touches=2),
+    ]
+    due = {f.row: f.due for f in followups(deals, stages, AS_OF)}
+    assert due == {
+        2: D(2026, 5, 11),  # J+2 = Fri 8 May (off) -> Mon 11 May
+        3: D(2026, 5, 7),  # default: next day
+        4: D(2026, 5, 11),  # default +3 = Sat 9 May -> Mon 11 May
+    }
+
+
+def test_overdue_counting_over_ascension() -> None:
+    deals = [deal(2, next_followup=D(2026, 5, 13))]
+    (result,) = followups(deals, STAGES, D(2026, 5, 15))
+    # Wed 13 -> Fri 15 May: Thursday 14 is Ascension, only Friday counts.
+    assert (result.state, result.business_days_late) == ("overdue", 1)
+
+
+def test_overdue_on_a_weekend_right_after_the_due_date_is_zero_business_days_late() -> None:
+    deals = [deal(2, next_followup=D(2026, 4, 30))]
+    (result,) = followups(deals, STAGES, D(2026, 5, 2))  # Saturday, after the 1 May holiday
+    assert (result.state, result.business_days_late) == ("overdue", 0)
+
+
+def test_negative_touches_count_as_zero() -> None:
+    (result,) = followups([deal(2, last_contact=AS_OF, touches=-2)], STAGES, AS_OF)
+    assert (result.touches, result.due) == (0, AS_OF)
+
+
+def test_no_deals_gives_no_followups() -> None:
+    assert followups([], STAGES, AS_OF) == []
+    assert rotting_deals([], STAGES, AS_OF) == []
+
+
+@pytest.mark.parametrize("record", [FollowUp, RottingDeal])
+def test_records_init_takes_the_fields_in_order(record: type) -> None:
+    parameters = list(inspect.signature(record).parameters)
+    assert parameters == [f.name for f in dataclasses.fields(record)]
+
+
+def test_followup_is_frozen() -> None:
+    (result,) = followups([deal(2, last_contact=AS_OF)], STAGES, AS_OF)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.row = 3  # type: ignore[misc]
+    assert dataclasses.replace(result, row=3).row == 3
+
+
+deals_strategy = st.lists(
+    st.builds(
+        Deal,
+        row=st.integers(1, 10_000),
+        deal_id=st.none(),
+        name=st.none(),
+        stage=st.sampled_from([None, "Suspect", "Négociation", "inconnue"]),
+        status=st.sampled_from(list(Status)),
+        last_contact=st.one_of(st.none(), st.dates(D(2025, 1, 1), D(2026, 12, 31))),
+        next_followup=st.one_of(st.none(), st.dates(D(2025, 1, 1), D(2026, 12, 31))),
+        touches=st.one_of(st.none(), st.integers(-1, 12)),
+    ),
+    max_size=30,
+)
+
+
+@given(deals_strategy, st.dates(D(2025, 6, 1), D(2026, 12, 31)))
+def test_followups_properties(deals: list[Deal], as_of: date) -> None:
+    result = followups(deals, STAGES, as_of)
+    assert sorted(f.row for f in result) == sorted(d.row for d in deals if d.status == "open")
+    sunday = as_of + timedelta(days=6 - as_of.weekday())
+    for f in result:
+        assert f.state in STATES
+        assert (f.business_days_late > 0) <= (f.state == "overdue")
+        if f.due is None:
+            assert f.state in ("nurture", "unscheduled")
+        elif f.state == "overdue":
+            assert f.due < as_of
+        elif f.state == "due_this_week":
+            assert as_of <= f.due <= sunday
+        else:
+            assert f.state == "later" and f.due > sunday
+        if f.origin == "cadence":
+            assert f.due is not None and is_business_day(f.due)
+        if f.state == "nurture":
+            assert f.touches >= 7
+    ranks = [STATES.index(f.state) for f in result]
+    assert ranks == sorted(ranks)
+
+
+# --- rotting deals ----------------------------------------------------------------------
+
+
+def test_rotting_deals_against_stage_expected_days() -> None:
+    # Expected days: Suspect 14, Rendez-vous 21, Proposition envoyée 30, Négociation 21.
+    deals = [
+        deal(2, stage="Proposition envoyée", stage_entered=D(2026, 3, 1)),  # 66 days
+        deal(3, stage="Suspect", last_contact=D(2026, 4, 20)),  # 16 days
+        deal(4, stage="Négociation", created=D(2026, 4, 15)),  # 21 days: not over
+        deal(5, stage="Négociation", created=D(2026, 4, 14)),  # 22 days
+        deal(6, stage="Suspect"),  # no date at all
+        deal(7, stage="Inconnue", created=D(2025, 1, 1)),  # unknown stage
+        deal(8, stage="Gagné", status=Status.WON, created=D(2025, 1, 1)),
+        # stage_entered wins over a recent last contact: 35 days in stage
+        deal(9, stage="Rendez-vous", stage_entered=D(2026, 4, 1), last_contact=D(2026, 5, 5)),
+        deal(11, stage="Suspect", last_contact=D(2026, 4, 20), owner="Léa"),  # ties with row 3
+    ]
+    result = rotting_deals(deals, STAGES, AS_OF)
+    assert [(r.row, r.idle_days, r.expected_days) for r in result] == [
+        (2, 66, 30),
+        (9, 35, 21),
+        (3, 16, 14),
+        (11, 16, 14),
+        (5, 22, 21),
+    ]
+    assert result[3] == RottingDeal(
+        row=11,
+        deal_id="D11",
+        deal_name="Affaire 11",
+        owner="Léa",
+        stage="Suspect",
+        idle_days=16,
+        expected_days=14,
+        since=D(2026, 4, 20),
+    )
+
+
+# --- scale ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_100k_deals_in_well_under_a_second() -> None:
+    stages = [s.name for s in STAGES.open_stages]
+    deals = [
+        deal(
+            i + 2,
+            stage=stages[i % len(stages)],
+            last_contact=D(2025, 1, 1) + timedelta(days=i % 500),
+            next_followup=D(2026, 1, 1) + timedelta(days=i % 300) if i % 3 == 0 else None,
+            touches=i % 9,
+            stage_entered=D(2025, 1, 1) + timedelta(days=i % 400),
+        )
+        for i in range(100_000)
+    ]
+    for compute in (followups, rotting_deals):
+        start = time.perf_counter()
+        compute(deals, STAGES, AS_OF)
+        # About 0.25 s on a small CI machine; a per-deal holiday look-up would take seconds.
+        assert time.perf_counter() - start < 1.0
