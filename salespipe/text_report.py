@@ -245,8 +245,9 @@ def _cycle(report: Report, r: TextRenderer) -> str:
     if not c.count:
         return f"{r.t('cycle')}: -"
     return (
-        f"{r.t('cycle')}: {c.count} {r.t('deals').lower()}, {r.t('median')} "
-        f"{c.median_days:.0f} {r.t('days')}, {r.t('mean')} {c.mean_days:.0f} {r.t('days')}"
+        f"{r.t('cycle')}: {r.t('median')} "
+        f"{c.median_days:.0f} {r.t('days')}, {r.t('mean')} {c.mean_days:.0f} {r.t('days')} "
+        f"(n = {c.count})"
     )
 
 

@@ -6,11 +6,11 @@ without subdivision: no Alsace-Moselle Good Friday or 26 December; Whit Monday
 is included, as the package lists it).
 
 Holidays are known for the years the ``holidays`` package covers (up to 2100 in
-version 0.109; later years then have weekends only). They are computed once per
-year range and cached; every function works on a
-window of years (at least 1990-2100) that covers its dates, so a whole column of
-dates is handled by one numpy call (``numpy.busday_offset`` / ``busday_count``
-with a cached ``numpy.busdaycalendar``), never one holidays look-up per deal.
+version 0.109; later years have weekends only). They are computed once per year
+range and cached; every function works on a window of years (at least 1990-2100)
+that covers its dates, so a whole column of dates is handled by one numpy call
+(``numpy.busday_offset`` / ``busday_count`` with a cached ``numpy.busdaycalendar``),
+never one holidays look-up per deal.
 
 Conventions, used everywhere in salespipe:
 
@@ -159,7 +159,8 @@ def to_datetime64(dates: Iterable[date | None]) -> DateArray:
 
 def to_dates(days: DateArray) -> list[date | None]:
     """Python dates from a ``datetime64[D]`` array; None where the array holds ``NaT``."""
-    return list(days.astype("datetime64[D]").tolist())
+    dates: list[date | None] = days.astype("datetime64[D]").tolist()
+    return dates
 
 
 def _year_range(*arrays: DateArray) -> tuple[int, int]:
@@ -189,7 +190,7 @@ def business_days_between_array(start: DateArray, end: DateArray) -> IntArray:
     first, last = _year_range(start, end)
     one = np.timedelta64(1, "D")
     calendar = calendar_for_years(first, last + 1)
-    # numpy counts [end, begin) when end < begin; ours is (end, start], so count forwards.
+    # numpy counts a reversed interval differently from ours: count (low, high] and negate.
     low, high = np.minimum(start, end), np.maximum(start, end)
     count = np.busday_count(low + one, high + one, busdaycal=calendar).astype(np.int64)
     return np.where(end < start, -count, count)

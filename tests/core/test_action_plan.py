@@ -221,9 +221,10 @@ def test_cost_per_source() -> None:
         sourced(9, "Bouche à oreille", "Gagné", status=won, amount=5_000.0),
         sourced(10, None, "Suspect"),
         sourced(11, "  ", "Prospect qualifié"),
+        sourced(12, "salon", "Suspect"),  # by type: both Salon rows are one action
     ]
     assert cost_per_source(actions, deals, STAGES) == [
-        SourceCost("Salon Lyon", 4000.0, 5, 3, 1, 10_000.0, 800.0, 4000.0 / 3, 4000.0),
+        SourceCost("Salon Lyon", 4000.0, 6, 3, 1, 10_000.0, 4000.0 / 6, 4000.0 / 3, 4000.0),
         SourceCost("Campagne LinkedIn", 1200.0, 1, 1, 0, 0.0, 1200.0, 1200.0, None),
         SourceCost("Webinaire mars", 600.0, 0, 0, 0, 0.0, None, None, None),
         SourceCost("Webinaire juin", None, 0, 0, 0, 0.0, None, None, None),

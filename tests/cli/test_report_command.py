@@ -1,0 +1,227 @@
+"""`salespipe report` and `salespipe demo` as a user runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from salespipe.cli import main
+
+EXPECTED_TEXT = """\
+Pipeline report — small.xlsx (as of 2026-11-23)
+  Pipeline: 6 read = 5 used + 0 rejected + 1 totals rows + 0 blank
+
+Headline
+  Deals: 5 (3 open, 1 won, 1 lost)
+  Open pipeline: €150,000 (weighted €45,000)
+  Won: €20,000    Win rate: 50.0%
+  Weighted forecast 2026-10-01 – 2026-12-31: €65,000
+  Target: €100,000, coverage 45.0%
+
+Weighted forecast by month
+               won  weighted    total
+  -------  -------  --------  -------
+  2026-10  €20,000        €0  €20,000
+  2026-11       €0   €15,000  €15,000
+  2026-12       €0   €30,000  €30,000
+
+Forecast by owner (period)
+             won  weighted    total
+  -----  -------  --------  -------
+  Paul   €20,000   €15,000  €35,000
+  Marie       €0   €30,000  €30,000
+
+Funnel
+  Stage                reached  moved on  lost at  open   conv.  to won
+  -------------------  -------  --------  -------  ----  ------  ------
+  Suspect                    5         5        0     0  100.0%   75.0%
+  Prospect qualifié          5         5        0     0  100.0%   75.0%
+  Rendez-vous                5         3        1     1   75.0%   75.0%
+  Proposition envoyée        3         2        0     1  100.0%  100.0%
+  Négociation                2         1        0     1  100.0%  100.0%
+  Gagné                      1         0        0     0       -  100.0%
+
+Pipeline needed for the target
+  Suspect: 7
+  Prospect qualifié: 7
+  Rendez-vous: 7
+  Proposition envoyée: 5
+  Négociation: 5
+
+Overdue follow-ups: 1  (1 due this week, 0 handed to nurture)
+  Owner  Deal             row  Stage                       due  business days late
+  -----  ---------------  ---  -------------------  ----------  ------------------
+  Marie  Site web (ACME)    4  Proposition envoyée  2026-11-13                   6
+
+Rotting deals (idle past the stage's expected days): 1
+  Owner  Deal  row  Stage        idle days  expected
+  -----  ----  ---  -----------  ---------  --------
+  Paul   ERP     6  Rendez-vous         53        21
+
+Sales cycle (won deals): median 106 days, mean 106 days (n = 1)
+
+Data quality: 2 issues
+  bad_amount: 1
+  totals_row: 1
+
+  [warning] Sheet 'Pipeline', row 8, column 'Montant HT': unreadable amount 'à voir'; \
+expected a number such as 12,500.50
+  [info] Sheet 'Pipeline', row 9: totals row recognised, not counted as a deal
+"""
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_report_exact_output(small_pipeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest(small_pipeline)
+    main(["report", str(small_pipeline), "--as-of", "2026-11-23", "--target", "100 000 €"])
+    assert capsys.readouterr().out == EXPECTED_TEXT
+    assert digest(small_pipeline) == before  # the user's file is never modified
+
+
+def test_french_labels_and_messages(
+    small_pipeline: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["report", str(small_pipeline), "--as-of", "23/11/2026", "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert "Rapport du pipeline — small.xlsx (au 23/11/2026)" in out
+    assert "Pipeline en cours : " not in out  # labels, not invented punctuation
+    assert "150\u202f000 €" in out
+    assert (
+        "Feuille « Pipeline », ligne 8, colonne « Montant HT » : montant illisible « à voir »"
+        in out
+    )
+
+
+def test_json_report_figures(small_pipeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(
+        ["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "json", "--lang", "fr"]
+    )
+    data = json.loads(capsys.readouterr().out)
+    summary = data["summary"]
+    assert summary["weighted_open"] == pytest.approx(45_000)
+    assert summary["period_forecast"] == pytest.approx(65_000)
+    assert summary["win_rate"] == pytest.approx(0.5)
+    assert [f["stage"] for f in data["funnel"]][:2] == ["Suspect", "Prospect qualifié"]
+    assert data["accounts"] == [
+        {"sheet": "Pipeline", "read": 6, "used": 5, "rejected": 0, "totals": 1, "blank": 0}
+    ]
+    assert data["issues"][0] == {
+        "sheet": "Pipeline",
+        "row": 8,
+        "column": "Montant HT",
+        "value": "à voir",
+        "code": "bad_amount",
+        "severity": "warning",
+        "message": "Feuille « Pipeline », ligne 8, colonne « Montant HT » : montant illisible "
+        "« à voir » ; attendu un nombre comme 12 500,50 €",
+    }
+
+
+def test_json_messages_in_english(small_pipeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "json",
+          "--lang", "en"])  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data["issues"][0]["message"].startswith("Sheet 'Pipeline', row 8, column 'Montant HT'")
+
+
+def test_xlsx_report_has_every_section(small_pipeline: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.xlsx"
+    main(["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "xlsx", "-o",
+          str(target), "--lang", "fr"])  # fmt: skip
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["Synthèse", "Prévision", "Entonnoir", "Relances",
+                             "Plan d'actions (analyse)", "Contrôle qualité"]  # fmt: skip
+    summary = {row[0]: row[1] for row in wb["Synthèse"].iter_rows(values_only=True)}
+    assert summary["Pipeline pondéré"] == pytest.approx(45_000)
+    quality = list(wb["Contrôle qualité"].iter_rows(values_only=True))
+    assert quality[1][:5] == ("Pipeline", 8, "Montant HT", "à voir", "bad_amount")
+
+
+def test_user_text_is_never_written_as_a_formula(tmp_path: Path) -> None:
+    source = tmp_path / "inject.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Affaire", "Étape", "Montant HT"])
+    ws.append(["Deal", "RDV", '=HYPERLINK("http://evil","x")'])
+    wb.save(source)
+    target = tmp_path / "out.xlsx"
+    main(
+        [
+            "report",
+            str(source),
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "xlsx",
+            "-o",
+            str(target),
+            "--lang",
+            "fr",
+        ]
+    )
+    cells = [c for row in openpyxl.load_workbook(target)["Contrôle qualité"].iter_rows()
+             for c in row]  # fmt: skip
+    assert all(c.data_type != "f" for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "missing.xlsx"], "Error: File not found: missing.xlsx"),
+        (["report", "notes.txt.xlsx"], "could not be read as a workbook"),
+        (["report", "empty.xlsx"], "Sheet 'Feuille': no Pipeline table found"),
+    ],
+)
+def test_errors_give_one_message_and_exit_code_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt.xlsx").write_text("not a workbook")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Feuille"
+    ws.append(["Bonjour"])
+    wb.save(tmp_path / "empty.xlsx")
+    result = subprocess.run(
+        [sys.executable, "-m", "salespipe.cli", *args], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_option_is_a_usage_error(small_pipeline: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "salespipe.cli", "report", str(small_pipeline), "--as-of", "hier"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "not a date: 'hier'" in result.stderr
+
+
+def test_demo_builds_a_workbook_and_reports_on_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.xlsx"
+    main(["demo", "--workbook", str(path), "--as-of", "2026-11-23", "--format", "json"])
+    captured = capsys.readouterr()
+    assert path.exists()
+    data = json.loads(captured.out)
+    assert data["summary"]["deals"] == 239
+    assert data["summary"]["overdue_followups"] > 0
+    assert {i["code"] for i in data["issues"]} >= {"bad_amount", "unknown_stage", "totals_row"}
+    assert f"Sample workbook written to {path}" in captured.err
