@@ -17,6 +17,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rejected": ("rejected", "écartées"),
     "totals": ("totals rows", "lignes de total"),
     "blank": ("blank", "vides"),
+    "headers": ("repeated headers", "en-têtes répétés"),
     "headline": ("Headline", "Synthèse"),
     "deals": ("Deals", "Affaires"),
     "open": ("open", "en cours"),
@@ -141,6 +142,7 @@ def _header(report: Report, r: TextRenderer) -> str:
         lines.append(
             f"  {a.sheet}: {a.read} {r.t('read')} = {a.used} {r.t('used')} + {a.rejected} "
             f"{r.t('rejected')} + {a.totals} {r.t('totals')} + {a.blank} {r.t('blank')}"
+            + (f" + {a.headers} {r.t('headers')}" if a.headers else "")
         )
     return "\n".join(lines)
 

@@ -66,7 +66,7 @@ ISSUE_TEXTS: dict[str, tuple[str, str]] = {
         "unknown status '{value}'; expected open, won or lost (status assumed: {status})",
     ),
     "invalid_email": (
-        "adresse e-mail invalide « {value} » : {reason}",
+        "adresse e-mail invalide « {value} » (syntaxe)",
         "invalid e-mail address '{value}': {reason}",
     ),
     "duplicate_id": (
@@ -82,9 +82,10 @@ ISSUE_TEXTS: dict[str, tuple[str, str]] = {
         "won deal without a close date; left out of forecast by period and sales cycle",
     ),
     "lost_stage_unknown": (
-        "affaire perdue sans l'étape où elle a été perdue ; comptée dans le taux de "
-        "réussite, pas dans l'entonnoir",
-        "lost deal without the stage it was lost at; counted in win rate, not in the funnel",
+        "affaire perdue à l'étape « {value} » : on ne sait pas où elle a été perdue ; "
+        "comptée dans le taux de réussite, pas dans l'entonnoir",
+        "lost deal at stage '{value}': the stage it was lost at is unknown; counted in the "
+        "win rate, not in the funnel",
     ),
     "missing_name": (
         "affaire sans nom, société ni identifiant",
@@ -95,8 +96,12 @@ ISSUE_TEXTS: dict[str, tuple[str, str]] = {
         "blank stage; deal left out of the funnel",
     ),
     "totals_row": (
-        "ligne de total reconnue, non comptée comme affaire",
-        "totals row recognised, not counted as a deal",
+        "ligne de total reconnue, non comptée",
+        "totals row recognised, not counted",
+    ),
+    "repeated_header": (
+        "ligne d'en-tête répétée, non comptée",
+        "repeated header row, not counted",
     ),
     "close_before_created": (
         "date de clôture « {value} » antérieure à la date de création",
@@ -134,7 +139,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Feuille « {sheet} » : aucun tableau {table} trouvé ; il faut une ligne d'en-tête "
         "avec au moins les colonnes {required}. Colonnes reconnues : {known}",
         "Sheet '{sheet}': no {table} table found; a header row with at least the columns "
-        "{required} is needed. Recognised columns: {known}",
+        "{required_en} is needed. Recognised columns: {known_en}",
+    ),
+    "no_pipeline_table": (
+        "Aucun tableau Pipeline trouvé dans {source} (feuilles examinées : {sheets}) ; il "
+        "faut une ligne d'en-tête avec au moins les colonnes {required}. Colonnes "
+        "reconnues : {known}",
+        "No Pipeline table found in {source} (sheets searched: {sheets}); a header row with "
+        "at least the columns {required_en} is needed. Recognised columns: {known_en}",
     ),
     "sheet_not_found": (
         "Feuille « {sheet} » introuvable dans {source} ; feuilles présentes : {sheets}",
@@ -180,6 +192,7 @@ def render(code: str, lang: str = "fr", **values: Any) -> str:
     Issue codes get the "where" prefix (sheet, row, column) automatically.
     """
     index = 1 if lang == "en" else 0
+    values = {k: _localised(k, v, index) for k, v in values.items()}
     if code in ISSUE_TEXTS:
         where = _WHERE if values.get("column") else _WHERE_ROW
         template = where["en" if index else "fr"] + ISSUE_TEXTS[code][index]
@@ -188,6 +201,23 @@ def render(code: str, lang: str = "fr", **values: Any) -> str:
     else:
         raise KeyError(f"no message for code {code!r}")
     return template.format_map(_Defaulting(values))
+
+
+# Words that messages quote from the model (status values), per language.
+_WORDS = {"open": ("en cours", "open"), "won": ("gagné", "won"), "lost": ("perdu", "lost")}
+
+
+def _localised(key: str, value: Any, index: int) -> Any:
+    if key == "status" and value in _WORDS:
+        return _WORDS[value][index]
+    return display_value(value)
+
+
+def display_value(value: Any) -> Any:
+    """A cell value as the person sees it: 2026, not 2026.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
 
 
 class _Defaulting(dict[str, Any]):

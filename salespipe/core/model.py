@@ -120,8 +120,22 @@ class StageTable:
                     aliases=("Proposition", "Proposal", "Devis envoyé", "Devis"),
                 ),
                 Stage("Négociation", 5, 0.80, 21, aliases=("Negotiation",)),
-                Stage("Gagné", 6, 1.0, None, is_won=True, aliases=("Won", "Signé", "Gagne")),
-                Stage("Perdu", 7, 0.0, None, is_lost=True, aliases=("Lost",)),
+                Stage(
+                    "Gagné",
+                    6,
+                    1.0,
+                    None,
+                    is_won=True,
+                    aliases=("Won", "Closed won", "Signé", "Signée", "Gagnée", "Vendu"),
+                ),
+                Stage(
+                    "Perdu",
+                    7,
+                    0.0,
+                    None,
+                    is_lost=True,
+                    aliases=("Lost", "Closed lost", "Perdue", "Abandonné", "Abandonnée"),
+                ),
             )
         )
 

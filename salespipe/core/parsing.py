@@ -96,19 +96,29 @@ def _normalise_separators(text: str) -> str | None:
         if text.count(decimal) > 1:
             return None
         return text.replace(thousands, "").replace(decimal, ".")
-    if commas:
-        if commas > 1:
-            return text.replace(",", "") if _grouped(text, ",") else None
-        return text.replace(",", ".")  # French decimal comma: 0,3 or 12500,50
-    if dots > 1:
-        return text.replace(".", "") if _grouped(text, ".") else None
-    return text
+    sep = "," if commas else "." if dots else None
+    if sep is None:
+        return text
+    if _grouped(text, sep):  # 12.500 / 12,500 / 1.234.567: thousands, never 12,5
+        return text.replace(sep, "")
+    if text.count(sep) > 1:
+        return None
+    return text.replace(",", ".")  # a decimal comma or point: 0,3 / 12500,50 / 0.125
 
 
 def _grouped(text: str, sep: str) -> bool:
-    """True for ``1.234.567``-style thousands grouping."""
+    """True for ``12.500`` / ``1.234.567``-style thousands grouping.
+
+    A first group of 0 (``0,125``) is a decimal, not a thousands grouping.
+    """
     head, *groups = text.lstrip("+-").split(sep)
-    return 1 <= len(head) <= 3 and all(len(g) == 3 for g in groups)
+    return (
+        1 <= len(head) <= 3
+        and head.isdigit()
+        and head != "0"
+        and bool(groups)
+        and all(len(g) == 3 and g.isdigit() for g in groups)
+    )
 
 
 def parse_number(value: Any, code: str = "bad_number") -> float | None:
@@ -148,7 +158,8 @@ def parse_percent(value: Any) -> float | None:
     percent_sign = isinstance(value, str) and "%" in value
     text = value.replace("%", "") if isinstance(value, str) else value
     number = parse_number(text, "bad_probability")
-    assert number is not None
+    if number is None:
+        raise CellError("bad_probability")
     if percent_sign or number > 1:
         number /= 100.0
     if not 0.0 <= number <= 1.0:

@@ -16,7 +16,7 @@ from salespipe.core.followups import parse_cadence
 from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
 from salespipe.core.records import RowAccount, parse_actions, parse_deals, parse_stages
-from salespipe.core.tables import TableKind, locate_table
+from salespipe.core.tables import LocatedTable, TableKind, locate_table, not_found_params
 
 Grid = Sequence[Sequence[Any]]
 
@@ -101,25 +101,36 @@ def load_pipeline(
 
 def _locate_deals(
     grids: Mapping[str, Grid], source: str, options: PipelineOptions
-) -> tuple[str, Any]:
+) -> tuple[str, LocatedTable]:
+    """The pipeline table: the named sheet, else the sheet named like a pipeline if it
+    holds one, else the sheet whose table recognises the most deal columns."""
     mapping = options.deal_mapping
     if options.deals_sheet:
         grid = _require_sheet(grids, options.deals_sheet, source)
         return options.deals_sheet, locate_table(
             grid, "deals", options.deals_sheet, mapping=mapping
         )
-    named = find_sheet(list(grids), "deals")
-    candidates = [named] if named else []
-    candidates += [n for n in grids if n != named]
-    first_error: TableNotFoundError | None = None
-    for name in candidates:
-        try:
-            return name, locate_table(grids[name], "deals", name, mapping=mapping)
-        except TableNotFoundError as exc:
-            first_error = first_error or exc
-    if first_error is None:
+    if not grids:
         raise InputError("no_sheets", source=source)
-    raise first_error
+    named = find_sheet(list(grids), "deals")
+    if named is not None:
+        try:
+            return named, locate_table(grids[named], "deals", named, mapping=mapping)
+        except TableNotFoundError:
+            pass
+    found: list[tuple[str, LocatedTable]] = []
+    for name, grid in grids.items():
+        try:
+            found.append((name, locate_table(grid, "deals", name, mapping=mapping)))
+        except TableNotFoundError:
+            continue
+    if not found:
+        params = not_found_params("", "deals")
+        params.pop("sheet")
+        raise TableNotFoundError(
+            "no_pipeline_table", source=source, sheets=", ".join(grids), **params
+        )
+    return max(found, key=lambda item: len(item[1].columns))
 
 
 def _load_stages(

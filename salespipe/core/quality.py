@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from salespipe.core.messages import render
+from salespipe.core.messages import display_value, render
 
 
 class Severity(StrEnum):
@@ -55,7 +55,7 @@ class Issue:
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
-            "value": _jsonable(self.value),
+            "value": _jsonable(display_value(self.value)),
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message(lang),

@@ -2,8 +2,9 @@
 
 Every row below the header ends in exactly one place, counted in a
 :class:`RowAccount`: used (possibly with warnings about single cells), rejected
-(an ``error`` issue says why), a recognised totals row (an ``info`` issue), or
-blank. ``read == used + rejected + totals + blank`` always holds.
+(an ``error`` issue says why), a recognised totals row or repeated header row
+(an ``info`` issue), or blank. ``read == used + rejected + totals + blank +
+headers`` always holds.
 """
 
 from __future__ import annotations
@@ -51,10 +52,11 @@ class RowAccount:
     rejected: int = 0
     totals: int = 0
     blank: int = 0
+    headers: int = 0
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.used + self.rejected + self.totals + self.blank
+        return self.read == self.used + self.rejected + self.totals + self.blank + self.headers
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +66,7 @@ class RowAccount:
             "rejected": self.rejected,
             "totals": self.totals,
             "blank": self.blank,
+            "headers": self.headers,
         }
 
 
@@ -86,11 +89,33 @@ class Parsed(Generic[T]):
 _TOTAL_WORDS = re.compile(r"^(sous total|total|totaux|grand total|somme|sum|subtotal)\b")
 
 
-def _is_totals_row(row: Sequence[Any]) -> bool:
-    for value in row:
-        if isinstance(value, str) and value.strip():
-            return bool(_TOTAL_WORDS.match(fold(value)))
-    return False
+# Fields a totals row leaves blank (unless the "Total" label itself stands there):
+# a deal for the client « Total Énergies » has a stage, a sub-total line has none.
+_TOTALS_BLANK_FIELDS = {
+    "deals": ("stage", "status", "probability", "email", "expected_close"),
+    "actions": ("owner", "type", "start_week", "end_week"),
+}
+
+
+def _is_totals_row(table: LocatedTable, row: Sequence[Any]) -> bool:
+    """A « Total » / « Sous-total … » line: label first, and none of the row's key fields."""
+    label_index = next((i for i, v in enumerate(row) if isinstance(v, str) and v.strip()), None)
+    if label_index is None or not _TOTAL_WORDS.match(fold(row[label_index])):
+        return False
+    for name in _TOTALS_BLANK_FIELDS.get(table.kind, ()):
+        column = table.columns.get(name)
+        if column and column.index != label_index and not is_blank(_cell(row, column.index)):
+            return False
+    return True
+
+
+def _is_repeated_header(table: LocatedTable, row: Sequence[Any]) -> bool:
+    """The header row pasted again below (blocks of rows copied one under another)."""
+    matches = sum(
+        isinstance(_cell(row, c.index), str) and fold(_cell(row, c.index)) == fold(c.header)
+        for c in table.columns.values()
+    )
+    return matches >= max(2, len(table.columns) // 2 + 1)
 
 
 def _trim_trailing_blank(rows: list[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
@@ -104,6 +129,19 @@ def _cell(row: Sequence[Any], index: int | None) -> Any:
     if index is None or index >= len(row):
         return None
     return row[index]
+
+
+def _skipped(reader: _RowReader, row: Sequence[Any], account: RowAccount) -> bool:
+    """Count and report a totals row or a repeated header row; True when skipped."""
+    if _is_totals_row(reader.table, row):
+        account.totals += 1
+        reader.report(None, None, "totals_row", Severity.INFO)
+        return True
+    if _is_repeated_header(reader.table, row):
+        account.headers += 1
+        reader.report(None, None, "repeated_header", Severity.INFO)
+        return True
+    return False
 
 
 class _RowReader:
@@ -261,9 +299,7 @@ def parse_deals(table: LocatedTable, stages: StageTable) -> Parsed[Deal]:
             account.blank += 1
             continue
         reader.row, reader.row_number = row, row_number
-        if _is_totals_row(row):
-            account.totals += 1
-            reader.report(None, None, "totals_row", Severity.INFO)
+        if _skipped(reader, row, account):
             continue
         if _is_duplicate(reader, row, seen_ids, seen_rows):
             account.rejected += 1
@@ -360,8 +396,8 @@ def _deal_status(reader: _RowReader, stage: Stage | None) -> Status:
         assumed = from_stage or Status.OPEN
         reader.report("status", raw, "unknown_status", Severity.WARNING, status=assumed.value)
         return assumed
-    if from_stage is not None and status is Status.OPEN:
-        # "Gagné" in the stage column is the stronger signal than a stale "en cours".
+    if from_stage is not None and status is not from_stage:
+        # "Gagné" in the stage column is the stronger signal than a stale status.
         reader.report(
             "status",
             raw,
@@ -384,7 +420,7 @@ def _check_deal(reader: _RowReader, deal: Deal, stages: StageTable) -> None:
     if deal.status is Status.LOST:
         stage = stages.get(deal.stage) if deal.stage else None
         if stage is None or stage.is_lost:
-            reader.report("stage", deal.stage, "lost_stage_unknown", Severity.INFO)
+            reader.report("stage", reader.raw("stage"), "lost_stage_unknown", Severity.INFO)
     if deal.created and deal.expected_close and deal.expected_close < deal.created:
         reader.report(
             "expected_close",
@@ -396,8 +432,10 @@ def _check_deal(reader: _RowReader, deal: Deal, stages: StageTable) -> None:
 
 # --- stage table -------------------------------------------------------------
 
-_WON_WORDS = {"gagne", "gagnee", "won", "signe", "signature", "closed won", "client"}
-_LOST_WORDS = {"perdu", "perdue", "lost", "closed lost", "abandonne"}
+# Names that make a user's stage the won or lost outcome. Not "signature": many
+# pipelines have a « Signature » stage at 90 % before the deal is won.
+_WON_WORDS = {"gagne", "gagnee", "won", "signe", "signee", "closed won", "vendu"}
+_LOST_WORDS = {"perdu", "perdue", "lost", "closed lost", "abandonne", "abandonnee"}
 
 
 def parse_stages(
@@ -474,9 +512,7 @@ def parse_actions(table: LocatedTable) -> Parsed[Action]:
             account.blank += 1
             continue
         reader.row, reader.row_number = row, row_number
-        if _is_totals_row(row):
-            account.totals += 1
-            reader.report(None, None, "totals_row", Severity.INFO)
+        if _skipped(reader, row, account):
             continue
         actions.append(_parse_action(reader, row))
         account.used += 1

@@ -160,9 +160,9 @@ def build_report(
         open_deals=sum(d.status is Status.OPEN for d in deals),
         won_deals=sum(d.status is Status.WON for d in deals),
         lost_deals=sum(d.status is Status.LOST for d in deals),
-        open_amount=sum(d.amount or 0.0 for d in deals if d.status is Status.OPEN),
+        open_amount=sum((d.amount or 0.0 for d in deals if d.status is Status.OPEN), 0.0),
         weighted_open=weighted_forecast([d for d in deals if d.status is Status.OPEN], stages),
-        won_amount=sum(d.amount or 0.0 for d in deals if d.status is Status.WON),
+        won_amount=sum((d.amount or 0.0 for d in deals if d.status is Status.WON), 0.0),
         win_rate=win_rate(deals),
         period=period,
         period_start=start,
@@ -201,7 +201,7 @@ def build_report(
 def _action_plan(pipeline: Pipeline, as_of: date) -> ActionPlanReport:
     actions, year = pipeline.actions, as_of.year
     return ActionPlanReport(
-        budget_total=sum(a.budget or 0.0 for a in actions),
+        budget_total=sum((a.budget or 0.0 for a in actions), 0.0),
         budget_by_owner=budget_by(actions, "owner", year),
         budget_by_type=budget_by(actions, "type", year),
         budget_by_month=budget_by(actions, "month", year),

@@ -321,7 +321,7 @@ def locate_table(
             for offset, row in enumerate(grid[:HEADER_SCAN_ROWS]):
                 if not all(is_blank(v) for v in row):
                     _apply_mapping(sheet, kind, first_row + offset, row, mapping)
-        raise TableNotFoundError("table_not_found", **_not_found_params(sheet, kind))
+        raise TableNotFoundError("table_not_found", **not_found_params(sheet, kind))
     offset, columns = best
     header = grid[offset]
     return LocatedTable(
@@ -356,10 +356,20 @@ def _week_columns(header: Sequence[Any]) -> dict[int, int]:
     return weeks
 
 
-def _not_found_params(sheet: str, kind: TableKind) -> dict[str, str]:
+def not_found_params(sheet: str, kind: TableKind) -> dict[str, str]:
+    """Values of the table_not_found message: the columns needed, in French and English."""
     labels = HEADERS[kind]
     required = " + ".join(
         "(" + " ou ".join(f"« {labels[f][0]} »" for f in group) + ")" for group in REQUIRED[kind]
     )
-    known = ", ".join(label for label, _ in labels.values())
-    return {"sheet": sheet, "table": TABLE_LABELS[kind], "required": required, "known": known}
+    required_en = " + ".join(
+        "(" + " or ".join(f"'{labels[f][1]}'" for f in group) + ")" for group in REQUIRED[kind]
+    )
+    return {
+        "sheet": sheet,
+        "table": TABLE_LABELS[kind],
+        "required": required,
+        "known": ", ".join(fr for fr, _ in labels.values()),
+        "required_en": required_en,
+        "known_en": ", ".join(en for _, en in labels.values()),
+    }

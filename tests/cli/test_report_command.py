@@ -72,7 +72,7 @@ Data quality: 2 issues
 
   [warning] Sheet 'Pipeline', row 8, column 'Montant HT': unreadable amount 'à voir'; \
 expected a number such as 12,500.50
-  [info] Sheet 'Pipeline', row 9: totals row recognised, not counted as a deal
+  [info] Sheet 'Pipeline', row 9: totals row recognised, not counted
 """
 
 
@@ -112,7 +112,15 @@ def test_json_report_figures(small_pipeline: Path, capsys: pytest.CaptureFixture
     assert summary["win_rate"] == pytest.approx(0.5)
     assert [f["stage"] for f in data["funnel"]][:2] == ["Suspect", "Prospect qualifié"]
     assert data["accounts"] == [
-        {"sheet": "Pipeline", "read": 6, "used": 5, "rejected": 0, "totals": 1, "blank": 0}
+        {
+            "sheet": "Pipeline",
+            "read": 6,
+            "used": 5,
+            "rejected": 0,
+            "totals": 1,
+            "blank": 0,
+            "headers": 0,
+        }
     ]
     assert data["issues"][0] == {
         "sheet": "Pipeline",
@@ -179,7 +187,10 @@ def test_user_text_is_never_written_as_a_formula(tmp_path: Path) -> None:
     [
         (["report", "missing.xlsx"], "Error: File not found: missing.xlsx"),
         (["report", "notes.txt.xlsx"], "could not be read as a workbook"),
-        (["report", "empty.xlsx"], "Sheet 'Feuille': no Pipeline table found"),
+        (
+            ["report", "empty.xlsx"],
+            "No Pipeline table found in empty.xlsx (sheets searched: Feuille)",
+        ),
     ],
 )
 def test_errors_give_one_message_and_exit_code_1(
