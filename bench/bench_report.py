@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
@@ -47,7 +47,7 @@ TARGET = 1_000_000.0
 TOOLS = ("salespipe", "pandas", "pandas-calamine")
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 #: The issue's targets, checked on the largest size measured.
-GOAL_SECONDS, GOAL_MIB, GOAL_SPEEDUP = 4.0, 1024.0, 5.0
+GOAL_DEALS, GOAL_SECONDS, GOAL_MIB, GOAL_SPEEDUP = 100_000, 4.0, 1024.0, 5.0
 
 
 # --- child: one measurement in its own process ---------------------------------------
@@ -104,7 +104,7 @@ def _salespipe_work() -> Work:
     return work
 
 
-def _pandas_work(engine: str | None) -> Work:
+def _pandas_work(engine: Literal["calamine"] | None) -> Work:
     """Import pandas; the work: ``pandas.read_excel`` of the first sheet on ``engine``."""
     import pandas as pd
 
@@ -113,7 +113,7 @@ def _pandas_work(engine: str | None) -> Work:
         frame = pd.read_excel(path) if engine is None else pd.read_excel(path, engine=engine)
         t1 = time.perf_counter()
         with pd.ExcelFile(path, engine=engine) as book:  # after timing: which engine was used
-            used = book.engine
+            used = getattr(book, "engine", None)  # not in pandas-stubs
         return {"total_s": t1 - t0, "read_s": t1 - t0, "rows": len(frame), "engine": used}
 
     return work
@@ -332,7 +332,9 @@ def verdict(row: dict[str, Any]) -> list[str]:
         return "met" if ok else "MISSED"
 
     total, peak, speedup = row["salespipe_best_s"], row["salespipe_peak_mib"], row["speedup"]
+    scope = "" if row["n"] == GOAL_DEALS else f" (they are set for {_thousands(GOAL_DEALS)})"
     return [
+        f"targets, checked on the largest size measured{scope}:",
         f"{_thousands(row['n'])} deals read and reported in {total:.2f} s "
         f"(goal < {GOAL_SECONDS:g} s): {mark(total < GOAL_SECONDS)}",
         f"peak memory {peak:.0f} MiB (goal < {GOAL_MIB:.0f} MiB): {mark(peak < GOAL_MIB)}",

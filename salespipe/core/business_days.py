@@ -31,13 +31,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-import holidays
 import numpy as np
 import numpy.typing as npt
 
 #: The window of years always covered, so that ordinary dates share one cached calendar.
 DEFAULT_FIRST_YEAR = 1990
-DEFAULT_LAST_YEAR = 2100
 _WEEKMASK = "1111100"
 # Fewest business days in any year is above 240: n business days span at most n // 240 + 1 years.
 _MIN_BUSINESS_DAYS_PER_YEAR = 240
@@ -54,6 +52,8 @@ def french_holidays(start_year: int, end_year: int) -> frozenset[date]:
     """
     if start_year > end_year:
         return frozenset()
+    import holidays  # imported on first use: it takes 60 ms, and most commands never need it
+
     return frozenset(holidays.France(years=range(start_year, end_year + 1)).keys())
 
 
@@ -65,8 +65,13 @@ def _calendar(start_year: int, end_year: int) -> np.busdaycalendar:
 
 
 def _window(first_year: int, last_year: int) -> tuple[int, int]:
-    """The year range to use: the default window, widened to cover the given years."""
-    return min(first_year, DEFAULT_FIRST_YEAR), max(last_year, DEFAULT_LAST_YEAR)
+    """The year range to use: whole decades covering the given years.
+
+    Decades keep the cache small and shared (a pipeline's dates rarely leave one
+    or two decades) while building only the holidays needed: the whole 1990-2100
+    range takes a tenth of a second to compute, one decade a few milliseconds.
+    """
+    return first_year // 10 * 10, last_year // 10 * 10 + 9
 
 
 def calendar_for_years(first_year: int, last_year: int) -> np.busdaycalendar:
@@ -169,7 +174,7 @@ def _year_range(*arrays: DateArray) -> tuple[int, int]:
         [a[~np.isnat(a)].astype("datetime64[Y]").astype(np.int64) for a in arrays]
     )
     if years.size == 0:
-        return DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR
+        return DEFAULT_FIRST_YEAR, DEFAULT_FIRST_YEAR
     return int(years.min()) + 1970, int(years.max()) + 1970
 
 

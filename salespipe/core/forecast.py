@@ -15,7 +15,7 @@ Amounts are returned unrounded; round to cents only when presenting.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
@@ -273,3 +273,31 @@ def _key_function(by: ForecastBy, resolve: StageResolver) -> Callable[[Deal], st
         return _stage_key_function(resolve)
     choices = ", ".join(get_args(ForecastBy))
     raise ValueError(f"cannot group a forecast by {by!r}; choose one of: {choices}")
+
+
+def quarters_from_months(months: Sequence[ForecastLine]) -> list[ForecastLine]:
+    """The quarterly lines (``2026-T1``) rolled up from monthly ones (``2026-01``..``03``).
+
+    Equal to ``forecast_by(deals, stages, "quarter")`` for the same deals and period,
+    without walking the deals again; ``NO_DATE`` stays last.
+    """
+    groups: dict[str, list[ForecastLine]] = {}
+    for line in months:
+        if line.key == NO_DATE:
+            key = NO_DATE
+        else:
+            year, month = line.key.split("-")
+            key = f"{year}-T{(int(month) - 1) // 3 + 1}"
+        groups.setdefault(key, []).append(line)
+    quarters = [
+        ForecastLine(
+            key,
+            sum(x.won for x in lines),
+            sum(x.weighted_open for x in lines),
+            sum(x.open_amount for x in lines),
+            sum(x.forecast for x in lines),
+            sum(x.deals for x in lines),
+        )
+        for key, lines in groups.items()
+    ]
+    return sorted(quarters, key=lambda line: (line.key == NO_DATE, line.key))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -38,9 +39,14 @@ def is_blank(value: Any) -> bool:
     """True for None, empty or whitespace-only text, and NaN."""
     if value is None:
         return True
+    kind = type(value)
+    if kind is str:
+        return not value or value.isspace()
+    if kind is float:
+        return value != value  # NaN
     if isinstance(value, str):
         return not value.strip()
-    return isinstance(value, float) and math.isnan(value)
+    return False
 
 
 # --- text -----------------------------------------------------------------
@@ -48,6 +54,8 @@ def is_blank(value: Any) -> bool:
 
 def parse_text(value: Any) -> str | None:
     """Trimmed text with inner runs of white space folded; numbers without a stray ``.0``."""
+    if type(value) is str:
+        return " ".join(value.split()) or None
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -296,3 +304,51 @@ def parse_mark(value: Any) -> bool:
     if isinstance(value, int | float):
         return value > 0
     return str(value).strip().lower() in _TRUE_MARKS
+
+
+# --- whole columns --------------------------------------------------------
+
+ColumnErrors = list[tuple[int, Any, CellError]]
+
+
+def parse_column(
+    values: Sequence[Any], parse: Callable[[Any], Any]
+) -> tuple[list[Any], ColumnErrors]:
+    """``parse`` applied to a whole column, with an inline fast path for typed cells.
+
+    Returns the parsed values (None for blank or unreadable cells) and, for each
+    unreadable cell, ``(position, value, error)``. Same results as calling
+    ``parse`` cell by cell (a property test checks it), several times faster:
+    cells that are already floats, dates or clean text never leave the
+    comprehension.
+    """
+    errors: ColumnErrors = []
+
+    def slow(position: int, value: Any) -> Any:
+        try:
+            return parse(value)
+        except CellError as exc:
+            errors.append((position, value, exc))
+            return None
+
+    # Blank cells come as None (openpyxl, CSV) or "" (calamine, gspread).
+    e = enumerate(values)
+    if parse is parse_text:  # clean text kept as is; else white space folded
+        out = [(v if v and v[0] != " " and v[-1] != " " and "  " not in v and v.isprintable()
+                else " ".join(v.split()) or None) if type(v) is str else
+               None if v is None else slow(i, v) for i, v in e]  # fmt: skip
+    elif parse is parse_date:
+        out = [v.date() if type(v) is datetime else v if type(v) is date else
+               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+    elif parse is parse_amount:
+        out = [v if type(v) is float and 0.0 <= v < math.inf else
+               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+    elif parse is parse_percent:
+        out = [v if type(v) is float and 0.0 <= v <= 1.0 else
+               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+    elif parse is parse_int:
+        out = [int(v) if type(v) is float and v >= 0 and v.is_integer() else
+               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+    else:
+        out = [None if v is None or v == "" else slow(i, v) for i, v in e]
+    return out, errors

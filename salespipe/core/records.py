@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from rapidfuzz import fuzz, process
 
+from salespipe.core.bulk import gc_paused
 from salespipe.core.model import (
     Action,
     Deal,
@@ -30,6 +31,7 @@ from salespipe.core.parsing import (
     CellError,
     is_blank,
     parse_amount,
+    parse_column,
     parse_date,
     parse_int,
     parse_mark,
@@ -97,10 +99,21 @@ _TOTALS_BLANK_FIELDS = {
 }
 
 
+_TOTAL_HEADS = ("tot", "sou", "som", "sum", "sub", "gra", "tôt")
+
+
 def _is_totals_row(table: LocatedTable, row: Sequence[Any]) -> bool:
     """A « Total » / « Sous-total … » line: label first, and none of the row's key fields."""
-    label_index = next((i for i, v in enumerate(row) if isinstance(v, str) and v.strip()), None)
-    if label_index is None or not _TOTAL_WORDS.match(fold(row[label_index])):
+    first = row[0] if row else None
+    label_index: int | None = 0
+    if not (isinstance(first, str) and first.strip()):
+        label_index = next((i for i, v in enumerate(row) if isinstance(v, str) and v.strip()), None)
+    if label_index is None:
+        return False
+    label = row[label_index]
+    if not label.lstrip()[:3].lower().startswith(_TOTAL_HEADS):
+        return False  # the common case, decided without folding
+    if not _TOTAL_WORDS.match(fold(label)):
         return False
     for name in _TOTALS_BLANK_FIELDS.get(table.kind, ()):
         column = table.columns.get(name)
@@ -111,11 +124,19 @@ def _is_totals_row(table: LocatedTable, row: Sequence[Any]) -> bool:
 
 def _is_repeated_header(table: LocatedTable, row: Sequence[Any]) -> bool:
     """The header row pasted again below (blocks of rows copied one under another)."""
+    headers = table.folded_headers
+    first_index, first_header = headers[0]
+    first = _cell(row, first_index)
+    if not (
+        isinstance(first, str)
+        and fold(first.lstrip()[:1]) == first_header[:1]  # cheap filter before folding
+        and fold(first) == first_header
+    ):
+        return False  # the common case, decided on one cell
     matches = sum(
-        isinstance(_cell(row, c.index), str) and fold(_cell(row, c.index)) == fold(c.header)
-        for c in table.columns.values()
+        isinstance(v := _cell(row, i), str) and fold(v) == header for i, header in headers
     )
-    return matches >= max(2, len(table.columns) // 2 + 1)
+    return matches >= max(2, len(headers) // 2 + 1)
 
 
 def _trim_trailing_blank(rows: list[tuple[int, Sequence[Any]]]) -> list[tuple[int, Sequence[Any]]]:
@@ -188,15 +209,27 @@ class _RowReader:
 # --- stages in a deal row --------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
-def _match_stage(stages: StageTable, text: str) -> tuple[Stage | None, bool]:
-    """(stage, corrected): exact match after folding, else a close typo match."""
-    exact = stages.get(text)
-    if exact is not None:
-        return exact, False
-    choices = {fold(label): s for s in stages.stages for label in (s.name, *s.aliases)}
-    best = process.extractOne(fold(text), list(choices), scorer=fuzz.ratio, score_cutoff=80)
-    return (choices[best[0]], True) if best else (None, False)
+class _StageMatcher:
+    """Stage names as typed → (stage, corrected), remembered for the table being read."""
+
+    def __init__(self, stages: StageTable) -> None:
+        self.choices = stages.labels()
+        self.seen: dict[str, tuple[Stage | None, bool]] = {}
+
+    def match(self, text: str) -> tuple[Stage | None, bool]:
+        """Exact match after folding, else a close typo match (reported as corrected)."""
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> tuple[Stage | None, bool]:
+        folded = fold(text)
+        exact = self.choices.get(folded)
+        if exact is not None:
+            return exact, False
+        best = process.extractOne(folded, list(self.choices), scorer=fuzz.ratio, score_cutoff=80)
+        return (self.choices[best[0]], True) if best else (None, False)
 
 
 _STATUS_WORDS: dict[str, Status] = {}
@@ -284,18 +317,98 @@ def email_problem(address: str) -> str | None:
 # --- deals -----------------------------------------------------------------
 
 
+# Fields read cell by cell with one parser each; stage and status are reconciled per row.
+_DEAL_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "deal_id": parse_text,
+    "name": parse_text,
+    "company": parse_text,
+    "contact": parse_text,
+    "email": parse_text,
+    "phone": parse_text,
+    "owner": parse_text,
+    "amount": parse_amount,
+    "probability": parse_percent,
+    "created": parse_date,
+    "expected_close": parse_date,
+    "last_contact": parse_date,
+    "next_followup": parse_date,
+    "touches": parse_int,
+    "source": parse_text,
+    "segment": parse_text,
+    "temperature": parse_text,
+    "lost_reason": parse_text,
+    "notes": parse_text,
+    "stage_entered": parse_date,
+}
+
+
+# Deal's positional fields around stage and status (a test checks the order).
+_FIELDS_BEFORE_STAGE = ("deal_id", "name", "company", "contact", "email", "phone", "owner")
+_FIELDS_AFTER_STATUS = tuple(f for f in _DEAL_FIELDS if f not in _FIELDS_BEFORE_STAGE)
+
+
 def parse_deals(table: LocatedTable, stages: StageTable) -> Parsed[Deal]:
-    """Deals from a located Pipeline table; see the module docstring for the accounting."""
+    """Deals from a located Pipeline table; see the module docstring for the accounting.
+
+    Issues come sorted by row, then by column from left to right.
+    """
     issues: list[Issue] = []
     account = RowAccount(table.sheet)
-    deals: list[Deal] = []
     reader = _RowReader(table, issues)
+    with gc_paused():
+        data_rows = _deal_rows(table, reader, account)
+        cells = _transpose(table, data_rows)
+        columns = _parse_columns(table, data_rows, cells, issues)
+        deals = _build_deals(reader, stages, data_rows, cells, columns)
+    account.used = len(deals)
+    return Parsed(deals, _in_sheet_order(issues, table), account, table)
+
+
+def _build_deals(
+    reader: _RowReader,
+    stages: StageTable,
+    rows: list[tuple[int, Sequence[Any]]],
+    cells: dict[str, Sequence[Any]],
+    columns: dict[str, list[Any]],
+) -> list[Deal]:
+    resolver = _StageStatusResolver(stages)
+    before = zip(*(columns[f] for f in _FIELDS_BEFORE_STAGE), strict=True)
+    after = zip(*(columns[f] for f in _FIELDS_AFTER_STATUS), strict=True)
+    deals: list[Deal] = []
+    for (row_number, row), raw_stage, raw_status, email, head, tail in zip(
+        rows, cells["stage"], cells["status"], columns["email"], before, after, strict=True
+    ):
+        reader.row, reader.row_number = row, row_number
+        stage, status, findings = resolver.resolve(raw_stage, raw_status)
+        for name, value, code, severity, params in findings:
+            reader.report(name, value, code, severity, **params)
+        if email is not None:
+            _check_email(reader, email)
+        deal = Deal(  # type: ignore[call-arg]  # positional, in field order (tested)
+            row_number, *head, stage.name if stage else None, status, *tail
+        )
+        _check_deal(reader, deal, stages, raw_stage)
+        deals.append(deal)
+    return deals
+
+
+def _check_email(reader: _RowReader, email: str) -> None:
+    problem = email_problem(email)
+    if problem:
+        reader.report("email", email, "invalid_email", Severity.WARNING, reason=problem)
+
+
+def _deal_rows(
+    table: LocatedTable, reader: _RowReader, account: RowAccount
+) -> list[tuple[int, Sequence[Any]]]:
+    """The rows holding deals; blank, totals, repeated-header and duplicate rows are
+    counted and reported instead."""
     seen_ids: dict[str, int] = {}
     seen_rows: dict[tuple[Any, ...], int] = {}
-    known = ", ".join(s.name for s in stages.stages)
+    kept: list[tuple[int, Sequence[Any]]] = []
     for row_number, row in _trim_trailing_blank(table.rows):
         account.read += 1
-        if all(is_blank(v) for v in row):
+        if _row_is_blank(row):
             account.blank += 1
             continue
         reader.row, reader.row_number = row, row_number
@@ -304,9 +417,61 @@ def parse_deals(table: LocatedTable, stages: StageTable) -> Parsed[Deal]:
         if _is_duplicate(reader, row, seen_ids, seen_rows):
             account.rejected += 1
             continue
-        deals.append(_parse_deal(reader, stages, known))
-        account.used += 1
-    return Parsed(deals, issues, account, table)
+        kept.append((row_number, row))
+    return kept
+
+
+def _row_is_blank(row: Sequence[Any]) -> bool:
+    if row and row[0] is not None and not is_blank(row[0]):
+        return False  # the common case: a first cell filled in
+    return all(is_blank(value) for value in row)
+
+
+def _transpose(
+    table: LocatedTable, rows: list[tuple[int, Sequence[Any]]]
+) -> dict[str, Sequence[Any]]:
+    """The raw cells of every known field, column by column (None past a short row).
+
+    One ``zip(*rows)`` in C: several times faster than a comprehension per column on
+    100 000 real rows, whose cells lie scattered in memory.
+    """
+    width = max((c.index for c in table.columns.values()), default=-1) + 1
+    grid = [r if len(r) == width else _fit(r, width) for _, r in rows]
+    transposed = list(zip(*grid, strict=True)) if grid else [()] * width
+    cells: dict[str, Sequence[Any]] = {}
+    for name in (*_DEAL_FIELDS, "stage", "status"):
+        column = table.columns.get(name)
+        cells[name] = transposed[column.index] if column else (None,) * len(rows)
+    return cells
+
+
+def _fit(row: Sequence[Any], width: int) -> Sequence[Any]:
+    """The row cut or padded with None to ``width`` cells."""
+    return row[:width] if len(row) > width else [*row, *([None] * (width - len(row)))]
+
+
+def _parse_columns(
+    table: LocatedTable,
+    rows: list[tuple[int, Sequence[Any]]],
+    cells: dict[str, Sequence[Any]],
+    issues: list[Issue],
+) -> dict[str, list[Any]]:
+    columns: dict[str, list[Any]] = {}
+    for name, parse in _DEAL_FIELDS.items():
+        columns[name], errors = parse_column(cells[name], parse)
+        if errors:
+            header = table.columns[name].header
+            issues.extend(
+                issue(table.sheet, rows[position][0], header, value, error.code, **error.params)
+                for position, value, error in errors
+            )
+    return columns
+
+
+def _in_sheet_order(issues: list[Issue], table: LocatedTable) -> list[Issue]:
+    """Issues by row, then column position (row-level issues first); stable otherwise."""
+    position = {c.header: c.index for c in table.columns.values()}
+    return sorted(issues, key=lambda i: (i.row, position.get(i.column, -1) if i.column else -1))
 
 
 def _is_duplicate(
@@ -317,7 +482,7 @@ def _is_duplicate(
 ) -> bool:
     deal_id = parse_text(reader.raw("deal_id"))
     if deal_id:
-        key = fold(deal_id) or deal_id
+        key = deal_id.casefold()
         if key in seen_ids:
             reader.report(
                 "deal_id", deal_id, "duplicate_id", Severity.ERROR, first_row=seen_ids[key]
@@ -333,94 +498,84 @@ def _is_duplicate(
     return False
 
 
-def _parse_deal(reader: _RowReader, stages: StageTable, known: str) -> Deal:
-    text = parse_text
-    stage = _deal_stage(reader, stages, known)
-    status = _deal_status(reader, stage)
-    email = reader.get("email", text)
-    if email is not None:
-        problem = email_problem(email)
-        if problem:
-            reader.report("email", email, "invalid_email", Severity.WARNING, reason=problem)
-    deal = Deal(
-        row=reader.row_number,
-        deal_id=reader.get("deal_id", text),
-        name=reader.get("name", text),
-        company=reader.get("company", text),
-        contact=reader.get("contact", text),
-        email=email,
-        phone=reader.get("phone", text),
-        owner=reader.get("owner", text),
-        stage=stage.name if stage else None,
-        status=status,
-        amount=reader.get("amount", parse_amount),
-        probability=reader.get("probability", parse_percent),
-        created=reader.get("created", parse_date),
-        expected_close=reader.get("expected_close", parse_date),
-        last_contact=reader.get("last_contact", parse_date),
-        next_followup=reader.get("next_followup", parse_date),
-        touches=reader.get("touches", parse_int),
-        source=reader.get("source", text),
-        segment=reader.get("segment", text),
-        temperature=reader.get("temperature", text),
-        lost_reason=reader.get("lost_reason", text),
-        notes=reader.get("notes", text),
-        stage_entered=reader.get("stage_entered", parse_date),
-    )
-    _check_deal(reader, deal, stages)
-    return deal
+Finding = tuple[str, Any, str, Severity, dict[str, Any]]  # field, value, code, severity, params
 
 
-def _deal_stage(reader: _RowReader, stages: StageTable, known: str) -> Stage | None:
-    raw = reader.raw("stage")
-    label = parse_text(raw)
-    if label is None:
-        return None
-    stage, corrected = _match_stage(stages, label)
-    if stage is None:
-        reader.report("stage", raw, "unknown_stage", Severity.WARNING, known=known)
-    elif corrected:
-        reader.report("stage", raw, "stage_corrected", Severity.INFO, stage=stage.name)
-    return stage
+class _StageStatusResolver:
+    """(stage cell, status cell) → (stage, status, findings), remembered per pair.
 
+    Real sheets repeat a handful of stage/status pairs, so each distinct pair is
+    reconciled once: stage matched (exact, then typo-tolerant), status read, and
+    contradictions decided in favour of a terminal stage (Gagné/Perdu).
+    """
 
-def _deal_status(reader: _RowReader, stage: Stage | None) -> Status:
-    raw = reader.raw("status")
-    from_stage = (
-        Status.WON if stage and stage.is_won else Status.LOST if stage and stage.is_lost else None
-    )
-    if is_blank(raw):
-        return from_stage or Status.OPEN
-    status = parse_status(raw)
-    if status is None:
-        assumed = from_stage or Status.OPEN
-        reader.report("status", raw, "unknown_status", Severity.WARNING, status=assumed.value)
-        return assumed
-    if from_stage is not None and status is not from_stage:
-        # "Gagné" in the stage column is the stronger signal than a stale status.
-        reader.report(
-            "status",
-            raw,
-            "status_stage_conflict",
-            Severity.WARNING,
-            stage=stage.name if stage else "",
-            status=from_stage.value,
+    def __init__(self, stages: StageTable) -> None:
+        self.matcher = _StageMatcher(stages)
+        self.known = ", ".join(s.name for s in stages.stages)
+        self.seen: dict[tuple[Any, Any], tuple[Stage | None, Status, tuple[Finding, ...]]] = {}
+
+    def resolve(
+        self, raw_stage: Any, raw_status: Any
+    ) -> tuple[Stage | None, Status, tuple[Finding, ...]]:
+        key = (raw_stage, raw_status)
+        found = self.seen.get(key)
+        if found is None:
+            findings: list[Finding] = []
+            stage = self._stage(raw_stage, findings)
+            status = self._status(stage, raw_status, findings)
+            found = self.seen[key] = (stage, status, tuple(findings))
+        return found
+
+    def _stage(self, raw: Any, findings: list[Finding]) -> Stage | None:
+        label = parse_text(raw)
+        if label is None:
+            return None
+        stage, corrected = self.matcher.match(label)
+        if stage is None:
+            findings.append(
+                ("stage", raw, "unknown_stage", Severity.WARNING, {"known": self.known})
+            )
+        elif corrected:
+            findings.append(("stage", raw, "stage_corrected", Severity.INFO, {"stage": stage.name}))
+        return stage
+
+    @staticmethod
+    def _status(stage: Stage | None, raw: Any, findings: list[Finding]) -> Status:
+        from_stage = (
+            Status.WON
+            if stage and stage.is_won
+            else Status.LOST
+            if stage and stage.is_lost
+            else None
         )
-        return from_stage
-    return status
+        if is_blank(raw):
+            return from_stage or Status.OPEN
+        status = parse_status(raw)
+        if status is None:
+            assumed = from_stage or Status.OPEN
+            findings.append(
+                ("status", raw, "unknown_status", Severity.WARNING, {"status": assumed.value})
+            )
+            return assumed
+        if from_stage is not None and status is not from_stage:
+            # "Gagné" in the stage column is the stronger signal than a stale status.
+            params = {"stage": stage.name if stage else "", "status": from_stage.value}
+            findings.append(("status", raw, "status_stage_conflict", Severity.WARNING, params))
+            return from_stage
+        return status
 
 
-def _check_deal(reader: _RowReader, deal: Deal, stages: StageTable) -> None:
+def _check_deal(reader: _RowReader, deal: Deal, stages: StageTable, raw_stage: Any) -> None:
     if not (deal.name or deal.company or deal.deal_id):
         reader.report(None, None, "missing_name", Severity.WARNING)
-    if deal.stage is None and deal.status is Status.OPEN and reader.raw("stage") is None:
+    if deal.stage is None and deal.status is Status.OPEN and is_blank(raw_stage):
         reader.report("stage", None, "missing_stage", Severity.WARNING)
     if deal.status is Status.WON and deal.expected_close is None:
         reader.report("expected_close", None, "won_without_close_date", Severity.WARNING)
     if deal.status is Status.LOST:
         stage = stages.get(deal.stage) if deal.stage else None
-        if stage is None or stage.is_lost:
-            reader.report("stage", reader.raw("stage"), "lost_stage_unknown", Severity.INFO)
+        if stage is None or stage.is_lost:  # where it was lost is unknown
+            reader.report("stage", raw_stage, "lost_stage_unknown", Severity.INFO)
     if deal.created and deal.expected_close and deal.expected_close < deal.created:
         reader.report(
             "expected_close",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -202,6 +202,11 @@ class LocatedTable:
     rows: list[tuple[int, Sequence[Any]]]
     ignored_headers: tuple[str, ...] = ()
     week_columns: dict[int, int] = field(default_factory=dict)
+
+    @cached_property
+    def folded_headers(self) -> tuple[tuple[int, str], ...]:
+        """(column index, folded header) of the recognised columns, left to right."""
+        return tuple(sorted((c.index, fold(c.header)) for c in self.columns.values()))
 
     def header_of(self, field_name: str) -> str | None:
         column = self.columns.get(field_name)

@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 
 from salespipe.core.errors import InputError
-from salespipe.core.funnel import stage_funnel
+from salespipe.core.funnel import FunnelStage, stage_funnel
 from salespipe.core.model import Deal, StageTable, Status
 
 #: Decimals kept before rounding up, so that float noise (15 / 0.0025 =
@@ -75,7 +75,10 @@ def _average_won_amount(deals: Iterable[Deal]) -> float | None:
 
 
 def required_pipeline(
-    revenue_target: float, deals: Sequence[Deal], stages: StageTable
+    revenue_target: float,
+    deals: Sequence[Deal],
+    stages: StageTable,
+    funnel: Sequence[FunnelStage] | None = None,
 ) -> list[tuple[str, int]]:
     """How many deals must enter each open stage to reach ``revenue_target``.
 
@@ -87,13 +90,14 @@ def required_pipeline(
     Returns [] when the history cannot support the calculation: no won deal with an
     amount (or an average of 0), or any open stage whose conversion is unknown (no deal
     decided there) or 0 (no deal ever moved on from it). Raises InputError for a
-    negative or non-finite target.
+    negative or non-finite target. ``funnel``: :func:`stage_funnel` of the same deals,
+    when the caller already has it.
     """
     _check_target(revenue_target, "the revenue target")
     average = _average_won_amount(deals)
     if average is None or average <= 0:
         return []
-    lines = stage_funnel(deals, stages)[:-1]  # the last line is the won stage
+    lines = list(funnel or stage_funnel(deals, stages))[:-1]  # the last line is the won stage
     rates: list[tuple[str, float]] = []
     for line in lines:
         if not line.conversion:

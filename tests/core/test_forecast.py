@@ -16,6 +16,7 @@ from salespipe.core.forecast import (
     closes_within,
     deal_probability,
     forecast_by,
+    quarters_from_months,
     weighted_forecast,
     weighted_value,
 )
@@ -299,3 +300,14 @@ def test_forecast_by_lines_sum_to_weighted_forecast(
     kept = [d for d in deals if d.status != LOST and closes_within(d, start, end)]
     assert sum(line.deals for line in lines) == len(kept)
     assert len({line.key for line in lines}) == len(lines)
+
+
+@given(st.lists(deals_strategy(), max_size=40))
+def test_quarters_rolled_up_from_months_equal_forecast_by_quarter(deals: list[Deal]) -> None:
+    rolled = quarters_from_months(forecast_by(deals, STAGES, "month"))
+    direct = forecast_by(deals, STAGES, "quarter")
+    assert [line.key for line in rolled] == [line.key for line in direct]
+    for mine, theirs in zip(rolled, direct, strict=True):
+        assert mine.deals == theirs.deals
+        for name in ("won", "weighted_open", "open_amount", "forecast"):
+            assert getattr(mine, name) == pytest.approx(getattr(theirs, name), abs=1e-6)

@@ -43,11 +43,11 @@ def test_bad_cells_are_reported_with_sheet_row_column_value_and_the_row_is_kept(
                      "jean.dupont@"]])  # fmt: skip
     assert len(parsed.records) == 1
     assert parsed.records[0].amount is None
-    assert codes(parsed) == [
-        (2, "E-mail", "invalid_email"),
+    assert codes(parsed) == [  # in sheet order: by row, then left to right
         (2, "Montant HT", "bad_amount"),
         (2, "Probabilité", "probability_out_of_range"),
         (2, "Date de clôture prévue", "bad_date"),
+        (2, "E-mail", "invalid_email"),
     ]
     amount = next(i for i in parsed.issues if i.code == "bad_amount")
     assert amount.message() == (
@@ -167,3 +167,13 @@ def test_every_row_is_used_rejected_or_reported(rows: list[list[Any]]) -> None:
     assert not used_rows & (rejected_rows | totals_rows)
     # Rows keep the user's order.
     assert [d.row for d in parsed.records] == sorted(used_rows)
+
+
+def test_deal_fields_are_built_in_declaration_order() -> None:
+    from dataclasses import fields
+
+    from salespipe.core.model import Deal
+    from salespipe.core.records import _FIELDS_AFTER_STATUS, _FIELDS_BEFORE_STAGE
+
+    declared = [f.name for f in fields(Deal)]
+    assert declared == ["row", *_FIELDS_BEFORE_STAGE, "stage", "status", *_FIELDS_AFTER_STATUS]
