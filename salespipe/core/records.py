@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
@@ -297,21 +296,32 @@ _PLAIN_EMAIL = re.compile(
 _SPECIAL_TLDS = tuple("." + d for d in SPECIAL_USE_DOMAIN_NAMES)
 
 
-@lru_cache(maxsize=65536)
-def email_problem(address: str) -> str | None:
-    """Why ``address`` is not a valid e-mail address (syntax only), or None."""
-    if (
+def _plainly_valid(address: str) -> bool:
+    """True for an address of the conservative shape email-validator always accepts."""
+    return bool(
         len(address) <= 254
         and _PLAIN_EMAIL.fullmatch(address)
         and len(address.partition("@")[0]) <= 64
         and not address.lower().endswith(_SPECIAL_TLDS)
-    ):
+    )
+
+
+def email_problem(address: str) -> str | None:
+    """Why ``address`` is not a valid e-mail address (syntax only), or None."""
+    if _plainly_valid(address):
         return None
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
         return str(exc)
     return None
+
+
+def email_problems(addresses: Sequence[str | None]) -> dict[int, str]:
+    """Position → reason for every invalid address of a column (blanks are fine)."""
+    suspects = [i for i, a in enumerate(addresses) if a is not None and not _plainly_valid(a)]
+    problems = {i: email_problem(addresses[i]) for i in suspects}  # type: ignore[arg-type]
+    return {i: why for i, why in problems.items() if why}
 
 
 # --- deals -----------------------------------------------------------------
@@ -372,18 +382,21 @@ def _build_deals(
     columns: dict[str, list[Any]],
 ) -> list[Deal]:
     resolver = _StageStatusResolver(stages)
+    invalid_emails = email_problems(columns["email"])
     before = zip(*(columns[f] for f in _FIELDS_BEFORE_STAGE), strict=True)
     after = zip(*(columns[f] for f in _FIELDS_AFTER_STATUS), strict=True)
     deals: list[Deal] = []
-    for (row_number, row), raw_stage, raw_status, email, head, tail in zip(
-        rows, cells["stage"], cells["status"], columns["email"], before, after, strict=True
+    for position, ((row_number, row), raw_stage, raw_status, head, tail) in enumerate(
+        zip(rows, cells["stage"], cells["status"], before, after, strict=True)
     ):
         reader.row, reader.row_number = row, row_number
         stage, status, findings = resolver.resolve(raw_stage, raw_status)
         for name, value, code, severity, params in findings:
             reader.report(name, value, code, severity, **params)
-        if email is not None:
-            _check_email(reader, email)
+        if position in invalid_emails:
+            email = columns["email"][position]
+            reason = invalid_emails[position]
+            reader.report("email", email, "invalid_email", Severity.WARNING, reason=reason)
         deal = Deal(  # type: ignore[call-arg]  # positional, in field order (tested)
             row_number, *head, stage.name if stage else None, status, *tail
         )
@@ -392,33 +405,51 @@ def _build_deals(
     return deals
 
 
-def _check_email(reader: _RowReader, email: str) -> None:
-    problem = email_problem(email)
-    if problem:
-        reader.report("email", email, "invalid_email", Severity.WARNING, reason=problem)
-
-
 def _deal_rows(
     table: LocatedTable, reader: _RowReader, account: RowAccount
 ) -> list[tuple[int, Sequence[Any]]]:
     """The rows holding deals; blank, totals, repeated-header and duplicate rows are
-    counted and reported instead."""
+    counted and reported instead.
+
+    The common row (a filled first cell that is neither a « Total » label nor the
+    first header again) is recognised without a function call: this loop runs once
+    per row of the sheet.
+    """
     seen_ids: dict[str, int] = {}
     seen_rows: dict[tuple[Any, ...], int] = {}
     kept: list[tuple[int, Sequence[Any]]] = []
-    for row_number, row in _trim_trailing_blank(table.rows):
-        account.read += 1
-        if _row_is_blank(row):
-            account.blank += 1
-            continue
+    header_index, header = table.folded_headers[0]
+    id_column = table.columns.get("deal_id")
+    id_index = id_column.index if id_column else -1
+    rows = _trim_trailing_blank(table.rows)
+    account.read += len(rows)
+    for row_number, row in rows:
+        first = row[0] if row else None
+        plain = (
+            type(first) is str
+            and first[:1].isalnum()
+            and not first[:3].lower().startswith(_TOTAL_HEADS)
+            and not _may_be_header(row, header_index, header)
+        )
+        if not plain:
+            if _row_is_blank(row):
+                account.blank += 1
+                continue
+            reader.row, reader.row_number = row, row_number
+            if _skipped(reader, row, account):
+                continue
+        raw_id = row[id_index] if 0 <= id_index < len(row) else None
         reader.row, reader.row_number = row, row_number
-        if _skipped(reader, row, account):
-            continue
-        if _is_duplicate(reader, row, seen_ids, seen_rows):
+        if _is_duplicate(reader, row, raw_id, seen_ids, seen_rows):
             account.rejected += 1
             continue
         kept.append((row_number, row))
     return kept
+
+
+def _may_be_header(row: Sequence[Any], index: int, folded_header: str) -> bool:
+    cell = row[index] if index < len(row) else None
+    return type(cell) is str and fold(cell.lstrip()[:1]) == folded_header[:1]
 
 
 def _row_is_blank(row: Sequence[Any]) -> bool:
@@ -477,10 +508,13 @@ def _in_sheet_order(issues: list[Issue], table: LocatedTable) -> list[Issue]:
 def _is_duplicate(
     reader: _RowReader,
     row: Sequence[Any],
+    raw_id: Any,
     seen_ids: dict[str, int],
     seen_rows: dict[tuple[Any, ...], int],
 ) -> bool:
-    deal_id = parse_text(reader.raw("deal_id"))
+    """True (and reported) for a row whose ID, or whole content when it has no ID,
+    was seen on an earlier row."""
+    deal_id = parse_text(raw_id)
     if deal_id:
         key = deal_id.casefold()
         if key in seen_ids:
