@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -13,6 +14,7 @@ from salespipe.core.parsing import (
     CellError,
     date_from_serial,
     parse_amount,
+    parse_column,
     parse_date,
     parse_int,
     parse_mark,
@@ -235,3 +237,41 @@ def test_parsers_either_return_or_raise_cell_error(text: str) -> None:
     for parse in (parse_number, parse_amount, parse_percent, parse_date, parse_int, parse_week):
         with contextlib.suppress(CellError):
             parse(text)
+
+
+column_cells = st.one_of(
+    st.none(),
+    st.just(""),
+    st.text(max_size=15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),
+    st.sampled_from(["12 500,50 €", " 30 % ", "31/02/2026", "  Marie  Curie ", "x\u00a0y", "S12"]),
+)
+
+
+def _one_by_one(values: list[object], parse: Callable[[object], object]) -> tuple[list, list]:
+    out, errors = [], []
+    for position, value in enumerate(values):
+        try:
+            out.append(parse(value))
+        except CellError as exc:
+            out.append(None)
+            errors.append((position, value, exc.code))
+    return out, errors
+
+
+@pytest.mark.parametrize(
+    "parse", [parse_text, parse_amount, parse_percent, parse_date, parse_int, parse_number]
+)
+@given(values=st.lists(column_cells, max_size=30))
+def test_parse_column_equals_parsing_cell_by_cell(
+    parse: Callable[[object], object], values: list[object]
+) -> None:
+    out, errors = parse_column(values, parse)
+    expected_out, expected_errors = _one_by_one(values, parse)
+    assert [repr(v) for v in out] == [repr(v) for v in expected_out]
+    assert [(p, repr(v), e.code) for p, v, e in errors] == [
+        (p, repr(v), code) for p, v, code in expected_errors
+    ]
