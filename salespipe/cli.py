@@ -78,6 +78,16 @@ def _options(mapping: dict[str, dict[str, str]], deals_sheet: str | None) -> Pip
     )
 
 
+def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:
+    """The user's file is never written: -o must name another file."""
+    if output is not None and output.resolve() == workbook.resolve():
+        raise click.BadParameter(
+            f"{output} is the workbook being read; salespipe never writes to it. "
+            "Choose another file name.",
+            param_hint="-o/--output",
+        )
+
+
 def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) -> None:
     # The command ends after this: the cells, deals and report are acyclic and live to
     # the end, so the garbage collector need never scan them again (saves ~0.5 s on
@@ -154,6 +164,7 @@ def report(
     deals_sheet: str | None,
 ) -> None:
     """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
+    _refuse_to_overwrite_input(workbook, output)
     result = report_on_workbook(
         workbook,
         _as_of(as_of),
@@ -169,11 +180,13 @@ def report(
 @click.option("--workbook", "path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("salespipe-demo.xlsx"), show_default=True,
               help="Where to write the sample workbook.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace the sample workbook if it exists.")
 @click.option("--workbook-lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of the sample workbook's sheets and headers.")  # fmt: skip
 @_report_options
 def demo(
     path: Path,
+    force: bool,
     workbook_lang: str,
     as_of: str | None,
     fmt: str,
@@ -188,6 +201,11 @@ def demo(
     from salespipe.demo import build_demo_workbook
 
     day = _as_of(as_of)
+    if path.exists() and not force:
+        raise click.BadParameter(
+            f"{path} already exists; pass --force to replace it with a new sample",
+            param_hint="--workbook",
+        )
     info = build_demo_workbook(path, day, lang=workbook_lang)
     click.echo(f"Sample workbook written to {info.path}", err=True)
     result = report_on_workbook(

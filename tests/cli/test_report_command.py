@@ -236,3 +236,30 @@ def test_demo_builds_a_workbook_and_reports_on_it(
     assert data["summary"]["overdue_followups"] > 0
     assert {i["code"] for i in data["issues"]} >= {"bad_amount", "unknown_stage", "totals_row"}
     assert f"Sample workbook written to {path}" in captured.err
+
+
+def test_output_onto_the_input_workbook_is_refused(small_pipeline: Path) -> None:
+    before = digest(small_pipeline)
+    result = subprocess.run(
+        [sys.executable, "-m", "salespipe.cli", "report", str(small_pipeline), "--format",
+         "xlsx", "-o", str(small_pipeline)],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "never writes to it" in result.stderr
+    assert digest(small_pipeline) == before
+
+
+def test_demo_does_not_replace_an_existing_file_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mon-pipeline.xlsx"
+    path.write_bytes(b"my own data")
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "--workbook", str(path)])
+    assert exited.value.code == 2
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert path.read_bytes() == b"my own data"
+    main(["demo", "--workbook", str(path), "--force", "--as-of", "2026-11-23", "--format", "json"])
+    assert path.read_bytes() != b"my own data"
