@@ -133,25 +133,39 @@ def _locate_deals(
     return max(found, key=lambda item: len(item[1].columns))
 
 
+def _optional_table(
+    grids: Mapping[str, Grid],
+    source: str,
+    kind: TableKind,
+    named: str | None,
+    mapping: Mapping[str, str] | None,
+) -> LocatedTable | None:
+    """The stages or actions table: from the sheet the user named (which must hold
+    one), else from a sheet with the usual name, else None."""
+    name = named or find_sheet(list(grids), kind)
+    if name is None:
+        return None
+    grid = _require_sheet(grids, name, source)
+    try:
+        return locate_table(grid, kind, name, mapping=mapping)
+    except TableNotFoundError:
+        if named:
+            raise
+        return None
+
+
 def _load_stages(
     grids: Mapping[str, Grid], source: str, options: PipelineOptions, pipeline: Pipeline
 ) -> None:
-    name = options.stages_sheet or find_sheet(list(grids), "stages")
-    if name is None:
-        return
-    grid = _require_sheet(grids, name, source)
-    try:
-        table = locate_table(grid, "stages", name, mapping=options.stage_mapping)
-    except TableNotFoundError:
-        if options.stages_sheet:
-            raise
+    table = _optional_table(grids, source, "stages", options.stages_sheet, options.stage_mapping)
+    if table is None:
         return
     parsed = parse_stages(table, parse_cadence)
     pipeline.issues.extend(parsed.issues)
     pipeline.accounts.append(parsed.account)
     if parsed.records:
         pipeline.stages = with_outcome_stages(parsed.records)
-        pipeline.sheets["stages"] = name
+        pipeline.sheets["stages"] = table.sheet
 
 
 def with_outcome_stages(stages: Sequence[Stage]) -> StageTable:
@@ -170,19 +184,12 @@ def with_outcome_stages(stages: Sequence[Stage]) -> StageTable:
 def _load_actions(
     grids: Mapping[str, Grid], source: str, options: PipelineOptions, pipeline: Pipeline
 ) -> None:
-    name = options.actions_sheet or find_sheet(list(grids), "actions")
-    if name is None:
-        return
-    grid = _require_sheet(grids, name, source)
-    try:
-        table = locate_table(grid, "actions", name, mapping=options.action_mapping)
-    except TableNotFoundError:
-        if options.actions_sheet:
-            raise
+    table = _optional_table(grids, source, "actions", options.actions_sheet, options.action_mapping)
+    if table is None:
         return
     parsed = parse_actions(table)
     pipeline.actions = parsed.records
     pipeline.issues.extend(parsed.issues)
     pipeline.accounts.append(parsed.account)
-    pipeline.sheets["actions"] = name
-    pipeline.ignored_columns[name] = table.ignored_headers
+    pipeline.sheets["actions"] = table.sheet
+    pipeline.ignored_columns[table.sheet] = table.ignored_headers

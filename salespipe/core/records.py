@@ -10,7 +10,7 @@ headers`` always holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -619,6 +619,19 @@ def _check_deal(reader: _RowReader, deal: Deal, stages: StageTable, raw_stage: A
         )
 
 
+def _data_rows(reader: _RowReader, account: RowAccount) -> Iterator[Sequence[Any]]:
+    """The rows of a small table that hold data, with ``reader`` set on each; blank,
+    totals and repeated-header rows are counted and reported instead."""
+    for row_number, row in _trim_trailing_blank(reader.table.rows):
+        account.read += 1
+        if _row_is_blank(row):
+            account.blank += 1
+            continue
+        reader.row, reader.row_number = row, row_number
+        if not _skipped(reader, row, account):
+            yield row
+
+
 # --- stage table -------------------------------------------------------------
 
 # Names that make a user's stage the won or lost outcome. Not "signature": many
@@ -639,12 +652,7 @@ def parse_stages(
     account = RowAccount(table.sheet)
     reader = _RowReader(table, issues)
     stages: list[Stage] = []
-    for row_number, row in _trim_trailing_blank(table.rows):
-        account.read += 1
-        if all(is_blank(v) for v in row):
-            account.blank += 1
-            continue
-        reader.row, reader.row_number = row, row_number
+    for _ in _data_rows(reader, account):
         name = reader.get("name", parse_text)
         if name is None:
             reader.report("name", None, "row_unusable", Severity.ERROR)
@@ -695,14 +703,7 @@ def parse_actions(table: LocatedTable) -> Parsed[Action]:
     account = RowAccount(table.sheet)
     reader = _RowReader(table, issues)
     actions: list[Action] = []
-    for row_number, row in _trim_trailing_blank(table.rows):
-        account.read += 1
-        if all(is_blank(v) for v in row):
-            account.blank += 1
-            continue
-        reader.row, reader.row_number = row, row_number
-        if _skipped(reader, row, account):
-            continue
+    for row in _data_rows(reader, account):
         actions.append(_parse_action(reader, row))
         account.used += 1
     return Parsed(actions, issues, account, table)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,27 +28,10 @@ OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST
 EMPTY = CycleStats(0, None, None, None, None)
 
 
-def deal(
-    row: int = 1,
-    *,
-    status: Status = WON,
-    created: date | None = None,
-    close: date | None = None,
-    owner: str | None = None,
-    stage_entered: date | None = None,
-) -> Deal:
+def deal(row: int = 1, *, status: Status = WON, **fields: Any) -> Deal:
     """A deal with only the fields the cycle computations look at."""
-    return Deal(
-        row=row,
-        deal_id=f"D{row}",
-        name=f"Affaire {row}",
-        owner=owner,
-        stage="Gagné" if status == WON else "Négociation",
-        status=status,
-        created=created,
-        expected_close=close,
-        stage_entered=stage_entered,
-    )
+    stage = "Gagné" if status == WON else "Négociation"
+    return make_deal(row, stage=stage, status=status, **fields)
 
 
 def won_after(days_later: int, owner: str | None = None) -> Deal:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,27 +29,10 @@ OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST
 
 
 def deal(
-    row: int = 1,
-    *,
-    stage: str | None = "Suspect",
-    status: Status = OPEN,
-    amount: float | None = None,
-    probability: float | None = None,
-    close: date | None = None,
-    owner: str | None = None,
+    row: int = 1, *, stage: str | None = "Suspect", status: Status = OPEN, **fields: Any
 ) -> Deal:
     """A deal with only the fields the forecast looks at."""
-    return Deal(
-        row=row,
-        deal_id=f"D{row}",
-        name=f"Affaire {row}",
-        owner=owner,
-        stage=stage,
-        status=status,
-        amount=amount,
-        probability=probability,
-        expected_close=close,
-    )
+    return make_deal(row, stage=stage, status=status, **fields)
 
 
 def test_seed000_three_deals_at_30_percent_forecast_45000() -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import astuple
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
 import pytest
+from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 from pytest import approx
@@ -24,26 +26,9 @@ STAGES = StageTable.default()
 OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST
 
 
-def deal(
-    row: int = 1,
-    *,
-    stage: str | None,
-    status: Status = OPEN,
-    amount: float | None = None,
-    probability: float | None = None,
-    close: date | None = None,
-) -> Deal:
+def deal(row: int = 1, *, stage: str | None, status: Status = OPEN, **fields: Any) -> Deal:
     """A deal with only the fields the funnel looks at."""
-    return Deal(
-        row=row,
-        deal_id=f"D{row}",
-        name=f"Affaire {row}",
-        stage=stage,
-        status=status,
-        amount=amount,
-        probability=probability,
-        expected_close=close,
-    )
+    return make_deal(row, stage=stage, status=status, **fields)
 
 
 def _many(count: int, stage: str | None, status: Status, amount: float | None = None) -> list[Deal]:
