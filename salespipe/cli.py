@@ -7,6 +7,7 @@ here, in one place (:func:`main`); no traceback reaches the user.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -233,6 +234,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except OSError as exc:
         click.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one readable line, the traceback only on request
+        if os.environ.get("SALESPIPE_DEBUG"):
+            raise
+        click.echo(
+            f"Unexpected error ({type(exc).__name__}: {exc}). This is a bug in salespipe; "
+            "please report it. Run again with SALESPIPE_DEBUG=1 to see the details.",
+            err=True,
+        )
         sys.exit(1)
     if isinstance(code, int) and code:
         sys.exit(code)

@@ -54,6 +54,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                 "Affaires qui stagnent (au-delà de la durée prévue de l'étape)"),
     "cycle": ("Sales cycle (won deals)", "Cycle de vente (affaires gagnées)"),
     "days": ("days", "jours"),
+    "in_stage": ("Days in current stage (open deals with a stage-entered date)",
+                 "Jours dans l'étape actuelle (affaires en cours avec date d'entrée)"),
     "median": ("median", "médiane"),
     "mean": ("mean", "moyenne"),
     "required": ("Pipeline needed for the target", "Pipeline nécessaire pour l'objectif"),
@@ -244,13 +246,24 @@ def _deal_label(name: str | None, company: str | None, deal_id: str | None) -> s
 
 def _cycle(report: Report, r: TextRenderer) -> str:
     c = report.cycle
-    if not c.count:
-        return f"{r.t('cycle')}: -"
-    return (
-        f"{r.t('cycle')}: {r.t('median')} "
-        f"{c.median_days:.0f} {r.t('days')}, {r.t('mean')} {c.mean_days:.0f} {r.t('days')} "
-        f"(n = {c.count})"
-    )
+    lines = [f"{r.t('cycle')}: -"]
+    if c.count:
+        lines = [
+            f"{r.t('cycle')}: {r.t('median')} {c.median_days:.0f} {r.t('days')}, "
+            f"{r.t('mean')} {c.mean_days:.0f} {r.t('days')} (n = {c.count})"
+        ]
+    if report.time_in_stage:
+        lines += ["", r.t("in_stage")]
+        lines += _table(
+            [r.t("stage"), r.t("open"), r.t("median"), r.t("mean"), "max"],
+            [
+                [stage, str(s.count), f"{s.median_days:.0f}", f"{s.mean_days:.0f}",
+                 str(s.max_days)]
+                for stage, s in report.time_in_stage.items()
+                if s.count and s.median_days is not None and s.mean_days is not None
+            ],
+        )  # fmt: skip
+    return "\n".join(lines)
 
 
 def _actions(report: Report, r: TextRenderer) -> str:

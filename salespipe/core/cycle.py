@@ -129,3 +129,17 @@ def days_in_current_stage(deal: Deal, as_of: date) -> int | None:
         return None
     days = (as_of - deal.stage_entered).days
     return days if days >= 0 else None
+
+
+def time_in_current_stage(deals: Iterable[Deal], as_of: date) -> dict[str, CycleStats]:
+    """Per stage, how long the open deals have been in it (from their stage-entered date).
+
+    A snapshot measure, available without history: only open deals whose « Entrée dans
+    l'étape » is filled count. Stages in first-seen order; deals without a stage skipped.
+    """
+    days_by_stage: dict[str, list[int]] = {}
+    for deal in deals:
+        days = days_in_current_stage(deal, as_of)
+        if days is not None and deal.stage:
+            days_by_stage.setdefault(deal.stage, []).append(days)
+    return {stage: cycle_stats(days) for stage, days in days_by_stage.items()}

@@ -24,7 +24,12 @@ from salespipe.core.action_plan import (
     done_vs_planned,
     weekly_load,
 )
-from salespipe.core.cycle import CycleStats, sales_cycle, sales_cycle_by_owner
+from salespipe.core.cycle import (
+    CycleStats,
+    sales_cycle,
+    sales_cycle_by_owner,
+    time_in_current_stage,
+)
 from salespipe.core.followups import FollowUp, RottingDeal, followups, rotting_deals
 from salespipe.core.forecast import ForecastLine, forecast_by, quarters_from_months
 from salespipe.core.funnel import FunnelStage, stage_funnel
@@ -102,6 +107,7 @@ class Report:
     rotting: list[RottingDeal]
     cycle: CycleStats
     cycle_by_owner: dict[str, CycleStats]
+    time_in_stage: dict[str, CycleStats]
     required_pipeline: list[tuple[str, int]]
     action_plan: ActionPlanReport
     issues: list[Issue]
@@ -222,6 +228,7 @@ def build_report(
         rotting=rotting,
         cycle=sales_cycle(deals),
         cycle_by_owner=sales_cycle_by_owner(deals),
+        time_in_stage=time_in_current_stage(deals, as_of),
         required_pipeline=required_pipeline(target, deals, stages, funnel) if target else [],
         action_plan=_action_plan(pipeline, as_of),
         issues=list(pipeline.issues),

@@ -263,3 +263,48 @@ def test_demo_does_not_replace_an_existing_file_without_force(
     assert path.read_bytes() == b"my own data"
     main(["demo", "--workbook", str(path), "--force", "--as-of", "2026-11-23", "--format", "json"])
     assert path.read_bytes() != b"my own data"
+
+
+def test_mapping_file_names_columns_the_guess_does_not_know(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "suivi.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Suivi 2026"
+    ws.append(["Dossier", "Phase", "CA estimé", "Chargé de compte"])
+    ws.append(["Site web", "Négociation", 10_000, "Léa"])
+    ws.append(["ERP", "Gagné", 5_000, "Paul"])
+    wb.save(source)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[sheets]\ndeals = "Suivi 2026"\n\n'
+        '[deals]\nname = "Dossier"\nstage = "Phase"\namount = "CA estimé"\nowner = "D"\n',
+        encoding="utf-8",
+    )
+    main(["report", str(source), "--as-of", "2026-11-23", "--format", "json",
+          "--mapping", str(mapping)])  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data["sheets"]["deals"] == "Suivi 2026"
+    assert data["summary"]["weighted_open"] == pytest.approx(8_000)  # 10 000 × 80 %
+    assert data["summary"]["won_amount"] == pytest.approx(5_000)
+    assert [line["key"] for line in data["forecast_by_owner"]] == []  # no close dates
+    assert data["ignored_columns"]["Suivi 2026"] == []
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    small_pipeline: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("salespipe.cli.report_on_workbook", broken)
+    monkeypatch.delenv("SALESPIPE_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["report", str(small_pipeline)])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "Unexpected error (RuntimeError: boom)" in err
+    assert "SALESPIPE_DEBUG=1" in err
+    assert "Traceback" not in err

@@ -19,6 +19,7 @@ from salespipe.core.cycle import (
     sales_cycle_by_owner,
     sales_cycle_days,
     slowest_stage,
+    time_in_current_stage,
     time_in_stage,
 )
 from salespipe.core.forecast import NO_OWNER
@@ -186,3 +187,17 @@ def test_slowest_stage_share_is_a_fraction_and_the_largest(means: dict[str, floa
         stage, share = result
         assert 0 < share <= 1
         assert means[stage] == max(means.values())
+
+
+def test_time_in_current_stage_counts_open_deals_with_a_stage_entered_date() -> None:
+    as_of = date(2026, 11, 23)
+    deals = [
+        deal(1, status=OPEN, stage_entered=date(2026, 11, 13)),  # Négociation, 10 days
+        deal(2, status=OPEN, stage_entered=date(2026, 11, 3)),  # Négociation, 20 days
+        deal(3, status=OPEN),  # no date: not counted
+        deal(4, status=WON, stage_entered=date(2026, 1, 1)),  # closed: not counted
+        deal(5, status=OPEN, stage_entered=date(2026, 12, 1)),  # in the future: not counted
+    ]
+    stats = time_in_current_stage(deals, as_of)
+    assert list(stats) == ["Négociation"]
+    assert stats["Négociation"] == CycleStats(2, 15.0, 15.0, 10, 20)
