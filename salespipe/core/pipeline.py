@@ -170,15 +170,27 @@ def _load_stages(
 
 def with_outcome_stages(stages: Sequence[Stage]) -> StageTable:
     """A table of the user's stages, in order, with the default won and lost stages
-    appended when the user listed only the open ones."""
-    ordered = sorted(stages, key=lambda s: s.order)
-    last = max((s.order for s in ordered), default=0)
+    appended when the user listed only the open ones.
+
+    A user stage with a default stage's name keeps the default's aliases, so « RDV »
+    still means « Rendez-vous » when the Étapes sheet lists « Rendez-vous » (but a
+    user stage « Devis » does not take « Proposition envoyée »'s aliases).
+    """
     defaults = StageTable.default()
+    ordered = [_with_default_aliases(s, defaults) for s in sorted(stages, key=lambda s: s.order)]
+    last = max((s.order for s in ordered), default=0)
     if not any(s.is_won for s in ordered) and defaults.won_stage:
         ordered.append(replace(defaults.won_stage, order=last + 1))
     if not any(s.is_lost for s in ordered) and defaults.lost_stage:
         ordered.append(replace(defaults.lost_stage, order=last + 2))
     return StageTable(tuple(ordered))
+
+
+def _with_default_aliases(stage: Stage, defaults: StageTable) -> Stage:
+    default = defaults.get(stage.name)
+    if default is None or stage.aliases or fold(default.name) != fold(stage.name):
+        return stage  # only a default's own name carries its aliases: no guessing
+    return replace(stage, aliases=default.aliases)
 
 
 def _load_actions(

@@ -188,3 +188,16 @@ def test_table_not_found_english_message_is_english(tmp_path: Path) -> None:
     with pytest.raises(TableNotFoundError) as caught:
         load_pipeline(read_grids(path), path.name)
     assert " ou " not in caught.value.message("en")
+
+
+def test_user_stage_table_keeps_the_default_aliases(tmp_path: Path) -> None:
+    pipeline = _load(tmp_path, {
+        "Étapes": [["Étape", "Probabilité"], ["Suspect", "10 %"], ["Rendez-vous", "40 %"],
+                   ["Négociation", "80 %"]],
+        "Pipeline": [HEADER,
+                     ["D1", "a", "RDV", None, 1000, None],
+                     ["D2", "b", "Negotiation", None, 2000, None],
+                     ["D3", "c", "Won", None, 3000, date(2026, 10, 1)]],
+    })  # fmt: skip
+    assert [d.stage for d in pipeline.deals] == ["Rendez-vous", "Négociation", "Gagné"]
+    assert pipeline.issues == []
