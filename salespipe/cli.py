@@ -219,6 +219,103 @@ def demo(
     _emit(result, fmt, output, lang, full)
 
 
+@cli.command("export")
+@click.argument("source")
+@click.option(
+    "--crm",
+    required=True,
+    type=click.Choice(["hubspot", "pipedrive", "salesforce", "odoo", "zoho", "generic"]),
+    help="Target CRM.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the import files (created if needed).",
+)
+@click.option(
+    "--check", is_flag=True, help="List blocking problems and what would be written; write nothing."
+)
+@click.option("--as-of", "as_of", help="Date of the export: follow-ups, default close dates.")
+@click.option(
+    "--stage-map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Stage map file (default: OUTPUT/stage_map.csv).",
+)
+@click.option(
+    "--owners",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Owner map file (default: OUTPUT/owners.csv).",
+)
+@click.option("--max-rows", type=click.IntRange(1), help="Split files above this many rows.")
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of task subjects and of rejects/warnings messages.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file naming your columns, as for report.",
+)
+@click.option("--sheet", "deals_sheet", help="Name of the pipeline sheet (default: found).")
+def export_command(
+    source: str,
+    crm: str,
+    out_dir: Path,
+    check: bool,
+    as_of: str | None,
+    stage_map: Path | None,
+    owners: Path | None,
+    max_rows: int | None,
+    lang: str,
+    mapping: Path | None,
+    deals_sheet: str | None,
+) -> int:
+    """Export SOURCE (a workbook) as the CSV files CRM's import wizard takes."""
+    from salespipe.export import export_workbook
+
+    result = export_workbook(
+        source,
+        crm,
+        out_dir,
+        as_of=_as_of(as_of),
+        check=check,
+        options=_options(_load_mapping(mapping), deals_sheet),
+        stage_map_path=stage_map,
+        owners_path=owners,
+        lang=lang,
+        max_rows=max_rows,
+    )
+    click.echo(result.summary(), nl=False)
+    return result.exit_code  # 2 when a blocking problem remains
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("action_plan.xlsx"), show_default=True,
+              help="Where to write the workbook.")  # fmt: skip
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of sheet names, headers and labels.")  # fmt: skip
+@click.option("--sample", is_flag=True, help="Fill it with the demo company's data.")
+@click.option("--as-of", "as_of", help="Day the sample is dated around (default: today).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def template(output: Path, lang: str, sample: bool, as_of: str | None, force: bool) -> None:
+    """Write the ready-made workbook: pipeline, stages, action plan, follow-ups, dashboard."""
+    from salespipe.template import write_template
+
+    if output.exists() and not force:
+        raise click.BadParameter(
+            f"{output} already exists; pass --force to replace it", param_hint="-o/--output"
+        )
+    path = write_template(output, lang, sample_as_of=_as_of(as_of) if sample else None)
+    click.echo(f"Template written to {path}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning salespipe errors into a message and exit code 1."""
     try:

@@ -1,0 +1,296 @@
+"""Export a parsed pipeline for a CRM's import wizard: plan the rows, then write them.
+
+:func:`plan_export` turns a :class:`~salespipe.core.pipeline.Pipeline` into an
+:class:`ExportPlan` for one :class:`~salespipe.core.crm_profiles.CrmProfile`:
+companies and contacts deduplicated, every deal row either in the deals file or
+in the rejects with a reason, follow-up tasks, the stage and owner maps completed,
+and the blocking problems (stages without target, owners without e-mail) that stop
+a real export. :func:`write_plan_file` writes one file of the plan to a text
+stream; nothing here opens a file or reads the clock (``as_of`` is a parameter).
+
+Row accounting, checked by the tests for every CRM on every messy workbook: the
+rows of the pipeline sheet below its header are ``read == blank + exported +
+rejected``; the rejects are the core's (duplicates, totals rows, repeated headers,
+with the core's message) and the export's own (no name, no company or contact
+where the CRM needs one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+from typing import Any, TextIO
+
+from salespipe.core.cleaning import clean_email
+from salespipe.core.crm_csv import render_parts, write_import_csv
+from salespipe.core.crm_maps import (
+    OwnerEntry,
+    StageMapEntry,
+    completed_owners,
+    completed_stage_map,
+    suggested_stage_map,
+)
+from salespipe.core.crm_profiles import CrmProfile, FileSpec
+from salespipe.core.crm_records import CompanyRow, ContactRow, Table
+from salespipe.core.crm_rows import RowBuilder, SourceExtras
+from salespipe.core.crm_texts import render_export_text
+from salespipe.core.messages import display_value
+from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
+from salespipe.core.parsing import parse_text
+from salespipe.core.pipeline import Grid, Pipeline
+from salespipe.core.records import RowAccount
+
+__all__ = ["Blocking", "ExportAccount", "ExportPlan", "Finding", "Reject", "SourceExtras",
+           "plan_export", "write_plan_file"]  # fmt: skip
+
+#: Core issue codes of rows that are not deals (left out by the sheet reader).
+CORE_REJECT_CODES = ("duplicate_id", "duplicate_row", "totals_row", "repeated_header")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A value changed or left out while the row itself is exported (warnings.csv)."""
+
+    sheet: str
+    row: int
+    column: str | None
+    value: Any
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row of the pipeline sheet that is in no import file, and why (rejects.csv)."""
+
+    sheet: str
+    row: int
+    code: str
+    message: str
+    deal_id: str = ""
+    deal_name: str = ""
+    content: str = ""
+
+
+@dataclass(frozen=True)
+class Blocking:
+    """A problem that stops the export until a map file is completed."""
+
+    code: str
+    subject: str
+    deals: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ExportAccount:
+    """Where the rows of the pipeline sheet went: ``read == blank + exported + rejected``."""
+
+    sheet: str
+    read: int
+    blank: int
+    exported: int
+    rejected: int
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.blank + self.exported + self.rejected
+
+
+@dataclass
+class ExportPlan:
+    """Everything one export writes, before anything is written."""
+
+    profile: CrmProfile
+    companies: list[CompanyRow]
+    contacts: list[ContactRow]
+    deals: Table
+    tasks: Table
+    rejects: list[Reject]
+    findings: list[Finding]
+    blocking: list[Blocking]
+    stage_map: list[StageMapEntry]
+    owners: list[OwnerEntry]
+    account: ExportAccount
+    stage_map_added: int = 0
+    owners_added: int = 0
+    source: str = ""
+
+    def records(self, spec: FileSpec) -> Sequence[Any] | Table:
+        """The records the file ``spec`` holds: objects, or a table of columns."""
+        if spec.entity == "companies":
+            return self.companies
+        if spec.entity == "contacts":
+            return self.contacts
+        if spec.entity == "deals":
+            return self.deals
+        if spec.entity == "tasks":
+            return self.tasks
+        return self.deals.where("contact_id")  # contact_roles
+
+    def rows(self, spec: FileSpec) -> list[tuple[str, ...]]:
+        """The data rows of file ``spec``: one tuple of final strings per record."""
+        return list(self.iter_rows(spec))
+
+    def iter_rows(self, spec: FileSpec) -> Iterator[tuple[str, ...]]:
+        """The data rows of file ``spec``, one at a time (no list of 100 000 tuples)."""
+        records = self.records(spec)
+        if isinstance(records, Table):
+            return records.rows(spec.fields)
+        getter: Callable[[Any], Any] = attrgetter(*spec.fields)
+        if len(spec.fields) == 1:
+            return ((getter(r),) for r in records)
+        return map(getter, records)
+
+
+def plan_export(
+    pipeline: Pipeline,
+    profile: CrmProfile,
+    *,
+    as_of: date,
+    stage_map: Sequence[StageMapEntry] = (),
+    owners: Sequence[OwnerEntry] = (),
+    extras: Mapping[int, SourceExtras] | None = None,
+    source_grid: Grid | None = None,
+    lang: str = "fr",
+    max_touches: int = DEFAULT_MAX_TOUCHES,
+) -> ExportPlan:
+    """Plan the export of ``pipeline`` for ``profile``; see the module docstring.
+
+    ``stage_map`` and ``owners`` are the map files' entries (empty on a first run:
+    the plan proposes complete ones). ``extras`` holds, by sheet row, values of
+    columns the core does not read (SIREN, website). ``source_grid`` is the pipeline
+    sheet's grid, to quote rejected rows as typed. ``as_of`` dates the follow-ups
+    and fills close dates the CRM requires.
+    """
+    sheet = pipeline.sheets.get("deals", "")
+    unknown = _unknown_stage_labels(pipeline, sheet)
+    suggested = suggested_stage_map(pipeline.stages, list(dict.fromkeys(unknown.values())), profile)
+    stage_entries, stage_added = completed_stage_map(stage_map, suggested)
+    owner_names = dict.fromkeys(d.owner for d in pipeline.deals if d.owner)
+    owner_entries, owners_added = completed_owners(owners, owner_names)
+    rejects = _core_rejects(pipeline, sheet, lang, source_grid)
+    invalid_emails = {
+        i.row: str(dict(i.params).get("reason", ""))
+        for i in pipeline.issues
+        if i.code == "invalid_email" and i.sheet == sheet
+    }
+    builder = RowBuilder(profile, pipeline.stages, sheet, lang, as_of, stage_entries,
+                         owner_entries, unknown, invalid_emails)  # fmt: skip
+    for deal in pipeline.deals:
+        rejected = builder.add_deal(deal, (extras or {}).get(deal.row))
+        if rejected:
+            code, params = rejected
+            rejects.append(_reject(sheet, deal.row, code, params, lang, source_grid, deal.deal_id,
+                                   deal.name))  # fmt: skip
+    builder.finish(max_touches)
+    rejects.sort(key=lambda r: r.row)
+    account = _account(pipeline, sheet, len(builder.deals), len(rejects))
+    findings = [
+        Finding(sheet, row, column, value, code,
+                render_export_text(code, lang, sheet=sheet, row=row, column=column,
+                                   value=value, **params))
+        for row, column, value, code, params in builder.findings
+    ]  # fmt: skip
+    findings.sort(key=lambda f: f.row)
+    return ExportPlan(
+        profile=profile,
+        companies=builder.companies,
+        contacts=builder.contacts,
+        deals=builder.deals,
+        tasks=builder.tasks,
+        rejects=rejects,
+        findings=findings,
+        blocking=_blocking(builder, owner_entries, lang),
+        stage_map=stage_entries,
+        owners=owner_entries,
+        account=account,
+        stage_map_added=stage_added,
+        owners_added=owners_added,
+        source=pipeline.source,
+    )
+
+
+def _unknown_stage_labels(pipeline: Pipeline, sheet: str) -> dict[int, str]:
+    """Row → stage label as typed, for deals whose stage the stage table does not know."""
+    labels: dict[int, str] = {}
+    for item in pipeline.issues:
+        if item.code == "unknown_stage" and item.sheet == sheet:
+            text = parse_text(item.value)
+            if text:
+                labels[item.row] = text
+    return labels
+
+
+def _core_rejects(pipeline: Pipeline, sheet: str, lang: str, grid: Grid | None) -> list[Reject]:
+    """The rows the sheet reader left out (duplicates, totals, repeated headers)."""
+    rejects: dict[int, Reject] = {}
+    for item in pipeline.issues:
+        if item.sheet == sheet and item.code in CORE_REJECT_CODES and item.row not in rejects:
+            rejects[item.row] = Reject(
+                sheet, item.row, item.code, item.message(lang), content=_content(grid, item.row)
+            )
+    return list(rejects.values())
+
+
+def _reject(
+    sheet: str, row: int, code: str, params: dict[str, Any], lang: str, grid: Grid | None,
+    deal_id: str | None, name: str | None,
+) -> Reject:  # fmt: skip
+    message = render_export_text(code, lang, sheet=sheet, row=row, **params)
+    return Reject(sheet, row, code, message, deal_id or "", name or "", _content(grid, row))
+
+
+def _content(grid: Grid | None, row: int) -> str:
+    """The row's non-blank cells as typed, joined by `` | ``, to see what was left out."""
+    if grid is None or not 0 < row <= len(grid):
+        return ""
+    cells = (parse_text(display_value(v)) for v in grid[row - 1])
+    return " | ".join(c for c in cells if c)
+
+
+def _account(pipeline: Pipeline, sheet: str, exported: int, rejected: int) -> ExportAccount:
+    core = next((a for a in pipeline.accounts if a.sheet == sheet), RowAccount(sheet))
+    return ExportAccount(sheet, core.read, core.blank, exported, rejected)
+
+
+def _blocking(builder: RowBuilder, owners: Sequence[OwnerEntry], lang: str) -> list[Blocking]:
+    """Stages without a target and owners without a valid e-mail, by number of deals."""
+    problems: list[Blocking] = []
+    for label, count in builder.unmapped_stages.items():
+        message = render_export_text("unmapped_stage", lang, subject=label, deals=count)
+        problems.append(Blocking("unmapped_stage", label, count, message))
+    by_key = {fold(e.owner): e for e in owners}
+    for owner, count in builder.owner_deals.items():
+        entry = by_key.get(fold(owner))
+        email = entry.email if entry else ""
+        if not email:
+            message = render_export_text("owner_without_email", lang, subject=owner, deals=count)
+            problems.append(Blocking("owner_without_email", owner, count, message))
+            continue
+        reason = clean_email(email)[1]
+        if reason:
+            message = render_export_text(
+                "owner_email_invalid", lang, subject=owner, email=email, reason=reason
+            )
+            problems.append(Blocking("owner_email_invalid", owner, count, message))
+    return problems
+
+
+def write_plan_file(
+    stream: TextIO, plan: ExportPlan, spec: FileSpec, rows: Sequence[Sequence[str]] | None = None
+) -> int:
+    """Write file ``spec`` of ``plan`` (header and rows) to ``stream``; the row count."""
+    data = plan.rows(spec) if rows is None else rows
+    write_import_csv(stream, spec.headers, data, plan.profile)
+    return len(data)
+
+
+def plan_file_parts(
+    plan: ExportPlan, spec: FileSpec, max_rows: int | None = None
+) -> list[tuple[str, int]]:
+    """File ``spec`` of ``plan`` as CSV texts split at the profile's row and size caps."""
+    rows = plan.iter_rows(spec)
+    return render_parts(spec.headers, rows, plan.profile, max_rows=max_rows)

@@ -1,0 +1,203 @@
+"""The two files a person edits before an import: the stage map and the owner map.
+
+``stage_map.csv`` says, for each stage of the sheet, which pipeline and stage of
+the target CRM it becomes; a new map proposes the CRM's out-of-the-box pipeline
+(open stages spread in order, won and lost to the CRM's won and lost stages) and
+leaves stages the sheet's stage table does not know blank, so that they block the
+export until someone decides. ``owners.csv`` gives each owner (commercial) as
+typed in the sheet the e-mail of their CRM user, and their user name for CRMs that
+match owners by name (Pipedrive, Odoo). Both are read back on every later run;
+rows a later run needs and does not find are appended, never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from salespipe.core.cleaning import FORMULA_TRIGGERS
+from salespipe.core.crm_profiles import CrmProfile
+from salespipe.core.errors import ConfigError
+from salespipe.core.model import StageTable, fold
+from salespipe.core.parsing import parse_text
+
+#: The stage-map row for deals whose stage is blank.
+BLANK_STAGE = "(sans étape)"
+STAGE_MAP_HEADER = ("source_stage", "target_pipeline", "target_stage")
+OWNERS_HEADER = ("owner", "email", "crm_user")
+
+
+@dataclass(frozen=True)
+class StageMapEntry:
+    """One row of stage_map.csv: a stage of the sheet and where it goes in the CRM."""
+
+    source_stage: str
+    target_pipeline: str
+    target_stage: str
+
+
+@dataclass(frozen=True)
+class OwnerEntry:
+    """One row of owners.csv: an owner as typed, their CRM user's e-mail and name."""
+
+    owner: str
+    email: str
+    crm_user: str
+
+
+# --- stage map -------------------------------------------------------------------------
+
+
+def suggested_stage_map(
+    stages: StageTable, extra_labels: Sequence[str], profile: CrmProfile
+) -> list[StageMapEntry]:
+    """The map a first run writes: every stage of the sheet's stage table, then each
+    label the table does not know (as typed), then the blank stage.
+
+    Open stages are spread in order over the CRM's open stages (first to first,
+    last to last); won and lost go to the CRM's won and lost stages; the blank
+    stage to its first stage. Unknown labels get no target. The ``generic``
+    profile keeps the sheet's own names.
+    """
+    suggestion = profile.suggestion
+    open_stages = stages.open_stages
+    entries: list[StageMapEntry] = []
+    for stage in stages.stages:
+        if profile.name == "generic":
+            target = stage.name
+        elif stage.is_won:
+            target = suggestion.won
+        elif stage.is_lost:
+            target = suggestion.lost
+        else:
+            target = _spread(open_stages.index(stage), len(open_stages), suggestion.open_stages)
+        entries.append(StageMapEntry(stage.name, suggestion.pipeline, target))
+    for label in extra_labels:
+        target = label if profile.name == "generic" else ""
+        entries.append(StageMapEntry(label, suggestion.pipeline, target))
+    first = open_stages[0].name if open_stages else ""
+    blank = first if profile.name == "generic" else suggestion.open_stages[0]
+    entries.append(StageMapEntry(BLANK_STAGE, suggestion.pipeline, blank))
+    return entries
+
+
+def _spread(position: int, count: int, targets: Sequence[str]) -> str:
+    if not targets:
+        return ""
+    if count <= 1:
+        return targets[0]
+    return targets[round(position * (len(targets) - 1) / (count - 1))]
+
+
+def completed_stage_map(
+    existing: Sequence[StageMapEntry], suggested: Sequence[StageMapEntry]
+) -> tuple[list[StageMapEntry], int]:
+    """The user's map with the suggested rows it lacks appended; and how many were."""
+    known = {fold(e.source_stage) for e in existing}
+    added = [e for e in suggested if fold(e.source_stage) not in known]
+    return [*existing, *added], len(added)
+
+
+def stage_lookup(entries: Iterable[StageMapEntry]) -> dict[str, StageMapEntry]:
+    """Folded source stage → entry; the first row wins when a stage is listed twice."""
+    lookup: dict[str, StageMapEntry] = {}
+    for entry in entries:
+        lookup.setdefault(fold(entry.source_stage), entry)
+    return lookup
+
+
+# --- owners ----------------------------------------------------------------------------
+
+
+def completed_owners(
+    existing: Sequence[OwnerEntry], owners: Iterable[str]
+) -> tuple[list[OwnerEntry], int]:
+    """The user's owner map with a row (no e-mail yet) for each owner it lacks."""
+    known = {fold(e.owner) for e in existing}
+    added: list[OwnerEntry] = []
+    for owner in owners:
+        key = fold(owner)
+        if key and key not in known:
+            known.add(key)
+            added.append(OwnerEntry(owner, "", owner))
+    return [*existing, *added], len(added)
+
+
+def owner_lookup(entries: Iterable[OwnerEntry]) -> dict[str, OwnerEntry]:
+    lookup: dict[str, OwnerEntry] = {}
+    for entry in entries:
+        lookup.setdefault(fold(entry.owner), entry)
+    return lookup
+
+
+# --- reading and writing the files ---------------------------------------------------
+
+
+def _unescaped(value: Any) -> str:
+    """A cell as written by :func:`salespipe.core.crm_csv.sheet_cell`, without the
+    ``'`` that protected a leading formula character."""
+    text = parse_text(value) or ""
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
+        return text[1:]
+    return text
+
+
+def _columns(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) -> dict[str, int]:
+    """Where each expected header is in the first non-blank row of a map file."""
+    for row in grid:
+        cells = [fold(_unescaped(v)).replace(" ", "_") for v in row]
+        if not any(cells):
+            continue
+        found = {h: cells.index(h) for h in header if h in cells}
+        if len(found) < len(header):
+            raise ConfigError(
+                f"{name}: the first row must hold the columns {', '.join(header)} "
+                f"(found: {', '.join(c for c in cells if c) or 'nothing'}); "
+                f"delete the file to get a new one"
+            )
+        return found
+    return {}
+
+
+def _records(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) -> list[list[str]]:
+    columns = _columns(grid, header, name)
+    if not columns:
+        return []
+    rows: list[list[str]] = []
+    started = False
+    for row in grid:
+        if not started:
+            started = any(parse_text(v) for v in row)
+            continue
+        values = [_unescaped(row[columns[h]]) if columns[h] < len(row) else "" for h in header]
+        if values[0]:
+            rows.append(values)
+    return rows
+
+
+def read_stage_map(
+    grid: Sequence[Sequence[Any]], name: str = "stage_map.csv"
+) -> list[StageMapEntry]:
+    """Entries of a stage map file read as a grid (header row first)."""
+    return [StageMapEntry(*r) for r in _records(grid, STAGE_MAP_HEADER, name)]
+
+
+def read_owners(grid: Sequence[Sequence[Any]], name: str = "owners.csv") -> list[OwnerEntry]:
+    """Entries of an owner map file read as a grid; a blank crm_user means the owner."""
+    return [
+        OwnerEntry(owner, email.strip(), user or owner)
+        for owner, email, user in _records(grid, OWNERS_HEADER, name)
+    ]
+
+
+def stage_map_rows(entries: Iterable[StageMapEntry]) -> list[list[str]]:
+    """The rows of stage_map.csv, header first."""
+    return [list(STAGE_MAP_HEADER)] + [
+        [e.source_stage, e.target_pipeline, e.target_stage] for e in entries
+    ]
+
+
+def owners_rows(entries: Iterable[OwnerEntry]) -> list[list[str]]:
+    """The rows of owners.csv, header first."""
+    return [list(OWNERS_HEADER)] + [[e.owner, e.email, e.crm_user] for e in entries]

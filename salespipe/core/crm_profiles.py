@@ -1,0 +1,451 @@
+"""What each CRM's import wizard takes: files, exact headers, formats, caps. Data only.
+
+One :class:`CrmProfile` per CRM, built from ``shared/reference/crm_import_formats.md``
+(markers [V] vendor-verified, [V3] third-party only, [I] inferred); where a fact is
+[V3] or [I] the safest format is chosen and docs/crm_export.md says why. Each file
+is one :class:`FileSpec`: which records it holds and its :class:`Column` list, each
+column naming the canonical field it takes (an attribute of the row records of
+:mod:`salespipe.core.crm_export`) and its kind:
+
+- ``text``: free text a person typed; tidied and, when it starts with a formula
+  character, prefixed with ``'`` (OWASP) and reported;
+- typed kinds, validated by format so that they never start with a formula
+  character, except ``phone``: ``id`` (``sp_d_…``), ``email``, ``domain``, ``digits``,
+  ``amount`` (``12500.50``), ``number`` (0-100), ``date`` (the profile's format),
+  ``code`` (one of ``values``) and ``phone`` (E.164, ``+33…``: the only typed value
+  that starts with a trigger, harmless because it is ``+`` and digits only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["text", "id", "email", "domain", "digits", "phone", "amount", "number", "date",
+               "code"]  # fmt: skip
+Entity = Literal["companies", "contacts", "deals", "tasks", "contact_roles"]
+DateStyle = Literal["iso", "us"]
+
+STATUSES = ("open", "won", "lost")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import file: its exact header, the field it holds, its kind."""
+
+    header: str
+    field: str
+    kind: Kind = "text"
+    required: bool = False
+    values: tuple[str, ...] = ()  # the allowed values of a ``code`` column
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One import file: its name (without ``.csv``), the records it holds, its columns."""
+
+    stem: str
+    entity: Entity
+    columns: tuple[Column, ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(c.field for c in self.columns)
+
+
+@dataclass(frozen=True)
+class StageSuggestion:
+    """The stages of the CRM's out-of-the-box pipeline, proposed in a new stage map."""
+
+    pipeline: str
+    open_stages: tuple[str, ...]
+    won: str
+    lost: str
+
+
+@dataclass(frozen=True)
+class CrmProfile:
+    """Everything that differs from one CRM's import to another's.
+
+    ``outcome_stages``: won and lost deals go to the CRM's won/lost stage
+    (HubSpot, Salesforce, Zoho, and Odoo for won deals); otherwise they keep the
+    stage they reached, with a status column (Pipedrive) or ``active`` = 0 (Odoo's
+    lost deals). ``owner_by``: the owner column holds the user's e-mail or the
+    user's name in the CRM. ``max_rows`` counts data rows, header excluded.
+    ``replacements``: characters the importer refuses in data, with what is
+    written instead. ``needs_company_or_contact``: deals without both are rejected.
+    ``close_date_required``: a missing close date is filled with the export date.
+    """
+
+    name: str
+    label: str
+    files: tuple[FileSpec, ...]
+    suggestion: StageSuggestion
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    lineterminator: str = "\n"
+    date_style: DateStyle = "iso"
+    max_rows: int | None = None
+    max_bytes: int | None = None
+    outcome_stages: bool = True
+    lost_keeps_stage: bool = False
+    owner_by: Literal["email", "name"] = "email"
+    needs_company_or_contact: bool = False
+    close_date_required: bool = False
+    last_name_required: bool = False
+    replacements: tuple[tuple[str, str], ...] = ()
+
+    def file(self, entity: Entity) -> FileSpec | None:
+        return next((f for f in self.files if f.entity == entity), None)
+
+
+def _c(header: str, field: str, kind: Kind = "text", required: bool = False,
+       values: tuple[str, ...] = ()) -> Column:  # fmt: skip
+    return Column(header, field, kind, required, values)
+
+
+# --- HubSpot: labels, one object per file, deals file associating its contact and company
+
+_HS_COMPANY_ID = _c("Company salespipe ID", "company_id", "id")
+_HS_CONTACT_ID = _c("Contact salespipe ID", "contact_id", "id")
+
+HUBSPOT = CrmProfile(
+    name="hubspot",
+    label="HubSpot",
+    files=(
+        FileSpec("hubspot_companies", "companies", (
+            _c("Company salespipe ID", "company_id", "id", True),
+            _c("Company name", "company_name", required=True),
+            _c("Company domain name", "company_domain", "domain"),
+            _c("Phone number", "company_phone", "phone"),
+            _c("SIREN", "siren", "digits"),
+        )),
+        FileSpec("hubspot_contacts", "contacts", (
+            _c("Contact salespipe ID", "contact_id", "id", True),
+            _c("First name", "first_name"),
+            _c("Last name", "last_name"),
+            _c("Email", "email", "email"),
+            _c("Phone number", "phone", "phone"),
+            _c("Company name", "company_name"),
+            _HS_COMPANY_ID,
+        )),
+        FileSpec("hubspot_deals", "deals", (
+            _c("Deal salespipe ID", "deal_id", "id", True),
+            _c("Deal name", "deal_name", required=True),
+            _c("Pipeline", "pipeline", required=True),
+            _c("Deal stage", "stage", required=True),
+            _c("Amount", "amount", "amount"),
+            _c("Close date", "close_date", "date"),
+            _c("Deal owner", "owner", "email"),
+            _c("Closed lost reason", "lost_reason"),
+            _c("Deal description", "notes"),
+            _HS_CONTACT_ID,
+            _c("Email", "contact_email", "email"),
+            _HS_COMPANY_ID,
+            _c("Company domain name", "company_domain", "domain"),
+        )),
+        FileSpec("hubspot_tasks", "tasks", (
+            _c("Task title", "subject", required=True),
+            _c("Due date", "due_date", "date", True),
+            _c("Task type", "task_type", "code", values=("CALL",)),
+            _c("Task status", "task_status", "code", values=("NOT_STARTED",)),
+            _c("Assigned to", "owner", "email"),
+            _c("Deal salespipe ID", "deal_id", "id", True),
+        )),
+    ),
+    suggestion=StageSuggestion(
+        "default",
+        ("appointmentscheduled", "qualifiedtobuy", "presentationscheduled",
+         "decisionmakerboughtin", "contractsent"),
+        "closedwon",
+        "closedlost",
+    ),
+    max_rows=1_048_575,  # [V] 1,048,576 rows per file, header included
+    max_bytes=20_000_000,  # [V] 20 MB on free tools (512 MB on paid plans): the safest
+)  # fmt: skip
+
+
+# --- Pipedrive: "Item - Field" headers, person and organisation linked in the deal row
+
+PIPEDRIVE = CrmProfile(
+    name="pipedrive",
+    label="Pipedrive",
+    files=(
+        FileSpec("pipedrive_organizations", "companies", (
+            _c("Organization - Name", "company_name", required=True),
+            _c("Organization - salespipe ID", "company_id", "id", True),
+            _c("Organization - SIREN", "siren", "digits"),
+        )),
+        FileSpec("pipedrive_people", "contacts", (
+            _c("Person - Name", "full_name", required=True),
+            _c("Person - First name", "first_name"),
+            _c("Person - Last name", "last_name"),
+            _c("Person - Email", "email", "email"),
+            _c("Person - Phone", "phone", "phone"),
+            _c("Organization - Name", "company_name"),
+            _c("Person - salespipe ID", "contact_id", "id", True),
+        )),
+        FileSpec("pipedrive_deals", "deals", (
+            _c("Deal - Title", "deal_name", required=True),
+            _c("Deal - Value", "amount", "amount"),
+            _c("Deal - Currency", "currency", "code", values=("EUR",)),
+            _c("Deal - Pipeline", "pipeline", required=True),
+            _c("Deal - Stage", "stage", required=True),
+            _c("Deal - Status", "status", "code", True, STATUSES),
+            _c("Deal - Expected close date", "close_date", "date"),
+            _c("Deal - Owner", "owner"),
+            _c("Deal - Lost reason", "lost_reason"),
+            _c("Deal - salespipe ID", "deal_id", "id", True),
+            _c("Organization - Name", "company_name"),
+            _c("Person - Name", "contact_full_name"),
+            _c("Person - Email", "contact_email", "email"),
+            _c("Person - Phone", "contact_phone", "phone"),
+            _c("Note - Content", "notes"),
+        )),
+        FileSpec("pipedrive_activities", "tasks", (
+            _c("Activity - Subject", "subject", required=True),
+            _c("Activity - Type", "task_type", "code", values=("call",)),
+            _c("Activity - Due date", "due_date", "date", True),
+            _c("Activity - Assigned to user", "owner"),
+            _c("Activity - Done", "done", "code", values=("0",)),
+            _c("Deal - Title", "deal_name"),
+            _c("Organization - Name", "company_name"),
+            _c("Person - Name", "contact_full_name"),
+        )),
+    ),
+    suggestion=StageSuggestion(
+        "Pipeline",
+        ("Qualified", "Contact Made", "Demo Scheduled", "Proposal Made", "Negotiations Started"),
+        "Negotiations Started",
+        "Qualified",
+    ),
+    max_rows=49_999,  # [V3] 50,000 rows per file; header counted to be safe
+    max_bytes=50_000_000,  # [V3] 50 MB
+    outcome_stages=False,
+    owner_by="name",
+    needs_company_or_contact=True,
+)  # fmt: skip
+
+
+# --- Salesforce: API names for Data Loader / Bulk API, one object per file ---------------
+
+_SF_ID = "Salespipe_Id__c"
+
+SALESFORCE = CrmProfile(
+    name="salesforce",
+    label="Salesforce",
+    files=(
+        FileSpec("salesforce_accounts", "companies", (
+            _c(_SF_ID, "company_id", "id", True),
+            _c("Name", "company_name", required=True),
+            _c("Website", "company_domain", "domain"),
+            _c("Phone", "company_phone", "phone"),
+            _c("SIREN__c", "siren", "digits"),
+        )),
+        FileSpec("salesforce_contacts", "contacts", (
+            _c(_SF_ID, "contact_id", "id", True),
+            _c("FirstName", "first_name"),
+            _c("LastName", "last_name", required=True),
+            _c("Email", "email", "email"),
+            _c("Phone", "phone", "phone"),
+            _c(f"Account.{_SF_ID}", "company_id", "id"),
+        )),
+        FileSpec("salesforce_opportunities", "deals", (
+            _c(_SF_ID, "deal_id", "id", True),
+            _c("Name", "deal_name", required=True),
+            _c("StageName", "stage", required=True),
+            _c("CloseDate", "close_date", "date", True),
+            _c("Amount", "amount", "amount"),
+            _c("Probability", "probability", "number"),
+            _c("Owner.Email", "owner", "email"),
+            _c(f"Account.{_SF_ID}", "company_id", "id"),
+            _c("LeadSource", "source"),
+            _c("NextStep", "next_step"),
+            _c("Description", "description"),
+        )),
+        FileSpec("salesforce_contact_roles", "contact_roles", (
+            _c(f"Opportunity.{_SF_ID}", "deal_id", "id", True),
+            _c(f"Contact.{_SF_ID}", "contact_id", "id", True),
+            _c("IsPrimary", "is_primary", "code", True, ("true",)),
+        )),
+    ),
+    suggestion=StageSuggestion(
+        "",
+        ("Prospecting", "Qualification", "Needs Analysis", "Proposal/Price Quote",
+         "Negotiation/Review"),
+        "Closed Won",
+        "Closed Lost",
+    ),
+    max_rows=50_000,  # [V3] the Import Wizard's 50,000 records, also fine for Data Loader
+    max_bytes=100_000_000,  # [V] Bulk API 2.0 about 100 MB; [V3] Wizard 100 MB
+    close_date_required=True,
+    last_name_required=True,
+)  # fmt: skip
+
+
+# --- Odoo: technical field names, External ID column ``id`` for updates -----------------
+
+ODOO = CrmProfile(
+    name="odoo",
+    label="Odoo CRM",
+    files=(
+        FileSpec("odoo_companies", "companies", (
+            _c("id", "company_id", "id", True),
+            _c("name", "company_name", required=True),
+            _c("is_company", "is_company", "code", True, ("1",)),
+            _c("website", "company_domain", "domain"),
+            _c("phone", "company_phone", "phone"),
+            _c("company_registry", "siren", "digits"),
+        )),
+        FileSpec("odoo_contacts", "contacts", (
+            _c("id", "contact_id", "id", True),
+            _c("name", "full_name", required=True),
+            _c("email", "email", "email"),
+            _c("phone", "phone", "phone"),
+            _c("parent_id/id", "company_id", "id"),
+        )),
+        FileSpec("odoo_opportunities", "deals", (
+            _c("id", "deal_id", "id", True),
+            _c("name", "deal_name", required=True),
+            _c("type", "lead_type", "code", True, ("opportunity",)),
+            _c("partner_id/id", "partner_id", "id"),
+            _c("email_from", "contact_email", "email"),
+            _c("phone", "contact_phone", "phone"),
+            _c("expected_revenue", "amount", "amount"),
+            _c("probability", "probability", "number"),
+            _c("date_deadline", "close_date", "date"),
+            _c("stage_id", "stage", required=True),
+            _c("user_id", "owner"),
+            _c("active", "active", "code", True, ("1", "0")),
+            _c("description", "description"),
+        )),
+    ),
+    suggestion=StageSuggestion("", ("Nouveau", "Qualifié", "Proposition"), "Gagné", "Nouveau"),
+    max_rows=10_000,  # [V] large files time out, import in batches; [I] 10,000 rows
+    outcome_stages=True,
+    lost_keeps_stage=True,
+    owner_by="name",
+)  # fmt: skip
+
+
+# --- Zoho CRM: field labels, MM/dd/yyyy dates ------------------------------------------
+
+ZOHO = CrmProfile(
+    name="zoho",
+    label="Zoho CRM",
+    files=(
+        FileSpec("zoho_accounts", "companies", (
+            _c("salespipe ID", "company_id", "id", True),
+            _c("Account Name", "company_name", required=True),
+            _c("Website", "company_domain", "domain"),
+            _c("Phone", "company_phone", "phone"),
+            _c("SIREN", "siren", "digits"),
+        )),
+        FileSpec("zoho_contacts", "contacts", (
+            _c("salespipe ID", "contact_id", "id", True),
+            _c("First Name", "first_name"),
+            _c("Last Name", "last_name", required=True),
+            _c("Email", "email", "email"),
+            _c("Phone", "phone", "phone"),
+            _c("Account Name", "company_name"),
+        )),
+        FileSpec("zoho_deals", "deals", (
+            _c("salespipe ID", "deal_id", "id", True),
+            _c("Deal Name", "deal_name", required=True),
+            _c("Account Name", "company_name"),
+            _c("Contact Name", "contact_full_name"),
+            _c("Pipeline", "pipeline", required=True),
+            _c("Stage", "stage", required=True),
+            _c("Amount", "amount", "amount"),
+            _c("Closing Date", "close_date", "date", True),
+            _c("Probability", "probability", "number"),
+            _c("Deal Owner", "owner", "email"),
+            _c("Lead Source", "source"),
+            _c("Next Step", "next_step"),
+            _c("Description", "description"),
+        )),
+    ),
+    suggestion=StageSuggestion(
+        "Standard",
+        ("Qualification", "Needs Analysis", "Value Proposition", "Proposal/Price Quote",
+         "Negotiation/Review"),
+        "Closed Won",
+        "Closed Lost",
+    ),
+    date_style="us",  # [V3] MM/dd/yyyy; other formats are ignored
+    max_rows=1_000,  # [V] 1,000 records per batch on the Free edition: works on every edition
+    max_bytes=5_000_000,  # [V3] older docs: 5 MB per file
+    needs_company_or_contact=True,
+    close_date_required=True,
+    last_name_required=True,
+    # [V3] older docs: '"' (except as delimiter), '|', '<' and '>' are refused in data.
+    replacements=(('"', "”"), ("|", "/"), ("<", "‹"), (">", "›")),
+)  # fmt: skip
+
+
+# --- generic: the canonical schema of the reference (section 9) ------------------------
+
+GENERIC = CrmProfile(
+    name="generic",
+    label="generic CSV",
+    files=(
+        FileSpec("companies", "companies", (
+            _c("company_ext_id", "company_id", "id", True),
+            _c("company_name", "company_name", required=True),
+            _c("company_domain", "company_domain", "domain"),
+            _c("siren", "siren", "digits"),
+            _c("phone", "company_phone", "phone"),
+        )),
+        FileSpec("contacts", "contacts", (
+            _c("contact_ext_id", "contact_id", "id", True),
+            _c("first_name", "first_name"),
+            _c("last_name", "last_name"),
+            _c("full_name", "full_name"),
+            _c("email", "email", "email"),
+            _c("phone", "phone", "phone"),
+            _c("company_ext_id", "company_id", "id"),
+        )),
+        FileSpec("deals", "deals", (
+            _c("deal_ext_id", "deal_id", "id", True),
+            _c("source_id", "sheet_id"),
+            _c("source_row", "row", "number", True),
+            _c("deal_name", "deal_name", required=True),
+            _c("company_ext_id", "company_id", "id"),
+            _c("primary_contact_ext_id", "contact_id", "id"),
+            _c("pipeline", "pipeline"),
+            _c("stage", "stage", required=True),
+            _c("status", "status", "code", True, STATUSES),
+            _c("amount", "amount", "amount"),
+            _c("currency", "currency", "code", True, ("EUR",)),
+            _c("probability_pct", "probability", "number"),
+            _c("expected_close_date", "close_date", "date"),
+            _c("created_date", "created_date", "date"),
+            _c("owner_email", "owner_email", "email"),
+            _c("owner_name", "owner_name"),
+            _c("source", "source"),
+            _c("lost_reason", "lost_reason"),
+            _c("notes", "notes"),
+        )),
+        FileSpec("activities", "tasks", (
+            _c("activity_ext_id", "task_id", "id", True),
+            _c("deal_ext_id", "deal_id", "id", True),
+            _c("contact_ext_id", "contact_id", "id"),
+            _c("type", "task_type", "code", True, ("call",)),
+            _c("subject", "subject", required=True),
+            _c("due_date", "due_date", "date", True),
+            _c("done", "done", "code", True, ("0",)),
+            _c("owner_email", "owner_email", "email"),
+        )),
+    ),
+    suggestion=StageSuggestion("", (), "", ""),  # the sheet's own stage names
+    outcome_stages=False,
+)  # fmt: skip
+
+
+PROFILES: dict[str, CrmProfile] = {
+    p.name: p for p in (HUBSPOT, PIPEDRIVE, SALESFORCE, ODOO, ZOHO, GENERIC)
+}

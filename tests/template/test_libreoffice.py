@@ -1,0 +1,137 @@
+"""LibreOffice Calc recalculates the template on each dataset; every dashboard figure read
+back equals the core's figure on the same workbook (money to the cent)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from salespipe.core.followups import STATES
+from salespipe.core.forecast import weighted_value
+from salespipe.template import (
+    FIRST_ROW,
+    LAST_ROW,
+    QUALITY_ROWS,
+    WORDS,
+    deal_column,
+)  # fmt: skip
+
+from .conftest import Recalculated
+from .datasets import all_datasets
+from .filling import (
+    LANG_INDEX,
+    core_figures,
+    dashboard_figures,
+    differences,
+    same,
+    settings_list,
+)  # fmt: skip
+
+NAMES = [ds.name for ds in all_datasets()]
+
+
+def _day(value: Any) -> Any:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _column(ws: Any, key: str) -> dict[int, Any]:
+    """Non-blank values of a Pipeline column, by sheet row."""
+    letter = deal_column(key)
+    cells = {row: ws[f"{letter}{row}"].value for row in range(FIRST_ROW, LAST_ROW + 1)}
+    return {row: _day(v) for row, v in cells.items() if v not in (None, "")}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_dashboard_figure_equals_the_core(recalculated: Recalculated, name: str) -> None:
+    result = recalculated[name]
+    owners = settings_list(result.values, result.dataset.lang, "owners")
+    action_owners = settings_list(result.values, result.dataset.lang, "action_owners")
+    native = dashboard_figures(result.values, result.dataset.lang)
+    core = core_figures(result.report, result.dataset, owners, action_owners)
+    assert differences(native, core) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_deal_weighs_what_the_core_says(recalculated: Recalculated, name: str) -> None:
+    result = recalculated[name]
+    pipeline, ws = result.pipeline, result.sheet("pipeline")
+    counted = _column(ws, "counted")
+    native = {row: v for row, v in _column(ws, "weighted").items() if counted.get(row) == 1}
+    core = {d.row: weighted_value(d, pipeline.stages) for d in pipeline.deals}
+    core = {row: value for row, value in core.items() if value is not None}
+    assert sorted(native) == sorted(core)
+    assert [row for row in core if not same(native[row], core[row])] == []
+    assert sorted(r for r, v in counted.items() if v == 1) == sorted(d.row for d in pipeline.deals)
+
+
+def _states(lang: str) -> dict[str, str]:
+    return {WORDS[state][LANG_INDEX[lang]]: state for state in STATES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_follow_up_is_due_when_the_core_says(recalculated: Recalculated, name: str) -> None:
+    result = recalculated[name]
+    report, ws = result.report, result.sheet("pipeline")
+    due, late, words = _column(ws, "due"), _column(ws, "late"), _states(result.dataset.lang)
+    native = {
+        row: (due.get(row), words[state], late.get(row, 0))
+        for row, state in _column(ws, "state").items()
+    }
+    core = {f.row: (f.due, f.state, f.business_days_late) for f in report.followups}
+    assert native == core
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rotting_deals_and_idle_days_match(recalculated: Recalculated, name: str) -> None:
+    result = recalculated[name]
+    report, ws = result.report, result.sheet("pipeline")
+    idle = _column(ws, "idle_days")
+    native = {row: idle[row] for row, flag in _column(ws, "rotting").items() if flag == 1}
+    assert native == {r.row: r.idle_days for r in report.rotting}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_follow_up_view_lists_deals_in_the_core_order(
+    recalculated: Recalculated, name: str
+) -> None:
+    result = recalculated[name]
+    report, ws = result.report, result.sheet("followups")
+    rows = [ws[f"B{row}"].value for row in range(FIRST_ROW, LAST_ROW + 1)]
+    listed = [row for row in rows if row not in (None, "")]
+    scheduled = ("overdue", "due_this_week", "later")
+    assert listed == [f.row for f in report.followups if f.state in scheduled]
+    assert rows[len(listed) :] == [None] * (len(rows) - len(listed))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_native_quality_checks_count_what_the_core_reports(
+    recalculated: Recalculated, name: str
+) -> None:
+    result = recalculated[name]
+    report, ws = result.report, result.sheet("quality")
+    native = {key: ws[f"B{row}"].value for key, row in QUALITY_ROWS.items()}
+    counts = report.issue_counts()
+    codes = ("duplicate_id", "unknown_stage", "missing_stage", "won_without_close_date",
+             "close_before_created", "probability_out_of_range")  # fmt: skip
+    assert {code: native[code] for code in codes} == {code: counts.get(code, 0) for code in codes}
+    assert native["counted"] == report.summary.deals
+    assert (native["text_amount"], native["text_dates"], native["stage_cadence"]) == (0, 0, 0)
+
+
+def test_the_datasets_cover_the_messy_cases(recalculated: Recalculated) -> None:
+    """The datasets hold what the brief asks for, so that equality above means something."""
+    seen: dict[str, int] = {}
+    states: set[str] = set()
+    for result in recalculated.values():
+        report = result.report
+        for code, count in report.issue_counts().items():
+            seen[code] = seen.get(code, 0) + count
+        states |= {f.state for f in report.followups}
+    for code in ("unknown_stage", "missing_stage", "won_without_close_date", "duplicate_id",
+                 "lost_stage_unknown", "status_stage_conflict", "unknown_status"):  # fmt: skip
+        assert seen.get(code, 0) > 0, code
+    assert states == set(STATES)
+    assert None in recalculated["outcomes"].dataset.deals  # blank rows
+    assert recalculated["followups"].dataset.as_of == date(2026, 5, 16)  # a Saturday
