@@ -1,0 +1,1 @@
+"""Test infrastructure: the Google Sheets API emulator and its fixtures."""

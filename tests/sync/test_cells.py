@@ -1,0 +1,80 @@
+"""Python values to RAW Sheets values: serial dates, blanks, date columns, padding."""
+
+from __future__ import annotations
+
+import ast
+import math
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sheets_sync
+from sheets_sync.cells import DATE_FORMAT, DATE_TIME_FORMAT, pad, prepare, to_serial, to_sheet_value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (date(2020, 1, 1), 43831),
+        (date(1999, 1, 2), 36162),
+        (datetime(2026, 11, 23, 12, 0), 46349.5),
+        (pd.Timestamp("2026-11-23 06:00"), 46349.25),
+        (time(18, 0), 0.75),
+        (None, ""),
+        (math.nan, ""),
+        (math.inf, ""),
+        (pd.NaT, ""),
+        (pd.NA, ""),
+        (np.int64(7), 7),
+        (np.float64(2.5), 2.5),
+        (Decimal("12500.50"), 12500.5),
+        (True, True),
+        ("=SUM(A1:A2)", "=SUM(A1:A2)"),
+    ],
+)
+def test_to_sheet_value(value: Any, expected: Any) -> None:
+    result = to_sheet_value(value)
+    assert result == expected and type(result) is type(expected)
+
+
+@given(st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)))
+def test_serials_count_days_from_1899_12_30(day: date) -> None:
+    assert to_serial(day) - to_serial(date(1900, 3, 1)) == (day - date(1900, 3, 1)).days
+    assert to_serial(datetime.combine(day, time(0))) == to_serial(day)
+
+
+def test_date_columns_get_a_format_and_mixed_columns_get_text() -> None:
+    rows = [
+        ["Affaire", "Relance", "Valeur", "Vu le"],
+        ["A1", date(2026, 11, 24), 12.5, datetime(2026, 11, 23, 9, 30)],
+        ["A2", None, date(2026, 11, 25), datetime(2026, 11, 23, 10, 0)],
+    ]
+    grid, formats = prepare(rows)
+    assert formats == {1: DATE_FORMAT, 3: DATE_TIME_FORMAT}
+    assert grid[1] == ["A1", 46350, 12.5, 46349 + 9.5 / 24]
+    assert grid[2] == ["A2", "", "25/11/2026", 46349 + 10 / 24]
+
+
+def test_pad_blanks_stale_cells() -> None:
+    assert pad([["a"], ["b", "c"]], 3, 3) == [["a", "", ""], ["b", "c", ""], ["", "", ""]]
+
+
+def test_only_the_gateway_imports_google_libraries() -> None:
+    """ARCHITECTURE.md: sheets_sync.gateway is the only module importing gspread/google.auth."""
+    package = Path(sheets_sync.__file__).parent
+    importers = set()
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] in ("gspread", "google") for n in names):
+                importers.add(path.name)
+    assert importers == {"gateway.py"}
