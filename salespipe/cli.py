@@ -316,6 +316,64 @@ def template(output: Path, lang: str, sample: bool, as_of: str | None, force: bo
     click.echo(f"Template written to {path}", err=True)
 
 
+@cli.command()
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Local mode: workbook for the managed tabs (default: WORKBOOK-salespipe.xlsx).",
+)
+@click.option("--as-of", "as_of", help="Date of the run (default: today).")
+@click.option("--target", help="Revenue target for the period, e.g. 250000.")
+@click.option(
+    "--period",
+    type=click.Choice(["month", "quarter", "year"]),
+    help="Period of the headline forecast and target (default: quarter).",
+)
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), help="Language of the managed tabs (default: fr)."
+)
+def sync(
+    workbook: Path | None,
+    config: Path | None,
+    output: Path | None,
+    as_of: str | None,
+    target: str | None,
+    period: str | None,
+    lang: str | None,
+) -> None:
+    """Run the sync once: a Google spreadsheet (configured) or a local WORKBOOK, whose
+    managed tabs go to a separate workbook; the input is never modified."""
+    from sheets_sync.job import load_settings, run_sync
+
+    overrides = {"workbook": workbook, "output": output, "target": target,
+                 "period": period, "lang": lang}  # fmt: skip
+    settings = load_settings(config, overrides)
+    if settings.mode == "google":
+        from sheets_sync.gateway import open_spreadsheet
+
+        if settings.credentials is None:
+            raise click.UsageError("a spreadsheet is configured but no credentials file")
+        source: Any = open_spreadsheet(str(settings.spreadsheet), settings.credentials)
+    elif settings.workbook is None:
+        raise click.UsageError("give a WORKBOOK, or a --config naming a Google spreadsheet")
+    else:
+        from sheets_sync.local import LocalWorkbookSource
+
+        source = LocalWorkbookSource(settings.workbook, settings.output)
+    result = run_sync(settings, source, _as_of(as_of))
+    click.echo(result.summary())
+    if settings.mode == "local":
+        click.echo(f"Managed tabs written to {source.output}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning salespipe errors into a message and exit code 1."""
     try:

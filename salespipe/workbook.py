@@ -22,6 +22,18 @@ from salespipe.core.errors import SourceError
 from salespipe.core.model import DEFAULT_MAX_TOUCHES
 from salespipe.core.pipeline import Grid, PipelineOptions, load_pipeline
 from salespipe.core.report import PeriodKind, Report, build_report
+from salespipe.core.report_tables import (
+    SHEET_NAMES,
+    Table,
+    action_table,
+    followup_table,
+    forecast_table,
+    funnel_table,
+    index,
+    quality_table,
+    summary_lines,
+    summary_table,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -107,155 +119,60 @@ def report_on_workbook(
 
 # --- report workbook ---------------------------------------------------------
 
-_SHEETS = {
-    "summary": ("Synthèse", "Summary"),
-    "forecast": ("Prévision", "Forecast"),
-    "funnel": ("Entonnoir", "Funnel"),
-    "followups": ("Relances", "Follow-ups"),
-    "actions": ("Plan d'actions (analyse)", "Action plan (analysis)"),
-    "quality": ("Contrôle qualité", "Data quality"),
-}
-_EURO = '#,##0.00 "€"'
-_PCT = "0.0 %"
-_DAY = "DD/MM/YYYY"
-
 
 def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") -> Path:
     """Write ``report`` as a new workbook at ``path`` (never the user's input file)."""
     from openpyxl import Workbook
 
-    i = 1 if lang == "en" else 0
+    i = index(lang)
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
-    summary.title = _SHEETS["summary"][i]
+    summary.title = SHEET_NAMES["summary"][i]
     _write_summary(summary, report, i)
-    _write_rows(workbook.create_sheet(_SHEETS["forecast"][i]), *_forecast_rows(report, i))
-    _write_rows(workbook.create_sheet(_SHEETS["funnel"][i]), *_funnel_rows(report, i))
-    _write_rows(workbook.create_sheet(_SHEETS["followups"][i]), *_followup_rows(report, i))
-    _write_rows(workbook.create_sheet(_SHEETS["actions"][i]), *_action_rows(report, i))
-    _write_rows(workbook.create_sheet(_SHEETS["quality"][i]), *_quality_rows(report, lang, i))
+    tables = {
+        "forecast": forecast_table(report, i),
+        "funnel": funnel_table(report, i),
+        "followups": followup_table(report, i),
+        "actions": action_table(report, i),
+        "quality": quality_table(report, lang),
+    }
+    for key, table in tables.items():
+        _write_table(workbook.create_sheet(SHEET_NAMES[key][i]), table)
     target = Path(path)
     workbook.save(target)
     return target
 
 
-def _write_rows(
-    sheet: Any, headers: list[str], rows: list[list[Any]], formats: dict[int, str]
-) -> None:
+def _write_table(sheet: Any, table: Table) -> None:
     from openpyxl.styles import Font
 
-    sheet.append(headers)
+    sheet.append(table.headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for row in table.rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if cell.data_type == "f":  # text a person typed, never a formula (no injection)
                 cell.data_type = "s"
-    for column, fmt in formats.items():
+    for column, fmt in table.formats.items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = fmt
     sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[_letter(index)].width = max(12, min(45, len(str(header)) + 4))
+    for number, header in enumerate(table.headers, start=1):
+        sheet.column_dimensions[_letter(number)].width = max(12, min(45, len(str(header)) + 4))
 
 
-def _letter(index: int) -> str:
+def _letter(number: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return get_column_letter(number)
 
 
 def _write_summary(sheet: Any, report: Report, i: int) -> None:
-    s = report.summary
-    rows: list[tuple[tuple[str, str], Any, str | None]] = [
-        (("Source", "Source"), report.source, None),
-        (("Date du rapport", "Report date"), report.as_of, _DAY),
-        (("Affaires", "Deals"), s.deals, None),
-        (("Affaires en cours", "Open deals"), s.open_deals, None),
-        (("Affaires gagnées", "Won deals"), s.won_deals, None),
-        (("Affaires perdues", "Lost deals"), s.lost_deals, None),
-        (("Pipeline en cours", "Open pipeline"), s.open_amount, _EURO),
-        (("Pipeline pondéré", "Weighted pipeline"), s.weighted_open, _EURO),
-        (("CA gagné", "Won amount"), s.won_amount, _EURO),
-        (("Taux de réussite", "Win rate"), s.win_rate, _PCT),
-        (("Début de période", "Period start"), s.period_start, _DAY),
-        (("Fin de période", "Period end"), s.period_end, _DAY),
-        (
-            ("Prévision pondérée de la période", "Period weighted forecast"),
-            s.period_forecast,
-            _EURO,
-        ),
-        (("Objectif", "Target"), s.target, _EURO),
-        (("Couverture", "Coverage"), s.coverage, _PCT),
-        (("Relances en retard", "Overdue follow-ups"), s.overdue_followups, None),
-        (("Relances de la semaine", "Follow-ups due this week"), s.due_this_week, None),
-        (("Passées en nurturing", "Handed to nurture"), s.nurture, None),
-        (("Affaires qui stagnent", "Rotting deals"), s.rotting, None),
-    ]
-    _write_rows(sheet, [("Indicateur", "Metric")[i], ("Valeur", "Value")[i]],
-                [[label[i], value] for label, value, _ in rows], {})  # fmt: skip
-    for offset, (_, _, fmt) in enumerate(rows, start=2):
+    _write_table(sheet, summary_table(report, i))
+    for offset, (_, _, fmt) in enumerate(summary_lines(report, i), start=2):
         if fmt:
             sheet.cell(row=offset, column=2).number_format = fmt
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 20
-
-
-def _forecast_rows(report: Report, i: int) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    headers = [("Mois", "Month")[i], ("Gagné", "Won")[i], ("Pondéré en cours", "Weighted open")[i],
-               ("Prévision", "Forecast")[i], ("Montant en cours", "Open amount")[i],
-               ("Affaires", "Deals")[i]]  # fmt: skip
-    rows = [[f.key, f.won, f.weighted_open, f.forecast, f.open_amount, f.deals]
-            for f in report.forecast_by_month]  # fmt: skip
-    return headers, rows, {2: _EURO, 3: _EURO, 4: _EURO, 5: _EURO}
-
-
-def _funnel_rows(report: Report, i: int) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    headers = [("Étape", "Stage")[i], ("Atteinte", "Reached")[i], ("Passées", "Moved on")[i],
-               ("Perdues", "Lost at")[i], ("En cours", "Open at")[i],
-               ("Conversion", "Conversion")[i], ("Vers gagné", "To won")[i],
-               ("Montant en cours", "Open amount")[i]]  # fmt: skip
-    rows = [[f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
-             f.cumulative_conversion, f.amount_open] for f in report.funnel]  # fmt: skip
-    return headers, rows, {6: _PCT, 7: _PCT, 8: _EURO}
-
-
-def _followup_rows(report: Report, i: int) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    headers = [("Ligne", "Row")[i], ("ID", "ID")[i], ("Affaire", "Deal")[i],
-               ("Société", "Company")[i], ("Commercial", "Owner")[i], ("Étape", "Stage")[i],
-               ("Relance due", "Due")[i], ("État", "State")[i],
-               ("Jours ouvrés de retard", "Business days late")[i],
-               ("Nb relances", "Touches")[i]]  # fmt: skip
-    rows = [[f.row, f.deal_id, f.deal_name, f.company, f.owner, f.stage, f.due, f.state,
-             f.business_days_late, f.touches] for f in report.followups]  # fmt: skip
-    return headers, rows, {7: _DAY}
-
-
-def _action_rows(report: Report, i: int) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    headers = [("Action", "Action")[i], ("Budget", "Budget")[i], ("Leads", "Leads")[i],
-               ("Rendez-vous", "Meetings")[i], ("Signatures", "Signatures")[i],
-               ("CA signé", "Won amount")[i], ("Coût par lead", "Cost per lead")[i],
-               ("Coût par RDV", "Cost per meeting")[i],
-               ("Coût par signature", "Cost per signature")[i]]  # fmt: skip
-    rows = [[c.action, c.budget, c.leads, c.meetings, c.signatures, c.won_amount,
-             c.cost_per_lead, c.cost_per_meeting, c.cost_per_signature]
-            for c in report.action_plan.cost_per_source]  # fmt: skip
-    return headers, rows, {2: _EURO, 6: _EURO, 7: _EURO, 8: _EURO, 9: _EURO}
-
-
-def _quality_rows(
-    report: Report, lang: str, i: int
-) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    headers = [("Feuille", "Sheet")[i], ("Ligne", "Row")[i], ("Colonne", "Column")[i],
-               ("Valeur", "Value")[i], ("Code", "Code")[i], ("Gravité", "Severity")[i],
-               ("Message", "Message")[i]]  # fmt: skip
-    rows = [[x.sheet, x.row, x.column, _cell_text(x.value), x.code, x.severity.value,
-             x.message(lang)] for x in report.issues]  # fmt: skip
-    return headers, rows, {}
-
-
-def _cell_text(value: Any) -> Any:
-    """Values written back as text, so that nothing a user typed is re-interpreted."""
-    return None if value is None else str(value)

@@ -1,0 +1,142 @@
+"""The rows of the report's tables, shared by every front end that writes them.
+
+The xlsx report (:func:`salespipe.workbook.write_report_workbook`) and the managed tabs
+of the Google Sheets / local-workbook sync (:mod:`sheets_sync.job`) lay out the same
+figures through these functions, so a figure has one label and one place everywhere.
+Plain lists of rows: no spreadsheet library here. Number formats are Excel format
+strings keyed by 1-based column; a writer may use or ignore them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from salespipe.core.report import Report
+
+EURO = '#,##0.00 "€"'
+PCT = "0.0 %"
+DAY = "DD/MM/YYYY"
+
+#: Names of the report's tables (sheets of the xlsx report), French then English.
+SHEET_NAMES = {
+    "summary": ("Synthèse", "Summary"),
+    "forecast": ("Prévision", "Forecast"),
+    "funnel": ("Entonnoir", "Funnel"),
+    "followups": ("Relances", "Follow-ups"),
+    "actions": ("Plan d'actions (analyse)", "Action plan (analysis)"),
+    "quality": ("Contrôle qualité", "Data quality"),
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header row, data rows and number formats (1-based column -> Excel format)."""
+
+    headers: list[str]
+    rows: list[list[Any]]
+    formats: dict[int, str]
+
+    def as_rows(self) -> list[list[Any]]:
+        """The headers followed by the data rows."""
+        return [list(self.headers), *(list(row) for row in self.rows)]
+
+
+def index(lang: str) -> int:
+    """0 for French labels, 1 for English."""
+    return 1 if lang == "en" else 0
+
+
+def summary_lines(report: Report, i: int) -> list[tuple[str, Any, str | None]]:
+    """The headline figures as (label, value, number format or None)."""
+    s = report.summary
+    lines: list[tuple[tuple[str, str], Any, str | None]] = [
+        (("Source", "Source"), report.source, None),
+        (("Date du rapport", "Report date"), report.as_of, DAY),
+        (("Affaires", "Deals"), s.deals, None),
+        (("Affaires en cours", "Open deals"), s.open_deals, None),
+        (("Affaires gagnées", "Won deals"), s.won_deals, None),
+        (("Affaires perdues", "Lost deals"), s.lost_deals, None),
+        (("Pipeline en cours", "Open pipeline"), s.open_amount, EURO),
+        (("Pipeline pondéré", "Weighted pipeline"), s.weighted_open, EURO),
+        (("CA gagné", "Won amount"), s.won_amount, EURO),
+        (("Taux de réussite", "Win rate"), s.win_rate, PCT),
+        (("Début de période", "Period start"), s.period_start, DAY),
+        (("Fin de période", "Period end"), s.period_end, DAY),
+        (
+            ("Prévision pondérée de la période", "Period weighted forecast"),
+            s.period_forecast,
+            EURO,
+        ),
+        (("Objectif", "Target"), s.target, EURO),
+        (("Couverture", "Coverage"), s.coverage, PCT),
+        (("Relances en retard", "Overdue follow-ups"), s.overdue_followups, None),
+        (("Relances de la semaine", "Follow-ups due this week"), s.due_this_week, None),
+        (("Passées en nurturing", "Handed to nurture"), s.nurture, None),
+        (("Affaires qui stagnent", "Rotting deals"), s.rotting, None),
+    ]
+    return [(label[i], value, fmt) for label, value, fmt in lines]
+
+
+def summary_table(report: Report, i: int) -> Table:
+    """Two columns, Metric | Value: the headline figures (formats are per row, see
+    :func:`summary_lines`)."""
+    rows = [[label, value] for label, value, _ in summary_lines(report, i)]
+    return Table([("Indicateur", "Metric")[i], ("Valeur", "Value")[i]], rows, {})
+
+
+def forecast_table(report: Report, i: int) -> Table:
+    headers = [("Mois", "Month")[i], ("Gagné", "Won")[i], ("Pondéré en cours", "Weighted open")[i],
+               ("Prévision", "Forecast")[i], ("Montant en cours", "Open amount")[i],
+               ("Affaires", "Deals")[i]]  # fmt: skip
+    rows = [[f.key, f.won, f.weighted_open, f.forecast, f.open_amount, f.deals]
+            for f in report.forecast_by_month]  # fmt: skip
+    return Table(headers, rows, {2: EURO, 3: EURO, 4: EURO, 5: EURO})
+
+
+def funnel_table(report: Report, i: int) -> Table:
+    headers = [("Étape", "Stage")[i], ("Atteinte", "Reached")[i], ("Passées", "Moved on")[i],
+               ("Perdues", "Lost at")[i], ("En cours", "Open at")[i],
+               ("Conversion", "Conversion")[i], ("Vers gagné", "To won")[i],
+               ("Montant en cours", "Open amount")[i]]  # fmt: skip
+    rows = [[f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
+             f.cumulative_conversion, f.amount_open] for f in report.funnel]  # fmt: skip
+    return Table(headers, rows, {6: PCT, 7: PCT, 8: EURO})
+
+
+def followup_table(report: Report, i: int) -> Table:
+    headers = [("Ligne", "Row")[i], ("ID", "ID")[i], ("Affaire", "Deal")[i],
+               ("Société", "Company")[i], ("Commercial", "Owner")[i], ("Étape", "Stage")[i],
+               ("Relance due", "Due")[i], ("État", "State")[i],
+               ("Jours ouvrés de retard", "Business days late")[i],
+               ("Nb relances", "Touches")[i]]  # fmt: skip
+    rows = [[f.row, f.deal_id, f.deal_name, f.company, f.owner, f.stage, f.due, f.state,
+             f.business_days_late, f.touches] for f in report.followups]  # fmt: skip
+    return Table(headers, rows, {7: DAY})
+
+
+def action_table(report: Report, i: int) -> Table:
+    headers = [("Action", "Action")[i], ("Budget", "Budget")[i], ("Leads", "Leads")[i],
+               ("Rendez-vous", "Meetings")[i], ("Signatures", "Signatures")[i],
+               ("CA signé", "Won amount")[i], ("Coût par lead", "Cost per lead")[i],
+               ("Coût par RDV", "Cost per meeting")[i],
+               ("Coût par signature", "Cost per signature")[i]]  # fmt: skip
+    rows = [[c.action, c.budget, c.leads, c.meetings, c.signatures, c.won_amount,
+             c.cost_per_lead, c.cost_per_meeting, c.cost_per_signature]
+            for c in report.action_plan.cost_per_source]  # fmt: skip
+    return Table(headers, rows, {2: EURO, 6: EURO, 7: EURO, 8: EURO, 9: EURO})
+
+
+def quality_table(report: Report, lang: str) -> Table:
+    i = index(lang)
+    headers = [("Feuille", "Sheet")[i], ("Ligne", "Row")[i], ("Colonne", "Column")[i],
+               ("Valeur", "Value")[i], ("Code", "Code")[i], ("Gravité", "Severity")[i],
+               ("Message", "Message")[i]]  # fmt: skip
+    rows = [[x.sheet, x.row, x.column, cell_text(x.value), x.code, x.severity.value,
+             x.message(lang)] for x in report.issues]  # fmt: skip
+    return Table(headers, rows, {})
+
+
+def cell_text(value: Any) -> Any:
+    """Values written back as text, so that nothing a user typed is re-interpreted."""
+    return None if value is None else str(value)

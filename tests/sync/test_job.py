@@ -1,0 +1,210 @@
+"""The sync job: once against the Sheets emulator (real gspread), once on a local workbook."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from support.sheets_emulator import SheetsEmulator
+from support.sheets_fixtures import LoopbackAdapter
+
+from salespipe.cli import main
+from salespipe.core.errors import ConfigError, SourceError
+from salespipe.demo import build_demo_workbook
+from salespipe.workbook import read_grids, report_on_workbook
+from sheets_sync.cells import to_sheet_value
+from sheets_sync.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
+from sheets_sync.job import SyncSettings, load_settings, run_sync
+from sheets_sync.local import LocalWorkbookSource
+
+AS_OF = date(2026, 11, 23)
+USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]
+MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité"]
+FORECAST_LABEL = "Prévision pondérée de la période"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "suivi.xlsx"
+    build_demo_workbook(path, AS_OF, lang="fr")
+    return path
+
+
+def as_google_returns(grid: list[list[Any]]) -> list[list[Any]]:
+    """Cells as an UNFORMATTED_VALUE read gives them: serial dates, numbers, "" blanks."""
+    return [[to_sheet_value(v) for v in row] for row in grid]
+
+
+@pytest.fixture
+def key(sheets_emulator: SheetsEmulator, demo: Path) -> str:
+    grids = read_grids(demo)
+    tabs = {name: as_google_returns(grids[name]) for name in USER_TABS}
+    return sheets_emulator.create_spreadsheet(
+        "Suivi commercial", tabs, locale="fr_FR", value_input="RAW"
+    )
+
+
+def connect(emulator: SheetsEmulator, key: str, credentials: Path) -> SheetsGateway:
+    policy = RetryPolicy(attempts=2, timeout=5.0, sleep=lambda _: None)
+    return open_spreadsheet(key, credentials, retry=policy, transport=LoopbackAdapter(emulator.url))
+
+
+def dashboard_value(rows: list[list[Any]], label: str) -> Any:
+    return next(row[1] for row in rows if row and row[0] == label)
+
+
+def test_google_run_writes_the_cores_figures_and_never_the_user_tabs(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, demo: Path
+) -> None:
+    before = {name: sheets_emulator.get_values(key, name) for name in USER_TABS}
+    result = run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+
+    expected = report_on_workbook(demo, AS_OF)
+    assert sheets_emulator.sheet_titles(key) == USER_TABS + MANAGED
+    assert {name: sheets_emulator.get_values(key, name) for name in USER_TABS} == before
+    dashboard = sheets_emulator.get_values(key, "Tableau de bord")
+    assert dashboard[0] == ["Indicateur", "Valeur"]
+    assert dashboard_value(dashboard, FORECAST_LABEL) == pytest.approx(
+        expected.summary.period_forecast
+    )
+    assert len(sheets_emulator.get_values(key, "Relances")) == len(expected.followups) + 1
+    assert result.deals == expected.summary.deals
+    assert result.issues == len(sheets_emulator.get_values(key, "Contrôle qualité")) - 1
+    assert result.tabs_read == USER_TABS and result.tabs_written == MANAGED
+
+
+def test_second_run_on_unchanged_data_makes_three_requests(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    first = {name: sheets_emulator.get_values(key, name) for name in USER_TABS + MANAGED}
+    sheets_emulator.stats.reset()
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    calls = sheets_emulator.stats.by_endpoint()
+    calls.pop("oauth2.token", None)  # a new process signs in again
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert {name: sheets_emulator.get_values(key, name) for name in USER_TABS + MANAGED} == first
+
+
+def test_missing_pipeline_tab_is_a_clear_error(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    settings = SyncSettings(pipeline_tab="Affaires")
+    with pytest.raises(SourceError, match="Affaires") as info:
+        run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert "Pipeline" in str(info.value)
+    assert sheets_emulator.sheet_titles(key) == USER_TABS
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_local_run_leaves_the_input_and_writes_the_managed_sheets(
+    demo: Path, tmp_path: Path
+) -> None:
+    before = digest(demo)
+    output = tmp_path / "out.xlsx"
+    result = run_sync(SyncSettings(), LocalWorkbookSource(demo, output), AS_OF)
+    assert digest(demo) == before
+    expected = report_on_workbook(demo, AS_OF)
+    book = load_workbook(output)
+    assert book.sheetnames == MANAGED
+    rows = [list(r) for r in book["Tableau de bord"].iter_rows(values_only=True)]
+    assert dashboard_value(rows, FORECAST_LABEL) == pytest.approx(expected.summary.period_forecast)
+    assert book["Relances"].max_row == len(expected.followups) + 1
+    assert result.issues == len(expected.issues)
+
+
+def test_local_source_refuses_to_write_its_input(demo: Path) -> None:
+    with pytest.raises(ConfigError, match="never writes"):
+        LocalWorkbookSource(demo, demo)
+
+
+def test_settings_precedence_cli_over_env_over_toml(tmp_path: Path) -> None:
+    config = tmp_path / "sync.toml"
+    config.write_text(
+        '[sync]\nspreadsheet = "k"\ncredentials = "sa.json"\ntarget = "250 000 €"\n'
+        'period = "year"\nlang = "en"\n',
+        encoding="utf-8",
+    )
+    env = {"SALESPIPE_PERIOD": "month", "SALESPIPE_LANG": "fr"}
+    settings = load_settings(config, {"lang": "en", "period": None}, environ=env)
+    assert settings.spreadsheet == "k" and settings.mode == "google"
+    assert settings.credentials == tmp_path / "sa.json"
+    assert settings.target == 250_000.0
+    assert settings.period == "month"  # env over TOML
+    assert settings.lang == "en"  # CLI over env
+    assert load_settings(None, {}, environ={}) == SyncSettings()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[sync]\ncolour = "blue"\n', "Unknown sync setting"),
+        ('[sync]\nperiod = "week"\n', "period"),
+        ("[sync\n", "Cannot read"),
+    ],
+)
+def test_bad_settings_are_config_errors(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "sync.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(config, environ={})
+
+
+def run_cli(args: list[str]) -> int:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+        raise SystemExit(0)
+    return int(info.value.code or 0)
+
+
+def test_cli_sync_local(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("SPREADSHEET", "CREDENTIALS", "WORKBOOK", "OUTPUT"):
+        monkeypatch.delenv(f"SALESPIPE_{name}", raising=False)
+    before = digest(demo)
+    output = tmp_path / "managed.xlsx"
+    assert run_cli(["sync", str(demo), "-o", str(output), "--as-of", "2026-11-23"]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("suivi.xlsx: read Pipeline, Étapes, Plan d'actions (")
+    assert load_workbook(output).sheetnames == MANAGED
+    assert digest(demo) == before
+
+
+def test_cli_sync_default_output_next_to_the_workbook(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SALESPIPE_OUTPUT", raising=False)
+    monkeypatch.delenv("SALESPIPE_SPREADSHEET", raising=False)
+    assert run_cli(["sync", str(demo), "--as-of", "2026-11-23"]) == 0
+    assert (demo.parent / "suivi-salespipe.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["sync", "nope.xlsx"], "Error: File not found: nope.xlsx\n"),
+        (
+            ["sync", "--config", "nope.toml"],
+            "Error: Sync configuration file not found: nope.toml\n",
+        ),
+    ],
+)
+def test_cli_sync_errors_are_one_line(
+    args: list[str],
+    error: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SALESPIPE_SPREADSHEET", raising=False)
+    assert run_cli(args) == 1
+    assert capsys.readouterr().err == error
