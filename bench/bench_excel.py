@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -44,8 +43,10 @@ from openpyxl.formula.translate import Translator
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
+sys.path.insert(0, str(ROOT / "tests" / "template"))  # the tests' LibreOffice driver
 
-from bench_udfs import GOAL_MS, GOAL_ROWS, STAGES, STATUSES, Timing, udf_timings  # noqa: E402
+from bench_udfs import STAGES, STATUSES, Timing, udf_timings, verdict  # noqa: E402
+from libreoffice import make_profile, recalculate, soffice  # noqa: E402
 
 from salespipe.template import (  # noqa: E402
     FIRST_ROW,
@@ -68,19 +69,8 @@ MANAGED = ("counted", "stage_row", "status_used", "probability_used", "weighted"
 #: Typed Pipeline columns filled with data.
 TYPED = ("deal_id", "owner", "stage", "status", "amount", "probability", "expected_close")
 PERIOD = (datetime(2026, 4, 1), datetime(2026, 6, 30))
-TIMEOUT_SECONDS = 3600
 #: bench_udfs' stages without the alias « RDV », which native formulas do not know.
 NATIVE_STAGES = tuple(stage for stage in STAGES if stage != "RDV")
-
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
- <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
- <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 
 @dataclass(frozen=True)
@@ -173,24 +163,12 @@ def build_workbook(count: int, path: Path, formulas: bool = True) -> Path:
     return path
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        raise SystemExit("soffice not found: apt-get install -y libreoffice-calc-nogui")
-    return found
-
-
 def convert_seconds(path: Path, outdir: Path, profile: Path) -> float:
-    """Seconds of one ``soffice --headless --convert-to xlsx`` run on ``path``."""
-    profile_uri = profile.resolve().as_uri()
-    command = [_soffice(), f"-env:UserInstallation={profile_uri}", "--headless", "--norestore",
-               "--convert-to", "xlsx", "--outdir", str(outdir), str(path)]  # fmt: skip
+    """Seconds of one ``soffice --headless --convert-to xlsx`` run on ``path`` (the
+    tests' driver, tests/template/libreoffice.py, so both run LibreOffice the same way)."""
     begin = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    elapsed = time.perf_counter() - begin
-    if done.returncode != 0 or not (outdir / path.name).exists():
-        raise RuntimeError(f"soffice failed on {path}:\n{done.stdout}\n{done.stderr}")
-    return elapsed
+    recalculate([path], outdir, profile)
+    return time.perf_counter() - begin
 
 
 def check_forecast(converted: Path, count: int) -> float:
@@ -213,9 +191,7 @@ def libreoffice_timings(sizes: Sequence[int], repeat: int = 3) -> list[LibreOffi
     timings = []
     with tempfile.TemporaryDirectory(prefix="bench_excel_") as name:
         work = Path(name)
-        profile = work / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, "utf-8")
+        profile = make_profile(work / "profile")
         warm = build_workbook(10, work / "warm.xlsx")
         convert_seconds(warm, work / "warm_out", profile)  # first run sets the profile up
         for count in sizes:
@@ -253,18 +229,6 @@ def markdown(udfs: Sequence[Timing], office: Sequence[LibreOfficeTiming]) -> str
     return "\n".join(lines)
 
 
-def verdict(udfs: Sequence[Timing]) -> str:
-    at_goal = [t for t in udfs if t.rows == GOAL_ROWS]
-    if not at_goal:
-        return f"(no {GOAL_ROWS}-row measurement: target not checked)"
-    worst = max(at_goal, key=lambda t: t.total_ms)
-    met = "met" if worst.total_ms < GOAL_MS else "NOT met"
-    return (
-        f"Target under {GOAL_MS:.0f} ms per call at {GOAL_ROWS:,} rows: {met} "
-        f"(slowest: {worst.udf}, {worst.total_ms:.1f} ms)"
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
@@ -273,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     options = parser.parse_args(argv)
     udfs = udf_timings(options.sizes, options.repeat)
     office = libreoffice_timings(options.sizes, options.lo_repeat)
-    version = subprocess.run([_soffice(), "--version"], capture_output=True, text=True).stdout
+    version = subprocess.run([soffice(), "--version"], capture_output=True, text=True).stdout
     print(f"Python {sys.version.split()[0]}, {version.strip()}; median of {options.repeat} "
           f"UDF calls and {options.lo_repeat} soffice runs\n")  # fmt: skip
     print(markdown(udfs, office))
