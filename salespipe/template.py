@@ -1273,12 +1273,15 @@ def _udf_rows(L: _Lang) -> list[tuple[str, str, str]]:
     start, end, target = L.param("period_start"), L.param("period_end"), L.param("target")
     names = [name for name, *_ in _stage_names(L.lang)]
     rates = f"{L.ref('dashboard')}!$G${FUNNEL_FIRST}:$G${FUNNEL_FIRST + 4}"
-    amount, stage, close, status = (col(f) for f in ("amount", "stage", "expected_close", "status"))
+    amount, stage, close, status, chance = (
+        col(f) for f in ("amount", "stage", "expected_close", "status", "probability")
+    )
     first = lambda field: f"{L.ref('pipeline')}!${deal_column(field)}${FIRST_ROW}"  # noqa: E731
     calls = [
-        ("FORECAST_WEIGHTED", [amount, stage, close, start, end, stages, status],
+        ("FORECAST_WEIGHTED", [amount, stage, close, start, end, stages, status, chance],
          "Prévision pondérée de la période", "Weighted forecast of the period"),
-        ("PIPELINE_COVERAGE", [amount, stage, target, close, start, end, stages, status],
+        ("PIPELINE_COVERAGE", [amount, stage, target, close, start, end, stages, status,
+                               chance],
          "Couverture de l'objectif", "Coverage of the target"),
         ("WIN_RATE", [status, stage, stages], "Taux de réussite", "Win rate"),
         ("CONVERSION_RATE", [stage, f'"{names[2]}"', f'"{names[5]}"', stages, status],

@@ -41,13 +41,14 @@ from salespipe.core.tables import (
 from xlplugin.cells import CellRange, same_size, table_grid
 from xlplugin.errors import ArgumentError, reason
 
-#: Issue codes that make a UDF refuse its input: a cell it cannot read, a stage or
-#: status it does not know. Other issues (a missing name, a won deal without a close
-#: date, a corrected typo) leave the figures as the CLI computes them.
+#: Issue codes that make a UDF refuse its input: a cell it cannot read. Other issues
+#: leave the figures as ``salespipe report`` computes them: a stage the stage table does
+#: not list leaves its deal without a stage (out of the forecast and the funnel), an
+#: unknown status is taken as the stage implies (else open), as in the core; DATA_QUALITY
+#: lists them.
 REFUSED = frozenset(
     {"bad_amount", "negative_amount", "bad_number", "bad_date", "bad_probability",
-     "probability_out_of_range", "bad_integer", "bad_cadence", "unknown_stage",
-     "unknown_status"}
+     "probability_out_of_range", "bad_integer", "bad_cadence"}
 )  # fmt: skip
 
 STAGES_LABEL = "stage_table"
@@ -172,15 +173,10 @@ def _merged(current: list[Any] | None, new: list[Any], column: CellRange, clash:
 
 @dataclass
 class _StageCells:
-    """Per row of the columns: the stage name, the probability, and which column gave
-    the stage (for messages)."""
+    """Per row of the columns: the stage name and the probability."""
 
     names: list[str | None]
     chances: list[float | None]
-    sources: list[tuple[CellRange, list[str | None]]]
-
-    def source(self, position: int) -> CellRange | None:
-        return next((c for c, names in self.sources if names[position] is not None), None)
 
 
 def _stage_cells(columns: Sequence[CellRange], length: int, probabilities: bool) -> _StageCells:
@@ -189,16 +185,14 @@ def _stage_cells(columns: Sequence[CellRange], length: int, probabilities: bool)
     every filled cell is a stage name."""
     names: list[Any] | None = None
     chances: list[Any] | None = None
-    sources: list[tuple[CellRange, list[str | None]]] = []
     for column in columns:
         column_names, column_chances = _column_kinds(column, probabilities)
         column_names = _padded(column_names, length)
         names = _merged(names, column_names, column, "deux étapes sur une ligne")
         chances = _merged(chances, _padded(column_chances, length), column,
                           "deux probabilités sur une ligne")  # fmt: skip
-        sources.append((column, column_names))
     blank: list[Any] = [None] * length
-    return _StageCells(names or blank, chances or blank, sources)
+    return _StageCells(names or blank, chances or blank)
 
 
 def _mini_table(pairs: list[tuple[str | None, Any]]) -> LocatedTable:
@@ -214,19 +208,12 @@ def _mini_table(pairs: list[tuple[str | None, Any]]) -> LocatedTable:
 
 
 def _resolve(
-    stages: StageTable, cells: _StageCells, statuses: list[Any], status_range: CellRange | None
+    stages: StageTable, cells: _StageCells, statuses: list[Any]
 ) -> list[tuple[str | None, Status]]:
     """(canonical stage, status) of every row, as parse_deals reconciles them."""
     keys = list(zip(cells.names, statuses, strict=True))
     pairs = list(dict.fromkeys(keys))
     parsed = parse_deals(_mini_table(pairs), stages)
-    for found in parsed.issues:
-        if found.code in REFUSED:
-            position = keys.index(pairs[found.row - 1])
-            blamed = cells.source(position) if found.code == "unknown_stage" else status_range
-            label = blamed.where(position) if blamed else "colonnes"
-            why = reason(found.code, found.value, **dict(found.params))
-            raise ArgumentError(f"{label} : {why}")
     resolved = zip(pairs, parsed.records, strict=True)
     answer = {pair: (deal.stage, deal.status) for pair, deal in resolved}
     return [answer[key] for key in keys]
@@ -249,6 +236,7 @@ def deals_from_columns(
     created: CellRange | None = None,
     status_word: str | None = None,
     probabilities: bool = True,
+    overrides: CellRange | None = None,
 ) -> list[Deal]:
     """One deal per row of the given columns (all of the same size); blank rows skipped.
 
@@ -265,12 +253,15 @@ def deals_from_columns(
     close = _padded(closes.parsed(parse_date), length) if closes else blank
     start = _padded(created.parsed(parse_date), length) if created else blank
     cells = _stage_cells(stage_or_probability, length, probabilities)
+    if overrides is not None:
+        typed = _padded(overrides.parsed(parse_percent), length)
+        cells.chances = _merged(cells.chances, typed, overrides, "deux probabilités sur une ligne")
     status = _padded(statuses.parsed(parse_text), length) if statuses else blank
     rows = zip(amount, close, start, cells.names, cells.chances, status, strict=True)
     filled = [row != _BLANK_ROW for row in rows]
     if status_word is not None and statuses is None:
         status = [status_word if f else None for f in filled]
-    resolved = _resolve(stages, cells, status, statuses)
+    resolved = _resolve(stages, cells, status)
     return [
         Deal(i + 1, None, None, None, None, None, None, None, stage, state, amount[i],
              cells.chances[i], start[i], close[i])  # positional: Deal's field order

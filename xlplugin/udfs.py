@@ -96,6 +96,10 @@ _STAGE_TABLE = (
     "comme l'onglet Étapes ; par défaut Suspect 10 % … Négociation 80 %, Gagné, Perdu."
 )
 _STATUSES = "Facultatif. Statuts (en cours, gagné, perdu) ; sinon déduit de l'étape."
+_OVERRIDES = (
+    "Facultatif. Probabilités saisies sur les affaires (colonne Probabilité) ; vide = celle "
+    "de l'étape."
+)
 _STAGES = "Étape atteinte par chaque affaire (la plus avancée), une par ligne."
 _AS_OF = "Facultatif. Date du jour du calcul ; par défaut aujourd'hui (AUJOURDHUI())."
 
@@ -119,7 +123,12 @@ def _optional(value: Range, label: str) -> CellRange | None:
 
 
 def _pipeline_deals(
-    stages: StageTable, amounts: Range, kinds: Range, closes: Range, statuses: Range
+    stages: StageTable,
+    amounts: Range,
+    kinds: Range,
+    closes: Range,
+    statuses: Range,
+    probabilities: Range,
 ) -> list[Deal]:
     money = cell_range(amounts, "amounts")
     return read.deals_from_columns(
@@ -128,6 +137,7 @@ def _pipeline_deals(
         stage_or_probability=_columns(kinds, "probabilities_or_stages", money),
         closes=_optional(closes, "close_dates"),
         statuses=_optional(statuses, "statuses"),
+        overrides=_optional(probabilities, "probabilities"),
     )
 
 
@@ -172,6 +182,7 @@ def _pipeline_arguments(func: F) -> F:
         _cell("period_end", _END),
         _range("stage_table", _STAGE_TABLE),
         _range("statuses", _STATUSES),
+        _range("probabilities", _OVERRIDES),
     )
     for describe in helps:
         func = describe(func)
@@ -189,12 +200,15 @@ def FORECAST_WEIGHTED(
     period_end: Cell = None,
     stage_table: Range = None,
     statuses: Range = None,
+    probabilities: Range = None,
 ) -> Result:
     """Prévision pondérée en € : gagné 100 %, perdu 0, en cours montant × probabilité (saisie,
     sinon celle de l'étape), pour les affaires qui se clôturent dans la période.
     """
     stages = read.stage_table(stage_table)
-    deals = _pipeline_deals(stages, amounts, probabilities_or_stages, close_dates, statuses)
+    deals = _pipeline_deals(
+        stages, amounts, probabilities_or_stages, close_dates, statuses, probabilities
+    )
     start, end = _period(period_start, period_end, close_dates)
     return weighted_forecast(deals, stages, start, end)
 
@@ -212,12 +226,15 @@ def PIPELINE_COVERAGE(
     period_end: Cell = None,
     stage_table: Range = None,
     statuses: Range = None,
+    probabilities: Range = None,
 ) -> Result:
     """Couverture de l'objectif : valeur pondérée des affaires en cours qui se clôturent dans
     la période, divisée par l'objectif (format %).
     """
     stages = read.stage_table(stage_table)
-    deals = _pipeline_deals(stages, amounts, probabilities_or_stages, close_dates, statuses)
+    deals = _pipeline_deals(
+        stages, amounts, probabilities_or_stages, close_dates, statuses, probabilities
+    )
     start, end = _period(period_start, period_end, close_dates)
     goal = required(number_cell(target, "target"), "target")
     coverage = pipeline_coverage(deals, stages, goal, start, end)
@@ -316,6 +333,9 @@ def STAGE_PROBABILITY(stage: Range, stage_table: Range = None) -> Result:
     by_row = {d.row: deal_probability(d, table) for d in deals}
     values = [by_row.get(position + 1) for position in range(column.size)]
     if column.size == 1:
+        if values[0] is None and deals:  # one name asked for: say it is not a stage
+            why = reason("unknown_stage", column.values[0], known=_known(table))
+            raise ArgumentError(f"stage : {why}")
         return values[0]
     return [values] if column.across else [[v] for v in values]
 

@@ -154,7 +154,7 @@ def test_import_functions_registers_descriptions_with_excel(excel: WindowsXlwing
     assert forecast["Category"] == "salespipe"
     assert forecast["Description"].startswith("Prévision pondérée")
     assert forecast["ArgumentDescriptions"][0].startswith("Montants HT")
-    assert len(forecast["ArgumentDescriptions"]) == 7
+    assert len(forecast["ArgumentDescriptions"]) == 8
 
 
 def test_generated_vba_passes_every_argument_in_order(excel: WindowsXlwings) -> None:

@@ -45,15 +45,15 @@ from salespipe.template import (
 )
 
 #: The sample; lost/won/duplicates/overrides; holidays and nurture; the user's own stages.
-#: The last three type stages Étapes does not list: see :func:`agree`. The « _known »
-#: variants leave those deals out, so that every UDF answers and must agree (not for
-#: « outcomes », whose status « peut-être » the UDFs refuse too).
+#: The last three type stages Étapes does not list, and « outcomes » a status « peut-être »:
+#: the UDFs, like the core and the dashboard, leave those deals out of the figures.
 MESSY = ("outcomes", "followups", "custom_stages")
-KNOWN = ("followups", "custom_stages")
-DATASETS = ("sample", *MESSY, *(f"{name}_known" for name in KNOWN))
-#: The template's default stage names (Étapes rows 2–8).
-DEFAULT_STAGE_NAMES = ("Suspect", "Prospect qualifié", "Rendez-vous", "Proposition envoyée",
-                       "Négociation", "Gagné", "Perdu")  # fmt: skip
+#: A column function sees no ID column, so it counts a row whose ID is used higher up
+#: (the core and the dashboard leave it out): the column functions are compared on
+#: « outcomes » without its duplicate, and the difference is pinned on the whole of it.
+UNIQUE = "outcomes_unique"
+DATASETS = ("sample", *MESSY, UNIQUE)
+COLUMN_DATASETS = ("sample", UNIQUE, "followups", "custom_stages")
 #: The last deal column of the Pipeline table (« Pipeline[#All] » is A1:V501).
 TABLE_LAST_COLUMN = "V"
 
@@ -66,7 +66,7 @@ def recalculated_datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     build_template("fr", sample_data(SAMPLE_AS_OF)).save(sample)
     (base / "in").mkdir()
     datasets = [ds for ds in all_datasets() if ds.name in DATASETS]
-    datasets += [known_stages_only(ds) for ds in datasets if ds.name in KNOWN]
+    datasets += [first_ids_only(ds, UNIQUE) for ds in datasets if ds.name == "outcomes"]
     filled = {
         ds.name: fill_template(
             sample if ds.sample else template_path(), ds, base / "in" / f"{ds.name}.xlsx"
@@ -77,18 +77,19 @@ def recalculated_datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     return {ds.name: Result(ds, outputs[filled[ds.name]]) for ds in datasets}
 
 
-def known_stages_only(dataset: Dataset) -> Dataset:
-    """``dataset`` without the deals whose stage its Étapes sheet does not list (blank
-    stages and case or spacing variants are kept: both sides read them alike)."""
-    names = [row[0] for row in dataset.stages] if dataset.stages else DEFAULT_STAGE_NAMES
-    known = {name.strip().casefold() for name in names}
-
-    def keep(deal: dict[str, Any] | None) -> bool:
-        stage = None if deal is None else deal.get("stage")
-        return stage is None or stage.strip().casefold() in known
-
-    deals = [deal for deal in dataset.deals if keep(deal)]
-    return replace(dataset, name=f"{dataset.name}_known", deals=deals)
+def first_ids_only(dataset: Dataset, name: str) -> Dataset:
+    """``dataset`` without the rows whose ID is used higher up (blank rows kept)."""
+    seen: set[str] = set()
+    deals: list[dict[str, Any] | None] = []
+    for deal in dataset.deals:
+        key = None if deal is None else deal.get("deal_id")
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        deals.append(deal)
+    assert len(deals) < len(dataset.deals)
+    return replace(dataset, name=name, deals=deals)
 
 
 # --- cells as Excel hands them to a UDF -------------------------------------------------------
@@ -148,8 +149,7 @@ def pipeline_args(cells: Cells, start: Any, end: Any) -> tuple[Any, ...]:
 
 def stage_and_probability(cells: Cells) -> Any:
     """The Étape and Probabilité columns as one two-column range (stage, override), the
-    form FORECAST_WEIGHTED reads overrides from. In the template they are not side by side
-    (H and K), so « Analyse Python » passes Pipeline[Étape] alone: see the next test."""
+    form FORECAST_WEIGHTED reads overrides from when the columns are side by side."""
     stage, probability = cells.column("stage"), cells.column("probability")
     return tuple((s[0], p[0]) for s, p in zip(stage, probability, strict=True))
 
@@ -164,19 +164,14 @@ def unknown_stages(cells: Cells) -> bool:
     return cells.result.report.issue_counts().get("unknown_stage", 0) > 0
 
 
-def agree(cells: Cells, udf: Any, native: Any, core: Any) -> None:
-    """UDF == native == core; on a dataset with unknown stages native == core and the UDF
-    may refuse, naming the stage (a known difference: the column UDFs never guess a stage;
-    OVERDUE_FOLLOWUPS, reading the whole table, agrees)."""
+def agree(udf: Any, native: Any, core: Any) -> None:
+    """UDF == native == core (a deal whose stage Étapes does not list is left out by all
+    three, and reported)."""
     assert same(native, core), f"native {native!r} != core {core!r}"
-    if unknown_stages(cells) and not isinstance(udf, int | float):
-        text = udf[0][0] if isinstance(udf, list) and udf else udf
-        assert isinstance(text, str) and "étape inconnue" in text, udf
-        return
     assert same(udf, core), f"UDF {udf!r} != core {core!r}"
 
 
-@pytest.fixture(scope="module", params=DATASETS)
+@pytest.fixture(scope="module", params=COLUMN_DATASETS)
 def cells(request: pytest.FixtureRequest, recalculated_datasets: dict[str, Result]) -> Cells:
     return Cells(recalculated_datasets[request.param])
 
@@ -190,21 +185,26 @@ def test_weighted_forecast_of_the_period(excel: WindowsXlwings, cells: Cells) ->
     args = pipeline_args(cells, start, end)
     kinds = stage_and_probability(cells)
     udf = excel.call("FORECAST_WEIGHTED", cells.column("amount"), kinds, *args)
-    agree(cells, udf, cells.summary("period_forecast"), cells.result.report.summary.period_forecast)
+    agree(udf, cells.summary("period_forecast"), cells.result.report.summary.period_forecast)
 
 
-def test_the_templates_stage_only_call_agrees_without_overrides(
+def test_the_templates_call_with_the_probability_column(
     excel: WindowsXlwings, cells: Cells
 ) -> None:
-    """« Analyse Python » passes Pipeline[Étape] alone: equal when no probability is typed."""
+    """« Analyse Python » passes Pipeline[Étape] and, last, Pipeline[Probabilité] (the two
+    columns are not side by side in the template): typed probabilities count there too."""
     start, end = cells.param("period_start"), cells.param("period_end")
     args = pipeline_args(cells, start, end)
-    udf = excel.call("FORECAST_WEIGHTED", cells.column("amount"), cells.column("stage"), *args)
-    core = cells.result.report.summary.period_forecast
-    if unknown_stages(cells):
-        assert isinstance(udf, str) and "étape inconnue" in udf
-    else:
-        assert same(udf, core) is not has_overrides(cells)
+    udf = excel.call("FORECAST_WEIGHTED", cells.column("amount"), cells.column("stage"), *args,
+                     cells.column("probability"))  # fmt: skip
+    agree(udf, cells.summary("period_forecast"), cells.result.report.summary.period_forecast)
+    coverage = excel.call("PIPELINE_COVERAGE", cells.column("amount"), cells.column("stage"),
+                          cells.param("target"), *args, cells.column("probability"))  # fmt: skip
+    agree(coverage, cells.summary("coverage"), cells.result.report.summary.coverage)
+    if has_overrides(cells):  # without the column, the stage's probability is used instead
+        stage_only = excel.call("FORECAST_WEIGHTED", cells.column("amount"),
+                                cells.column("stage"), *args)  # fmt: skip
+        assert not same(stage_only, cells.result.report.summary.period_forecast)
 
 
 def test_weighted_forecast_by_month(excel: WindowsXlwings, cells: Cells) -> None:
@@ -220,12 +220,12 @@ def test_weighted_forecast_by_month(excel: WindowsXlwings, cells: Cells) -> None
         line = lines.get(f"{first.year:04d}-{first.month:02d}")
         core = line.forecast if line is not None else 0.0
         assert same(cells.native(f"G{row}"), core), (first, cells.native(f"G{row}"), core)
-        agree(cells, udf, cells.native(f"G{row}"), core)
+        agree(udf, cells.native(f"G{row}"), core)
 
 
 def test_win_rate(excel: WindowsXlwings, cells: Cells) -> None:
     udf = excel.call("WIN_RATE", cells.column("status"), cells.column("stage"), cells.stages)
-    agree(cells, udf, cells.summary("win_rate"), cells.result.report.summary.win_rate)
+    agree(udf, cells.summary("win_rate"), cells.result.report.summary.win_rate)
 
 
 def test_pipeline_coverage(excel: WindowsXlwings, cells: Cells) -> None:
@@ -234,7 +234,7 @@ def test_pipeline_coverage(excel: WindowsXlwings, cells: Cells) -> None:
                      cells.param("target"), *pipeline_args(cells, start, end))  # fmt: skip
     core = cells.result.report.summary.coverage
     assert core is not None
-    agree(cells, udf, cells.summary("coverage"), core)
+    agree(udf, cells.summary("coverage"), core)
 
 
 def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
@@ -242,8 +242,6 @@ def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
     spilled = excel.spill("FUNNEL", cells.column("stage"), cells.column("status"), cells.stages,
                           cells.column("amount"))  # fmt: skip
     udf: Any = [tuple(None if v == "" else v for v in row) for row in spilled[1:]]
-    if len(spilled) == 1 and unknown_stages(cells):
-        udf = spilled
     native = [
         tuple(cells.native(f"{letter}{row}") for letter in "BCDEFGHI")
         for row in range(FUNNEL_FIRST, FUNNEL_WON + 1)
@@ -254,7 +252,7 @@ def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
          f.cumulative_conversion, f.amount_open)
         for f in cells.result.report.funnel
     ]  # fmt: skip
-    agree(cells, udf, native, core)
+    agree(udf, native, core)
     assert len(core) >= 4
 
 
@@ -268,33 +266,56 @@ def test_conversion_rate_from_each_stage_to_won(excel: WindowsXlwings, cells: Ce
                          cells.column("status"))  # fmt: skip
         native = cells.native(f"H{FUNNEL_FIRST + offset}")
         assert cells.native(f"B{FUNNEL_FIRST + offset}") == line.stage
-        if line.cumulative_conversion is None and not unknown_stages(cells):
+        if line.cumulative_conversion is None:
             assert native is None and isinstance(udf, str) and udf.startswith("#SALESPIPE!")
             continue
-        agree(cells, udf, native, line.cumulative_conversion)
+        agree(udf, native, line.cumulative_conversion)
         checked += 1
     assert checked >= 1
 
 
-def test_overdue_followups_count(excel: WindowsXlwings, cells: Cells) -> None:
+@pytest.fixture(scope="module", params=DATASETS)
+def any_cells(request: pytest.FixtureRequest, recalculated_datasets: dict[str, Result]) -> Cells:
+    return Cells(recalculated_datasets[request.param])
+
+
+def test_overdue_followups_count(excel: WindowsXlwings, any_cells: Cells) -> None:
     """OVERDUE_FOLLOWUPS(Pipeline[#All], report date, Étapes) lists as many deals as the
-    dashboard counts overdue, the same deals as the core, most overdue first."""
+    dashboard counts overdue, the same deals as the core, most overdue first (it reads the
+    whole table, IDs included, so duplicates are left out as the core leaves them)."""
+    cells = any_cells
     spilled = excel.spill("OVERDUE_FOLLOWUPS", cells.table(), cells.param("as_of"), cells.stages)
     rows = spilled[1:]
     report = cells.result.report
-    agree(cells, len(rows), cells.summary("overdue_followups"), report.summary.overdue_followups)
+    agree(len(rows), cells.summary("overdue_followups"), report.summary.overdue_followups)
     core = [f for f in report.followups if f.state == "overdue"]
     assert sorted(row[0] for row in rows) == sorted(f.row for f in core)
+
+
+def test_column_functions_count_a_duplicate_id_row(
+    excel: WindowsXlwings, recalculated_datasets: dict[str, Result]
+) -> None:
+    """The known difference: FUNNEL over columns counts the row « D05 » repeats (Suspect,
+    open, 99 999 €) that the core and the dashboard leave out; DATA_QUALITY names it."""
+    cells = Cells(recalculated_datasets["outcomes"])
+    spilled = excel.spill("FUNNEL", cells.column("stage"), cells.column("status"), cells.stages,
+                          cells.column("amount"))  # fmt: skip
+    first = cells.result.report.funnel[0]
+    assert spilled[1][0] == first.stage == "Suspect"
+    assert (spilled[1][1], spilled[1][4]) == (first.reached + 1, first.open_at + 1)
+    assert spilled[1][7] == pytest.approx(first.amount_open + 99_999)
+    issues = excel.spill("DATA_QUALITY", cells.table(), cells.stages)
+    assert any("D05" in str(row) for row in issues[1:]), issues
 
 
 def test_the_datasets_exercise_the_figures(recalculated_datasets: dict[str, Result]) -> None:
     """Agreement means something: overrides, lost deals, overdue follow-ups are there."""
     reports = {name: r.report for name, r in recalculated_datasets.items()}
     assert reports["sample"].summary.period_forecast > 0
-    full = [
-        name for name, result in recalculated_datasets.items() if not unknown_stages(Cells(result))
+    unknown = [
+        name for name, result in recalculated_datasets.items() if unknown_stages(Cells(result))
     ]
-    assert sorted(full) == ["custom_stages_known", "followups_known", "sample"]
+    assert sorted(unknown) == sorted([*MESSY, UNIQUE])  # leaving those deals out is exercised
     assert sum(r.summary.overdue_followups for r in reports.values()) >= 3
     assert sum(r.summary.lost_deals for r in reports.values()) >= 3
     assert any(Cells(r).column("probability") != com([[None]] * (LAST_ROW - 1))
