@@ -18,7 +18,7 @@ import click
 from salespipe import __version__
 from salespipe.core.errors import SalespipeError
 from salespipe.core.parsing import CellError, parse_amount, parse_date
-from salespipe.core.pipeline import PipelineOptions
+from salespipe.core.pipeline import PipelineOptions, mapping_options
 from salespipe.core.report import PeriodKind, Report
 from salespipe.text_report import render_text
 from salespipe.workbook import report_on_workbook, write_report_workbook
@@ -48,35 +48,21 @@ def _target(value: str | None) -> float | None:
         raise click.BadParameter(f"not an amount: {value!r} (e.g. 250000 or '250 000 €')") from None
 
 
-def _load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
-    """A TOML column mapping, e.g. ``[deals] amount = "CA estimé"``.
-
-    Tables: [deals], [stages], [actions] (field = header or column letter) and
-    [sheets] (deals/stages/actions = sheet name).
-    """
+def _load_mapping(path: Path | None) -> dict[str, Any]:
+    """A TOML column mapping, e.g. ``[deals] amount = "CA estimé"`` (see
+    :func:`salespipe.core.pipeline.mapping_options` for its tables)."""
     if path is None:
         return {}
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise click.BadParameter(f"cannot read mapping {path}: {exc}") from None
-    return {
-        k: {str(f): str(c) for f, c in v.items()} for k, v in data.items() if isinstance(v, dict)
-    }
 
 
-def _options(mapping: dict[str, dict[str, str]], deals_sheet: str | None) -> PipelineOptions:
-    sheets = mapping.get("sheets", {})
-    return PipelineOptions(
-        deals_sheet=deals_sheet or sheets.get("deals"),
-        stages_sheet=sheets.get("stages"),
-        actions_sheet=sheets.get("actions"),
-        deal_mapping=mapping.get("deals") or None,
-        stage_mapping=mapping.get("stages") or None,
-        action_mapping=mapping.get("actions") or None,
-    )
+def _options(mapping: dict[str, Any], deals_sheet: str | None) -> PipelineOptions:
+    return mapping_options(mapping, deals_sheet)
 
 
 def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:

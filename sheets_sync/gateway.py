@@ -169,6 +169,7 @@ class SheetsGateway:
     def __init__(self, client: gspread.Client, key: str, account: str | None, retry: RetryPolicy):
         self._http = client.http_client
         self.key = key
+        self.history_key = f"sheets:{key}"
         self.account = account
         self.retry = retry
         self.title = ""

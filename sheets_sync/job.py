@@ -4,9 +4,12 @@
 (:class:`sheets_sync.gateway.SheetsGateway`) or a local workbook
 (:class:`sheets_sync.local.LocalWorkbookSource`, which writes a separate output file).
 The user's tabs are read in one call and never written; the managed tabs
-(« Tableau de bord », « Relances », « Contrôle qualité ») are written in one call.
+(« Tableau de bord », « Relances », « Contrôle qualité », « Historique ») are written in
+one call. With a :class:`~sheets_sync.history.HistoryStore`, the run records the deals'
+states first, so the « Historique » tab and the dashboard's observed funnel include it.
 
-Settings come from one frozen :class:`SyncSettings`, built by :func:`load_settings` with
+Settings come from one frozen :class:`SyncSettings`, built by :func:`load_settings` (one
+spreadsheet) or :func:`load_all_settings` (every ``[[sync.spreadsheets]]`` entry) with
 the precedence CLI flag > ``SALESPIPE_*`` environment variable > TOML file > defaults.
 """
 
@@ -14,17 +17,25 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from salespipe.core.errors import ConfigError
+from salespipe.core.history import HistoryReport, history_report, snapshot
 from salespipe.core.parsing import CellError, parse_amount
-from salespipe.core.pipeline import PipelineOptions, load_pipeline
+from salespipe.core.pipeline import PipelineOptions, load_pipeline, mapping_options
 from salespipe.core.report import PeriodKind, Report, build_report
-from salespipe.core.report_tables import followup_table, index, quality_table, summary_table
+from salespipe.core.report_tables import (
+    dashboard_rows,
+    followup_table,
+    history_table,
+    index,
+    quality_table,
+)
+from sheets_sync.history import HistoryStore, Recorded
 
 ENV_PREFIX = "SALESPIPE_"
 PERIODS = ("month", "quarter", "year")
@@ -35,6 +46,7 @@ MANAGED_TABS = {
     "dashboard": ("Tableau de bord", "Dashboard"),
     "followups": ("Relances", "Follow-ups"),
     "quality": ("Contrôle qualité", "Data quality"),
+    "history": ("Historique", "History"),
 }
 
 
@@ -42,6 +54,7 @@ MANAGED_TABS = {
 class SyncSettings:
     """Everything one sync run needs; Google mode when ``spreadsheet`` is set, else local."""
 
+    name: str | None = None  # a label for log lines (several spreadsheets in one config)
     spreadsheet: str | None = None  # key or docs.google.com URL
     credentials: Path | None = None  # service-account or OAuth-user JSON file
     workbook: Path | None = None  # local mode: the user's workbook, only read
@@ -52,19 +65,40 @@ class SyncSettings:
     target: float | None = None
     period: PeriodKind = "quarter"
     lang: Literal["fr", "en"] = "fr"
+    mapping: Path | None = None  # TOML column mapping, as for `salespipe report --mapping`
+    history: Path | None = None  # SQLite history file; None: in the user's data directory
+    keep_history: bool = True  # record each run and write the « Historique » tab
 
     @property
     def mode(self) -> Literal["google", "local"]:
         """``google`` when a spreadsheet is configured, ``local`` otherwise."""
         return "google" if self.spreadsheet else "local"
 
+    @property
+    def label(self) -> str:
+        """How log lines name this sync: its name, else the spreadsheet or workbook."""
+        return self.name or self.spreadsheet or str(self.workbook or "?")
+
     def managed_tab_names(self) -> list[str]:
         """The managed tabs' names in the settings' language."""
         i = index(self.lang)
-        return [names[i] for names in MANAGED_TABS.values()]
+        kinds = [k for k in MANAGED_TABS if k != "history" or self.keep_history]
+        return [MANAGED_TABS[k][i] for k in kinds]
+
+    def pipeline_options(self, present: Mapping[str, object]) -> PipelineOptions:
+        """Which tabs the core reads (optional tabs only when ``present``), with the
+        column mapping of ``mapping`` if set."""
+        stages = self.stages_tab if self.stages_tab in present else None
+        actions = self.actions_tab if self.actions_tab in present else None
+        table = _mapping_file(self.mapping) if self.mapping else {}
+        table.pop("sheets", None)  # the tabs are settings here: pipeline_tab, stages_tab...
+        options = mapping_options(table, self.pipeline_tab)
+        return replace(options, stages_sheet=stages, actions_sheet=actions)
 
 
-_PATH_FIELDS = ("credentials", "workbook", "output")
+_PATH_FIELDS = ("credentials", "workbook", "output", "mapping", "history")
+#: What tells one spreadsheet of a multi-spreadsheet configuration from another.
+IDENTITY = ("name", "spreadsheet", "workbook", "output")
 FIELD_NAMES = tuple(f.name for f in fields(SyncSettings))
 
 
@@ -80,9 +114,23 @@ def load_settings(
     Relative paths in the TOML file are relative to the file's folder. Raises ConfigError
     for an unreadable file, an unknown key or an invalid value.
     """
-    values: dict[str, Any] = {}
-    if toml_path is not None:
-        values.update(_from_toml(Path(toml_path)))
+    if toml_path is not None and _entries(Path(toml_path)):
+        raise ConfigError(
+            f"{toml_path} lists several spreadsheets ([[sync.spreadsheets]]); "
+            "load them with load_all_settings"
+        )
+    base = _from_toml(Path(toml_path)) if toml_path is not None else {}
+    return _settings(base, overrides, environ)
+
+
+def _settings(
+    base: Mapping[str, Any],
+    overrides: Mapping[str, Any] | None,
+    environ: Mapping[str, str] | None,
+    where: str = "",
+) -> SyncSettings:
+    """TOML values < environment < overrides, checked and coerced."""
+    values: dict[str, Any] = dict(base)
     env = os.environ if environ is None else environ
     values.update(
         {
@@ -94,13 +142,42 @@ def load_settings(
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     unknown = sorted(set(values) - set(FIELD_NAMES))
     if unknown:
+        place = f" in {where}" if where else ""
         raise ConfigError(
-            f"Unknown sync setting(s): {', '.join(unknown)}; known: {', '.join(FIELD_NAMES)}"
+            f"Unknown sync setting(s){place}: {', '.join(unknown)}; known: {', '.join(FIELD_NAMES)}"
         )
     return replace(SyncSettings(), **{k: _coerce(k, v) for k, v in values.items()})
 
 
-def _from_toml(path: Path) -> dict[str, Any]:
+def load_all_settings(
+    toml_path: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[SyncSettings]:
+    """One :class:`SyncSettings` per ``[[sync.spreadsheets]]`` entry of ``toml_path``
+    (each entry's keys over the ``[sync]`` table's), or the single one of
+    :func:`load_settings` when there is no entry. With entries, the environment and
+    ``overrides`` still win for every setting but those of :data:`IDENTITY`: giving a
+    WORKBOOK or a spreadsheet then is a ConfigError."""
+    entries = _entries(Path(toml_path)) if toml_path is not None else []
+    if not entries:
+        return [load_settings(toml_path, overrides, environ)]
+    given = {k for k, v in (overrides or {}).items() if v is not None} & set(IDENTITY)
+    env = os.environ if environ is None else environ
+    given |= {n for n in IDENTITY if ENV_PREFIX + n.upper() in env}
+    if given:
+        raise ConfigError(
+            f"{toml_path} lists several spreadsheets: {', '.join(sorted(given))} cannot be "
+            "given on the command line or in the environment as well"
+        )
+    base = _from_toml(Path(toml_path)) if toml_path is not None else {}
+    return [
+        _settings({**base, **entry}, overrides, environ, where=f"spreadsheets[{n}]")
+        for n, entry in enumerate(entries, start=1)
+    ]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -110,11 +187,37 @@ def _from_toml(path: Path) -> dict[str, Any]:
     table = data.get("sync", data)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [sync] must be a table of settings")
-    out = dict(table)
+    return table
+
+
+def _relative_paths(values: Mapping[str, Any], folder: Path) -> dict[str, Any]:
+    out = dict(values)
     for name in _PATH_FIELDS:
         if isinstance(out.get(name), str):
-            out[name] = path.parent / Path(out[name]).expanduser()
+            out[name] = folder / Path(out[name]).expanduser()
     return out
+
+
+def _from_toml(path: Path) -> dict[str, Any]:
+    table = dict(_read_toml(path))
+    table.pop("spreadsheets", None)
+    return _relative_paths(table, path.parent)
+
+
+def _entries(path: Path) -> list[dict[str, Any]]:
+    entries = _read_toml(path).get("spreadsheets", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ConfigError(f"{path}: spreadsheets must be a list of [[sync.spreadsheets]] tables")
+    return [_relative_paths(e, path.parent) for e in entries]
+
+
+def _mapping_file(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Column mapping file not found: {path}") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Cannot read the column mapping {path}: {exc}") from None
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -123,6 +226,8 @@ def _coerce(name: str, value: Any) -> Any:
         return Path(value).expanduser()
     if name == "target":
         return _amount(value)
+    if name == "keep_history":
+        return _flag(value)
     if name == "period" and value not in PERIODS:
         raise ConfigError(f"Setting period: {value!r} is not one of {', '.join(PERIODS)}")
     if name == "lang" and value not in LANGS:
@@ -130,6 +235,18 @@ def _coerce(name: str, value: Any) -> Any:
     if not isinstance(value, str):
         raise ConfigError(f"Setting {name}: expected text, got {value!r}")
     return value
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on", "oui"), ("0", "false", "no", "off", "non")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ConfigError(f"Setting keep_history: expected true or false, got {value!r}")
 
 
 def _amount(value: Any) -> float:
@@ -151,6 +268,7 @@ class SyncSource(Protocol):
     """Where a sync reads the user's tabs and writes the managed ones."""
 
     title: str
+    history_key: str  # what the history store files this source's states under
 
     def titles(self) -> list[str]:
         """Names of the tabs present."""
@@ -165,9 +283,14 @@ class SyncSource(Protocol):
         ...
 
 
+#: Told each step of a run, for a progress display (``"reading Pipeline, Étapes"``...).
+Progress = Callable[[str], None]
+
+
 @dataclass(frozen=True)
 class SyncReport:
-    """What one run did: tabs read and written, deals and issues, calls to the source."""
+    """What one run did: tabs read and written, deals and issues, calls to the source,
+    and what the history store recorded (None without a store)."""
 
     source: str
     as_of: date
@@ -178,14 +301,19 @@ class SyncReport:
     rows_written: int
     source_calls: int  # reads + writes made by the job (opening aside): 2 for a run
     report: Report
+    recorded: Recorded | None = None
+    history: HistoryReport | None = None
 
     def summary(self) -> str:
         """One line for a terminal or a log."""
-        return (
+        line = (
             f"{self.source}: read {', '.join(self.tabs_read)} ({self.deals} deals, "
             f"{self.issues} issues); wrote {', '.join(self.tabs_written)} "
             f"({self.rows_written} rows)"
         )
+        if self.recorded is not None:
+            line += f"; history: {self.recorded.skipped or f'{self.recorded.stored} changes'}"
+        return line
 
 
 def tabs_to_read(settings: SyncSettings, present: Sequence[str]) -> list[str]:
@@ -196,33 +324,56 @@ def tabs_to_read(settings: SyncSettings, present: Sequence[str]) -> list[str]:
     return [settings.pipeline_tab, *(n for n in optional if n.casefold() in folded)]
 
 
-def managed_tables(report: Report, lang: str) -> dict[str, list[list[Any]]]:
-    """The managed tabs' rows (headers first), from the shared report tables."""
+def managed_tables(
+    report: Report, lang: str, history: HistoryReport | None = None
+) -> dict[str, list[list[Any]]]:
+    """The managed tabs' rows (headers first), from the shared report tables; the
+    « Historique » tab only with a history."""
     i = index(lang)
-    tables = (summary_table(report, i), followup_table(report, i), quality_table(report, lang))
-    return {
-        names[i]: table.as_rows()
-        for names, table in zip(MANAGED_TABS.values(), tables, strict=True)
+    tables = {
+        "dashboard": dashboard_rows(report, history, i),
+        "followups": followup_table(report, i).as_rows(),
+        "quality": quality_table(report, lang).as_rows(),
     }
+    if history is not None:
+        tables["history"] = history_table(history, i).as_rows()
+    return {MANAGED_TABS[kind][i]: rows for kind, rows in tables.items()}
 
 
-def run_sync(settings: SyncSettings, source: SyncSource, as_of: date) -> SyncReport:
+def run_sync(
+    settings: SyncSettings,
+    source: SyncSource,
+    as_of: date,
+    *,
+    history: HistoryStore | None = None,
+    progress: Progress | None = None,
+) -> SyncReport:
     """Read the user's tabs in one call, build the report, write the managed tabs in one call.
 
-    The user's tabs are never written: a managed tab named like one of them raises
-    ConfigError before anything is written.
+    With ``history``, the deals' states are recorded (changes only) before anything is
+    written, so a run stopped before its write and run again converges. The user's tabs
+    are never written: a managed tab named like one of them raises ConfigError before
+    anything is written.
     """
+    say = progress or (lambda _step: None)
     names = tabs_to_read(settings, source.titles())
+    say(f"reading {', '.join(names)}")
     grids = source.read_tabs(names)
-    options = PipelineOptions(
-        deals_sheet=settings.pipeline_tab,
-        stages_sheet=settings.stages_tab if settings.stages_tab in grids else None,
-        actions_sheet=settings.actions_tab if settings.actions_tab in grids else None,
-    )
-    pipeline = load_pipeline(grids, source.title, options)
+    say(f"computing the report on {sum(len(g) for g in grids.values())} rows")
+    pipeline = load_pipeline(grids, source.title, settings.pipeline_options(grids))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
-    tables = managed_tables(report, settings.lang)
+    recorded, past = None, None
+    if history is not None:
+        say(f"recording the history in {history.path}")
+        shot = snapshot(pipeline.deals)
+        recorded = history.record(source.history_key, as_of, shot)
+        open_keys = [key for key, state in shot.states.items() if state.status == "open"]
+        observed = history.observations(source.history_key, until=as_of)
+        past = history_report(observed, pipeline.stages, open_keys, shot.untracked)
+    tables = managed_tables(report, settings.lang, past)
     _refuse_user_tabs(tables, names)
+    rows = sum(len(r) for r in tables.values())
+    say(f"writing {', '.join(tables)} ({rows} rows)")
     source.write_tabs(tables)
     return SyncReport(
         source=source.title,
@@ -231,9 +382,11 @@ def run_sync(settings: SyncSettings, source: SyncSource, as_of: date) -> SyncRep
         deals=len(pipeline.deals),
         issues=len(report.issues),
         tabs_written=list(tables),
-        rows_written=sum(len(rows) for rows in tables.values()),
+        rows_written=rows,
         source_calls=2,
         report=report,
+        recorded=recorded,
+        history=past,
     )
 
 

@@ -35,6 +35,7 @@ class LocalWorkbookSource:
                 "Choose another output file."
             )
         self.title = self.workbook.name
+        self.history_key = f"file:{self.workbook.resolve()}"
         self._grids: dict[str, Grid] | None = None
         self.user_tabs: set[str] = set()
 

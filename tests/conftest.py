@@ -11,6 +11,17 @@ import pytest
 AS_OF = date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def own_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's data directory (where `salespipe sync` keeps its history and locks by
+    default) is a fresh folder per test, never the real one."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    for name in ("SALESPIPE_HISTORY", "SALESPIPE_KEEP_HISTORY"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
 def write_small_pipeline(path: Path) -> Path:
     """Five deals under a title row, one unreadable amount and a Total row.
 

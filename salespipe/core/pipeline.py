@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from salespipe.core.errors import InputError, TableNotFoundError
+from salespipe.core.errors import ConfigError, InputError, TableNotFoundError
 from salespipe.core.followups import parse_cadence
 from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
@@ -54,6 +54,30 @@ class Pipeline:
     accounts: list[RowAccount] = field(default_factory=list)
     sheets: dict[str, str] = field(default_factory=dict)  # kind -> sheet name used
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def mapping_options(
+    mapping: Mapping[str, Any], deals_sheet: str | None = None, **sheets: str | None
+) -> PipelineOptions:
+    """PipelineOptions from a column mapping as its TOML file reads: tables ``[deals]``,
+    ``[stages]``, ``[actions]`` (field = header or column letter) and ``[sheets]``
+    (deals/stages/actions = sheet name). ``deals_sheet`` and ``sheets`` (``stages_sheet``,
+    ``actions_sheet``) win over ``[sheets]``. Raises ConfigError for a table that is not
+    field = text pairs."""
+    tables: dict[str, dict[str, str]] = {}
+    for name, table in mapping.items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"Column mapping: [{name}] must be a table of field = header")
+        tables[name] = {str(f): str(c) for f, c in table.items()}
+    named = tables.get("sheets", {})
+    return PipelineOptions(
+        deals_sheet=deals_sheet or named.get("deals"),
+        stages_sheet=sheets.get("stages_sheet") or named.get("stages"),
+        actions_sheet=sheets.get("actions_sheet") or named.get("actions"),
+        deal_mapping=tables.get("deals") or None,
+        stage_mapping=tables.get("stages") or None,
+        action_mapping=tables.get("actions") or None,
+    )
 
 
 def find_sheet(names: Sequence[str], kind: TableKind) -> str | None:

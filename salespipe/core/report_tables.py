@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from salespipe.core.history import HistoryReport
 from salespipe.core.report import Report
 
 EURO = '#,##0.00 "€"'
@@ -140,3 +141,85 @@ def quality_table(report: Report, lang: str) -> Table:
 def cell_text(value: Any) -> Any:
     """Values written back as text, so that nothing a user typed is re-interpreted."""
     return None if value is None else str(value)
+
+
+# --- the sync's managed tabs: the dashboard and the history ------------------------------
+
+#: Labels of the history's event kinds (salespipe.core.history.EVENT_KINDS).
+EVENT_LABELS = {
+    "new": ("Nouvelle affaire", "New deal"),
+    "stage": ("Changement d'étape", "Stage change"),
+    "won": ("Gagnée", "Won"),
+    "lost": ("Perdue", "Lost"),
+    "reopened": ("Rouverte", "Reopened"),
+    "close_date": ("Date de clôture décalée", "Close date moved"),
+    "amount": ("Montant modifié", "Amount changed"),
+    "owner": ("Commercial changé", "Owner changed"),
+}
+
+
+def history_table(history: HistoryReport, i: int) -> Table:
+    """One line per change seen between two runs, newest first."""
+    headers = [("Date", "Date")[i], ("ID", "ID")[i], ("Affaire", "Deal")[i],
+               ("Société", "Company")[i], ("Commercial", "Owner")[i],
+               ("Événement", "Event")[i], ("Avant", "Before")[i], ("Après", "After")[i],
+               ("Jours", "Days")[i]]  # fmt: skip
+    rows = [[e.on, e.state.deal_id, e.state.name, e.state.company, e.state.owner,
+             EVENT_LABELS[e.kind][i], e.before, e.after, e.days]
+            for e in history.events]  # fmt: skip
+    return Table(headers, rows, {1: DAY})
+
+
+def observed_funnel_table(history: HistoryReport, i: int) -> Table:
+    """Conversion per stage from the moves the history saw."""
+    headers = [("Étape", "Stage")[i], ("Observées", "Observed")[i], ("Passées", "Moved on")[i],
+               ("Perdues", "Lost at")[i], ("En cours", "Still open")[i],
+               ("Conversion observée", "Observed conversion")[i],
+               ("Jours dans l'étape (moyenne)", "Days in stage (mean)")[i]]  # fmt: skip
+    rows = [[f.stage, f.observed, f.moved_on, f.lost_at, f.still_open, f.conversion,
+             None if f.mean_days is None else round(f.mean_days, 1)]
+            for f in history.funnel]  # fmt: skip
+    return Table(headers, rows, {6: PCT})
+
+
+def history_lines(history: HistoryReport, i: int) -> list[list[Any]]:
+    """The history's headline figures, label | value."""
+    slip = history.slippage
+    mean_slip = None if slip.mean_days is None else round(slip.mean_days, 1)
+    lines = [
+        (("Historique depuis", "History since"), history.since),
+        (("Exécutions ayant vu un changement", "Runs that saw a change"), history.runs),
+        (("Changements observés", "Changes seen"), len(history.events)),
+        (("Affaires en cours dont la clôture a glissé", "Open deals whose close slipped"),
+         slip.deals),
+        (("Glissement moyen (jours)", "Mean slippage (days)"), mean_slip),
+        (("Affaires sans ID ni nom (non suivies)", "Deals without ID or name (not followed)"),
+         history.untracked),
+    ]  # fmt: skip
+    return [[label[i], value] for label, value in lines]
+
+
+def dashboard_rows(report: Report, history: HistoryReport | None, i: int) -> list[list[Any]]:
+    """The « Tableau de bord » tab: headline figures, forecast by month, funnel, then, once
+    the history has seen deals move, its figures and the observed funnel. Sections are
+    separated by a blank row and open with their title."""
+    sections: list[tuple[str, list[list[Any]]]] = [
+        ("", summary_table(report, i).as_rows()),
+        (("Prévision par mois", "Forecast by month")[i], forecast_table(report, i).as_rows()),
+        (("Entonnoir (état actuel)", "Funnel (current sheet)")[i],
+         funnel_table(report, i).as_rows()),
+    ]  # fmt: skip
+    if history is not None and history.has_moves:
+        sections.append((("Historique", "History")[i], history_lines(history, i)))
+        sections.append(
+            (("Entonnoir observé (historique)", "Observed funnel (history)")[i],
+             observed_funnel_table(history, i).as_rows())
+        )  # fmt: skip
+    rows: list[list[Any]] = []
+    for title, block in sections:
+        if rows:
+            rows.append([])
+        if title:
+            rows.append([title])
+        rows.extend(block)
+    return rows

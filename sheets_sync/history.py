@@ -1,0 +1,161 @@
+"""The history store: each sync run's deal states in a local SQLite file.
+
+One file can hold the history of several spreadsheets and workbooks (``source`` tells
+them apart). A state is stored only when it differs from the deal's last stored state
+(:func:`salespipe.core.history.changed_states`), so a run on unchanged data stores
+nothing and two runs leave the file as one did. What the states mean is computed by
+:mod:`salespipe.core.history`; this module only keeps them.
+
+The default file is ``history.sqlite`` in the user's data directory (platformdirs:
+``~/.local/share/salespipe`` on Linux, ``~/Library/Application Support/salespipe`` on
+macOS, ``%LOCALAPPDATA%\\salespipe`` on Windows).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+from platformdirs import user_data_path
+
+from salespipe.core.errors import ConfigError
+from salespipe.core.history import (
+    STATE_FIELDS,
+    DealState,
+    Observation,
+    Snapshot,
+    changed_states,
+)
+
+SCHEMA_VERSION = 1
+_COLUMNS = ", ".join(STATE_FIELDS)
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS observation (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    observed_on TEXT NOT NULL,
+    key TEXT NOT NULL, deal_id TEXT, name TEXT, company TEXT, owner TEXT, stage TEXT,
+    status TEXT NOT NULL, amount REAL, expected_close TEXT
+);
+CREATE INDEX IF NOT EXISTS observation_by_deal ON observation (source, key, seq);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+def default_history_path() -> Path:
+    """``history.sqlite`` in the user's data directory (not created here)."""
+    return user_data_path("salespipe", appauthor=False) / "history.sqlite"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What one run added: states stored, and why nothing was stored when it was refused."""
+
+    stored: int
+    untracked: int
+    skipped: str | None = None
+
+
+class HistoryStore:
+    """An open history file; use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30.0)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                self._db.close()
+                raise ConfigError(
+                    f"History file {self.path} was written by a newer salespipe "
+                    f"(schema {version}); upgrade salespipe or choose another history file."
+                )
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(
+                f"Cannot use the history file {self.path}: {exc}. Choose another file with "
+                "the 'history' setting, or move this one away."
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"Cannot create the history file {self.path}: {exc}") from None
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ------------------------------------------------------------------ reading
+
+    def latest(self, source: str) -> dict[str, DealState]:
+        """The last stored state of every deal of ``source``."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM observation WHERE seq IN "
+            "(SELECT MAX(seq) FROM observation WHERE source = ? GROUP BY key)",
+            (source,),
+        )
+        return {state.key: state for state in map(_state, rows)}
+
+    def last_date(self, source: str) -> date | None:
+        """The date of the latest run that stored something for ``source``."""
+        row = self._db.execute(
+            "SELECT MAX(observed_on) FROM observation WHERE source = ?", (source,)
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def observations(self, source: str, until: date | None = None) -> list[Observation]:
+        """Every stored state of ``source`` (up to ``until`` included), oldest first."""
+        limit = (until or date.max).isoformat()
+        rows = self._db.execute(
+            f"SELECT seq, observed_on, {_COLUMNS} FROM observation "
+            "WHERE source = ? AND observed_on <= ? ORDER BY seq",
+            (source, limit),
+        )
+        return [Observation(row[0], date.fromisoformat(row[1]), _state(row[2:])) for row in rows]
+
+    # ------------------------------------------------------------------ writing
+
+    def record(self, source: str, on: date, current: Snapshot) -> Recorded:
+        """Store the states of ``current`` that changed since the last run, in one
+        transaction. A run dated before the history's last one stores nothing (the
+        history never goes back in time): ``skipped`` says so."""
+        last = self.last_date(source)
+        if last is not None and on < last:
+            reason = f"history not updated: {on.isoformat()} is before its last run ({last})"
+            return Recorded(0, current.untracked, reason)
+        changed = changed_states(self.latest(source), current.states)
+        self._insert(source, on, changed)
+        return Recorded(len(changed), current.untracked)
+
+    def _insert(self, source: str, on: date, states: Iterable[DealState]) -> None:
+        rows = [(source, on.isoformat(), *_row(state)) for state in states]
+        marks = ", ".join("?" * (len(STATE_FIELDS) + 2))
+        with self._db:  # one transaction: a run stores all its changes or none
+            self._db.executemany(
+                f"INSERT INTO observation (source, observed_on, {_COLUMNS}) VALUES ({marks})",
+                rows,
+            )
+
+
+def _row(state: DealState) -> tuple[object, ...]:
+    values = list(astuple(state))
+    close = STATE_FIELDS.index("expected_close")
+    values[close] = state.expected_close.isoformat() if state.expected_close else None
+    return tuple(values)
+
+
+def _state(row: tuple[object, ...] | sqlite3.Row) -> DealState:
+    values = dict(zip(STATE_FIELDS, row, strict=True))
+    close = values["expected_close"]
+    values["expected_close"] = date.fromisoformat(close) if isinstance(close, str) else None
+    return DealState(**values)
