@@ -187,7 +187,8 @@ def _changes(
 class ObservedStage:
     """Conversion of one open stage from the moves the history saw.
 
-    ``observed``: deals seen open at this stage; ``moved_on``: of those, seen later at a
+    ``observed``: deals seen open at this stage (or seen turning lost there);
+    ``moved_on``: of those, seen later at a
     further stage or won; ``lost_at``: seen lost before moving on; ``conversion`` =
     moved_on / (moved_on + lost_at); ``mean_days``: days between the first run that saw
     the deal at this stage and the first that saw it beyond (deals that moved on)."""
@@ -247,17 +248,21 @@ def _tally_deal(
 ) -> None:
     """Count one deal at each open stage it was seen at (its first sighting there): moved
     on if a later run saw it further or won, lost if a later run saw it lost first. A deal
-    seen lost at a stage it was never seen open at counts there as observed and lost."""
+    seen turning lost at a stage it was never seen open at counts there as observed and
+    lost; a deal already lost (or won) when first seen shows no move and is not counted."""
     positions = [_position(o.state, stages, order, beyond) for o in seen]
     names = list(order)
     counted: set[int] = set()
+    lost = Status.LOST.value
     for i, (item, where) in enumerate(zip(seen, positions, strict=True)):
         if not 0 <= where < beyond or where in counted:
             continue
+        if item.state.status == lost and (i == 0 or seen[i - 1].state.status == lost):
+            continue  # a loss before the history began, or no new loss
         counted.add(where)
         tally = tallies[names[where]]
         tally.observed += 1
-        if item.state.status == Status.LOST.value:
+        if item.state.status == lost:
             tally.lost_at += 1
             continue
         later = range(i + 1, len(seen))

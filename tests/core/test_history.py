@@ -170,3 +170,13 @@ def test_observed_funnel_stays_consistent(weeks: list[list[tuple[str, Status]]])
         assert line.still_open >= 0
         assert line.conversion is None or 0.0 <= line.conversion <= 1.0
         assert line.mean_days is None or line.mean_days >= 0
+
+
+def test_losses_and_wins_before_the_history_began_are_not_observed_moves() -> None:
+    runs = Runs()
+    runs.record(MONDAY, [deal(1, "Rendez-vous", Status.LOST), deal(2, "Gagné", Status.WON)])
+    same = [deal(1, "Rendez-vous", Status.LOST), deal(2, "Gagné", Status.WON)]
+    runs.record(MONDAY + timedelta(days=7), [*same, deal(3, "Suspect")])
+    observed = {line.stage: line.observed for line in observed_funnel(runs.observations, STAGES)}
+    assert observed == {name: int(name == "Suspect") for name in observed}  # D3 only
+    assert [e.kind for e in history_events(runs.observations)] == ["new"]
