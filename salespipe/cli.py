@@ -11,7 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -24,6 +24,9 @@ from salespipe.text_report import render_text
 from salespipe.workbook import report_on_workbook, write_report_workbook
 
 FORMATS = ("text", "json", "xlsx")
+
+if TYPE_CHECKING:
+    from sheets_sync.runner import SyncRunner
 
 
 def _as_of(value: str | None) -> date:
@@ -326,6 +329,27 @@ def template(output: Path, lang: str, sample: bool, as_of: str | None, force: bo
 @click.option(
     "--lang", type=click.Choice(["fr", "en"]), help="Language of the managed tabs (default: fr)."
 )
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML column mapping, as for `salespipe report --mapping`.",
+)
+@click.option(
+    "--history",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite history file (default: history.sqlite in your data directory).",
+)
+@click.option("--no-history", is_flag=True, help="Neither record nor show the history.")
+@click.option(
+    "--every",
+    metavar="SCHEDULE",
+    help="Keep running: an interval (15m, 1h, 1h30m) or a cron expression ('0 8-18 * * 1-5').",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show each step of a run on stderr (default: when stderr is a terminal).",
+)
 def sync(
     workbook: Path | None,
     config: Path | None,
@@ -334,30 +358,87 @@ def sync(
     target: str | None,
     period: str | None,
     lang: str | None,
+    mapping: Path | None,
+    history: Path | None,
+    no_history: bool,
+    every: str | None,
+    progress: bool | None,
 ) -> None:
-    """Run the sync once: a Google spreadsheet (configured) or a local WORKBOOK, whose
-    managed tabs go to a separate workbook; the input is never modified."""
-    from sheets_sync.job import load_settings, run_sync
+    """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
+    a separate workbook (the input is never modified): once, or --every interval or cron."""
+    from sheets_sync.job import load_all_settings
+    from sheets_sync.runner import SyncRunner
 
-    overrides = {"workbook": workbook, "output": output, "target": target,
-                 "period": period, "lang": lang}  # fmt: skip
-    settings = load_settings(config, overrides)
-    if settings.mode == "google":
-        from sheets_sync.gateway import open_spreadsheet
-
-        if settings.credentials is None:
-            raise click.UsageError("a spreadsheet is configured but no credentials file")
-        source: Any = open_spreadsheet(str(settings.spreadsheet), settings.credentials)
-    elif settings.workbook is None:
+    if every is not None and as_of is not None:
+        raise click.UsageError("--as-of fixes the date of a run; it cannot go with --every")
+    overrides = {"workbook": workbook, "output": output, "target": target, "period": period,
+                 "lang": lang, "mapping": mapping, "history": history,
+                 "keep_history": False if no_history else None}  # fmt: skip
+    settings = load_all_settings(config, overrides)
+    if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
         raise click.UsageError("give a WORKBOOK, or a --config naming a Google spreadsheet")
-    else:
-        from sheets_sync.local import LocalWorkbookSource
+    stamp = every is not None  # a long-running process: every line says when
+    show_steps = sys.stderr.isatty() if progress is None else progress
+    runner = SyncRunner(
+        settings,
+        out=lambda line: click.echo(_stamped(line, stamp)),
+        on_error=lambda s, exc: click.echo(
+            _stamped(f"Error: {_labelled(s.label, exc, len(settings) > 1)}", stamp), err=True
+        ),
+        as_of=_as_of(as_of) if as_of is not None else None,
+        progress=(lambda step: click.echo(_stamped(f"  {step}...", stamp), err=True))
+        if show_steps
+        else None,
+    )
+    if every is None:
+        ok = runner.run_all()
+        for source in runner.sources:
+            if hasattr(source, "output"):
+                click.echo(f"Managed tabs written to {source.output}", err=True)
+        if not ok:
+            sys.exit(1)
+        return
+    sys.exit(_sync_forever(runner, every, config, stamp))
 
-        source = LocalWorkbookSource(settings.workbook, settings.output)
-    result = run_sync(settings, source, _as_of(as_of))
-    click.echo(result.summary())
-    if settings.mode == "local":
-        click.echo(f"Managed tabs written to {source.output}", err=True)
+
+def _sync_forever(runner: SyncRunner, every: str, config: Path | None, stamp: bool) -> int:
+    """--every: run now, then on the schedule, until SIGINT or SIGTERM."""
+    from sheets_sync.runner import default_lock_directory, source_identity
+    from sheets_sync.schedule import (
+        RunLock,
+        StopSignals,
+        lock_path_for,
+        parse_schedule,
+        run_on_schedule,
+    )
+
+    schedule = parse_schedule(every)
+    key = str(config.resolve()) if config else source_identity(runner.settings[0])
+    lock = RunLock(lock_path_for(f"config:{key}", default_lock_directory()))
+    log = lambda line: click.echo(_stamped(line, stamp), err=True)  # noqa: E731
+    log(f"salespipe sync: {len(runner.settings)} spreadsheet(s), {schedule.describe()}")
+    with StopSignals(log) as stop:
+        return run_on_schedule(runner.run_all, schedule, lock=lock, log=log, stop=stop)
+
+
+def _stamped(line: str, stamp: bool) -> str:
+    from datetime import datetime
+
+    return f"{datetime.now():%Y-%m-%d %H:%M:%S} {line}" if stamp else line
+
+
+def _labelled(label: str, exc: Exception, several: bool) -> str:
+    text = error_text(exc)
+    return f"{label}: {text}" if several else text
+
+
+def error_text(exc: Exception) -> str:
+    """One line for a salespipe error or a file error, in English, never a traceback."""
+    if isinstance(exc, SalespipeError):
+        return exc.message("en")
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    return f"{type(exc).__name__}: {exc}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -370,11 +451,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except SalespipeError as exc:
-        click.echo(f"Error: {exc.message('en')}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+    except (SalespipeError, OSError) as exc:
+        click.echo(f"Error: {error_text(exc)}", err=True)
         sys.exit(1)
     except Exception as exc:  # a bug: one readable line, the traceback only on request
         if os.environ.get("SALESPIPE_DEBUG"):

@@ -165,7 +165,11 @@ def run_cli(args: list[str]) -> int:
 
 
 def test_cli_sync_local(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    demo: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    own_data_directory: Path,
 ) -> None:
     for name in ("SPREADSHEET", "CREDENTIALS", "WORKBOOK", "OUTPUT"):
         monkeypatch.delenv(f"SALESPIPE_{name}", raising=False)
@@ -174,8 +178,10 @@ def test_cli_sync_local(
     assert run_cli(["sync", str(demo), "-o", str(output), "--as-of", "2026-11-23"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("suivi.xlsx: read Pipeline, Étapes, Plan d'actions (")
-    assert load_workbook(output).sheetnames == MANAGED
+    assert "; history: " in out.out
+    assert load_workbook(output).sheetnames == [*MANAGED, "Historique"]
     assert digest(demo) == before
+    assert (own_data_directory / "salespipe" / "history.sqlite").is_file()
 
 
 def test_cli_sync_default_output_next_to_the_workbook(

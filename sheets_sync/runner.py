@@ -1,0 +1,127 @@
+"""Runs of the sync for a whole configuration: each spreadsheet opened, locked, synced.
+
+:class:`SyncRunner` is what ``salespipe sync`` calls, once or at each tick of
+:func:`sheets_sync.schedule.run_on_schedule`. For each :class:`SyncSettings` of the
+configuration it takes that spreadsheet's (or workbook's) lock, opens it, opens the
+history store, runs :func:`sheets_sync.job.run_sync` and reports one line; an error on one
+spreadsheet is reported and the others still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from time import perf_counter
+
+from platformdirs import user_data_path
+
+from salespipe.core.errors import ConfigError, SalespipeError
+from sheets_sync.history import HistoryStore, default_history_path
+from sheets_sync.job import Progress, SyncReport, SyncSettings, SyncSource, run_sync
+from sheets_sync.schedule import RunLock, lock_path_for
+
+#: Opens the source of one settings object (tests pass one that reaches the emulator).
+Connect = Callable[[SyncSettings], SyncSource]
+
+
+def default_lock_directory() -> Path:
+    """Where the runs' lock files live: ``locks`` in the user's data directory."""
+    return user_data_path("salespipe", appauthor=False) / "locks"
+
+
+def open_source(settings: SyncSettings) -> SyncSource:
+    """The Google spreadsheet (one spreadsheets.get) or the local workbook of ``settings``."""
+    if settings.mode == "google":
+        from sheets_sync.gateway import open_spreadsheet
+
+        if settings.credentials is None:
+            raise ConfigError(
+                f"{settings.label}: a spreadsheet is configured but no credentials file "
+                "(setting 'credentials' or SALESPIPE_CREDENTIALS)"
+            )
+        return open_spreadsheet(str(settings.spreadsheet), settings.credentials)
+    if settings.workbook is None:
+        raise ConfigError("give a WORKBOOK, or a configuration naming a Google spreadsheet")
+    from sheets_sync.local import LocalWorkbookSource
+
+    return LocalWorkbookSource(settings.workbook, settings.output)
+
+
+def source_identity(settings: SyncSettings) -> str:
+    """What two runs on the same spreadsheet or workbook share, whatever its spelling
+    (key or URL; relative or absolute path): the name of its lock."""
+    if settings.mode == "google":
+        from sheets_sync.gateway import spreadsheet_key
+
+        return "sheets:" + spreadsheet_key(str(settings.spreadsheet))
+    return f"file:{Path(settings.workbook or '.').resolve()}"
+
+
+def sync_one(
+    settings: SyncSettings,
+    as_of: date,
+    *,
+    connect: Connect = open_source,
+    progress: Progress | None = None,
+) -> tuple[SyncReport, SyncSource]:
+    """One run on one spreadsheet, with its history unless ``keep_history`` is off."""
+    source = connect(settings)
+    if not settings.keep_history:
+        return run_sync(settings, source, as_of, progress=progress), source
+    with HistoryStore(settings.history or default_history_path()) as store:
+        return run_sync(settings, source, as_of, history=store, progress=progress), source
+
+
+class SyncRunner:
+    """Every spreadsheet of a configuration, in turn.
+
+    ``out`` gets one line per run (the run's summary and its duration), ``on_error`` each
+    failure (the front end words it), ``progress`` the steps of long runs. ``as_of`` fixes
+    the date of the runs; None means each run's today.
+    """
+
+    def __init__(
+        self,
+        settings: Sequence[SyncSettings],
+        *,
+        out: Callable[[str], None],
+        on_error: Callable[[SyncSettings, Exception], None],
+        as_of: date | None = None,
+        today: Callable[[], date] = date.today,
+        progress: Progress | None = None,
+        connect: Connect = open_source,
+        lock_directory: Path | None = None,
+    ) -> None:
+        self.settings = list(settings)
+        self.out, self.on_error, self.progress = out, on_error, progress
+        self.as_of, self.today, self.connect = as_of, today, connect
+        self.lock_directory = lock_directory or default_lock_directory()
+        self.reports: list[SyncReport] = []
+        self.sources: list[SyncSource] = []
+
+    def run_all(self) -> bool:
+        """Sync each spreadsheet; True when none failed (a locked one is skipped, no failure)."""
+        results = [self.run_one(settings) for settings in self.settings]
+        return all(results)
+
+    def run_one(self, settings: SyncSettings) -> bool:
+        """Sync one spreadsheet under its lock; False when it failed (already reported)."""
+        try:
+            lock = RunLock(lock_path_for(source_identity(settings), self.lock_directory))
+            with lock.try_lock() as acquired:
+                if not acquired:
+                    self.out(f"{settings.label}: skipped, a run is still in progress")
+                    return True
+                started = perf_counter()
+                report, source = sync_one(
+                    settings, self.as_of or self.today(), connect=self.connect,
+                    progress=self.progress,
+                )  # fmt: skip
+        except (SalespipeError, OSError) as exc:
+            self.on_error(settings, exc)
+            return False
+        self.reports.append(report)
+        self.sources.append(source)
+        self.out(f"{report.summary()} in {perf_counter() - started:.1f} s")
+        return True

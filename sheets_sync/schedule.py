@@ -1,0 +1,387 @@
+"""Scheduling for ``salespipe sync --every``: when to run, one run at a time, clean stops.
+
+- :func:`parse_schedule` reads ``15m``, ``1h30m``, ``2d`` or a 5-field cron expression
+  (``*/15 * * * *``) into a :data:`Schedule`.
+- :class:`RunLock` is a non-blocking lock shared by every process on the machine, one lock
+  file per spreadsheet (:func:`lock_path_for`): a run that finds it held is skipped, never
+  queued, so two cron entries or two ``--every`` processes never sync the same sheet at once.
+- :class:`StopSignals` turns the first SIGINT/SIGTERM into "finish the current run, then
+  stop", and the second into KeyboardInterrupt.
+- :func:`run_on_schedule` is the loop: run now, then at each fire time until stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import signal
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any, TypeAlias
+
+from croniter import CroniterBadDateError, CroniterError, croniter
+from filelock import FileLock, Timeout
+
+from salespipe.core.errors import ConfigError
+
+#: Shorter intervals would hammer the Sheets API quota for no benefit.
+MIN_INTERVAL = timedelta(seconds=10)
+
+_EXAMPLES = (
+    "use a duration such as 15m, 1h, 1h30m, 90s or 2d, or a 5-field cron expression "
+    "(minute hour day month weekday) such as '*/15 * * * *' or '0 8-18 * * 1-5'"
+)
+_DURATION = re.compile(
+    r"(?:(?P<d>\d+)\s*d)?\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<min>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?"
+)
+_UNITS = (("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
+# croniter's random "R" field is not cron: each parse would pick another time.
+_RANDOM_FIELD = re.compile(r"(?<![a-z])r(?![a-z])", re.IGNORECASE)
+# Wake up at least this often while waiting, so a changed or suspended clock is noticed.
+_MAX_WAIT_SECONDS = 60.0
+_MAX_MISSED_COUNT = 10_000
+
+
+@dataclass(frozen=True)
+class IntervalSchedule:
+    """Runs every ``step`` (at least :data:`MIN_INTERVAL`)."""
+
+    step: timedelta
+
+    def __post_init__(self) -> None:
+        if self.step < MIN_INTERVAL:
+            raise ConfigError(f"A schedule interval must be at least 10 s, not {self.step}")
+
+    def next_after(self, moment: datetime) -> datetime:
+        """``moment + step``; for an aware ``moment``, in elapsed time (DST-proof), returned
+        in ``moment``'s time zone; for a naive one, in wall-clock time."""
+        if moment.tzinfo is None:
+            return moment + self.step
+        return (moment.astimezone(UTC) + self.step).astimezone(moment.tzinfo)
+
+    def describe(self) -> str:
+        """E.g. ``every 15 min``, ``every 1 h 30 min``."""
+        return f"every {_format_step(self.step)}"
+
+
+@dataclass(frozen=True)
+class CronSchedule:
+    """Runs at the fire times of a 5-field cron expression, in the clock's local time."""
+
+    expression: str
+
+    def next_after(self, moment: datetime) -> datetime:
+        """The first fire time strictly after ``moment``: naive if ``moment`` is naive (local
+        wall time, as cron does), else aware in ``moment``'s time zone."""
+        fire: datetime = croniter(self.expression, moment).get_next(datetime)
+        return fire
+
+    def describe(self) -> str:
+        """E.g. ``cron */15 * * * *``."""
+        return f"cron {self.expression}"
+
+
+Schedule: TypeAlias = IntervalSchedule | CronSchedule
+
+
+def parse_schedule(text: str) -> Schedule:
+    """The schedule written in ``text``: a duration (``15m``, ``1h30m``, ``90s``, ``2d``; at
+    least 10 s) or a 5-field cron expression. Raises ConfigError showing the value and
+    examples of valid forms."""
+    cleaned = text.strip().lower()
+    fields = cleaned.split()
+    if len(fields) == 5:
+        return _parse_cron(text, fields)
+    match = _DURATION.fullmatch(cleaned)
+    if not cleaned or match is None or not any(match.groups()):
+        if len(fields) > 1:
+            raise ConfigError(
+                f"Invalid schedule {text!r}: a cron expression has 5 fields, not "
+                f"{len(fields)}; {_EXAMPLES}."
+            )
+        raise ConfigError(f"Invalid schedule {text!r}: {_EXAMPLES}.")
+    seconds = sum(int(match[unit] or 0) * size for unit, size in _UNITS)
+    try:
+        step = timedelta(seconds=seconds)
+    except OverflowError:
+        raise ConfigError(f"Invalid schedule {text!r}: interval too long; {_EXAMPLES}.") from None
+    if step < MIN_INTERVAL:
+        raise ConfigError(
+            f"Invalid schedule {text!r}: the interval must be at least 10 s; {_EXAMPLES}."
+        )
+    return IntervalSchedule(step)
+
+
+def _parse_cron(text: str, fields: list[str]) -> CronSchedule:
+    expression = " ".join(fields)
+    if any(_RANDOM_FIELD.search(field) for field in fields):
+        raise ConfigError(f"Invalid cron schedule {text!r}: random fields (R) are not cron.")
+    try:
+        # A fixed reference keeps parsing clock-free; it also finds the dates that never
+        # come (30 February), which croniter only reports when asked for a fire time.
+        croniter(expression, datetime(2000, 1, 1)).get_next(datetime)
+    except CroniterBadDateError:
+        raise ConfigError(
+            f"Invalid cron schedule {text!r}: it never fires (no such date); {_EXAMPLES}."
+        ) from None
+    except CroniterError as exc:
+        raise ConfigError(f"Invalid cron schedule {text!r} ({exc}); {_EXAMPLES}.") from None
+    return CronSchedule(expression)
+
+
+def _format_step(step: timedelta) -> str:
+    rest = int(step.total_seconds())
+    parts = []
+    for unit, size in _UNITS:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count} {unit}")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- one run at a time
+
+
+def lock_path_for(key: str, directory: Path) -> Path:
+    """The lock file for one spreadsheet or workbook: ``sync-<readable tail>-<hash>.lock`` in
+    ``directory``. ``key`` must be canonical (spreadsheet id, resolved workbook path): the
+    same key always gives the same file, different keys different files."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    # The tail keeps a path's file name, the readable part of a workbook key.
+    slug = re.sub(r"[^A-Za-z0-9._]+", "-", ascii_key).strip("-.")[-40:].strip("-.")
+    return Path(directory) / f"sync-{slug or 'run'}-{digest}.lock"
+
+
+class RunLock:
+    """A non-blocking lock on ``path`` that excludes other processes (and other RunLock
+    objects of this process). The OS releases it when its holder dies, so a crashed run
+    never leaves a stale lock. Not reentrant: a second :meth:`acquire` returns False."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        # thread_local=False: held by this object, whichever thread releases it.
+        self._lock = FileLock(self.path, timeout=0, thread_local=False)
+        self._held = False
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._held
+
+    def acquire(self) -> bool:
+        """True when the lock was free and is now held; False when someone holds it. Raises
+        ConfigError when the lock file cannot be created."""
+        if self._held:
+            return False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire(timeout=0)
+        except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+            return False
+        except OSError as exc:
+            raise ConfigError(
+                f"Cannot create the lock file {self.path} ({exc.strerror or exc}); "
+                "choose a writable folder for it."
+            ) from None
+        self._held = True
+        return True
+
+    def release(self) -> None:
+        """Release the lock if this object holds it; otherwise do nothing."""
+        if self._held:
+            self._lock.release()
+            self._held = False
+
+    @contextmanager
+    def try_lock(self) -> Iterator[bool]:
+        """Yields whether the lock was acquired; releases it on exit if it was."""
+        acquired = self.acquire()
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                self.release()
+
+
+# ---------------------------------------------------------------- clean stops
+
+_Handler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+class StopSignals:
+    """Context manager: SIGINT and SIGTERM set an Event (``with StopSignals(log) as stop``).
+
+    The first signal sets the event and logs "stopping after the current run"; the second
+    restores the previous handlers and raises KeyboardInterrupt, so a stuck run can still
+    be interrupted (a third one gets the previous behaviour, by default death). Previous
+    handlers are restored on exit. Python only lets the main thread install handlers:
+    elsewhere nothing is installed, :attr:`installed` is False and the event is only set by
+    whoever else holds it.
+    """
+
+    def __init__(
+        self,
+        log: Callable[[str], None] | None = None,
+        *,
+        event: threading.Event | None = None,
+        signals: Sequence[int] = (signal.SIGINT, signal.SIGTERM),
+    ) -> None:
+        self.event = event if event is not None else threading.Event()
+        self.installed = False
+        self._log = log
+        self._signals = tuple(signals)
+        self._previous: dict[int, _Handler] = {}
+        self._received = 0
+
+    def __enter__(self) -> threading.Event:
+        """Installs the handlers (main thread only); returns the stop event."""
+        if threading.current_thread() is threading.main_thread():
+            try:
+                for signum in self._signals:
+                    self._previous[signum] = signal.signal(signum, self._handle)
+                self.installed = True
+            except (ValueError, OSError):  # e.g. an embedding interpreter refusing it
+                self._restore()
+        return self.event
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._restore()
+
+    def _restore(self) -> None:
+        for signum, previous in self._previous.items():
+            # None means a handler installed outside Python: the default is the best guess.
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
+        self._previous.clear()
+        self.installed = False
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self._received += 1
+        name = signal.Signals(signum).name
+        if self._received > 1:
+            self._restore()
+            raise KeyboardInterrupt(f"{name} received twice")
+        # Event.set() takes a lock that the interrupted main thread may hold (inside
+        # Event.wait): a helper thread sets it, so the handler cannot deadlock; joining it
+        # briefly makes the event set when the handler returns, in all but that rare case.
+        setter = threading.Thread(target=self.event.set, name="salespipe-stop", daemon=True)
+        setter.start()
+        setter.join(timeout=1.0)
+        if self._log is not None:
+            # A stream interrupted mid-write refuses a re-entrant write: drop the line then.
+            with suppress(Exception):
+                self._log(f"{name} received: stopping after the current run (again to interrupt)")
+
+
+# ---------------------------------------------------------------- the loop
+
+
+def run_on_schedule(
+    job: Callable[[], bool],
+    schedule: Schedule | None,
+    *,
+    lock: RunLock,
+    log: Callable[[str], None],
+    stop: threading.Event,
+    now: Callable[[], datetime] = datetime.now,
+    max_runs: int | None = None,
+) -> int:
+    """Run ``job`` now, then at each fire time of ``schedule`` until ``stop`` is set (or
+    ``max_runs`` runs, skipped ones included, have been started); once if ``schedule`` is None.
+
+    Each run holds ``lock``; a run finding it held is logged as skipped and is no failure.
+    ``job`` returns False for a failed run (it logs its own error); an exception is logged
+    in one line and counted as a failure, and the loop goes on. Fire times missed by a long
+    run are skipped (logged) and the schedule restarts from the run's end. Returns the exit
+    code: 1 when the last run that ran failed, else 0 (also when stopped or nothing ran).
+    """
+    if max_runs is not None and max_runs < 1:
+        raise ValueError(f"max_runs must be at least 1, not {max_runs}")
+    last_ok = True
+    ticks = 0
+    fire = now()
+    while not stop.is_set():
+        ticks += 1
+        outcome = _run_once(job, ticks, lock, log, now)
+        last_ok = last_ok if outcome is None else outcome
+        if schedule is None or ticks == max_runs or stop.is_set():
+            break
+        finished = now()
+        fire = _next_fire(schedule, fire, finished, log)
+        log(f"next run at {_clock(fire, finished)} ({schedule.describe()})")
+        if not _wait_until(fire, stop, now):
+            break
+    if stop.is_set():
+        log("stopped")
+    return 0 if last_ok else 1
+
+
+def _run_once(
+    job: Callable[[], bool],
+    number: int,
+    lock: RunLock,
+    log: Callable[[str], None],
+    now: Callable[[], datetime],
+) -> bool | None:
+    """True/False for a run that succeeded/failed; None when skipped because of the lock."""
+    try:
+        with lock.try_lock() as acquired:
+            if not acquired:
+                log(f"skipped: a run is still in progress (lock {lock.path})")
+                return None
+            log(f"run {number} started at {now():%H:%M:%S}")
+            return bool(job())
+    except Exception as exc:  # one bad run must not end the schedule
+        log(f"run {number} failed: {_one_line(exc)}")
+        return False
+
+
+def _next_fire(
+    schedule: Schedule, fire: datetime, finished: datetime, log: Callable[[str], None]
+) -> datetime:
+    """The fire time after ``fire``; if the run ended past it, the first one after the end."""
+    target = schedule.next_after(fire)
+    if _seconds_between(finished, target) > 0:
+        return target
+    missed = 0
+    while _seconds_between(finished, target) <= 0 and missed < _MAX_MISSED_COUNT:
+        missed += 1
+        target = schedule.next_after(target)
+    more = "+" if _seconds_between(finished, target) <= 0 else ""
+    log(f"missed {missed}{more} scheduled run(s)")
+    return schedule.next_after(finished)
+
+
+def _wait_until(target: datetime, stop: threading.Event, now: Callable[[], datetime]) -> bool:
+    """Wait until ``now() >= target``: True when reached, False as soon as ``stop`` is set."""
+    while (remaining := _seconds_between(now(), target)) > 0:
+        if stop.wait(min(remaining, _MAX_WAIT_SECONDS)):
+            return False
+    return True
+
+
+def _seconds_between(start: datetime, end: datetime) -> float:
+    """Elapsed seconds from ``start`` to ``end`` (negative if earlier). Through timestamps:
+    subtracting datetimes of the same zone gives wall-clock time, wrong across DST."""
+    return end.timestamp() - start.timestamp()
+
+
+def _clock(moment: datetime, today: datetime) -> str:
+    """``HH:MM:SS`` for a time later today, the full ISO date and time otherwise."""
+    if moment.date() == today.date():
+        return moment.strftime("%H:%M:%S")
+    return moment.isoformat(timespec="seconds")
+
+
+def _one_line(exc: Exception) -> str:
+    """``Type: message`` on one line, shortened: no traceback, no multi-line server reply."""
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
