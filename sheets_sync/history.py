@@ -58,6 +58,15 @@ class Recorded:
     stored: int
     untracked: int
     skipped: str | None = None
+    first: bool = False  # the first run of this source: every deal's state stored
+
+    def describe(self) -> str:
+        """``history started (239 deals)``, ``history: 3 deals changed``, ``history: no change``."""
+        if self.skipped:
+            return self.skipped
+        if self.first:
+            return f"history started ({self.stored} deals)"
+        return f"history: {self.stored} deals changed" if self.stored else "history: no change"
 
 
 class HistoryStore:
@@ -133,9 +142,10 @@ class HistoryStore:
         if last is not None and on < last:
             reason = f"history not updated: {on.isoformat()} is before its last run ({last})"
             return Recorded(0, current.untracked, reason)
-        changed = changed_states(self.latest(source), current.states)
+        latest = self.latest(source)
+        changed = changed_states(latest, current.states)
         self._insert(source, on, changed)
-        return Recorded(len(changed), current.untracked)
+        return Recorded(len(changed), current.untracked, first=not latest)
 
     def _insert(self, source: str, on: date, states: Iterable[DealState]) -> None:
         rows = [(source, on.isoformat(), *_row(state)) for state in states]

@@ -312,7 +312,7 @@ class SyncReport:
             f"({self.rows_written} rows)"
         )
         if self.recorded is not None:
-            line += f"; history: {self.recorded.skipped or f'{self.recorded.stored} changes'}"
+            line += f"; {self.recorded.describe()}"
         return line
 
 

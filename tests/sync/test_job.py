@@ -178,7 +178,7 @@ def test_cli_sync_local(
     assert run_cli(["sync", str(demo), "-o", str(output), "--as-of", "2026-11-23"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("suivi.xlsx: read Pipeline, Étapes, Plan d'actions (")
-    assert "; history: " in out.out
+    assert "; history started (" in out.out
     assert load_workbook(output).sheetnames == [*MANAGED, "Historique"]
     assert digest(demo) == before
     assert (own_data_directory / "salespipe" / "history.sqlite").is_file()
