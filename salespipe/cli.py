@@ -209,7 +209,7 @@ def demo(
 
 
 @cli.command("export")
-@click.argument("source")
+@click.argument("source", required=False)
 @click.option(
     "--crm",
     required=True,
@@ -252,8 +252,19 @@ def demo(
     help="TOML file naming your columns, as for report.",
 )
 @click.option("--sheet", "deals_sheet", help="Name of the pipeline sheet (default: found).")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sync configuration (TOML): SOURCE defaults to its spreadsheet, with its "
+    "credentials, tabs and column mapping.",
+)
+@click.option(
+    "--credentials",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Service-account or OAuth-user JSON file, for a Google Sheets SOURCE.",
+)
 def export_command(
-    source: str,
+    source: str | None,
     crm: str,
     out_dir: Path,
     check: bool,
@@ -264,22 +275,34 @@ def export_command(
     lang: str,
     mapping: Path | None,
     deals_sheet: str | None,
+    config: Path | None,
+    credentials: Path | None,
 ) -> int:
-    """Export SOURCE (a workbook) as the CSV files CRM's import wizard takes."""
-    from salespipe.export import export_workbook
+    """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
+    CRM's import wizard takes."""
+    from salespipe.export import export_grids, export_workbook, is_spreadsheet_reference
 
-    result = export_workbook(
-        source,
-        crm,
-        out_dir,
-        as_of=_as_of(as_of),
-        check=check,
-        options=_options(_load_mapping(mapping), deals_sheet),
-        stage_map_path=stage_map,
-        owners_path=owners,
-        lang=lang,
-        max_rows=max_rows,
-    )
+    choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
+               "lang": lang, "max_rows": max_rows}  # fmt: skip
+    google = config is not None and source is None
+    if (source is not None and is_spreadsheet_reference(source)) or google:
+        from sheets_sync.job import load_settings
+        from sheets_sync.runner import read_spreadsheet
+
+        overrides = {"spreadsheet": source, "credentials": credentials, "mapping": mapping,
+                     "pipeline_tab": deals_sheet}  # fmt: skip
+        settings = load_settings(config, overrides)
+        if settings.mode != "google":
+            raise click.UsageError("give SOURCE, or a --config naming a Google spreadsheet")
+        title, grids, options = read_spreadsheet(settings)
+        result = export_grids(grids, title, crm, out_dir, as_of=_as_of(as_of), options=options,
+                              **choices)  # fmt: skip
+    elif source is None:
+        raise click.UsageError("give SOURCE: a workbook, or a Google spreadsheet's URL or key")
+    else:
+        options = _options(_load_mapping(mapping), deals_sheet)
+        result = export_workbook(source, crm, out_dir, as_of=_as_of(as_of), options=options,
+                                 **choices)  # fmt: skip
     click.echo(result.summary(), nl=False)
     return result.exit_code  # 2 when a blocking problem remains
 

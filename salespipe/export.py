@@ -91,40 +91,51 @@ def export_workbook(
     out_dir: str | Path,
     *,
     as_of: date,
-    check: bool = False,
     options: PipelineOptions | None = None,
-    stage_map_path: str | Path | None = None,
-    owners_path: str | Path | None = None,
-    lang: str = "fr",
-    max_rows: int | None = None,
-    max_touches: int = DEFAULT_MAX_TOUCHES,
+    **choices: Any,
 ) -> ExportResult:
-    """Export the workbook ``source`` for ``crm`` into the folder ``out_dir``.
+    """Export the workbook ``source`` for ``crm`` into the folder ``out_dir``
+    (``choices``: those of :func:`export_pipeline`).
 
     With ``check``, or while a blocking problem remains (a stage without target, an
     owner without e-mail), no import file is written; ``check`` writes nothing at
     all, a real run writes the completed map files for the user to fill in. Raises
-    SourceError for a Google Sheets source (not yet supported) or an unreadable file,
-    ConfigError for an unknown CRM or a malformed map file.
+    SourceError for an unreadable file (a Google Sheets URL is told to use
+    :func:`export_grids` through ``salespipe export``), ConfigError for an unknown CRM or
+    a malformed map file.
     """
     _profile(crm)  # an unknown CRM is refused before the workbook is read
     source_path = _source_path(source)
     with gc_paused():
         grids = read_grids(source_path)
-        pipeline = load_pipeline(grids, source_path.name, options)
+        return export_grids(
+            grids, source_path.name, crm, out_dir, as_of=as_of, options=options, **choices
+        )
+
+
+def export_grids(
+    grids: Mapping[str, Grid],
+    title: str,
+    crm: str,
+    out_dir: str | Path,
+    *,
+    as_of: date,
+    options: PipelineOptions | None = None,
+    **choices: Any,
+) -> ExportResult:
+    """Export sheets already read (a workbook's, or a Google spreadsheet's tabs as
+    ``values.batchGet`` returns them) for ``crm``; see :func:`export_workbook`."""
+    _profile(crm)
+    with gc_paused():
+        pipeline = load_pipeline(grids, title, options)
         return export_pipeline(
             pipeline,
             grids.get(pipeline.sheets.get("deals", "")),
             crm,
             out_dir,
             as_of=as_of,
-            check=check,
             options=options,
-            stage_map_path=stage_map_path,
-            owners_path=owners_path,
-            lang=lang,
-            max_rows=max_rows,
-            max_touches=max_touches,
+            **choices,
         )
 
 
@@ -183,13 +194,18 @@ def _profile(crm: str) -> CrmProfile:
     return profile
 
 
+def is_spreadsheet_reference(source: str) -> bool:
+    """True for a Google Sheets URL or key that is not the name of an existing file."""
+    return not Path(source).exists() and bool(_SHEETS_SOURCE.search(source))
+
+
 def _source_path(source: str | Path) -> Path:
     """The workbook to read; a Google Sheets URL or key is refused with what to do."""
     text = str(source)
-    if not Path(text).exists() and _SHEETS_SOURCE.search(text):
+    if is_spreadsheet_reference(text):
         raise SourceError(
-            f"{text}: exporting straight from Google Sheets is not yet supported: "
-            "use `salespipe sync` then export the workbook (or download it as .xlsx)"
+            f"{text} is a Google spreadsheet, not a file: run `salespipe export` with "
+            "--credentials FILE (or --config sync.toml) to read it"
         )
     return Path(text)
 

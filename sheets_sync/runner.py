@@ -17,8 +17,16 @@ from time import perf_counter
 from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError, SalespipeError
+from salespipe.core.pipeline import Grid, PipelineOptions
 from sheets_sync.history import HistoryStore, default_history_path
-from sheets_sync.job import Progress, SyncReport, SyncSettings, SyncSource, run_sync
+from sheets_sync.job import (
+    Progress,
+    SyncReport,
+    SyncSettings,
+    SyncSource,
+    run_sync,
+    tabs_to_read,
+)
 from sheets_sync.schedule import RunLock, lock_path_for
 
 #: Opens the source of one settings object (tests pass one that reaches the emulator).
@@ -56,6 +64,16 @@ def source_identity(settings: SyncSettings) -> str:
 
         return "sheets:" + spreadsheet_key(str(settings.spreadsheet))
     return f"file:{Path(settings.workbook or '.').resolve()}"
+
+
+def read_spreadsheet(
+    settings: SyncSettings, connect: Connect = open_source
+) -> tuple[str, dict[str, Grid], PipelineOptions]:
+    """The user's tabs of the configured spreadsheet (one values.batchGet), its title and
+    how the core should read them: what ``salespipe export`` reads a spreadsheet with."""
+    source = connect(settings)
+    grids = source.read_tabs(tabs_to_read(settings, source.titles()))
+    return source.title, grids, settings.pipeline_options(grids)
 
 
 def sync_one(

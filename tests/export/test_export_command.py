@@ -193,13 +193,16 @@ def test_split_files_replace_the_previous_ones(
     ["https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd/edit",
      "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd"],
 )  # fmt: skip
-def test_google_sheets_source_is_not_yet_supported(
-    source: str, workdir: Path, capsys: pytest.CaptureFixture[str]
+def test_google_sheets_source_is_read_from_google_with_credentials(
+    source: str, workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A URL or key is a spreadsheet, not a missing file; without credentials, one line
+    says so (the export itself is tested against the emulator in tests/sync)."""
+    monkeypatch.delenv("SALESPIPE_CREDENTIALS", raising=False)
     code, out, err = _run(["export", source, "--crm", "zoho", "-o", "out"], capsys)
     assert code == 1 and out == ""
     assert err.count("\n") == 1
-    assert "not yet supported: use `salespipe sync` then export the workbook" in err
+    assert "a spreadsheet is configured but no credentials file" in err
 
 
 def test_output_that_is_a_file_is_refused(
