@@ -19,6 +19,7 @@ from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from platformdirs import user_data_path
 
@@ -135,17 +136,32 @@ class HistoryStore:
     # ------------------------------------------------------------------ writing
 
     def record(self, source: str, on: date, current: Snapshot) -> Recorded:
+        """Store the states of ``current`` that changed since the last run (see
+        :meth:`update`)."""
+        return self.update(source, on, current)[0]
+
+    def update(
+        self, source: str, on: date, current: Snapshot
+    ) -> tuple[Recorded, list[Observation]]:
         """Store the states of ``current`` that changed since the last run, in one
-        transaction. A run dated before the history's last one stores nothing (the
-        history never goes back in time): ``skipped`` says so."""
-        last = self.last_date(source)
+        transaction, and return what was stored with every observation of ``source`` up
+        to ``on`` (the run's own included): one read of the history per run.
+
+        A run dated before the history's last one stores nothing (the history never goes
+        back in time): ``skipped`` says so, and the observations stop at ``on``.
+        """
+        seen = self.observations(source)
+        last = max((o.observed_on for o in seen), default=None)
         if last is not None and on < last:
             reason = f"history not updated: {on.isoformat()} is before its last run ({last})"
-            return Recorded(0, current.untracked, reason)
-        latest = self.latest(source)
+            kept = [o for o in seen if o.observed_on <= on]
+            return Recorded(0, current.untracked, reason), kept
+        latest = {o.state.key: o.state for o in seen}  # ordered by seq: the last one wins
         changed = changed_states(latest, current.states)
         self._insert(source, on, changed)
-        return Recorded(len(changed), current.untracked, first=not latest)
+        top = max((o.seq for o in seen), default=0)
+        seen += [Observation(top + n, on, state) for n, state in enumerate(changed, start=1)]
+        return Recorded(len(changed), current.untracked, first=not latest), seen
 
     def _insert(self, source: str, on: date, states: Iterable[DealState]) -> None:
         rows = [(source, on.isoformat(), *_row(state)) for state in states]
@@ -164,8 +180,12 @@ def _row(state: DealState) -> tuple[object, ...]:
     return tuple(values)
 
 
-def _state(row: tuple[object, ...] | sqlite3.Row) -> DealState:
-    values = dict(zip(STATE_FIELDS, row, strict=True))
-    close = values["expected_close"]
-    values["expected_close"] = date.fromisoformat(close) if isinstance(close, str) else None
-    return DealState(**values)
+_CLOSE = STATE_FIELDS.index("expected_close")
+
+
+def _state(row: tuple[Any, ...] | sqlite3.Row) -> DealState:
+    """A stored row as a DealState (positional: tens of thousands per run)."""
+    values = list(row)
+    close = values[_CLOSE]
+    values[_CLOSE] = date.fromisoformat(close) if close else None
+    return DealState(*values)

@@ -366,9 +366,8 @@ def run_sync(
     if history is not None:
         say(f"recording the history in {history.path}")
         shot = snapshot(pipeline.deals)
-        recorded = history.record(source.history_key, as_of, shot)
+        recorded, observed = history.update(source.history_key, as_of, shot)
         open_keys = [key for key, state in shot.states.items() if state.status == "open"]
-        observed = history.observations(source.history_key, until=as_of)
         past = history_report(observed, pipeline.stages, open_keys, shot.untracked)
     tables = managed_tables(report, settings.lang, past)
     _refuse_user_tabs(tables, names)

@@ -69,6 +69,14 @@ def test_a_run_dated_before_the_last_one_stores_nothing(tmp_path: Path) -> None:
         back = store.record("s", date(2026, 11, 1), snapshot(deals("Négociation")))
         assert back.stored == 0 and back.skipped is not None and "2026-11-23" in back.skipped
         assert [o.state.stage for o in store.observations("s")] == ["Suspect"]
+        week = store.update("s", date(2026, 11, 30), snapshot(deals("Rendez-vous")))
+        assert week[0].stored == 1 and [o.state.stage for o in week[1]] == [
+            "Suspect",
+            "Rendez-vous",
+        ]
+        assert week[1] == store.observations("s")  # what update returns is what is stored
+        _, until = store.update("s", date(2026, 11, 25), snapshot(deals("Négociation")))
+        assert [o.state.stage for o in until] == ["Suspect"]
 
 
 def test_unusable_files_are_a_clear_config_error(tmp_path: Path) -> None:
