@@ -200,20 +200,24 @@ class SheetsGateway:
 
     # ------------------------------------------------------------ reading
 
-    def read_tabs(self, names: Sequence[str]) -> dict[str, Grid]:
-        """Every named tab in one values.batchGet: unformatted values, dates as serials.
+    def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Grid]:
+        """Every named tab, and row 1 of each ``first_rows`` tab, in one values.batchGet:
+        unformatted values, dates as serials.
 
         Rows come back as Google sends them: trailing blank cells and rows trimmed, ``""``
-        for blanks in between. A missing tab is a SourceError naming it and the tabs present.
+        for blanks in between. A missing tab is a SourceError naming it and the tabs present;
+        a missing ``first_rows`` tab is left out of the answer.
         """
         tabs = [self._user_tab(name) for name in names]
         self.user_tabs.update(t.title for t in tabs)
+        heads = [(name, tab) for name in first_rows if (tab := self.find(name)) is not None]
         params = {
             "valueRenderOption": "UNFORMATTED_VALUE",
             "dateTimeRenderOption": "SERIAL_NUMBER",
             "majorDimension": "ROWS",
         }
         ranges = [absolute_range_name(t.title) for t in tabs]
+        ranges += [absolute_range_name(tab.title, "1:1") for _, tab in heads]
         try:
             answer = self._call(
                 "values.batchGet",
@@ -227,8 +231,9 @@ class SheetsGateway:
                 self._user_tab(name)
             raise
         value_ranges = answer.get("valueRanges", [])
+        wanted = [*names, *(name for name, _ in heads)]
         return {
-            name: list(vr.get("values", [])) for name, vr in zip(names, value_ranges, strict=True)
+            name: list(vr.get("values", [])) for name, vr in zip(wanted, value_ranges, strict=True)
         }
 
     def _user_tab(self, name: str) -> Tab:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -68,6 +68,10 @@ class SyncSettings:
     mapping: Path | None = None  # TOML column mapping, as for `salespipe report --mapping`
     history: Path | None = None  # SQLite history file; None: in the user's data directory
     keep_history: bool = True  # record each run and write the « Historique » tab
+    dashboard_tab: str | None = None  # the managed tabs' names; None: « Tableau de bord »…
+    followups_tab: str | None = None
+    quality_tab: str | None = None
+    history_tab: str | None = None
 
     @property
     def mode(self) -> Literal["google", "local"]:
@@ -79,11 +83,10 @@ class SyncSettings:
         """How log lines name this sync: its name, else the spreadsheet or workbook."""
         return self.name or self.spreadsheet or str(self.workbook or "?")
 
-    def managed_tab_names(self) -> list[str]:
-        """The managed tabs' names in the settings' language."""
-        i = index(self.lang)
-        kinds = [k for k in MANAGED_TABS if k != "history" or self.keep_history]
-        return [MANAGED_TABS[k][i] for k in kinds]
+    def managed_tab_name(self, kind: str) -> str:
+        """The name of one managed tab: its setting, else the default of the language."""
+        chosen: str | None = getattr(self, f"{kind}_tab")
+        return chosen or MANAGED_TABS[kind][index(self.lang)]
 
     def pipeline_options(self, present: Mapping[str, object]) -> PipelineOptions:
         """Which tabs the core reads (optional tabs only when ``present``), with the
@@ -274,8 +277,9 @@ class SyncSource(Protocol):
         """Names of the tabs present."""
         ...
 
-    def read_tabs(self, names: Sequence[str]) -> dict[str, Any]:
-        """The named tabs' grids, in one read."""
+    def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Any]:
+        """The named tabs' grids and the first row of the ``first_rows`` tabs (as one-row
+        grids, where the source has such tabs), in one read."""
         ...
 
     def write_tabs(self, values_by_tab: Mapping[str, Sequence[Sequence[Any]]]) -> None:
@@ -325,10 +329,14 @@ def tabs_to_read(settings: SyncSettings, present: Sequence[str]) -> list[str]:
 
 
 def managed_tables(
-    report: Report, lang: str, history: HistoryReport | None = None
+    report: Report,
+    lang: str,
+    history: HistoryReport | None = None,
+    names: Callable[[str], str] | None = None,
 ) -> dict[str, list[list[Any]]]:
-    """The managed tabs' rows (headers first), from the shared report tables; the
-    « Historique » tab only with a history."""
+    """The managed tabs' rows (headers first), from the shared report tables, by tab name
+    (``names``: kind -> name, by default the language's); « Historique » only with a
+    history."""
     i = index(lang)
     tables = {
         "dashboard": dashboard_rows(report, history, i),
@@ -337,7 +345,8 @@ def managed_tables(
     }
     if history is not None:
         tables["history"] = history_table(history, i).as_rows()
-    return {MANAGED_TABS[kind][i]: rows for kind, rows in tables.items()}
+    name = names or (lambda kind: MANAGED_TABS[kind][i])
+    return {name(kind): rows for kind, rows in tables.items()}
 
 
 def run_sync(
@@ -356,9 +365,14 @@ def run_sync(
     anything is written.
     """
     say = progress or (lambda _step: None)
-    names = tabs_to_read(settings, source.titles())
+    present = source.titles()
+    names = tabs_to_read(settings, present)
+    managed = [name for name in _managed(settings, history) if name not in names]
+    _refuse_user_tabs(_managed(settings, history), names)
+    existing = [name for name in managed if name.casefold() in {t.casefold() for t in present}]
     say(f"reading {', '.join(names)}")
-    grids = source.read_tabs(names)
+    read = source.read_tabs(names, first_rows=existing)
+    grids = {name: read[name] for name in names}
     say(f"computing the report on {sum(len(g) for g in grids.values())} rows")
     pipeline = load_pipeline(grids, source.title, settings.pipeline_options(grids))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
@@ -369,8 +383,8 @@ def run_sync(
         recorded, observed = history.update(source.history_key, as_of, shot)
         open_keys = [key for key, state in shot.states.items() if state.status == "open"]
         past = history_report(observed, pipeline.stages, open_keys, shot.untracked)
-    tables = managed_tables(report, settings.lang, past)
-    _refuse_user_tabs(tables, names)
+    tables = managed_tables(report, settings.lang, past, settings.managed_tab_name)
+    _refuse_foreign_tabs(tables, {name: read[name] for name in existing if name in read})
     rows = sum(len(r) for r in tables.values())
     say(f"writing {', '.join(tables)} ({rows} rows)")
     source.write_tabs(tables)
@@ -389,7 +403,32 @@ def run_sync(
     )
 
 
-def _refuse_user_tabs(tables: Mapping[str, object], read: Sequence[str]) -> None:
+def _managed(settings: SyncSettings, history: HistoryStore | None) -> list[str]:
+    kinds = [k for k in MANAGED_TABS if k != "history" or history is not None]
+    return [settings.managed_tab_name(k) for k in kinds]
+
+
+def _refuse_foreign_tabs(
+    tables: Mapping[str, Sequence[Sequence[Any]]], heads: Mapping[str, Sequence[Sequence[Any]]]
+) -> None:
+    """A tab that has a managed tab's name but a first row salespipe does not write is a
+    person's (e.g. the template's own « Relances », or a log they keep): never overwrite it."""
+    for name, head in heads.items():
+        first = [str(v).strip() for v in (head[0] if head else [])]
+        while first and not first[-1]:
+            first.pop()
+        wanted = [str(v) for v in tables[name][0]] if tables.get(name) else []
+        if first and first != wanted:
+            shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "")
+            raise ConfigError(
+                f"The tab « {name} » was not written by salespipe (its first row is « {shown} »); "
+                "salespipe never overwrites it: rename that tab, or give the managed tab "
+                "another name in the settings (dashboard_tab, followups_tab, quality_tab, "
+                "history_tab)."
+            )
+
+
+def _refuse_user_tabs(tables: Iterable[str], read: Sequence[str]) -> None:
     clash = {n.casefold() for n in tables} & {n.casefold() for n in read}
     if clash:
         raise ConfigError(

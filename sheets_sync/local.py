@@ -48,8 +48,10 @@ class LocalWorkbookSource:
         """The workbook's sheet names."""
         return list(self._all())
 
-    def read_tabs(self, names: Sequence[str]) -> dict[str, Grid]:
-        """The named sheets (matched regardless of case); SourceError names a missing one."""
+    def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Grid]:
+        """The named sheets (matched regardless of case); SourceError names a missing one.
+        ``first_rows`` is for sources written in place: the managed tabs go to a separate
+        workbook here, so none of a person's sheets can be overwritten."""
         grids = self._all()
         by_folded = {name.casefold(): name for name in grids}
         out: dict[str, Grid] = {}

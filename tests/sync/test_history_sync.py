@@ -136,8 +136,8 @@ def test_killed_after_recording_then_rerun_converges(
         def titles(self) -> list[str]:
             return list(self.inner.titles())
 
-        def read_tabs(self, names: Any) -> Any:
-            return self.inner.read_tabs(names)
+        def read_tabs(self, names: Any, first_rows: Any = ()) -> Any:
+            return self.inner.read_tabs(names, first_rows)
 
         def write_tabs(self, tables: Any) -> None:
             raise Killed

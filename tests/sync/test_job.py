@@ -214,3 +214,35 @@ def test_cli_sync_errors_are_one_line(
     monkeypatch.delenv("SALESPIPE_SPREADSHEET", raising=False)
     assert run_cli(args) == 1
     assert capsys.readouterr().err == error
+
+
+def test_a_persons_tab_named_like_a_managed_tab_is_never_overwritten(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    """The team keeps its own « Relances » log (or imported the template, whose
+    « Relances » has formulas): the sync refuses before writing anything, and a setting
+    gives the managed tab another name."""
+    own = [["Affaire", "Qui", "Quand"], ["AFF-0007", "Léa", "lundi"]]
+    sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Relances"}}})
+    sheets_emulator.set_values(key, "Relances!A1", own)
+    with pytest.raises(ConfigError, match="« Relances » was not written by salespipe"):
+        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert sheets_emulator.sheet_titles(key) == [*USER_TABS, "Relances"]
+    assert sheets_emulator.get_values(key, "Relances") == own
+    settings = SyncSettings(followups_tab="Relances (salespipe)")
+    result = run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert "Relances (salespipe)" in result.tabs_written
+    assert sheets_emulator.get_values(key, "Relances") == own
+    sheets_emulator.stats.reset()
+    run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
+    calls = sheets_emulator.stats.by_endpoint()
+    calls.pop("oauth2.token", None)  # still one read (user tabs and managed heads together)
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+
+
+def test_an_empty_tab_with_a_managed_name_is_used(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Tableau de bord"}}})
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert sheets_emulator.get_values(key, "Tableau de bord")[0] == ["Indicateur", "Valeur"]
