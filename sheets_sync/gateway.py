@@ -43,6 +43,7 @@ from requests.adapters import BaseAdapter
 
 from salespipe.core.errors import SourceError
 from sheets_sync.cells import Grid, merged_formats, pad, prepare, size
+from sheets_sync.managed import HEAD_ROWS
 from sheets_sync.messages import SheetsConfigError, SheetsSourceError
 
 SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
@@ -201,7 +202,8 @@ class SheetsGateway:
     # ------------------------------------------------------------ reading
 
     def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Grid]:
-        """Every named tab, and row 1 of each ``first_rows`` tab, in one values.batchGet:
+        """Every named tab, and the first rows (:data:`~sheets_sync.managed.HEAD_ROWS`) of
+        each ``first_rows`` tab, in one values.batchGet:
         unformatted values, dates as serials.
 
         Rows come back as Google sends them: trailing blank cells and rows trimmed, ``""``
@@ -217,7 +219,11 @@ class SheetsGateway:
             "majorDimension": "ROWS",
         }
         ranges = [absolute_range_name(t.title) for t in tabs]
-        ranges += [absolute_range_name(tab.title, "1:1") for _, tab in heads]
+        # Within the grid: Google answers 400 for a range past a tab's last row.
+        ranges += [
+            absolute_range_name(tab.title, f"1:{max(1, min(HEAD_ROWS, tab.rows))}")
+            for _, tab in heads
+        ]
         try:
             answer = self._call(
                 "values.batchGet",

@@ -126,11 +126,14 @@ class HistoryStore:
     def observations(self, source: str, until: date | None = None) -> list[Observation]:
         """Every stored state of ``source`` (up to ``until`` included), oldest first."""
         limit = (until or date.max).isoformat()
-        rows = self._db.execute(
-            f"SELECT seq, observed_on, {_COLUMNS} FROM observation "
-            "WHERE source = ? AND observed_on <= ? ORDER BY seq",
-            (source, limit),
-        )
+        try:
+            rows = self._db.execute(
+                f"SELECT seq, observed_on, {_COLUMNS} FROM observation "
+                "WHERE source = ? AND observed_on <= ? ORDER BY seq",
+                (source, limit),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise ConfigError(f"Cannot read the history file {self.path}: {exc}") from None
         return [Observation(row[0], date.fromisoformat(row[1]), _state(row[2:])) for row in rows]
 
     # ------------------------------------------------------------------ writing
@@ -141,19 +144,25 @@ class HistoryStore:
         return self.update(source, on, current)[0]
 
     def update(
-        self, source: str, on: date, current: Snapshot
+        self, source: str, on: date, current: Snapshot, *, store: bool = True
     ) -> tuple[Recorded, list[Observation]]:
         """Store the states of ``current`` that changed since the last run, in one
         transaction, and return what was stored with every observation of ``source`` up
         to ``on`` (the run's own included): one read of the history per run.
 
         A run dated before the history's last one stores nothing (the history never goes
-        back in time): ``skipped`` says so, and the observations stop at ``on``.
+        back in time), nor one with ``store`` false (a run dated in the future, which would
+        freeze the history until that day): ``skipped`` says so, and the observations stop
+        at ``on``.
         """
         seen = self.observations(source)
         last = max((o.observed_on for o in seen), default=None)
-        if last is not None and on < last:
+        reason = None
+        if not store:
+            reason = f"history not updated: {on.isoformat()} is after today"
+        elif last is not None and on < last:
             reason = f"history not updated: {on.isoformat()} is before its last run ({last})"
+        if reason:
             kept = [o for o in seen if o.observed_on <= on]
             return Recorded(0, current.untracked, reason), kept
         latest = {o.state.key: o.state for o in seen}  # ordered by seq: the last one wins
@@ -166,11 +175,17 @@ class HistoryStore:
     def _insert(self, source: str, on: date, states: Iterable[DealState]) -> None:
         rows = [(source, on.isoformat(), *_row(state)) for state in states]
         marks = ", ".join("?" * (len(STATE_FIELDS) + 2))
-        with self._db:  # one transaction: a run stores all its changes or none
-            self._db.executemany(
-                f"INSERT INTO observation (source, observed_on, {_COLUMNS}) VALUES ({marks})",
-                rows,
-            )
+        try:
+            with self._db:  # one transaction: a run stores all its changes or none
+                self._db.executemany(
+                    f"INSERT INTO observation (source, observed_on, {_COLUMNS}) VALUES ({marks})",
+                    rows,
+                )
+        except sqlite3.Error as exc:  # locked for 30 s by another program, disk full...
+            raise ConfigError(
+                f"Cannot store the history in {self.path}: {exc}; nothing was stored, "
+                "the next run will try again."
+            ) from None
 
 
 def _row(state: DealState) -> tuple[object, ...]:

@@ -36,18 +36,16 @@ from salespipe.core.report_tables import (
     quality_table,
 )
 from sheets_sync.history import HistoryStore, Recorded
+from sheets_sync.managed import (
+    MANAGED_TABS,
+    managed_kinds,
+    refuse_duplicate_names,
+    refuse_foreign_tabs,
+)
 
 ENV_PREFIX = "SALESPIPE_"
 PERIODS = ("month", "quarter", "year")
 LANGS = ("fr", "en")
-
-#: The managed tabs, French then English names: written at every run, never read.
-MANAGED_TABS = {
-    "dashboard": ("Tableau de bord", "Dashboard"),
-    "followups": ("Relances", "Follow-ups"),
-    "quality": ("Contrôle qualité", "Data quality"),
-    "history": ("Historique", "History"),
-}
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def _settings(
         {
             name: env[ENV_PREFIX + name.upper()]
             for name in FIELD_NAMES
-            if ENV_PREFIX + name.upper() in env
+            if env.get(ENV_PREFIX + name.upper(), "").strip()  # an empty variable is unset
         }
     )
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
@@ -167,13 +165,19 @@ def load_all_settings(
         return [load_settings(toml_path, overrides, environ)]
     given = {k for k, v in (overrides or {}).items() if v is not None} & set(IDENTITY)
     env = os.environ if environ is None else environ
-    given |= {n for n in IDENTITY if ENV_PREFIX + n.upper() in env}
+    given |= {n for n in IDENTITY if env.get(ENV_PREFIX + n.upper(), "").strip()}
     if given:
         raise ConfigError(
             f"{toml_path} lists several spreadsheets: {', '.join(sorted(given))} cannot be "
             "given on the command line or in the environment as well"
         )
     base = _from_toml(Path(toml_path)) if toml_path is not None else {}
+    shared = sorted(set(base) & set(IDENTITY))
+    if shared:
+        raise ConfigError(
+            f"{toml_path}: {', '.join(shared)} belong in each [[sync.spreadsheets]] entry, "
+            "not in the [sync] table they all share"
+        )
     return [
         _settings({**base, **entry}, overrides, environ, where=f"spreadsheets[{n}]")
         for n, entry in enumerate(entries, start=1)
@@ -278,8 +282,8 @@ class SyncSource(Protocol):
         ...
 
     def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Any]:
-        """The named tabs' grids and the first row of the ``first_rows`` tabs (as one-row
-        grids, where the source has such tabs), in one read."""
+        """The named tabs' grids and the first rows of the ``first_rows`` tabs (where the
+        source has such tabs), in one read."""
         ...
 
     def write_tabs(self, values_by_tab: Mapping[str, Sequence[Sequence[Any]]]) -> None:
@@ -355,36 +359,41 @@ def run_sync(
     as_of: date,
     *,
     history: HistoryStore | None = None,
+    record: bool = True,
     progress: Progress | None = None,
 ) -> SyncReport:
     """Read the user's tabs in one call, build the report, write the managed tabs in one call.
 
-    With ``history``, the deals' states are recorded (changes only) before anything is
-    written, so a run stopped before its write and run again converges. The user's tabs
-    are never written: a managed tab named like one of them raises ConfigError before
-    anything is written.
+    With ``history``, the deals' states are recorded (changes only; not when ``record`` is
+    false, e.g. for a run dated in the future) before anything is written, so a run
+    stopped before its write and run again converges. The user's tabs are never written:
+    a managed tab named like one of them, or an existing tab with a managed name that
+    salespipe did not write, raises ConfigError before anything is stored or written.
     """
     say = progress or (lambda _step: None)
     present = source.titles()
     names = tabs_to_read(settings, present)
-    managed = [name for name in _managed(settings, history) if name not in names]
-    _refuse_user_tabs(_managed(settings, history), names)
-    existing = [name for name in managed if name.casefold() in {t.casefold() for t in present}]
+    managed = {kind: settings.managed_tab_name(kind) for kind in managed_kinds(bool(history))}
+    refuse_duplicate_names(managed)
+    _refuse_user_tabs(managed.values(), names)
+    folded = {title.casefold() for title in present}
+    existing = {kind: name for kind, name in managed.items() if name.casefold() in folded}
     say(f"reading {', '.join(names)}")
-    read = source.read_tabs(names, first_rows=existing)
+    read = source.read_tabs(names, first_rows=list(existing.values()))
     grids = {name: read[name] for name in names}
     say(f"computing the report on {sum(len(g) for g in grids.values())} rows")
     pipeline = load_pipeline(grids, source.title, settings.pipeline_options(grids))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
+    # Before anything is stored or written: a person's tab with a managed name stops the run.
+    refuse_foreign_tabs(report, {k: (n, read[n]) for k, n in existing.items() if n in read})
     recorded, past = None, None
     if history is not None:
         say(f"recording the history in {history.path}")
         shot = snapshot(pipeline.deals)
-        recorded, observed = history.update(source.history_key, as_of, shot)
+        recorded, observed = history.update(source.history_key, as_of, shot, store=record)
         open_keys = [key for key, state in shot.states.items() if state.status == "open"]
         past = history_report(observed, pipeline.stages, open_keys, shot.untracked)
     tables = managed_tables(report, settings.lang, past, settings.managed_tab_name)
-    _refuse_foreign_tabs(tables, {name: read[name] for name in existing if name in read})
     rows = sum(len(r) for r in tables.values())
     say(f"writing {', '.join(tables)} ({rows} rows)")
     source.write_tabs(tables)
@@ -401,31 +410,6 @@ def run_sync(
         recorded=recorded,
         history=past,
     )
-
-
-def _managed(settings: SyncSettings, history: HistoryStore | None) -> list[str]:
-    kinds = [k for k in MANAGED_TABS if k != "history" or history is not None]
-    return [settings.managed_tab_name(k) for k in kinds]
-
-
-def _refuse_foreign_tabs(
-    tables: Mapping[str, Sequence[Sequence[Any]]], heads: Mapping[str, Sequence[Sequence[Any]]]
-) -> None:
-    """A tab that has a managed tab's name but a first row salespipe does not write is a
-    person's (e.g. the template's own « Relances », or a log they keep): never overwrite it."""
-    for name, head in heads.items():
-        first = [str(v).strip() for v in (head[0] if head else [])]
-        while first and not first[-1]:
-            first.pop()
-        wanted = [str(v) for v in tables[name][0]] if tables.get(name) else []
-        if first and first != wanted:
-            shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "")
-            raise ConfigError(
-                f"The tab « {name} » was not written by salespipe (its first row is « {shown} »); "
-                "salespipe never overwrites it: rename that tab, or give the managed tab "
-                "another name in the settings (dashboard_tab, followups_tab, quality_tab, "
-                "history_tab)."
-            )
 
 
 def _refuse_user_tabs(tables: Iterable[str], read: Sequence[str]) -> None:

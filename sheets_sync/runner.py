@@ -16,7 +16,7 @@ from time import perf_counter
 
 from platformdirs import user_data_path
 
-from salespipe.core.errors import ConfigError, SalespipeError
+from salespipe.core.errors import ConfigError
 from salespipe.core.pipeline import Grid, PipelineOptions
 from sheets_sync.history import HistoryStore, default_history_path
 from sheets_sync.job import (
@@ -80,15 +80,20 @@ def sync_one(
     settings: SyncSettings,
     as_of: date,
     *,
+    today: date | None = None,
     connect: Connect = open_source,
     progress: Progress | None = None,
 ) -> tuple[SyncReport, SyncSource]:
-    """One run on one spreadsheet, with its history unless ``keep_history`` is off."""
+    """One run on one spreadsheet, with its history unless ``keep_history`` is off. A run
+    dated after ``today`` shows the history but does not add to it."""
     source = connect(settings)
     if not settings.keep_history:
         return run_sync(settings, source, as_of, progress=progress), source
+    record = today is None or as_of <= today
     with HistoryStore(settings.history or default_history_path()) as store:
-        return run_sync(settings, source, as_of, history=store, progress=progress), source
+        report = run_sync(settings, source, as_of, history=store, record=record,
+                          progress=progress)  # fmt: skip
+        return report, source
 
 
 class SyncRunner:
@@ -132,11 +137,12 @@ class SyncRunner:
                     self.out(f"{settings.label}: skipped, a run is still in progress")
                     return True
                 started = perf_counter()
+                today = self.today()
                 report, source = sync_one(
-                    settings, self.as_of or self.today(), connect=self.connect,
+                    settings, self.as_of or today, today=today, connect=self.connect,
                     progress=self.progress,
                 )  # fmt: skip
-        except (SalespipeError, OSError) as exc:
+        except Exception as exc:  # one spreadsheet's failure must not stop the others
             self.on_error(settings, exc)
             return False
         self.reports.append(report)

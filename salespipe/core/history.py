@@ -12,16 +12,19 @@ same sheet records nothing the second time. From that sequence of observations c
 - :func:`slippage`: how many open deals had their close date pushed back, and by how much.
 
 No I/O: the SQLite store is :mod:`sheets_sync.history`. A deal is followed by its ID, or
-by company and deal name when it has no ID (:func:`deal_key`); deals with neither cannot
-be followed and are counted in :attr:`Snapshot.untracked`. Days are calendar days between
-the runs that saw the change, so their precision is the schedule's.
+by company and deal name when it has no ID (:func:`deal_key`); deals with neither (or a
+second row with the same key) cannot be followed and are counted in
+:attr:`Snapshot.untracked`. A deal missing from a run (deleted, or renamed when it has no
+ID) is stored as ``removed`` (:data:`REMOVED`), so it never stays open in the figures.
+Days are calendar days between the runs that saw the change, so their precision is the
+schedule's; time spent in a stage before the first run is unknown and left blank.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from itertools import pairwise
 from statistics import mean
@@ -39,7 +42,7 @@ class DealState:
     company: str | None
     owner: str | None
     stage: str | None
-    status: str  # a Status value
+    status: str  # a Status value, or REMOVED
     amount: float | None
     expected_close: date | None
 
@@ -51,6 +54,8 @@ class DealState:
 #: The fields whose change is recorded; a renamed deal or company alone is not a change.
 _FOLLOWED = ("owner", "stage", "status", "amount", "expected_close")
 STATE_FIELDS = tuple(f.name for f in fields(DealState))
+#: The status stored for a deal a run no longer finds in the sheet.
+REMOVED = "removed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +76,10 @@ class Snapshot:
 
 
 def deal_key(deal: Deal) -> str | None:
-    """``id:<ID>``, else ``name:<company>|<deal name>`` (folded), else None."""
+    """``id:<ID>`` (case-folded, as the parser compares IDs), else
+    ``name:<company>|<deal name>`` (folded), else None."""
     if deal.deal_id and deal.deal_id.strip():
-        return "id:" + fold(deal.deal_id)
+        return "id:" + deal.deal_id.strip().casefold()
     if deal.name or deal.company:
         return f"name:{fold(deal.company or '')}|{fold(deal.name or '')}"
     return None
@@ -99,21 +105,30 @@ def snapshot(deals: Iterable[Deal]) -> Snapshot:
 def changed_states(
     latest: Mapping[str, DealState], current: Mapping[str, DealState]
 ) -> list[DealState]:
-    """The states of ``current`` to record: new deals and deals whose followed fields
-    changed since ``latest`` (the last recorded state of each key)."""
-    return [state for key, state in current.items() if not state.same_as(latest.get(key))]
+    """The states of ``current`` to record: new deals, deals whose followed fields changed
+    since ``latest`` (the last recorded state of each key), and a ``removed`` state for
+    each deal of ``latest`` that ``current`` no longer has."""
+    changed = [state for key, state in current.items() if not state.same_as(latest.get(key))]
+    gone = [
+        replace(state, status=REMOVED)
+        for key, state in latest.items()
+        if key not in current and state.status != REMOVED
+    ]
+    return changed + gone
 
 
 # --------------------------------------------------------------------------- events
 
-EVENT_KINDS = ("new", "stage", "won", "lost", "reopened", "close_date", "amount", "owner")
+EVENT_KINDS = ("new", "removed", "stage", "won", "lost", "reopened", "close_date", "amount",
+               "owner")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryEvent:
     """One change seen between two runs. ``before``/``after`` hold stages, dates, amounts
     or owners depending on ``kind``; ``days`` is the time spent in the stage left (for a
-    stage move, a win or a loss) or the close date's shift (positive = later)."""
+    stage move, a win or a loss; None when the deal was already in it at the first run)
+    or the close date's shift (positive = later)."""
 
     on: date
     kind: str
@@ -134,17 +149,19 @@ def history_events(observations: Sequence[Observation]) -> list[HistoryEvent]:
     """Every change between consecutive observations of a deal, newest first.
 
     Deals already there at the first run are the baseline, not "new"; a deal first seen
-    later is ``new``.
+    later, or seen again after it was removed, is ``new``; one missing from a run is
+    ``removed``.
     """
     if not observations:
         return []
     start = min(o.observed_on for o in observations)
     events: list[HistoryEvent] = []
     for seen in _by_deal(observations).values():
-        if seen[0].observed_on > start:
-            first = seen[0].state
-            events.append(HistoryEvent(seen[0].observed_on, "new", first, None, first.stage, None))
-        entered = seen[0].observed_on
+        first = seen[0]
+        if first.observed_on > start:
+            events.append(HistoryEvent(first.observed_on, "new", first.state, None,
+                                       first.state.stage, None))  # fmt: skip
+        entered = first.observed_on if first.observed_on > start else None
         for previous, current in pairwise(seen):
             found, entered = _changes(previous, current, entered)
             events.extend(found)
@@ -153,12 +170,17 @@ def history_events(observations: Sequence[Observation]) -> list[HistoryEvent]:
 
 
 def _changes(
-    previous: Observation, current: Observation, entered: date
-) -> tuple[list[HistoryEvent], date]:
-    """Events between two observations of one deal, and when it entered its stage."""
+    previous: Observation, current: Observation, entered: date | None
+) -> tuple[list[HistoryEvent], date | None]:
+    """Events between two observations of one deal, and when it entered its stage (None:
+    before the history began)."""
     a, b, on = previous.state, current.state, current.observed_on
+    if b.status == REMOVED:
+        return [HistoryEvent(on, "removed", a, a.stage, None, None)], None
+    if a.status == REMOVED:
+        return [HistoryEvent(on, "new", b, None, b.stage, None)], on
     out: list[HistoryEvent] = []
-    in_stage = (on - entered).days
+    in_stage = None if entered is None else (on - entered).days
     if a.status != b.status:
         kind = {"won": "won", "lost": "lost"}.get(b.status, "reopened")
         out.append(HistoryEvent(on, kind, b, a.stage, b.stage, in_stage))
@@ -187,17 +209,20 @@ def _changes(
 class ObservedStage:
     """Conversion of one open stage from the moves the history saw.
 
-    ``observed``: deals seen open at this stage (or seen turning lost there);
-    ``moved_on``: of those, seen later at a
-    further stage or won; ``lost_at``: seen lost before moving on; ``conversion`` =
-    moved_on / (moved_on + lost_at); ``mean_days``: days between the first run that saw
-    the deal at this stage and the first that saw it beyond (deals that moved on)."""
+    ``observed``: deals seen open at this stage, or seen turning lost there;
+    ``moved_on``: of those, seen later at a further stage or won; ``lost_at``: lost while
+    at this stage (the stage it was lost at, else the last one it was seen open at);
+    ``undecided``: neither yet (still there, or gone back to an earlier stage);
+    ``conversion`` = moved_on / (moved_on + lost_at); ``mean_days``: days between the run
+    that saw the deal enter the stage and the first that saw it beyond (deals that moved
+    on and entered it after the history began). Deals removed from the sheet before
+    moving on or being lost are left out."""
 
     stage: str
     observed: int
     moved_on: int
     lost_at: int
-    still_open: int
+    undecided: int
     conversion: float | None
     mean_days: float | None
 
@@ -206,11 +231,12 @@ def observed_funnel(observations: Sequence[Observation], stages: StageTable) -> 
     """One line per open stage of ``stages``, in order (stages the table does not list and
     outcome stages are skipped: they are no step of the funnel)."""
     order = {s.name: i for i, s in enumerate(stages.open_stages)}
-    beyond = len(order)
-    tallies = {name: _Tally() for name in order}
+    tallies = [_Tally() for _ in order]
+    start = min((o.observed_on for o in observations), default=None)
     for seen in _by_deal(observations).values():
-        _tally_deal(seen, stages, order, beyond, tallies)
-    return [tallies[name].line(name) for name in order]
+        positions = [_position(o.state, stages, order) for o in seen]
+        _tally_deal(seen, positions, start, tallies)
+    return [tally.line(name) for name, tally in zip(order, tallies, strict=True)]
 
 
 @dataclass
@@ -229,49 +255,66 @@ class _Tally:
         )  # fmt: skip
 
 
-def _position(state: DealState, stages: StageTable, order: Mapping[str, int], beyond: int) -> int:
-    """Funnel position of a state: open stage index, ``beyond`` when won, -1 unknown."""
+#: Positions that are no open stage: won (beyond every open stage) and unknown/removed.
+_WON, _NOWHERE = 10**6, -1
+
+
+def _position(state: DealState, stages: StageTable, order: Mapping[str, int]) -> int:
+    """Funnel position of a state: the open stage's index, _WON when won, else _NOWHERE."""
     if state.status == Status.WON.value:
-        return beyond
+        return _WON
+    if state.status == REMOVED:
+        return _NOWHERE
     stage = stages.get(state.stage) if state.stage else None
     if stage is None:
-        return -1
-    return order.get(stage.name, beyond if stage.is_won else -1)
+        return _NOWHERE
+    return order.get(stage.name, _WON if stage.is_won else _NOWHERE)
+
+
+def _losses(seen: Sequence[Observation], positions: Sequence[int]) -> dict[int, int]:
+    """{index of the observation: stage position} of each loss the history saw: a state
+    turning lost after a state that was not. The stage is the one it was lost at, else
+    the one it was last seen open at."""
+    lost = Status.LOST.value
+    out: dict[int, int] = {}
+    for j in range(1, len(seen)):
+        if seen[j].state.status == lost and seen[j - 1].state.status != lost:
+            where = positions[j] if 0 <= positions[j] < _WON else positions[j - 1]
+            if 0 <= where < _WON:
+                out[j] = where
+    return out
 
 
 def _tally_deal(
-    seen: Sequence[Observation],
-    stages: StageTable,
-    order: Mapping[str, int],
-    beyond: int,
-    tallies: Mapping[str, _Tally],
+    seen: Sequence[Observation], positions: Sequence[int], start: date | None, tallies: list[_Tally]
 ) -> None:
-    """Count one deal at each open stage it was seen at (its first sighting there): moved
-    on if a later run saw it further or won, lost if a later run saw it lost first. A deal
-    seen turning lost at a stage it was never seen open at counts there as observed and
-    lost; a deal already lost (or won) when first seen shows no move and is not counted."""
-    positions = [_position(o.state, stages, order, beyond) for o in seen]
-    names = list(order)
+    """Count one deal at each open stage it was seen at (its first sighting there), and
+    at each stage it was seen lost at without being seen open there first."""
+    losses = _losses(seen, positions)
+    gone = seen[-1].state.status == REMOVED
     counted: set[int] = set()
-    lost = Status.LOST.value
-    for i, (item, where) in enumerate(zip(seen, positions, strict=True)):
-        if not 0 <= where < beyond or where in counted:
+    for i, where in enumerate(positions):
+        if not 0 <= where < _WON or where in counted or seen[i].state.status != "open":
             continue
-        if item.state.status == lost and (i == 0 or seen[i - 1].state.status == lost):
-            continue  # a loss before the history began, or no new loss
         counted.add(where)
-        tally = tallies[names[where]]
-        tally.observed += 1
-        if item.state.status == lost:
-            tally.lost_at += 1
-            continue
         later = range(i + 1, len(seen))
         moved = next((j for j in later if positions[j] > where), None)
+        lost = any(j > i and at == where for j, at in losses.items())
+        if moved is None and not lost and gone:
+            continue  # removed from the sheet with no outcome here: no figure to give
+        tally = tallies[where]
+        tally.observed += 1
         if moved is not None:
             tally.moved_on += 1
-            tally.days.append((seen[moved].observed_on - item.observed_on).days)
-        elif any(seen[j].state.status == Status.LOST.value for j in later):
+            if i > 0 or seen[0].observed_on != start:  # entered after the history began
+                tally.days.append((seen[moved].observed_on - seen[i].observed_on).days)
+        elif lost:
             tally.lost_at += 1
+    for at in losses.values():
+        if at not in counted:
+            counted.add(at)
+            tallies[at].observed += 1
+            tallies[at].lost_at += 1
 
 
 # --------------------------------------------------------------------------- slippage
@@ -279,7 +322,8 @@ def _tally_deal(
 
 @dataclass(frozen=True, slots=True)
 class Slippage:
-    """Open deals whose expected close date was moved later, and the days added in all."""
+    """Open deals whose expected close date moved later (net of moves back), and the days
+    added in all."""
 
     deals: int
     total_days: int
@@ -290,17 +334,16 @@ class Slippage:
 
 
 def slippage(events: Iterable[HistoryEvent], open_keys: Iterable[str]) -> Slippage:
-    """Over the deals still open now: those with at least one later close date, and the
-    sum of the days their close dates moved (earlier moves count against it)."""
+    """Over the deals still open now: those whose close dates, all moves added up, went
+    later, and the sum of those net shifts (a deal pulled in as much as pushed out has not
+    slipped)."""
     keep = set(open_keys)
     shifts: dict[str, int] = defaultdict(int)
-    slipped: set[str] = set()
     for event in events:
         if event.kind == "close_date" and event.days is not None and event.state.key in keep:
             shifts[event.state.key] += event.days
-            if event.days > 0:
-                slipped.add(event.state.key)
-    return Slippage(len(slipped), sum(shifts[k] for k in slipped))
+    slipped = [days for days in shifts.values() if days > 0]
+    return Slippage(len(slipped), sum(slipped))
 
 
 # --------------------------------------------------------------------------- report

@@ -148,6 +148,7 @@ def cell_text(value: Any) -> Any:
 #: Labels of the history's event kinds (salespipe.core.history.EVENT_KINDS).
 EVENT_LABELS = {
     "new": ("Nouvelle affaire", "New deal"),
+    "removed": ("Retirée du tableau", "Removed from the sheet"),
     "stage": ("Changement d'étape", "Stage change"),
     "won": ("Gagnée", "Won"),
     "lost": ("Perdue", "Lost"),
@@ -158,25 +159,30 @@ EVENT_LABELS = {
 }
 
 
+#: The « Historique » tab lists this many changes at most, the newest (a sheet has room
+#: for ten million cells; the history file keeps them all).
+HISTORY_ROWS = 20_000
+
+
 def history_table(history: HistoryReport, i: int) -> Table:
-    """One line per change seen between two runs, newest first."""
+    """One line per change seen between two runs, newest first (:data:`HISTORY_ROWS`)."""
     headers = [("Date", "Date")[i], ("ID", "ID")[i], ("Affaire", "Deal")[i],
                ("Société", "Company")[i], ("Commercial", "Owner")[i],
                ("Événement", "Event")[i], ("Avant", "Before")[i], ("Après", "After")[i],
                ("Jours", "Days")[i]]  # fmt: skip
     rows = [[e.on, e.state.deal_id, e.state.name, e.state.company, e.state.owner,
              EVENT_LABELS[e.kind][i], e.before, e.after, e.days]
-            for e in history.events]  # fmt: skip
+            for e in history.events[:HISTORY_ROWS]]  # fmt: skip
     return Table(headers, rows, {1: DAY})
 
 
 def observed_funnel_table(history: HistoryReport, i: int) -> Table:
     """Conversion per stage from the moves the history saw."""
     headers = [("Étape", "Stage")[i], ("Observées", "Observed")[i], ("Passées", "Moved on")[i],
-               ("Perdues", "Lost at")[i], ("En cours", "Still open")[i],
+               ("Perdues", "Lost at")[i], ("Non décidées", "Undecided")[i],
                ("Conversion observée", "Observed conversion")[i],
                ("Jours dans l'étape (moyenne)", "Days in stage (mean)")[i]]  # fmt: skip
-    rows = [[f.stage, f.observed, f.moved_on, f.lost_at, f.still_open, f.conversion,
+    rows = [[f.stage, f.observed, f.moved_on, f.lost_at, f.undecided, f.conversion,
              None if f.mean_days is None else round(f.mean_days, 1)]
             for f in history.funnel]  # fmt: skip
     return Table(headers, rows, {6: PCT})
@@ -188,13 +194,15 @@ def history_lines(history: HistoryReport, i: int) -> list[list[Any]]:
     mean_slip = None if slip.mean_days is None else round(slip.mean_days, 1)
     lines = [
         (("Historique depuis", "History since"), history.since),
-        (("Exécutions ayant vu un changement", "Runs that saw a change"), history.runs),
+        (("Jours d'exécution avec des changements", "Run days with changes"), history.runs),
         (("Changements observés", "Changes seen"), len(history.events)),
+        (("Changements listés dans « Historique »", "Changes listed in « History »"),
+         min(len(history.events), HISTORY_ROWS)),
         (("Affaires en cours dont la clôture a glissé", "Open deals whose close slipped"),
          slip.deals),
         (("Glissement moyen (jours)", "Mean slippage (days)"), mean_slip),
-        (("Affaires sans ID ni nom (non suivies)", "Deals without ID or name (not followed)"),
-         history.untracked),
+        (("Affaires non suivies (sans ID ni nom, ou en double)",
+          "Deals not followed (no ID nor name, or repeated)"), history.untracked),
     ]  # fmt: skip
     return [[label[i], value] for label, value in lines]
 

@@ -86,10 +86,12 @@ def test_events_of_a_deal_moving_slipping_and_won() -> None:
         ("2026-11-30", "D3", "new", None, "Suspect", None),
         ("2026-11-30", "D1", "won", "Proposition envoyée", "Gagné", 21),
         ("2026-11-30", "D2", "owner", None, "Paul", None),
-        ("2026-11-09", "D1", "stage", "Rendez-vous", "Proposition envoyée", 7),
+        ("2026-11-09", "D1", "stage", "Rendez-vous", "Proposition envoyée", None),
         ("2026-11-09", "D1", "close_date", date(2026, 12, 1), date(2026, 12, 15), 14),
     ]
-    # the close date set when winning is the signature date, not a slip
+    # Days: unknown for the stage D1 was already in at the first run (it may have been
+    # there for months), 21 for the stage it entered on 9 November. The close date set
+    # when winning is the signature date, not a slip.
 
 
 def test_lost_reopened_and_amount_changes() -> None:
@@ -102,32 +104,35 @@ def test_lost_reopened_and_amount_changes() -> None:
     assert kinds == [
         ("reopened", "Négociation", "Négociation", 7),
         ("amount", 10_000.0, 12_000.0, None),
-        ("lost", "Négociation", "Négociation", 3),
+        ("lost", "Négociation", "Négociation", None),  # in Négociation since before the history
     ]
 
 
 def test_observed_funnel_counts_the_moves_the_runs_saw() -> None:
-    """Five deals seen at Rendez-vous: three moved on (after 7, 7 and 14 days), one was
-    lost there, one is still there; conversion 3 / 4."""
+    """Five deals added at Rendez-vous after the first run: three moved on (after 7, 7
+    and 14 days), one was lost there, one is still there; conversion 3 / 4."""
     runs = Runs()
     week = [MONDAY + timedelta(days=7 * n) for n in range(3)]
-    runs.record(week[0], [deal(n, "Rendez-vous") for n in range(1, 6)])
-    runs.record(week[1], [deal(1, "Proposition envoyée"), deal(2, "Négociation"),
+    baseline = deal(9, "Suspect")
+    runs.record(MONDAY - timedelta(days=7), [baseline])
+    runs.record(week[0], [baseline, *(deal(n, "Rendez-vous") for n in range(1, 6))])
+    runs.record(week[1], [baseline, deal(1, "Proposition envoyée"), deal(2, "Négociation"),
                           deal(3, "Rendez-vous"), deal(4, "Rendez-vous", Status.LOST),
                           deal(5, "Rendez-vous")])  # fmt: skip
-    runs.record(week[2], [deal(1, "Gagné", Status.WON), deal(2, "Perdu", Status.LOST),
+    runs.record(week[2], [baseline, deal(1, "Gagné", Status.WON), deal(2, "Perdu", Status.LOST),
                           deal(3, "Proposition envoyée"), deal(4, "Rendez-vous", Status.LOST),
                           deal(5, "Rendez-vous")])  # fmt: skip
     lines = {line.stage: line for line in observed_funnel(runs.observations, STAGES)}
     meeting = lines["Rendez-vous"]
-    assert (meeting.observed, meeting.moved_on, meeting.lost_at, meeting.still_open) == (5, 3, 1, 1)
+    assert (meeting.observed, meeting.moved_on, meeting.lost_at, meeting.undecided) == (5, 3, 1, 1)
     assert meeting.conversion == pytest.approx(3 / 4)
     assert meeting.mean_days == pytest.approx((7 + 7 + 14) / 3)
     proposal = lines["Proposition envoyée"]  # D1 seen there then won; D3 seen there, open
     assert (proposal.observed, proposal.moved_on, proposal.lost_at) == (2, 1, 0)
     negotiation = lines["Négociation"]  # D2 seen there, then lost (stage « Perdu »)
     assert (negotiation.observed, negotiation.lost_at, negotiation.conversion) == (1, 1, 0.0)
-    assert lines["Suspect"].observed == 0 and lines["Suspect"].conversion is None
+    suspect = lines["Suspect"]  # D9, there since the first run, never moved
+    assert (suspect.observed, suspect.undecided, suspect.conversion) == (1, 1, None)
     assert list(lines) == [s.name for s in STAGES.open_stages]
 
 
@@ -166,8 +171,8 @@ def test_observed_funnel_stays_consistent(weeks: list[list[tuple[str, Status]]])
         runs.record(MONDAY + timedelta(days=7 * n), deals)
     assert runs.record(MONDAY + timedelta(days=7 * len(weeks)), deals) == 0
     for line in observed_funnel(runs.observations, STAGES):
-        assert line.observed == line.moved_on + line.lost_at + line.still_open
-        assert line.still_open >= 0
+        assert line.observed == line.moved_on + line.lost_at + line.undecided
+        assert line.undecided >= 0
         assert line.conversion is None or 0.0 <= line.conversion <= 1.0
         assert line.mean_days is None or line.mean_days >= 0
 
@@ -180,3 +185,46 @@ def test_losses_and_wins_before_the_history_began_are_not_observed_moves() -> No
     observed = {line.stage: line.observed for line in observed_funnel(runs.observations, STAGES)}
     assert observed == {name: int(name == "Suspect") for name in observed}  # D3 only
     assert [e.kind for e in history_events(runs.observations)] == ["new"]
+
+
+def test_a_deal_removed_or_renamed_without_id_never_stays_open() -> None:
+    """ACME's deal has no ID: renaming its company makes it another deal to the history.
+    The old one is « removed » (out of the funnel), the new one « new »."""
+    runs = Runs()
+    old = Deal(row=2, deal_id=None, name="Site", company="ACME", stage="Rendez-vous",
+               status=Status.OPEN, amount=5000.0)  # fmt: skip
+    runs.record(MONDAY, [old, deal(1, "Suspect")])
+    renamed = Deal(row=2, deal_id=None, name="Site", company="ACME SAS", stage="Rendez-vous",
+                   status=Status.OPEN, amount=5000.0)  # fmt: skip
+    assert runs.record(MONDAY + timedelta(days=7), [renamed]) == 3  # new + 2 removed
+    kinds = sorted(
+        (e.kind, e.state.company or e.state.deal_id) for e in history_events(runs.observations)
+    )
+    assert kinds == [("new", "ACME SAS"), ("removed", "ACME"), ("removed", "D1")]
+    meeting = next(
+        s for s in observed_funnel(runs.observations, STAGES) if s.stage == "Rendez-vous"
+    )
+    assert meeting.observed == 1  # ACME SAS only: the removed one is left out
+    runs.record(MONDAY + timedelta(days=14), [renamed, deal(1, "Suspect")])
+    newest = history_events(runs.observations)[0]
+    assert (newest.kind, newest.state.deal_id) == ("new", "D1")  # D1 is back
+
+
+def test_a_deal_gone_back_then_lost_is_lost_once() -> None:
+    runs = Runs()
+    runs.record(MONDAY, [deal(1, "Suspect")])
+    runs.record(MONDAY + timedelta(days=7), [deal(1, "Proposition envoyée")])
+    runs.record(MONDAY + timedelta(days=14), [deal(1, "Rendez-vous")])
+    runs.record(MONDAY + timedelta(days=21), [deal(1, "Rendez-vous", Status.LOST)])
+    lines = {s.stage: s for s in observed_funnel(runs.observations, STAGES)}
+    assert sum(s.lost_at for s in lines.values()) == 1 and lines["Rendez-vous"].lost_at == 1
+    assert (lines["Proposition envoyée"].undecided, lines["Suspect"].moved_on) == (1, 1)
+
+
+def test_slippage_is_net_of_close_dates_pulled_in() -> None:
+    runs = Runs()
+    runs.record(MONDAY, [deal(1, "Négociation", close=date(2026, 12, 20))])
+    runs.record(MONDAY + timedelta(days=7), [deal(1, "Négociation", close=date(2026, 12, 9))])
+    runs.record(MONDAY + timedelta(days=14), [deal(1, "Négociation", close=date(2026, 12, 14))])
+    report = history_report(runs.observations, STAGES, ["id:d1"])
+    assert (report.slippage.deals, report.slippage.total_days) == (0, 0)  # -11 then +5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from salespipe.demo import build_demo_workbook
 from salespipe.workbook import read_grids, report_on_workbook
 from sheets_sync.cells import to_sheet_value
 from sheets_sync.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
-from sheets_sync.job import SyncSettings, load_settings, run_sync
+from sheets_sync.history import HistoryStore
+from sheets_sync.job import SyncSettings, load_all_settings, load_settings, run_sync
 from sheets_sync.local import LocalWorkbookSource
 
 AS_OF = date(2026, 11, 23)
@@ -246,3 +248,71 @@ def test_an_empty_tab_with_a_managed_name_is_used(
     sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Tableau de bord"}}})
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
     assert sheets_emulator.get_values(key, "Tableau de bord")[0] == ["Indicateur", "Valeur"]
+
+
+def test_a_tab_salespipe_wrote_in_the_other_language_is_still_its_own(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, tmp_path: Path
+) -> None:
+    settings = SyncSettings(dashboard_tab="Pilotage")
+    run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
+    english = replace(settings, lang="en")
+    run_sync(english, connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert sheets_emulator.get_values(key, "Pilotage")[0] == ["Metric", "Value"]
+
+
+def test_a_persons_tab_with_a_blank_first_row_is_not_overwritten_nor_recorded(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, tmp_path: Path
+) -> None:
+    """Headers below a blank row are normal in real sheets: the tab is not salespipe's.
+    The run stops before storing anything in the history."""
+    own = [[""], ["Date", "Qui", "Quoi"], ["lundi", "Léa", "appel"]]
+    sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Historique"}}})
+    sheets_emulator.set_values(key, "Historique!A1", own)
+    history = tmp_path / "h.sqlite"
+    with HistoryStore(history) as store, pytest.raises(ConfigError, match="« blank »"):
+        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
+                 history=store)  # fmt: skip
+    with HistoryStore(history) as store:
+        assert store.observations(f"sheets:{key}") == []
+    assert sheets_emulator.get_values(key, "Historique") == [[], *own[1:]]
+
+
+def test_two_managed_tabs_with_one_name_are_refused(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    settings = SyncSettings(followups_tab="Suivi", quality_tab="suivi")
+    with pytest.raises(ConfigError, match="both be named"):
+        run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
+
+
+def test_shared_identity_settings_and_empty_variables(tmp_path: Path) -> None:
+    config = tmp_path / "sync.toml"
+    config.write_text(
+        '[sync]\nspreadsheet = "1AbC"\n\n[[sync.spreadsheets]]\nname = "local"\n'
+        'workbook = "suivi.xlsx"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="belong in each"):
+        load_all_settings(config, {}, environ={})
+    empty = {"SALESPIPE_HISTORY": "", "SALESPIPE_TARGET": " ", "SALESPIPE_KEEP_HISTORY": ""}
+    assert load_settings(None, {}, environ=empty) == SyncSettings()
+
+
+def test_a_workbook_argument_wins_over_a_configured_spreadsheet(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SALESPIPE_SPREADSHEET", "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd")
+    out = tmp_path / "out.xlsx"
+    assert run_cli(["sync", str(demo), "-o", str(out), "--as-of", "2026-11-23"]) == 0
+    assert out.is_file()
+
+
+def test_a_run_dated_in_the_future_does_not_freeze_the_history(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.xlsx"
+    args = ["sync", str(demo), "-o", str(out), "--history", str(tmp_path / "h.sqlite")]
+    assert run_cli([*args, "--as-of", "2099-01-01"]) == 0
+    assert "history not updated: 2099-01-01 is after today" in capsys.readouterr().out
+    assert run_cli(args) == 0
+    assert "history started (" in capsys.readouterr().out

@@ -1,0 +1,92 @@
+"""The managed tabs: their names, their header rows, and the guard that keeps a person's
+own tab from being overwritten because it happens to have a managed tab's name.
+
+A French team may well keep a « Relances » or « Historique » tab of its own, or import
+the template, whose « Tableau de bord » and « Relances » hold formulas. Before writing,
+the job reads the first :data:`HEAD_ROWS` rows of every existing tab with a managed name
+(in the same values.batchGet as the user's tabs) and refuses to write unless the tab is
+empty or its row 1 is the header salespipe writes for that tab, in either language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from salespipe.core.errors import ConfigError
+from salespipe.core.history import HistoryReport, Slippage
+from salespipe.core.report import Report
+from salespipe.core.report_tables import (
+    followup_table,
+    history_table,
+    index,
+    quality_table,
+    summary_table,
+)
+
+#: The managed tabs, French then English names: written at every run, never read.
+MANAGED_TABS = {
+    "dashboard": ("Tableau de bord", "Dashboard"),
+    "followups": ("Relances", "Follow-ups"),
+    "quality": ("Contrôle qualité", "Data quality"),
+    "history": ("Historique", "History"),
+}
+#: How many rows of an existing managed-name tab the guard looks at.
+HEAD_ROWS = 20
+_NO_HISTORY = HistoryReport(None, 0, [], [], Slippage(0, 0), 0)
+
+
+def managed_kinds(with_history: bool) -> list[str]:
+    """The kinds of managed tabs a run writes (« Historique » only with a history)."""
+    return [kind for kind in MANAGED_TABS if kind != "history" or with_history]
+
+
+def header(report: Report, kind: str, lang: str) -> list[str]:
+    """Row 1 of the managed tab of ``kind`` in ``lang``, as salespipe writes it."""
+    i = index(lang)
+    if kind == "dashboard":
+        return summary_table(report, i).headers
+    if kind == "followups":
+        return followup_table(report, i).headers
+    if kind == "quality":
+        return quality_table(report, lang).headers
+    return history_table(_NO_HISTORY, i).headers
+
+
+def refuse_duplicate_names(names: Mapping[str, str]) -> None:
+    """Two managed tabs may not share a name (Google compares titles regardless of case)."""
+    seen: dict[str, str] = {}
+    for kind, name in names.items():
+        other = seen.setdefault(name.casefold(), kind)
+        if other != kind:
+            raise ConfigError(
+                f"The managed tabs {other} and {kind} would both be named « {name} »: "
+                "give them different names in the settings"
+            )
+
+
+def refuse_foreign_tabs(
+    report: Report, heads: Mapping[str, tuple[str, Sequence[Sequence[Any]]]]
+) -> None:
+    """ConfigError for the first tab of ``heads`` (kind -> (name, its first rows)) that is
+    neither empty nor headed as salespipe heads that kind of tab, in French or English."""
+    for kind, (name, rows) in heads.items():
+        filled = [n for n, row in enumerate(rows) if any(str(v).strip() for v in row)]
+        if not filled:
+            continue
+        first = _trimmed(rows[0]) if filled[0] == 0 else []
+        if first and any(first == header(report, kind, lang) for lang in ("fr", "en")):
+            continue
+        shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else "blank"
+        raise ConfigError(
+            f"The tab « {name} » was not written by salespipe (its first row is « {shown} »); "
+            "salespipe never overwrites it: rename that tab, or give the managed tab another "
+            "name in the settings (dashboard_tab, followups_tab, quality_tab, history_tab)."
+        )
+
+
+def _trimmed(row: Sequence[Any]) -> list[str]:
+    out = [str(v).strip() for v in row]
+    while out and not out[-1]:
+        out.pop()
+    return out
