@@ -396,7 +396,9 @@ def sync(
         raise click.UsageError("--as-of fixes the date of a run; it cannot go with --every")
     overrides = {"workbook": workbook, "output": output, "target": target, "period": period,
                  "lang": lang, "mapping": mapping, "history": history,
-                 "keep_history": False if no_history else None}  # fmt: skip
+                 "keep_history": False if no_history else None,
+                 # a WORKBOOK on the command line is the source, whatever else is configured
+                 "spreadsheet": "" if workbook is not None else None}  # fmt: skip
     settings = load_all_settings(config, overrides)
     if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
         raise click.UsageError("give a WORKBOOK, or a --config naming a Google spreadsheet")
@@ -461,7 +463,8 @@ def error_text(exc: Exception) -> str:
         return exc.message("en")
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-    return f"{type(exc).__name__}: {exc}"
+    kind = type(exc).__name__
+    return f"unexpected error ({kind}: {exc}); this is a bug in salespipe, please report it"
 
 
 def main(argv: list[str] | None = None) -> None:
