@@ -263,6 +263,15 @@ def demo(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Service-account or OAuth-user JSON file, for a Google Sheets SOURCE.",
 )
+@click.option(
+    "--crm-ids",
+    "crm_ids",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pipedrive only: a file exported from Pipedrive with its ID and salespipe ID "
+    "columns (deals; repeat for people, organizations); re-imports then update those "
+    "records instead of duplicating them (default: OUTPUT/pipedrive_ids*.csv).",
+)
 def export_command(
     source: str | None,
     crm: str,
@@ -277,13 +286,14 @@ def export_command(
     deals_sheet: str | None,
     config: Path | None,
     credentials: Path | None,
+    crm_ids: tuple[Path, ...],
 ) -> int:
     """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
     CRM's import wizard takes."""
     from salespipe.export import export_grids, export_workbook, is_spreadsheet_reference
 
     choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
-               "lang": lang, "max_rows": max_rows}  # fmt: skip
+               "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None}  # fmt: skip
     google = config is not None and source is None
     if (source is not None and is_spreadsheet_reference(source)) or google:
         from sheets_sync.job import load_settings

@@ -7,10 +7,16 @@ with :func:`salespipe.core.crm_export.plan_export`, and, unless ``check`` is set
 a blocking problem remains, writes every import file (split at the CRM's caps),
 ``rejects.csv``, ``warnings.csv`` and ``summary.txt``. Files for people (maps,
 rejects, warnings) are ``;``-separated UTF-8 with a BOM, as French Excel opens them.
+
+For Pipedrive, which updates records only through its own IDs, it also reads the
+user's exports of Pipedrive (``pipedrive_ids*.csv`` in the output folder, or
+``crm_ids_path``) into the ``{salespipe ID: Pipedrive ID}`` map the core takes.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections import Counter
@@ -23,6 +29,7 @@ from typing import Any
 from salespipe.core.bulk import gc_paused
 from salespipe.core.crm_csv import write_sheet_csv
 from salespipe.core.crm_export import ExportPlan, SourceExtras, plan_export, plan_file_parts
+from salespipe.core.crm_ids import KIND_PLURALS, CrmIdMap, read_crm_ids, recognised_headers
 from salespipe.core.crm_maps import (
     owners_rows,
     read_owners,
@@ -35,13 +42,15 @@ from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
 from salespipe.core.parsing import parse_text
 from salespipe.core.pipeline import Grid, Pipeline, PipelineOptions, load_pipeline
 from salespipe.core.tables import locate_table
-from salespipe.workbook import read_csv_grid, read_grids
+from salespipe.workbook import SPREADSHEET_SUFFIXES, read_csv_grid, read_grids
 
 STAGE_MAP_FILE = "stage_map.csv"
 OWNERS_FILE = "owners.csv"
 REJECTS_FILE = "rejects.csv"
 WARNINGS_FILE = "warnings.csv"
 SUMMARY_FILE = "summary.txt"
+#: The CRM's own exports read for its record IDs, in the output folder (Pipedrive).
+CRM_IDS_PATTERN = "{crm}_ids*"
 #: Exit code of ``salespipe export`` when a blocking problem stops it.
 BLOCKED_EXIT = 2
 
@@ -71,6 +80,7 @@ class ExportResult:
     stage_map: MapFile
     owners: MapFile
     files: list[tuple[Path, int]] = field(default_factory=list)
+    crm_id_files: list[Path] = field(default_factory=list)  # the CRM's exports read for IDs
 
     @property
     def blocked(self) -> bool:
@@ -153,15 +163,25 @@ def export_pipeline(
     lang: str = "fr",
     max_rows: int | None = None,
     max_touches: int = DEFAULT_MAX_TOUCHES,
+    crm_ids_path: str | Path | Sequence[str | Path] | None = None,
 ) -> ExportResult:
     """:func:`export_workbook` for a pipeline already parsed; ``grid`` is its pipeline
-    sheet (to quote rejected rows as typed, and to read SIREN and website columns)."""
+    sheet (to quote rejected rows as typed, and to read SIREN and website columns).
+
+    ``crm_ids_path`` (Pipedrive only): one or more files exported from Pipedrive with
+    its ID and the ``salespipe ID`` columns (default: ``pipedrive_ids*.csv`` in
+    ``out_dir``, if any; an empty sequence means the default). Records found in them
+    get Pipedrive's ID, so that the import updates them; ConfigError for another CRM
+    or a malformed file, SourceError for a file given that does not exist.
+    """
     profile = _profile(crm)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out} is a file; -o must name a folder for the export files")
     stage_file = Path(stage_map_path) if stage_map_path else out / STAGE_MAP_FILE
     owners_file = Path(owners_path) if owners_path else out / OWNERS_FILE
+    id_files = crm_id_files(profile, out, crm_ids_path)
+    crm_ids = read_crm_id_files(id_files) if id_files else None
     with gc_paused():
         plan = plan_export(
             pipeline,
@@ -173,10 +193,11 @@ def export_pipeline(
             source_grid=grid,
             lang=lang,
             max_touches=max_touches,
+            crm_ids=crm_ids,
         )
         result = ExportResult(
             plan, out, check, _map_state(stage_file, plan.stage_map_added, check),
-            _map_state(owners_file, plan.owners_added, check),
+            _map_state(owners_file, plan.owners_added, check), crm_id_files=id_files,
         )  # fmt: skip
         if check:
             return result
@@ -290,6 +311,61 @@ def _write_text(path: Path, text: str, encoding: str) -> None:
     partial.replace(path)
 
 
+# --- the CRM's own IDs (Pipedrive) -------------------------------------------------------
+
+
+def crm_id_files(
+    profile: CrmProfile, out: Path, given: str | Path | Sequence[str | Path] | None
+) -> list[Path]:
+    """The ID files to read: those given, else ``<crm>_ids*.csv`` (or ``.xlsx``…) in
+    ``out`` for a CRM that updates through its own IDs."""
+    paths = [Path(given)] if isinstance(given, (str, Path)) else [Path(p) for p in given or ()]
+    if paths:
+        if not profile.system_ids:
+            raise ConfigError(
+                f"--crm-ids is for Pipedrive only: {profile.label} updates records through "
+                "the salespipe ID columns themselves (see docs/crm_export.md)"
+            )
+        for path in paths:
+            if not path.is_file():
+                raise SourceError("file_not_found", path=str(path))
+        return paths
+    if not profile.system_ids or not out.is_dir():
+        return []
+    suffixes = (".csv", *SPREADSHEET_SUFFIXES)
+    pattern = CRM_IDS_PATTERN.format(crm=profile.name)
+    return sorted(p for p in out.glob(pattern) if p.suffix.lower() in suffixes and p.is_file())
+
+
+def read_crm_id_files(paths: Sequence[Path]) -> CrmIdMap:
+    """The ``{salespipe ID: CRM ID}`` map of the CRM's export files, read as downloaded
+    or as Excel saves them; ConfigError naming the file, row and value if malformed."""
+    found = CrmIdMap()
+    for path in paths:
+        read_crm_ids(read_id_grid(path), path.name, into=found)
+    return found
+
+
+def read_id_grid(path: Path) -> list[list[Any]]:
+    """One export file of the CRM as a grid: a workbook's first sheet, or a CSV file
+    (UTF-8 with or without BOM, else Windows-1252; ``,``, ``;`` or tab, told apart by
+    the ID headers rather than guessed, as free text may hold any of them)."""
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        sheets = list(read_grids(path).values())
+        return [list(row) for row in sheets[0]] if sheets else []
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    best: tuple[int, int, str] = (-1, -1, ",")
+    for delimiter in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next((row for row in reader if any(c.strip() for c in row)), [])
+        best = max(best, (recognised_headers(header), len(header), delimiter))
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=best[2]))
+
+
 # --- the export files ------------------------------------------------------------------
 
 
@@ -349,6 +425,7 @@ def _summary_lines(result: ExportResult) -> list[str]:
     lines += _counts("Rejected rows by reason", Counter(r.code for r in plan.rejects))
     lines += _counts("Warnings by code", Counter(f.code for f in plan.findings))
     lines += _map_lines(result)
+    lines += _crm_id_lines(result)
     stage_map, owners = result.stage_map.path, result.owners.path
     if plan.blocking:
         lines.append("Blocking problems:")
@@ -389,6 +466,30 @@ def _map_lines(result: ExportResult) -> list[str]:
         f"Stage map: {stage_map.path} ({_state(stage_map.state, 'check the proposed stages')})",
         f"Owner map: {owners.path} ({_state(owners.state, 'add each owner e-mail')})",
     ]
+
+
+def _crm_id_lines(result: ExportResult) -> list[str]:
+    """Which records the import will update (their CRM ID is known) or create."""
+    report = result.plan.crm_ids
+    if report is None:
+        return []
+    files = ", ".join(str(p) for p in result.crm_id_files) or "given"
+    aside = f", {report.without_id} row{'s' * (report.without_id != 1)} without salespipe ID"
+    lines = [f"{result.plan.profile.label} IDs: {files} ({report.ids} "
+             f"ID{'s' * (report.ids != 1)}{aside if report.without_id else ''})"]  # fmt: skip
+    for kind, plural in KIND_PLURALS.items():
+        if kind in report.to_update:
+            update, create = report.to_update[kind], report.to_create[kind]
+            lines.append(f"  {plural} to update: {update}, to create: {create}")
+        else:
+            lines.append(f"  {plural}: no IDs given (imported as before)")
+    if report.not_exported:
+        lines.append(f"  IDs matching no exported record: {report.not_exported} "
+                     "(see warnings.csv, crm_id_not_exported)")  # fmt: skip
+    if any(report.to_create.values()):
+        lines.append("  After this import, export the IDs from Pipedrive again: the records "
+                     "it creates are not in these files yet.")  # fmt: skip
+    return lines
 
 
 def _state(state: str, todo: str) -> str:

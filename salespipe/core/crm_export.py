@@ -13,6 +13,12 @@ rows of the pipeline sheet below its header are ``read == blank + exported +
 rejected``; the rejects are the core's (duplicates, totals rows, repeated headers,
 with the core's message) and the export's own (no name, no company or contact
 where the CRM needs one).
+
+For a CRM that updates only through its own record IDs (Pipedrive), ``crm_ids``
+gives the IDs read back from its export (:mod:`salespipe.core.crm_ids`): the
+plan's profile then has the system-ID columns, records found get their ID (to
+update), the others none (to create), and each ID matching no exported record is
+a ``crm_id_not_exported`` finding naming the ID file's row.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Any, TextIO
 
 from salespipe.core.cleaning import clean_email
 from salespipe.core.crm_csv import render_parts, write_import_csv
+from salespipe.core.crm_ids import CrmIdEntry, CrmIdMap, CrmIdReport, apply_crm_ids
 from salespipe.core.crm_maps import (
     OwnerEntry,
     StageMapEntry,
@@ -36,14 +43,15 @@ from salespipe.core.crm_profiles import CrmProfile, FileSpec
 from salespipe.core.crm_records import CompanyRow, ContactRow, Table
 from salespipe.core.crm_rows import RowBuilder, SourceExtras
 from salespipe.core.crm_texts import render_export_text
+from salespipe.core.errors import ConfigError
 from salespipe.core.messages import display_value
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
 from salespipe.core.parsing import parse_text
 from salespipe.core.pipeline import Grid, Pipeline
 from salespipe.core.records import RowAccount
 
-__all__ = ["Blocking", "ExportAccount", "ExportPlan", "Finding", "Reject", "SourceExtras",
-           "plan_export", "write_plan_file"]  # fmt: skip
+__all__ = ["Blocking", "CrmIdMap", "CrmIdReport", "ExportAccount", "ExportPlan", "Finding",
+           "Reject", "SourceExtras", "plan_export", "write_plan_file"]  # fmt: skip
 
 #: Core issue codes of rows that are not deals (left out by the sheet reader).
 CORE_REJECT_CODES = ("duplicate_id", "duplicate_row", "totals_row", "repeated_header")
@@ -117,6 +125,7 @@ class ExportPlan:
     stage_map_added: int = 0
     owners_added: int = 0
     source: str = ""
+    crm_ids: CrmIdReport | None = None  # when the CRM's own record IDs were given
 
     def records(self, spec: FileSpec) -> Sequence[Any] | Table:
         """The records the file ``spec`` holds: objects, or a table of columns."""
@@ -156,6 +165,7 @@ def plan_export(
     source_grid: Grid | None = None,
     lang: str = "fr",
     max_touches: int = DEFAULT_MAX_TOUCHES,
+    crm_ids: CrmIdMap | Mapping[str, str] | None = None,
 ) -> ExportPlan:
     """Plan the export of ``pipeline`` for ``profile``; see the module docstring.
 
@@ -163,8 +173,13 @@ def plan_export(
     the plan proposes complete ones). ``extras`` holds, by sheet row, values of
     columns the core does not read (SIREN, website). ``source_grid`` is the pipeline
     sheet's grid, to quote rejected rows as typed. ``as_of`` dates the follow-ups
-    and fills close dates the CRM requires.
+    and fills close dates the CRM requires. ``crm_ids``: ``{salespipe ID: CRM ID}``
+    (or a :class:`CrmIdMap` read from the CRM's export), for a profile with
+    ``system_ids`` only (ConfigError otherwise).
     """
+    ids = _id_map(crm_ids, profile)
+    if ids is not None:
+        profile = profile.with_system_ids(ids.kinds)
     sheet = pipeline.sheets.get("deals", "")
     unknown = _unknown_stage_labels(pipeline, sheet)
     suggested = suggested_stage_map(pipeline.stages, list(dict.fromkeys(unknown.values())), profile)
@@ -195,6 +210,11 @@ def plan_export(
         for row, column, value, code, params in builder.findings
     ]  # fmt: skip
     findings.sort(key=lambda f: f.row)
+    id_report = None
+    if ids is not None:
+        id_report, unused = apply_crm_ids(ids, builder.companies, builder.contacts,
+                                          builder.deals, builder.tasks)  # fmt: skip
+        findings += [_unused_id(k, e, profile, lang) for k, e in unused]
     return ExportPlan(
         profile=profile,
         companies=builder.companies,
@@ -210,7 +230,36 @@ def plan_export(
         stage_map_added=stage_added,
         owners_added=owners_added,
         source=pipeline.source,
+        crm_ids=id_report,
     )
+
+
+def _id_map(ids: CrmIdMap | Mapping[str, str] | None, profile: CrmProfile) -> CrmIdMap | None:
+    if ids is None:
+        return None
+    if not profile.system_ids:
+        raise ConfigError(
+            f"{profile.label} updates records through its own external IDs: an ID map "
+            "(--crm-ids) is for Pipedrive only"
+        )
+    return ids if isinstance(ids, CrmIdMap) else CrmIdMap.from_ids(ids)
+
+
+_KIND_WORDS = {"d": ("affaire", "deal"), "p": ("personne", "person"),
+               "c": ("organisation", "organization")}  # fmt: skip
+
+
+def _unused_id(salespipe_id: str, entry: CrmIdEntry, profile: CrmProfile, lang: str) -> Finding:
+    """An ID of the map that matches no record of this export (a deal deleted from the
+    sheet, a company whose key changed): reported, never dropped silently."""
+    word = _KIND_WORDS[salespipe_id[3]][1 if lang == "en" else 0]
+    message = render_export_text(
+        "crm_id_not_exported", lang, sheet=entry.source or None, row=entry.row,
+        column=entry.column, in_file=True, kind=word, value=salespipe_id,
+        crm=profile.label, crm_id=entry.crm_id,
+    )  # fmt: skip
+    return Finding(entry.source, entry.row, entry.column, salespipe_id, "crm_id_not_exported",
+                   message)  # fmt: skip
 
 
 def _unknown_stage_labels(pipeline: Pipeline, sheet: str) -> dict[int, str]:

@@ -12,17 +12,23 @@ column naming the canonical field it takes (an attribute of the row records of
 - typed kinds, validated by format so that they never start with a formula
   character, except ``phone``: ``id`` (``sp_d_…``), ``email``, ``domain``, ``digits``,
   ``amount`` (``12500.50``), ``number`` (0-100), ``date`` (the profile's format),
-  ``code`` (one of ``values``) and ``phone`` (E.164, ``+33…``: the only typed value
-  that starts with a trigger, harmless because it is ``+`` and digits only).
+  ``code`` (one of ``values``), ``crm_id`` (the CRM's own record ID, digits, read
+  from the CRM's export) and ``phone`` (E.164, ``+33…``: the only typed value that
+  starts with a trigger, harmless because it is ``+`` and digits only).
+
+A CRM that updates records only through its own record ID (Pipedrive) lists
+:class:`SystemIdColumn` entries: columns appended to its files when the user gives
+the IDs read back from the CRM (:meth:`CrmProfile.with_system_ids`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Kind = Literal["text", "id", "email", "domain", "digits", "phone", "amount", "number", "date",
-               "code"]  # fmt: skip
+               "code", "crm_id"]  # fmt: skip
 Entity = Literal["companies", "contacts", "deals", "tasks", "contact_roles"]
 DateStyle = Literal["iso", "us"]
 
@@ -58,6 +64,19 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class SystemIdColumn:
+    """A column of the CRM's own record ID, appended to file ``stem`` when IDs are given.
+
+    ``kind`` is the record whose ID it holds, as the letter of salespipe's IDs:
+    ``d`` deal, ``p`` person, ``c`` company (organisation).
+    """
+
+    stem: str
+    kind: str
+    column: Column
+
+
+@dataclass(frozen=True)
 class StageSuggestion:
     """The stages of the CRM's out-of-the-box pipeline, proposed in a new stage map."""
 
@@ -79,6 +98,8 @@ class CrmProfile:
     ``replacements``: characters the importer refuses in data, with what is
     written instead. ``needs_company_or_contact``: deals without both are rejected.
     ``close_date_required``: a missing close date is filled with the export date.
+    ``system_ids``: the CRM updates only through its own record IDs; the columns that
+    carry them once read back from the CRM's export.
     """
 
     name: str
@@ -98,9 +119,22 @@ class CrmProfile:
     close_date_required: bool = False
     last_name_required: bool = False
     replacements: tuple[tuple[str, str], ...] = ()
+    system_ids: tuple[SystemIdColumn, ...] = ()
 
     def file(self, entity: Entity) -> FileSpec | None:
         return next((f for f in self.files if f.entity == entity), None)
+
+    def with_system_ids(self, kinds: Collection[str]) -> CrmProfile:
+        """This profile with the system-ID columns of ``kinds`` appended (last, so
+        that every other column keeps its place)."""
+        extra: dict[str, list[Column]] = {}
+        for item in self.system_ids:
+            if item.kind in kinds:
+                extra.setdefault(item.stem, []).append(item.column)
+        files = tuple(
+            replace(f, columns=f.columns + tuple(extra.get(f.stem, ()))) for f in self.files
+        )
+        return replace(self, files=files)
 
 
 def _c(header: str, field: str, kind: Kind = "text", required: bool = False,
@@ -228,6 +262,19 @@ PIPEDRIVE = CrmProfile(
     outcome_stages=False,
     owner_by="name",
     needs_company_or_contact=True,
+    # [V] updates go through the record's own ID; [V3] the mapping field is named
+    # "Pipedrive System ID - Person" (similar fields for other items); [I] the same
+    # header auto-matches, and a deal ID in an activity row links it to that deal.
+    system_ids=(
+        SystemIdColumn("pipedrive_organizations", "c",
+                       _c("Pipedrive System ID - Organization", "crm_id", "crm_id")),
+        SystemIdColumn("pipedrive_people", "p",
+                       _c("Pipedrive System ID - Person", "crm_id", "crm_id")),
+        SystemIdColumn("pipedrive_deals", "d",
+                       _c("Pipedrive System ID - Deal", "crm_id", "crm_id")),
+        SystemIdColumn("pipedrive_activities", "d",
+                       _c("Pipedrive System ID - Deal", "deal_crm_id", "crm_id")),
+    ),
 )  # fmt: skip
 
 

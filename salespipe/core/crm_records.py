@@ -24,6 +24,7 @@ class CompanyRow:
     company_phone: str = ""
     siren: str = ""
     is_company: str = "1"
+    crm_id: str = ""  # the CRM's own record ID, when read back from its export
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class ContactRow:
     phone: str = ""
     company_id: str = ""
     company_name: str = ""
+    crm_id: str = ""  # the CRM's own record ID, when read back from its export
 
 
 class Table:

@@ -13,6 +13,8 @@ from salespipe.core.messages import display_value
 _WHERE = ("Feuille « {sheet} », ligne {row}, colonne « {column} » : ",
           "Sheet '{sheet}', row {row}, column '{column}': ")  # fmt: skip
 _WHERE_ROW = ("Feuille « {sheet} », ligne {row} : ", "Sheet '{sheet}', row {row}: ")
+_WHERE_FILE = ("Fichier « {sheet} », ligne {row}, colonne « {column} » : ",
+               "File '{sheet}', row {row}, column '{column}': ")  # fmt: skip
 
 #: Findings: the row is exported, one value was changed or left out.
 FINDING_TEXTS: dict[str, tuple[str, str]] = {
@@ -68,6 +70,14 @@ FINDING_TEXTS: dict[str, tuple[str, str]] = {
         "same contact as above ({key}) with another {field} '{value}': the first row's "
         "value '{kept}' is kept",
     ),
+    "crm_id_not_exported": (
+        "{kind} « {value} » (ID {crm} {crm_id}) absente de cet export : ligne supprimée de la "
+        "feuille, rejetée (voir rejects.csv) ou dont la clé a changé ; l'enregistrement reste "
+        "tel quel dans {crm}",
+        "{kind} '{value}' ({crm} ID {crm_id}) is not in this export: its row was deleted from "
+        "the sheet, rejected (see rejects.csv) or its key changed; the record stays as it is "
+        "in {crm}",
+    ),
 }
 
 #: Rejects: the row is not in any import file.
@@ -101,14 +111,15 @@ BLOCKING_TEXTS: dict[str, tuple[str, str]] = {
 
 def render_export_text(
     code: str, lang: str, *, sheet: str | None = None, row: int | None = None,
-    column: str | None = None, **params: Any
+    column: str | None = None, in_file: bool = False, **params: Any
 ) -> str:  # fmt: skip
-    """The sentence for an export ``code`` in ``lang``, with the place first when given."""
+    """The sentence for an export ``code`` in ``lang``, with the place first when given
+    (``in_file``: ``sheet`` names a file, such as the CRM's ID export)."""
     index = 1 if lang == "en" else 0
     texts = FINDING_TEXTS.get(code) or REJECT_TEXTS.get(code) or BLOCKING_TEXTS[code]
     values = {k: display_value(v) for k, v in params.items()}
     body = texts[index].format(**values)
     if sheet is None or row is None:
         return body
-    where = (_WHERE if column else _WHERE_ROW)[index]
+    where = (_WHERE_FILE if in_file else _WHERE if column else _WHERE_ROW)[index]
     return where.format(sheet=sheet, row=row, column=column) + body

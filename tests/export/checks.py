@@ -24,6 +24,7 @@ FORMATS: dict[str, re.Pattern[str]] = {
     "phone": E164,
     "amount": re.compile(r"\d+\.\d{2}"),
     "number": re.compile(r"\d{1,3}"),
+    "crm_id": re.compile(r"\d{1,18}"),
 }
 DATE_FORMATS = {"iso": (re.compile(r"\d{4}-\d{2}-\d{2}"), "%Y-%m-%d"),
                 "us": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%m/%d/%Y")}  # fmt: skip
