@@ -296,12 +296,11 @@ def export_command(
                "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None}  # fmt: skip
     google = config is not None and source is None
     if (source is not None and is_spreadsheet_reference(source)) or google:
-        from sheets_sync.job import load_settings
-        from sheets_sync.runner import read_spreadsheet
+        from sheets_sync.job import load_all_settings
+        from sheets_sync.runner import choose_spreadsheet, read_spreadsheet
 
-        overrides = {"spreadsheet": source, "credentials": credentials, "mapping": mapping,
-                     "pipeline_tab": deals_sheet}  # fmt: skip
-        settings = load_settings(config, overrides)
+        overrides = {"credentials": credentials, "mapping": mapping, "pipeline_tab": deals_sheet}
+        settings = choose_spreadsheet(load_all_settings(config, overrides), source)
         if settings.mode != "google":
             raise click.UsageError("give SOURCE, or a --config naming a Google spreadsheet")
         title, grids, options = read_spreadsheet(settings)

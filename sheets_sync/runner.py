@@ -10,6 +10,7 @@ spreadsheet is reported and the others still run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from time import perf_counter
@@ -64,6 +65,24 @@ def source_identity(settings: SyncSettings) -> str:
 
         return "sheets:" + spreadsheet_key(str(settings.spreadsheet))
     return f"file:{Path(settings.workbook or '.').resolve()}"
+
+
+def choose_spreadsheet(settings: Sequence[SyncSettings], source: str | None) -> SyncSettings:
+    """The settings to read ``source`` (a spreadsheet URL or key) with: the configured
+    entry of that spreadsheet, else the first (shared credentials and tabs) pointed at it;
+    without ``source``, the only spreadsheet configured. ConfigError when the choice is
+    ambiguous, listing the entries."""
+    if source is None:
+        if len(settings) == 1:
+            return settings[0]
+        listed = ", ".join(f"{s.label} ({s.spreadsheet or s.workbook})" for s in settings)
+        raise ConfigError(
+            f"The configuration lists several spreadsheets ({listed}): give the one to "
+            "export as SOURCE (its URL or key)"
+        )
+    wanted = source_identity(SyncSettings(spreadsheet=source))
+    same = [s for s in settings if s.mode == "google" and source_identity(s) == wanted]
+    return same[0] if same else replace(settings[0], spreadsheet=source, workbook=None)
 
 
 def read_spreadsheet(

@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from salespipe.cli import main
+from salespipe.core.errors import ConfigError
 from salespipe.demo import build_demo_workbook
 from sheets_sync.job import SyncSettings, load_all_settings
 from sheets_sync.runner import default_lock_directory, source_identity
@@ -209,3 +210,23 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
     assert "suivi.xlsx: read Pipeline" in stdout and out.is_file()
     first = seen[0]
     assert first[:4].isdigit() and first[10] == " "  # every line of a long run is dated
+
+
+def test_export_picks_the_spreadsheet_of_a_config_of_several(tmp_path: Path) -> None:
+    from sheets_sync.runner import choose_spreadsheet
+
+    paris, lyon = "1" + "P" * 43, "1" + "L" * 43
+    config = tmp_path / "sync.toml"
+    config.write_text(
+        f'[sync]\ncredentials = "sa.json"\n\n[[sync.spreadsheets]]\nname = "Paris"\n'
+        f'spreadsheet = "{paris}"\npipeline_tab = "Affaires"\n\n'
+        f'[[sync.spreadsheets]]\nname = "Lyon"\nspreadsheet = "{lyon}"\n',
+        encoding="utf-8",
+    )
+    every = load_all_settings(config, {}, environ={})
+    url = f"https://docs.google.com/spreadsheets/d/{paris}/edit#gid=0"
+    assert choose_spreadsheet(every, url).pipeline_tab == "Affaires"  # Paris's own settings
+    other = choose_spreadsheet(every, "1" + "X" * 43)
+    assert (other.spreadsheet, other.credentials) == ("1" + "X" * 43, tmp_path / "sa.json")
+    with pytest.raises(ConfigError, match=r"several spreadsheets \(Paris \(1PPP"):
+        choose_spreadsheet(every, None)
