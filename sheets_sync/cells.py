@@ -120,3 +120,15 @@ def merged_formats(
     out = {c: dict(f) for c, f in detected.items()}
     out.update({c: dict(f) for c, f in (given or {}).items()})
     return out
+
+
+def number_format(excel: str) -> dict[str, str]:
+    """The Sheets API numberFormat of one of the report's Excel formats: euros, percent,
+    day; anything else as a plain NUMBER pattern."""
+    if "€" in excel:
+        return {"type": "CURRENCY", "pattern": excel}
+    if "%" in excel:
+        return {"type": "PERCENT", "pattern": excel}
+    if excel.upper() == "DD/MM/YYYY":
+        return dict(DATE_FORMAT)
+    return {"type": "NUMBER", "pattern": excel}

@@ -42,7 +42,8 @@ from gspread.utils import absolute_range_name, extract_id_from_url
 from requests.adapters import BaseAdapter
 
 from salespipe.core.errors import SourceError
-from sheets_sync.cells import Grid, merged_formats, pad, prepare, size
+from salespipe.core.report_tables import CellFormat
+from sheets_sync.cells import Grid, merged_formats, number_format, pad, prepare, size
 from sheets_sync.managed import HEAD_ROWS
 from sheets_sync.messages import SheetsConfigError, SheetsSourceError
 
@@ -261,12 +262,15 @@ class SheetsGateway:
         formats: Mapping[str, Mapping[int, NumberFormat]] | None = None,
         *,
         reformat: bool = False,
+        cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
     ) -> None:
         """Write every managed tab from A1 in one values.batchUpdate (RAW).
 
         Missing tabs are created (a renamed or deleted managed tab comes back), grids grown,
-        and date columns (plus ``formats``: column index -> numberFormat) formatted, in one
-        structural batch sent only when needed or when ``reformat`` is true.
+        and date columns (plus ``formats``: column index -> numberFormat, and
+        ``cell_formats``: the report's formats of parts of columns) formatted, in one
+        structural batch sent only when needed or when ``reformat`` is true. Formats stay
+        in a spreadsheet between runs, so a steady run sends none.
         """
         clash = [name for name in values_by_tab if self._is_user_tab(name)]
         if clash:
@@ -278,7 +282,10 @@ class SheetsGateway:
             for name, (_, detected) in prepared.items()
         }
         self.ensure_tabs(
-            {name: size(grid) for name, grid in rows.items()}, wanted, reformat=reformat
+            {name: size(grid) for name, grid in rows.items()},
+            wanted,
+            reformat=reformat,
+            cell_formats=cell_formats,
         )
         data = []
         for name, grid in rows.items():
@@ -299,6 +306,7 @@ class SheetsGateway:
         formats: Mapping[str, Mapping[int, NumberFormat]] | None = None,
         *,
         reformat: bool = False,
+        cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
     ) -> list[str]:
         """Create missing tabs and grow small grids in one batchUpdate; return created titles.
 
@@ -307,7 +315,9 @@ class SheetsGateway:
         created: list[str] = []
 
         def send() -> Any:
-            requests_, created[:] = self._structure(sizes, formats or {}, reformat)
+            requests_, created[:] = self._structure(
+                sizes, formats or {}, reformat, cell_formats or {}
+            )
             if not requests_:
                 return None
             reply = self._http.batch_update(self.key, {"requests": requests_})
@@ -322,6 +332,7 @@ class SheetsGateway:
         sizes: Mapping[str, tuple[int, int]],
         formats: Mapping[str, Mapping[int, NumberFormat]],
         reformat: bool,
+        cell_formats: Mapping[str, Sequence[CellFormat]],
     ) -> tuple[list[dict[str, Any]], list[str]]:
         out: list[dict[str, Any]] = []
         created = []
@@ -346,6 +357,7 @@ class SheetsGateway:
             else:
                 continue
             out.extend(_format_requests(sheet_id, formats.get(name, {})))
+            out.extend(_cell_format_requests(sheet_id, cell_formats.get(name, ())))
         return out, created
 
     def _apply_structure(self, sent: list[dict[str, Any]]) -> None:
@@ -442,6 +454,21 @@ def _format_requests(sheet_id: int, formats: Mapping[int, NumberFormat]) -> list
         }
         for col, fmt in sorted(formats.items())
     ]
+
+
+def _cell_format_requests(sheet_id: int, formats: Sequence[CellFormat]) -> list[dict[str, Any]]:
+    """repeatCell requests for the report's formats (1-based rows and columns; an open
+    last row runs to the end of the grid)."""
+    out = []
+    for first, last, column, excel in formats:
+        grid_range = {"sheetId": sheet_id, "startRowIndex": first - 1,
+                      "startColumnIndex": column - 1, "endColumnIndex": column}  # fmt: skip
+        if last is not None:
+            grid_range["endRowIndex"] = last
+        cell = {"userEnteredFormat": {"numberFormat": number_format(excel)}}
+        fields = "userEnteredFormat.numberFormat"
+        out.append({"repeatCell": {"range": grid_range, "cell": cell, "fields": fields}})
+    return out
 
 
 def retry_after(response: requests.Response) -> float | None:

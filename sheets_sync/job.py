@@ -29,11 +29,13 @@ from salespipe.core.parsing import CellError, parse_amount
 from salespipe.core.pipeline import PipelineOptions, load_pipeline, mapping_options
 from salespipe.core.report import PeriodKind, Report, build_report
 from salespipe.core.report_tables import (
-    dashboard_rows,
+    CellFormat,
+    dashboard_layout,
     followup_table,
     history_table,
     index,
     quality_table,
+    table_formats,
 )
 from sheets_sync.history import HistoryStore, Recorded
 from sheets_sync.managed import (
@@ -286,8 +288,13 @@ class SyncSource(Protocol):
         source has such tabs), in one read."""
         ...
 
-    def write_tabs(self, values_by_tab: Mapping[str, Sequence[Sequence[Any]]]) -> None:
-        """Every managed tab, in one write."""
+    def write_tabs(
+        self,
+        values_by_tab: Mapping[str, Sequence[Sequence[Any]]],
+        *,
+        cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
+    ) -> None:
+        """Every managed tab, in one write, with the number formats of its cells."""
         ...
 
 
@@ -332,25 +339,36 @@ def tabs_to_read(settings: SyncSettings, present: Sequence[str]) -> list[str]:
     return [settings.pipeline_tab, *(n for n in optional if n.casefold() in folded)]
 
 
+#: A managed tab: its rows (headers first) and the number formats of its cells.
+Layout = tuple[list[list[Any]], list[CellFormat]]
+
+
+def managed_layouts(
+    report: Report,
+    lang: str,
+    history: HistoryReport | None = None,
+    names: Callable[[str], str] | None = None,
+) -> dict[str, Layout]:
+    """The managed tabs by name (``names``: kind -> name, by default the language's), from
+    the shared report tables; « Historique » only with a history."""
+    i = index(lang)
+    tables = {"followups": followup_table(report, i), "quality": quality_table(report, lang)}
+    if history is not None:
+        tables["history"] = history_table(history, i)
+    layouts = {"dashboard": dashboard_layout(report, history, i)}
+    layouts.update({kind: (t.as_rows(), table_formats(t)) for kind, t in tables.items()})
+    name = names or (lambda kind: MANAGED_TABS[kind][i])
+    return {name(kind): layout for kind, layout in layouts.items()}
+
+
 def managed_tables(
     report: Report,
     lang: str,
     history: HistoryReport | None = None,
     names: Callable[[str], str] | None = None,
 ) -> dict[str, list[list[Any]]]:
-    """The managed tabs' rows (headers first), from the shared report tables, by tab name
-    (``names``: kind -> name, by default the language's); « Historique » only with a
-    history."""
-    i = index(lang)
-    tables = {
-        "dashboard": dashboard_rows(report, history, i),
-        "followups": followup_table(report, i).as_rows(),
-        "quality": quality_table(report, lang).as_rows(),
-    }
-    if history is not None:
-        tables["history"] = history_table(history, i).as_rows()
-    name = names or (lambda kind: MANAGED_TABS[kind][i])
-    return {name(kind): rows for kind, rows in tables.items()}
+    """The rows of :func:`managed_layouts`."""
+    return {name: rows for name, (rows, _) in managed_layouts(report, lang, history, names).items()}
 
 
 def run_sync(
@@ -393,10 +411,11 @@ def run_sync(
         recorded, observed = history.update(source.history_key, as_of, shot, store=record)
         open_keys = [key for key, state in shot.states.items() if state.status == "open"]
         past = history_report(observed, pipeline.stages, open_keys, shot.untracked)
-    tables = managed_tables(report, settings.lang, past, settings.managed_tab_name)
+    layouts = managed_layouts(report, settings.lang, past, settings.managed_tab_name)
+    tables = {name: rows for name, (rows, _) in layouts.items()}
     rows = sum(len(r) for r in tables.values())
     say(f"writing {', '.join(tables)} ({rows} rows)")
-    source.write_tabs(tables)
+    source.write_tabs(tables, cell_formats={name: f for name, (_, f) in layouts.items()})
     return SyncReport(
         source=source.title,
         as_of=as_of,

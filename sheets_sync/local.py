@@ -13,6 +13,7 @@ from typing import Any
 
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.pipeline import Grid
+from salespipe.core.report_tables import CellFormat
 from salespipe.workbook import read_grids
 
 _DAY = "DD/MM/YYYY"
@@ -65,9 +66,14 @@ class LocalWorkbookSource:
             self.user_tabs.add(actual.casefold())
         return out
 
-    def write_tabs(self, values_by_tab: Mapping[str, Sequence[Sequence[Any]]]) -> None:
-        """A new workbook at ``output`` holding only the managed tabs, dates formatted,
-        text never taken for a formula."""
+    def write_tabs(
+        self,
+        values_by_tab: Mapping[str, Sequence[Sequence[Any]]],
+        *,
+        cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
+    ) -> None:
+        """A new workbook at ``output`` holding only the managed tabs, dates and the
+        ``cell_formats`` formatted, text never taken for a formula."""
         from openpyxl import Workbook
 
         clash = [name for name in values_by_tab if name.casefold() in self.user_tabs]
@@ -78,8 +84,20 @@ class LocalWorkbookSource:
         assert first is not None
         book.remove(first)
         for name, rows in values_by_tab.items():
-            _fill(book.create_sheet(name), rows)
+            sheet = book.create_sheet(name)
+            _fill(sheet, rows)
+            _format(sheet, (cell_formats or {}).get(name, ()))
         book.save(self.output)
+
+
+def _format(sheet: Any, formats: Sequence[CellFormat]) -> None:
+    """Number formats on the cells that hold numbers (texts and blanks are left alone)."""
+    for first, last, column, fmt in formats:
+        for (cell,) in sheet.iter_rows(
+            min_row=first, max_row=last or sheet.max_row, min_col=column, max_col=column
+        ):
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                cell.number_format = fmt
 
 
 def _fill(sheet: Any, rows: Sequence[Sequence[Any]]) -> None:

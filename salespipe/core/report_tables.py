@@ -207,27 +207,55 @@ def history_lines(history: HistoryReport, i: int) -> list[list[Any]]:
     return [[label[i], value] for label, value in lines]
 
 
-def dashboard_rows(report: Report, history: HistoryReport | None, i: int) -> list[list[Any]]:
-    """The « Tableau de bord » tab: headline figures, forecast by month, funnel, then, once
-    the history has seen deals move, its figures and the observed funnel. Sections are
-    separated by a blank row and open with their title."""
-    sections: list[tuple[str, list[list[Any]]]] = [
-        ("", summary_table(report, i).as_rows()),
-        (("Prévision par mois", "Forecast by month")[i], forecast_table(report, i).as_rows()),
-        (("Entonnoir (état actuel)", "Funnel (current sheet)")[i],
-         funnel_table(report, i).as_rows()),
-    ]  # fmt: skip
-    if history is not None and history.has_moves:
+#: A number format over part of a column: (first row, last row or None for "to the end",
+#: column, Excel format), rows and columns 1-based.
+CellFormat = tuple[int, int | None, int, str]
+
+
+def table_formats(table: Table, first_row: int = 1) -> list[CellFormat]:
+    """The column formats of ``table`` written with its header on ``first_row``."""
+    return [(first_row + 1, None, col, fmt) for col, fmt in sorted(table.formats.items())]
+
+
+def dashboard_layout(
+    report: Report, history: HistoryReport | None, i: int
+) -> tuple[list[list[Any]], list[CellFormat]]:
+    """The « Tableau de bord » tab and its number formats: headline figures, the funnel,
+    with a history its figures and the observed funnel, then the forecast by month.
+
+    Sections are separated by a blank row and open with their title. Their order keeps
+    the layout still from run to run (a spreadsheet's formats stay where they were put):
+    only the last section, the months, changes length.
+    """
+    summary = summary_lines(report, i)
+    rows: list[list[Any]] = [summary_table(report, i).headers]
+    formats: list[CellFormat] = []
+    for label, value, fmt in summary:
+        rows.append([label, value])
+        if fmt and fmt != DAY:  # dates among numbers are written as text
+            formats.append((len(rows), len(rows), 2, fmt))
+    sections: list[tuple[str, Table | list[list[Any]]]] = [
+        (("Entonnoir (état actuel)", "Funnel (current sheet)")[i], funnel_table(report, i)),
+    ]
+    if history is not None:
         sections.append((("Historique", "History")[i], history_lines(history, i)))
         sections.append(
             (("Entonnoir observé (historique)", "Observed funnel (history)")[i],
-             observed_funnel_table(history, i).as_rows())
+             observed_funnel_table(history, i))
         )  # fmt: skip
-    rows: list[list[Any]] = []
+    sections.append((("Prévision par mois", "Forecast by month")[i], forecast_table(report, i)))
     for title, block in sections:
-        if rows:
-            rows.append([])
-        if title:
-            rows.append([title])
-        rows.extend(block)
-    return rows
+        rows += [[], [title]]
+        if isinstance(block, Table):
+            last = len(rows) + 1 + len(block.rows)
+            end = None if block is sections[-1][1] else last
+            formats += [(len(rows) + 2, end, c, f) for c, f in sorted(block.formats.items())]
+            rows.extend(block.as_rows())
+        else:
+            rows.extend(block)
+    return rows, formats
+
+
+def dashboard_rows(report: Report, history: HistoryReport | None, i: int) -> list[list[Any]]:
+    """The rows of :func:`dashboard_layout`."""
+    return dashboard_layout(report, history, i)[0]

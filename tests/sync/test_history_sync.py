@@ -140,7 +140,7 @@ def test_killed_after_recording_then_rerun_converges(
         def read_tabs(self, names: Any, first_rows: Any = ()) -> Any:
             return self.inner.read_tabs(names, first_rows)
 
-        def write_tabs(self, tables: Any) -> None:
+        def write_tabs(self, tables: Any, **formats: Any) -> None:
             raise Killed
 
     history = tmp_path / "history.sqlite"

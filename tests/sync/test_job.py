@@ -316,3 +316,29 @@ def test_a_run_dated_in_the_future_does_not_freeze_the_history(
     assert "history not updated: 2099-01-01 is after today" in capsys.readouterr().out
     assert run_cli(args) == 0
     assert "history started (" in capsys.readouterr().out
+
+
+def test_money_and_rates_are_formatted_on_the_dashboard(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, demo: Path,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Euros as euros, rates as percentages: set once with the tab (a steady run sends no
+    formats), and in the local output workbook too."""
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    rows = sheets_emulator.get_values(key, "'Tableau de bord'")
+    at = {row[0]: n for n, row in enumerate(rows, start=1) if row}
+    euro = sheets_emulator.number_format(key, f"'Tableau de bord'!B{at['Pipeline en cours']}")
+    rate = sheets_emulator.number_format(key, f"'Tableau de bord'!B{at['Taux de réussite']}")
+    count = sheets_emulator.number_format(key, f"'Tableau de bord'!B{at['Affaires']}")
+    assert euro == {"type": "CURRENCY", "pattern": '#,##0.00 "€"'}
+    assert rate == {"type": "PERCENT", "pattern": "0.0 %"}
+    assert count is None or count.get("type") != "PERCENT"
+    funnel = at["Entonnoir (état actuel)"] + 2  # title, header, first stage
+    conversion = sheets_emulator.number_format(key, f"'Tableau de bord'!F{funnel}")
+    assert conversion is not None and conversion["type"] == "PERCENT"
+    output = tmp_path / "out.xlsx"
+    run_sync(SyncSettings(), LocalWorkbookSource(demo, output), AS_OF)
+    sheet = load_workbook(output)["Tableau de bord"]
+    local = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+    assert local["Pipeline en cours"].number_format == '#,##0.00 "€"'
+    assert local["Taux de réussite"].number_format == "0.0 %"
