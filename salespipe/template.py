@@ -149,7 +149,8 @@ WEEK_FIRST_COLUMN = 20  # T2:BT2 hold 1..53
 SUMMARY_KEYS = (
     "deals", "open_deals", "won_deals", "lost_deals", "open_amount", "weighted_open",
     "won_amount", "win_rate", "period_start", "period_end", "period_forecast", "target",
-    "coverage", "overdue_followups", "due_this_week", "nurture", "rotting", "action_budget",
+    "coverage", "overdue_followups", "due_this_week", "nurture", "rotting", "close_date_passed",
+    "action_budget",
 )  # fmt: skip
 SUMMARY_FIRST = 5
 # Forecast by month, columns D:I, 12 months from row 6, then before, after, no date, total.
@@ -299,6 +300,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "sum.due_this_week": ("Relances de la semaine", "Follow-ups due this week"),
     "sum.nurture": ("Passées en nurturing", "Handed to nurture"),
     "sum.rotting": ("Affaires qui stagnent", "Rotting deals"),
+    "sum.close_date_passed": ("Affaires en cours à date de clôture dépassée",
+                              "Open deals past their close date"),
     "sum.action_budget": ("Budget du plan d'actions", "Action plan budget"),
     "fu.rank": ("N°", "No."), "fu.row": ("Ligne", "Row"), "fu.id": ("ID", "ID"),
     "fu.deal": ("Affaire", "Deal"), "fu.company": ("Société", "Company"),
@@ -1024,6 +1027,8 @@ def summary_formulas(lang: str) -> dict[str, str]:
         "due_this_week": f"=COUNTIF({state},{L.lit('due_this_week')})",
         "nurture": f"=COUNTIF({state},{L.lit('nurture')})",
         "rotting": f"=COUNTIF({L.deals('rotting')},1)",
+        "close_date_passed": f"=COUNTIFS({status},{open_},{L.deals('expected_close')},"
+        f'"<"&{L.param("as_of")})',
         "action_budget": f"=SUM({L.actions('budget_used')})",
     }
 

@@ -50,6 +50,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "due": ("due", "échéance"),
     "idle": ("idle days", "jours sans action"),
     "expected": ("expected", "prévu"),
+    "passed": ("Open deals past their expected close date (move the date, or close them)",
+               "Affaires en cours à date de clôture dépassée (changer la date, ou les clore)"),
     "rotting": ("Rotting deals (idle past the stage's expected days)",
                 "Affaires qui stagnent (au-delà de la durée prévue de l'étape)"),
     "cycle": ("Sales cycle (won deals)", "Cycle de vente (affaires gagnées)"),
@@ -224,6 +226,9 @@ def _followups(report: Report, r: TextRenderer) -> str:
     lines += _table(headers, rows) if overdue else [f"  {r.t('none')}"]
     if len(overdue) > r.max_rows:
         lines.append(f"  … +{len(overdue) - r.max_rows} ({r.t('more')})")
+    if s.close_date_passed:
+        lines += ["", f"{r.t('passed')}: {s.close_date_passed} "
+                      f"({r.money(s.close_date_passed_amount)})"]  # fmt: skip
     if report.rotting:
         lines += ["", f"{r.t('rotting')}: {len(report.rotting)}"]
         lines += _table(

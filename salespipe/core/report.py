@@ -75,6 +75,10 @@ class Summary:
     due_this_week: int
     nurture: int
     rotting: int
+    #: Open deals whose expected close date is before the report date (« date dépassée »):
+    #: their forecast sits in a month already gone until someone moves the date.
+    close_date_passed: int = 0
+    close_date_passed_amount: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,10 @@ def build_report(
     by_owner = forecast_by(deals, stages, "owner", start, end)  # the period's deals
     funnel = stage_funnel(deals, stages)
     counts = Counter(d.status for d in deals)
+    passed = [
+        d for d in deals
+        if d.status is Status.OPEN and d.expected_close is not None and d.expected_close < as_of
+    ]  # fmt: skip
     period_open = sum((line.weighted_open for line in by_owner), 0.0)
     summary = Summary(
         deals=len(deals),
@@ -212,6 +220,8 @@ def build_report(
         due_this_week=sum(f.state == "due_this_week" for f in follow),
         nurture=sum(f.state == "nurture" for f in follow),
         rotting=len(rotting),
+        close_date_passed=len(passed),
+        close_date_passed_amount=sum((d.amount or 0.0 for d in passed), 0.0),
     )
     return Report(
         source=pipeline.source,

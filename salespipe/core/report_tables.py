@@ -75,6 +75,11 @@ def summary_lines(report: Report, i: int) -> list[tuple[str, Any, str | None]]:
         (("Relances de la semaine", "Follow-ups due this week"), s.due_this_week, None),
         (("Passées en nurturing", "Handed to nurture"), s.nurture, None),
         (("Affaires qui stagnent", "Rotting deals"), s.rotting, None),
+        (
+            ("Affaires en cours à date de clôture dépassée", "Open deals past their close date"),
+            s.close_date_passed,
+            None,
+        ),
     ]
     return [(label[i], value, fmt) for label, value, fmt in lines]
 

@@ -308,3 +308,19 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
     assert "Unexpected error (RuntimeError: boom)" in err
     assert "SALESPIPE_DEBUG=1" in err
     assert "Traceback" not in err
+
+
+def test_open_deals_past_their_close_date_are_flagged(
+    small_pipeline: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A3 (open, 50 000 €) was to close on 30/11/2026: on 1 December it is past its date,
+    in the text report and the JSON; on 23 November it is not."""
+    main(["report", str(small_pipeline), "--as-of", "2026-12-01"])
+    out = capsys.readouterr().out
+    assert "Open deals past their expected close date (move the date, or close them): 1 " \
+        "(€50,000)\n" in out  # fmt: skip
+    main(["report", str(small_pipeline), "--as-of", "2026-12-01", "--format", "json"])
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert (summary["close_date_passed"], summary["close_date_passed_amount"]) == (1, 50_000.0)
+    main(["report", str(small_pipeline), "--as-of", "2026-11-23"])
+    assert "past their expected close date" not in capsys.readouterr().out

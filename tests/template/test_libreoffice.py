@@ -133,5 +133,6 @@ def test_the_datasets_cover_the_messy_cases(recalculated: Recalculated) -> None:
                  "lost_stage_unknown", "status_stage_conflict", "unknown_status"):  # fmt: skip
         assert seen.get(code, 0) > 0, code
     assert states == set(STATES)
+    assert sum(r.report.summary.close_date_passed for r in recalculated.values()) > 0
     assert None in recalculated["outcomes"].dataset.deals  # blank rows
     assert recalculated["followups"].dataset.as_of == date(2026, 5, 16)  # a Saturday
