@@ -24,7 +24,7 @@ import json
 import re
 import time
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -44,7 +44,6 @@ from requests.adapters import BaseAdapter
 from salespipe.core.errors import SourceError
 from salespipe.core.report_tables import CellFormat
 from sheets_sync.cells import Grid, merged_formats, number_format, pad, prepare, size
-from sheets_sync.managed import HEAD_ROWS
 from sheets_sync.messages import SheetsConfigError, SheetsSourceError
 
 SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
@@ -202,9 +201,11 @@ class SheetsGateway:
 
     # ------------------------------------------------------------ reading
 
-    def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Grid]:
-        """Every named tab, and the first rows (:data:`~sheets_sync.managed.HEAD_ROWS`) of
-        each ``first_rows`` tab, in one values.batchGet:
+    def read_tabs(
+        self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
+    ) -> dict[str, Grid]:
+        """Every named tab, and the first rows of the ``first_rows`` tabs (name -> how many
+        rows, at most the tab's), in one values.batchGet:
         unformatted values, dates as serials.
 
         Rows come back as Google sends them: trailing blank cells and rows trimmed, ``""``
@@ -213,7 +214,8 @@ class SheetsGateway:
         """
         tabs = [self._user_tab(name) for name in names]
         self.user_tabs.update(t.title for t in tabs)
-        heads = [(name, tab) for name in first_rows if (tab := self.find(name)) is not None]
+        wanted_rows = dict(first_rows or {})
+        heads = [(name, tab) for name in wanted_rows if (tab := self.find(name)) is not None]
         params = {
             "valueRenderOption": "UNFORMATTED_VALUE",
             "dateTimeRenderOption": "SERIAL_NUMBER",
@@ -222,8 +224,8 @@ class SheetsGateway:
         ranges = [absolute_range_name(t.title) for t in tabs]
         # Within the grid: Google answers 400 for a range past a tab's last row.
         ranges += [
-            absolute_range_name(tab.title, f"1:{max(1, min(HEAD_ROWS, tab.rows))}")
-            for _, tab in heads
+            absolute_range_name(tab.title, f"1:{max(1, min(wanted_rows[name], tab.rows))}")
+            for name, tab in heads
         ]
         try:
             answer = self._call(
@@ -261,7 +263,7 @@ class SheetsGateway:
         values_by_tab: Mapping[str, Sequence[Sequence[Any]]],
         formats: Mapping[str, Mapping[int, NumberFormat]] | None = None,
         *,
-        reformat: bool = False,
+        reformat: bool | Collection[str] = False,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
     ) -> None:
         """Write every managed tab from A1 in one values.batchUpdate (RAW).
@@ -269,8 +271,9 @@ class SheetsGateway:
         Missing tabs are created (a renamed or deleted managed tab comes back), grids grown,
         and date columns (plus ``formats``: column index -> numberFormat, and
         ``cell_formats``: the report's formats of parts of columns) formatted, in one
-        structural batch sent only when needed or when ``reformat`` is true. Formats stay
-        in a spreadsheet between runs, so a steady run sends none.
+        structural batch sent only when needed or when ``reformat`` is true (or names the
+        tab: its layout moved, its old formats are cleared first). Formats stay in a
+        spreadsheet between runs, so a steady run sends none.
         """
         clash = [name for name in values_by_tab if self._is_user_tab(name)]
         if clash:
@@ -305,7 +308,7 @@ class SheetsGateway:
         sizes: Mapping[str, tuple[int, int]],
         formats: Mapping[str, Mapping[int, NumberFormat]] | None = None,
         *,
-        reformat: bool = False,
+        reformat: bool | Collection[str] = False,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
     ) -> list[str]:
         """Create missing tabs and grow small grids in one batchUpdate; return created titles.
@@ -331,7 +334,7 @@ class SheetsGateway:
         self,
         sizes: Mapping[str, tuple[int, int]],
         formats: Mapping[str, Mapping[int, NumberFormat]],
-        reformat: bool,
+        reformat: bool | Collection[str],
         cell_formats: Mapping[str, Sequence[CellFormat]],
     ) -> tuple[list[dict[str, Any]], list[str]]:
         out: list[dict[str, Any]] = []
@@ -352,8 +355,9 @@ class SheetsGateway:
                 props = {"sheetId": sheet_id, "gridProperties": grid}
                 fields = "gridProperties.rowCount,gridProperties.columnCount"
                 out.append({"updateSheetProperties": {"properties": props, "fields": fields}})
-            elif reformat:
+            elif reformat is True or (not isinstance(reformat, bool) and name in reformat):
                 sheet_id = tab.sheet_id
+                out.append(_clear_formats(sheet_id))  # formats of the old layout
             else:
                 continue
             out.extend(_format_requests(sheet_id, formats.get(name, {})))
@@ -454,6 +458,17 @@ def _format_requests(sheet_id: int, formats: Mapping[int, NumberFormat]) -> list
         }
         for col, fmt in sorted(formats.items())
     ]
+
+
+def _clear_formats(sheet_id: int) -> dict[str, Any]:
+    """A repeatCell that removes every number format of a tab."""
+    return {
+        "repeatCell": {
+            "range": {"sheetId": sheet_id},
+            "cell": {"userEnteredFormat": {}},
+            "fields": "userEnteredFormat.numberFormat",
+        }
+    }
 
 
 def _cell_format_requests(sheet_id: int, formats: Sequence[CellFormat]) -> list[dict[str, Any]]:

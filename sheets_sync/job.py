@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Any, Literal, Protocol
 from salespipe.core.errors import ConfigError
 from salespipe.core.history import HistoryReport, history_report, snapshot
 from salespipe.core.parsing import CellError, parse_amount
-from salespipe.core.pipeline import PipelineOptions, load_pipeline, mapping_options
+from salespipe.core.pipeline import PipelineOptions, find_sheet, load_pipeline, mapping_options
 from salespipe.core.report import PeriodKind, Report, build_report
 from salespipe.core.report_tables import (
     CellFormat,
@@ -37,9 +37,13 @@ from salespipe.core.report_tables import (
     quality_table,
     table_formats,
 )
+from salespipe.core.tables import TableKind
 from sheets_sync.history import HistoryStore, Recorded
 from sheets_sync.managed import (
+    DASHBOARD_ROWS,
+    HEAD_ROWS,
     MANAGED_TABS,
+    layout_moved,
     managed_kinds,
     refuse_duplicate_names,
     refuse_foreign_tabs,
@@ -88,15 +92,13 @@ class SyncSettings:
         chosen: str | None = getattr(self, f"{kind}_tab")
         return chosen or MANAGED_TABS[kind][index(self.lang)]
 
-    def pipeline_options(self, present: Mapping[str, object]) -> PipelineOptions:
-        """Which tabs the core reads (optional tabs only when ``present``), with the
-        column mapping of ``mapping`` if set."""
-        stages = self.stages_tab if self.stages_tab in present else None
-        actions = self.actions_tab if self.actions_tab in present else None
+    def pipeline_options(self, tabs: Mapping[str, str]) -> PipelineOptions:
+        """How the core reads the tabs of :func:`user_tabs` (kind -> name), with the column
+        mapping of ``mapping`` if set."""
         table = _mapping_file(self.mapping) if self.mapping else {}
         table.pop("sheets", None)  # the tabs are settings here: pipeline_tab, stages_tab...
         options = mapping_options(table, self.pipeline_tab)
-        return replace(options, stages_sheet=stages, actions_sheet=actions)
+        return replace(options, stages_sheet=tabs.get("stages"), actions_sheet=tabs.get("actions"))
 
 
 _PATH_FIELDS = ("credentials", "workbook", "output", "mapping", "history")
@@ -283,9 +285,11 @@ class SyncSource(Protocol):
         """Names of the tabs present."""
         ...
 
-    def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Any]:
-        """The named tabs' grids and the first rows of the ``first_rows`` tabs (where the
-        source has such tabs), in one read."""
+    def read_tabs(
+        self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
+    ) -> dict[str, Any]:
+        """The named tabs' grids and the first rows of the ``first_rows`` tabs (name -> how
+        many rows; where the source has such tabs), in one read."""
         ...
 
     def write_tabs(
@@ -293,8 +297,10 @@ class SyncSource(Protocol):
         values_by_tab: Mapping[str, Sequence[Sequence[Any]]],
         *,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
+        reformat: Collection[str] = (),
     ) -> None:
-        """Every managed tab, in one write, with the number formats of its cells."""
+        """Every managed tab, in one write, with the number formats of its cells (set
+        again on the ``reformat`` tabs, whose layout moved)."""
         ...
 
 
@@ -331,12 +337,22 @@ class SyncReport:
         return line
 
 
-def tabs_to_read(settings: SyncSettings, present: Sequence[str]) -> list[str]:
-    """The pipeline tab (required: a missing one is reported by the read) and the stages
-    and action-plan tabs when present (the core has defaults for both)."""
-    folded = {name.casefold() for name in present}
-    optional = [settings.stages_tab, settings.actions_tab]
-    return [settings.pipeline_tab, *(n for n in optional if n.casefold() in folded)]
+def user_tabs(settings: SyncSettings, present: Sequence[str]) -> dict[str, str]:
+    """The tabs to read, by kind: the pipeline tab (required: a missing one is reported by
+    the read), and the stages and action-plan tabs when present — the configured name
+    (case aside), else a tab named as such tabs usually are (« Etapes », « Stages »…), as
+    a workbook's sheets are found. The core has defaults for both."""
+    tabs = {"deals": settings.pipeline_tab}
+    others = [t for t in present if t.casefold() != settings.pipeline_tab.casefold()]
+    kinds: tuple[tuple[TableKind, str], ...] = (
+        ("stages", settings.stages_tab), ("actions", settings.actions_tab),
+    )  # fmt: skip
+    for kind, wanted in kinds:
+        exact = next((t for t in others if t.casefold() == wanted.casefold()), None)
+        found = wanted if exact else find_sheet(others, kind)
+        if found:
+            tabs[kind] = found
+    return tabs
 
 
 #: A managed tab: its rows (headers first) and the number formats of its cells.
@@ -390,17 +406,19 @@ def run_sync(
     """
     say = progress or (lambda _step: None)
     present = source.titles()
-    names = tabs_to_read(settings, present)
+    tabs = user_tabs(settings, present)
+    names = list(tabs.values())
     managed = {kind: settings.managed_tab_name(kind) for kind in managed_kinds(bool(history))}
     refuse_duplicate_names(managed)
     _refuse_user_tabs(managed.values(), names)
     folded = {title.casefold() for title in present}
     existing = {kind: name for kind, name in managed.items() if name.casefold() in folded}
     say(f"reading {', '.join(names)}")
-    read = source.read_tabs(names, first_rows=list(existing.values()))
+    heads = {n: DASHBOARD_ROWS if k == "dashboard" else HEAD_ROWS for k, n in existing.items()}
+    read = source.read_tabs(names, first_rows=heads)
     grids = {name: read[name] for name in names}
     say(f"computing the report on {sum(len(g) for g in grids.values())} rows")
-    pipeline = load_pipeline(grids, source.title, settings.pipeline_options(grids))
+    pipeline = load_pipeline(grids, source.title, settings.pipeline_options(tabs))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
     # Before anything is stored or written: a person's tab with a managed name stops the run.
     refuse_foreign_tabs(report, {k: (n, read[n]) for k, n in existing.items() if n in read})
@@ -415,7 +433,13 @@ def run_sync(
     tables = {name: rows for name, (rows, _) in layouts.items()}
     rows = sum(len(r) for r in tables.values())
     say(f"writing {', '.join(tables)} ({rows} rows)")
-    source.write_tabs(tables, cell_formats={name: f for name, (_, f) in layouts.items()})
+    board = managed["dashboard"]
+    moved = board in read and layout_moved(read[board], tables[board])
+    source.write_tabs(
+        tables,
+        cell_formats={name: f for name, (_, f) in layouts.items()},
+        reformat={board} if moved else (),
+    )
     return SyncReport(
         source=source.title,
         as_of=as_of,

@@ -6,7 +6,7 @@ The input file is never opened for writing; an output path equal to the input is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,10 +49,13 @@ class LocalWorkbookSource:
         """The workbook's sheet names."""
         return list(self._all())
 
-    def read_tabs(self, names: Sequence[str], first_rows: Sequence[str] = ()) -> dict[str, Grid]:
+    def read_tabs(
+        self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
+    ) -> dict[str, Grid]:
         """The named sheets (matched regardless of case); SourceError names a missing one.
-        ``first_rows`` is for sources written in place: the managed tabs go to a separate
-        workbook here, so none of a person's sheets can be overwritten."""
+        ``first_rows`` (and ``reformat`` of write_tabs) are for sources written in place:
+        the managed tabs go to a separate workbook here, so none of a person's sheets can
+        be overwritten."""
         grids = self._all()
         by_folded = {name.casefold(): name for name in grids}
         out: dict[str, Grid] = {}
@@ -71,6 +74,7 @@ class LocalWorkbookSource:
         values_by_tab: Mapping[str, Sequence[Sequence[Any]]],
         *,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
+        reformat: Collection[str] = (),
     ) -> None:
         """A new workbook at ``output`` holding only the managed tabs, dates and the
         ``cell_formats`` formatted, text never taken for a formula."""

@@ -17,6 +17,7 @@ from salespipe.core.errors import ConfigError
 from salespipe.core.history import HistoryReport, Slippage
 from salespipe.core.report import Report
 from salespipe.core.report_tables import (
+    FORECAST_TITLE,
     followup_table,
     history_table,
     index,
@@ -33,6 +34,8 @@ MANAGED_TABS = {
 }
 #: How many rows of an existing managed-name tab the guard looks at.
 HEAD_ROWS = 20
+#: The dashboard is read whole (it is small) to see whether its layout moved.
+DASHBOARD_ROWS = 2000
 _NO_HISTORY = HistoryReport(None, 0, [], [], Slippage(0, 0), 0)
 
 
@@ -83,6 +86,18 @@ def refuse_foreign_tabs(
             "salespipe never overwrites it: rename that tab, or give the managed tab another "
             "name in the settings (dashboard_tab, followups_tab, quality_tab, history_tab)."
         )
+
+
+def layout_moved(before: Sequence[Sequence[Any]], after: Sequence[Sequence[Any]]) -> bool:
+    """Whether the dashboard's sections start on other rows than in the tab as it is: its
+    column A differs before the last section (the months, open-ended formats) begins."""
+
+    def labels(rows: Sequence[Sequence[Any]]) -> list[str]:
+        column = [str(row[0]).strip() if row else "" for row in rows]
+        end = next((n for n, label in enumerate(column) if label in FORECAST_TITLE), None)
+        return column if end is None else column[: end + 1]
+
+    return labels(before) != labels(after)
 
 
 def _trimmed(row: Sequence[Any]) -> list[str]:

@@ -26,7 +26,7 @@ from sheets_sync.job import (
     SyncSettings,
     SyncSource,
     run_sync,
-    tabs_to_read,
+    user_tabs,
 )
 from sheets_sync.schedule import RunLock, lock_path_for
 
@@ -91,8 +91,9 @@ def read_spreadsheet(
     """The user's tabs of the configured spreadsheet (one values.batchGet), its title and
     how the core should read them: what ``salespipe export`` reads a spreadsheet with."""
     source = connect(settings)
-    grids = source.read_tabs(tabs_to_read(settings, source.titles()))
-    return source.title, grids, settings.pipeline_options(grids)
+    tabs = user_tabs(settings, source.titles())
+    grids = source.read_tabs(list(tabs.values()))
+    return source.title, grids, settings.pipeline_options(tabs)
 
 
 def sync_one(

@@ -23,6 +23,7 @@ from salespipe.core.parsing import (
     CellError,
     is_blank,
     parse_amount,
+    parse_column,
     parse_date,
     parse_percent,
     parse_text,
@@ -246,7 +247,7 @@ def deals_from_columns(
     Raises ArgumentError naming the argument and row of the first cell that cannot
     be read, or of an unknown stage or status.
     """
-    given = same_size(amounts, *stage_or_probability, statuses, closes, created)
+    given = same_size(amounts, *stage_or_probability, statuses, closes, created, overrides)
     length = max((len(r.values) for r in given), default=0)
     blank = [None] * length
     amount = _padded(amounts.parsed(parse_amount), length) if amounts else blank
@@ -254,7 +255,9 @@ def deals_from_columns(
     start = _padded(created.parsed(parse_date), length) if created else blank
     cells = _stage_cells(stage_or_probability, length, probabilities)
     if overrides is not None:
-        typed = _padded(overrides.parsed(parse_percent), length)
+        # As the core reads the Probabilité column: an unreadable or out-of-range cell
+        # is no override (the stage's probability counts), and DATA_QUALITY reports it.
+        typed = _padded(parse_column(overrides.values, parse_percent)[0], length)
         cells.chances = _merged(cells.chances, typed, overrides, "deux probabilités sur une ligne")
     status = _padded(statuses.parsed(parse_text), length) if statuses else blank
     rows = zip(amount, close, start, cells.names, cells.chances, status, strict=True)

@@ -213,7 +213,8 @@ def plan_export(
     id_report = None
     if ids is not None:
         id_report, unused = apply_crm_ids(ids, builder.companies, builder.contacts,
-                                          builder.deals, builder.tasks)  # fmt: skip
+                                          builder.deals, builder.tasks,
+                                          builder.repeated_deal_ids)  # fmt: skip
         findings += [_unused_id(k, e, profile, lang) for k, e in unused]
     return ExportPlan(
         profile=profile,

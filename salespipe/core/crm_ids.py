@@ -20,7 +20,7 @@ column without an item (``salespipe ID``) takes each row's kind from the ID's pr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -178,8 +178,11 @@ def _pairs(header: Sequence[Any], name: str) -> list[_Pair]:
     pairs: list[_Pair] = []
     for kind in ours:
         theirs = columns.get((kind, "theirs"))
-        if theirs is None and spare in columns and lacking == [kind]:
-            theirs = columns[(None, "theirs")]  # "Deal - salespipe ID" with a bare "ID"
+        if theirs is None and spare in columns and lacking == [kind] and kind == "d":
+            # "Deal - salespipe ID" with a bare "ID": in a deals list, "ID" is the deal's.
+            # Never an organisation's or a person's salespipe ID beside it: Pipedrive numbers
+            # each item apart, so the deal's number would overwrite another record.
+            theirs = columns[(None, "theirs")]
         header_text = parse_text(header[columns[(kind, "ours")]]) or ""
         if theirs is None:
             item = KIND_NAMES[kind].capitalize() + " - " if kind else ""
@@ -211,15 +214,25 @@ def read_crm_ids(
             f"'salespipe ID' beside Pipedrive's 'ID'; found: {cells or 'nothing'})"
         )
     found.sources.append(name)
-    found.kinds.update(p.kind for p in pairs if p.kind)
+    bare: dict[int, str] = {}  # kind of each bare pair, from its first ID
     for number, row in rows:
         if not any(parse_text(v) for v in row):
             continue
         given = [_read_pair(pair, row, number, name) for pair in pairs]
-        pairs_found = [g for g in given if g is not None]
-        if not pairs_found:
+        if not any(given):
             found.without_id += 1
-        for salespipe_id, entry in pairs_found:
+        for index, (pair, read) in enumerate(zip(pairs, given, strict=True)):
+            if read is None:
+                continue
+            salespipe_id, entry = read
+            kind = salespipe_id[3]  # sp_<kind>_…
+            if pair.kind is None and bare.setdefault(index, kind) != kind:
+                raise ConfigError(
+                    f"{name}, row {number}, column '{pair.ours_header}': {salespipe_id} is "
+                    f"not a {KIND_NAMES[bare[index]]} like the rows above: export one kind of "
+                    "record per file (deals, people or organizations)"
+                )
+            found.kinds.add(kind)  # only kinds the file gives IDs for get an ID column
             found.add(salespipe_id, entry)
     return found
 
@@ -274,10 +287,16 @@ def apply_crm_ids(
     contacts: Iterable[ContactRow],
     deals: Table,
     tasks: Table,
+    repeated: Collection[str] = (),
 ) -> tuple[CrmIdReport, list[tuple[str, CrmIdEntry]]]:
     """Fill ``crm_id`` (companies, contacts, deals) and ``deal_crm_id`` (tasks) for the
-    kinds the map covers; the report and the map's entries no record matched."""
-    known = ids.ids
+    kinds the map covers; the report and the map's entries no record matched.
+
+    A deal whose salespipe ID is in ``repeated`` (it depends on the rows' order: two
+    deals without ID share company, name and date) gets no CRM ID: after a sort it could
+    be another deal's, and a re-import would overwrite that deal. It is created instead,
+    and reported (``deal_key_repeated``)."""
+    known = {k: v for k, v in ids.ids.items() if k not in repeated}
     exported: set[str] = set()
     update: dict[str, int] = {}
     create: dict[str, int] = {}

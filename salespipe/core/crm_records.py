@@ -88,11 +88,15 @@ class IdMaker:
     def __init__(self, kind: str) -> None:
         self.prefix = f"sp_{kind}_"
         self.used: set[str] = set()
+        #: IDs that depend on the rows' order: every ID of a key seen twice or more.
+        self.repeated: set[str] = set()
 
     def make(self, key: str) -> str:
         ext_id = self.prefix + hashlib.blake2s(key.encode(), digest_size=6).hexdigest()
         if ext_id in self.used:
-            return self._disambiguated(key)
+            again = self._disambiguated(key)
+            self.repeated.update((ext_id, again))
+            return again
         self.used.add(ext_id)
         return ext_id
 

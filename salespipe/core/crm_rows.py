@@ -138,6 +138,7 @@ class RowBuilder:
         self._mail_domains: dict[str, set[str]] = {}
         self._contact_keys: dict[str, ContactRow] = {}
         self._pending: list[tuple[Deal, str, str, CompanyRow | None, ContactRow | None]] = []
+        self.repeated_deal_ids: set[str] = set()
         self._stage_cache: dict[str, tuple[str, str]] = {}
         self._owner_cache: dict[str, tuple[str, str, str]] = {}
 
@@ -169,6 +170,13 @@ class RowBuilder:
         fields = {c.field for f in self.profile.files for c in f.columns
                   if f.entity in ("deals", "contact_roles")}  # fmt: skip
         steps = self._followups(max_touches, "next_step" in fields)
+        repeated = self._ids["d"].repeated
+        self.findings += [
+            (deal.row, self.column["name"], deal.name, "deal_key_repeated", {})
+            for deal, deal_id, *_ in self._pending
+            if deal_id in repeated
+        ]
+        self.repeated_deal_ids = set(repeated)
         columns = self._deal_columns(fields, steps)
         self.deals = Table(
             self._with_constants(columns, ("deals", "contact_roles")), len(self._pending)

@@ -70,6 +70,14 @@ FINDING_TEXTS: dict[str, tuple[str, str]] = {
         "same contact as above ({key}) with another {field} '{value}': the first row's "
         "value '{kept}' is kept",
     ),
+    "deal_key_repeated": (
+        "affaire sans ID dont la société, le nom et la date de création se répètent : son "
+        "identifiant dépend de l'ordre des lignes, un nouvel import risquerait de mettre à "
+        "jour la mauvaise affaire ; donnez un ID à ces affaires dans la feuille",
+        "deal without an ID whose company, name and creation date repeat: its ID depends on "
+        "the order of the rows, so a re-import could update the wrong deal; give these "
+        "deals an ID in the sheet",
+    ),
     "crm_id_not_exported": (
         "{kind} « {value} » (ID {crm} {crm_id}) absente de cet export : ligne supprimée de la "
         "feuille, rejetée (voir rejects.csv) ou dont la clé a changé ; l'enregistrement reste "

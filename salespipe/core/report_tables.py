@@ -212,6 +212,8 @@ def history_lines(history: HistoryReport, i: int) -> list[list[Any]]:
     return [[label[i], value] for label, value in lines]
 
 
+#: The title of the dashboard's last section, the only one whose length changes.
+FORECAST_TITLE = ("Prévision par mois", "Forecast by month")
 #: A number format over part of a column: (first row, last row or None for "to the end",
 #: column, Excel format), rows and columns 1-based.
 CellFormat = tuple[int, int | None, int, str]
@@ -248,7 +250,7 @@ def dashboard_layout(
             (("Entonnoir observé (historique)", "Observed funnel (history)")[i],
              observed_funnel_table(history, i))
         )  # fmt: skip
-    sections.append((("Prévision par mois", "Forecast by month")[i], forecast_table(report, i)))
+    sections.append((FORECAST_TITLE[i], forecast_table(report, i)))
     for title, block in sections:
         rows += [[], [title]]
         if isinstance(block, Table):

@@ -249,10 +249,27 @@ def test_id_columns_are_found_by_header(ours: str, theirs: str) -> None:
     assert read_crm_ids(grid, "ids.csv").ids == {"sp_d_0123456789ab": "7"}
 
 
-def test_a_bare_column_takes_each_kind_from_the_prefix() -> None:
-    grid = [["ID", "salespipe ID"], ["7", "sp_p_0123456789ab"], ["8", "sp_c_0123456789ab"]]
-    found = read_crm_ids(grid, "ids.csv")
-    assert found.kinds == {"p", "c"}
+def test_a_bare_column_takes_its_kind_from_the_prefix_one_kind_per_file() -> None:
+    people = [["ID", "salespipe ID"], ["7", "sp_p_0123456789ab"], ["8", "sp_p_0123456789ac"]]
+    assert read_crm_ids(people, "ids.csv").kinds == {"p"}
+    mixed = [["ID", "salespipe ID"], ["7", "sp_p_0123456789ab"], ["8", "sp_c_0123456789ab"]]
+    with pytest.raises(ConfigError, match=r"ids.csv, row 3.*not a person like the rows above"):
+        read_crm_ids(mixed, "ids.csv")
+
+
+def test_a_deals_id_is_never_paired_with_an_organizations_salespipe_id() -> None:
+    """In a deals list, Pipedrive's bare « ID » is the deal's: beside the organisation's
+    salespipe ID it would overwrite organisation n° 101 with deal n° 101's data."""
+    grid = [["ID", "Title", "Organization", "Organization - salespipe ID"],
+            ["101", "Maintenance", "Acme", "sp_c_0123456789ab"]]  # fmt: skip
+    with pytest.raises(ConfigError, match="expected 'Organization - ID'"):
+        read_crm_ids(grid, "ids.csv")
+
+
+def test_a_blank_id_column_adds_no_column() -> None:
+    grid = [["Deal - ID", "Deal - salespipe ID", "Organization - ID",
+             "Organization - salespipe ID"], ["101", "sp_d_0123456789ab", "", ""]]  # fmt: skip
+    assert read_crm_ids(grid, "ids.csv").kinds == {"d"}
 
 
 def test_excel_resaved_files_are_read_with_their_separator(tmp_path: Path) -> None:
@@ -387,3 +404,34 @@ def test_the_command_takes_id_files_kept_elsewhere(
     with pytest.raises(SystemExit) as exit_info:
         main([*base, "--crm", "hubspot"])
     assert exit_info.value.code == 1 and "pipedrive" in capsys.readouterr().err.lower()
+
+
+def test_deals_whose_id_depends_on_row_order_get_no_pipedrive_id(tmp_path: Path) -> None:
+    """Two « Maintenance » deals at Acme, no ID, no creation date: which one is `#2`
+    depends on the rows' order, so after a sort Pipedrive's IDs would swap. Neither gets
+    one (both are created again) and both rows are reported, for every CRM."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Pipeline"
+    sheet.append(["Affaire", "Société", "Commercial", "Étape", "Montant HT"])
+    sheet.append(["Maintenance", "Acme", "Marie", "Négociation", 1000])
+    sheet.append(["Maintenance", "Acme", "Marie", "Rendez-vous", 50000])
+    sheet.append(["Audit", "Acme", "Marie", "Rendez-vous", 8000])
+    source = tmp_path / "twins.xlsx"
+    book.save(source)
+    out = tmp_path / "out"
+    complete_maps(source, "pipedrive", out)
+    first = export_workbook(source, "pipedrive", out, as_of=AS_OF)
+    deals = _rows(out / "pipedrive_deals.csv")
+    ids = [["Deal - ID", "Deal - salespipe ID"]]
+    ids += [[str(201 + n), d["Deal - salespipe ID"]] for n, d in enumerate(deals)]
+    _write(out / "pipedrive_ids.csv", ids, ",", bom=False)
+    again = export_workbook(source, "pipedrive", out, as_of=AS_OF)
+    by_title = [(d["Deal - Title"], d[DEAL_ID]) for d in _rows(out / "pipedrive_deals.csv")]
+    assert by_title == [("Maintenance", ""), ("Maintenance", ""), ("Audit", "203")]
+    repeated = [f.row for f in again.plan.findings if f.code == "deal_key_repeated"]
+    assert repeated == [2, 3] == [f.row for f in first.plan.findings
+                                  if f.code == "deal_key_repeated"]  # fmt: skip

@@ -83,3 +83,28 @@ def test_a_spreadsheet_source_needs_credentials(
     err = capsys.readouterr().err
     assert info.value.code == 1 and err.count("\n") == 1
     assert "no credentials file" in err and not (tmp_path / "out").exists()
+
+
+def test_a_stages_tab_named_otherwise_is_found_as_in_a_workbook(
+    sheets_emulator: SheetsEmulator, service_account_file: Path, tmp_path: Path
+) -> None:
+    """« Etapes » (no accent) holds the team's own stage « Démo »: the spreadsheet is read
+    with it, as the same workbook would be."""
+    pipeline = [
+        ["ID", "Affaire", "Société", "Étape", "Montant HT"],
+        ["D1", "Site", "ACME", "Démo", 900],
+    ]
+    stages = [["Étape", "Ordre", "Probabilité"], ["Démo", 1, 0.5], ["Signé", 2, 1]]
+    key = sheets_emulator.create_spreadsheet(
+        "Équipe", {"Pipeline": pipeline, "Etapes": stages}, locale="fr_FR", value_input="RAW"
+    )
+
+    def connect(settings: SyncSettings) -> SyncSource:
+        return open_spreadsheet(str(settings.spreadsheet), service_account_file,
+                                transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
+
+    title, grids, options = read_spreadsheet(SyncSettings(spreadsheet=key), connect)
+    assert list(grids) == ["Pipeline", "Etapes"] and options.stages_sheet == "Etapes"
+    result = export_grids(grids, title, "generic", tmp_path / "out", as_of=AS_OF, options=options,
+                          check=True)  # fmt: skip
+    assert [e.source_stage for e in result.plan.stage_map][:2] == ["Démo", "Signé"]

@@ -342,3 +342,36 @@ def test_money_and_rates_are_formatted_on_the_dashboard(
     local = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
     assert local["Pipeline en cours"].number_format == '#,##0.00 "€"'
     assert local["Taux de réussite"].number_format == "0.0 %"
+
+
+def test_formats_follow_the_dashboard_when_its_sections_move(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, tmp_path: Path
+) -> None:
+    """With the history the dashboard has two more sections; without it, the months move
+    up: that run sends the formats again (one structural request), the next is steady."""
+    with HistoryStore(tmp_path / "h.sqlite") as store:
+        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
+                 history=store)  # fmt: skip
+
+    def months_row() -> int:
+        rows = sheets_emulator.get_values(key, "'Tableau de bord'")
+        return next(n for n, row in enumerate(rows, start=1) if row == ["Prévision par mois"])
+
+    before = months_row()
+    rows = sheets_emulator.get_values(key, "'Tableau de bord'")
+    observed = rows.index(["Entonnoir observé (historique)"]) + 3  # 1-based: title, header
+    cell = f"'Tableau de bord'!F{observed}"
+    assert sheets_emulator.number_format(key, cell) == {"type": "PERCENT", "pattern": "0.0 %"}
+    sheets_emulator.stats.reset()
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    calls = sheets_emulator.stats.by_endpoint()
+    assert calls.get("spreadsheets.batchUpdate") == 1  # the formats, sent again
+    after = months_row()
+    assert after < before
+    first_month = after + 2  # title, header, first month
+    won = sheets_emulator.number_format(key, f"'Tableau de bord'!B{first_month}")
+    assert won == {"type": "CURRENCY", "pattern": '#,##0.00 "€"'}
+    assert sheets_emulator.number_format(key, cell) is None  # the old layout's, cleared
+    sheets_emulator.stats.reset()
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert "spreadsheets.batchUpdate" not in sheets_emulator.stats.by_endpoint()

@@ -133,9 +133,15 @@ def test_probabilities_typed_in_their_own_column(excel: WindowsXlwings) -> None:
     got = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING, MISSING,
                      MISSING, typed)  # fmt: skip
     assert got == pytest.approx(500.0 + 800.0 + 1000.0)
-    bad = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING, MISSING,
-                     MISSING, com(column("peut-être", None, None)))  # fmt: skip
-    assert is_message(bad, "probabilities, ligne 1", "peut-être")
+    # as the report reads the Probabilité column: an unreadable or out-of-range cell is no
+    # override, the stage's probability counts (DATA_QUALITY lists the cell)
+    for bad in ("peut-être", 150.0):
+        got = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING,
+                         MISSING, MISSING, com(column(bad, None, None)))  # fmt: skip
+        assert got == pytest.approx(800.0 + 800.0 + 1000.0)
+    short = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING,
+                       MISSING, MISSING, com(column(None, "50 %")))  # fmt: skip
+    assert is_message(short, "tailles différentes", "probabilities")
 
 
 @pytest.mark.parametrize(
