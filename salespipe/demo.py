@@ -447,7 +447,7 @@ def _ensure_followup_cases(rng: random.Random, rows: list[_DealRow], as_of: date
         row.special = True
 
 
-def _deals(rng: random.Random, as_of: date) -> list[_DealRow]:
+def draw_deals(rng: random.Random, as_of: date) -> list[_DealRow]:
     """All demo deals, sorted by creation date, with IDs AFF-0001, AFF-0002, ..."""
     companies = _companies(rng, 170)
     rows = [_deal(rng, as_of, st, sg, rng.choice(companies)) for st, sg in _outcomes(rng)]
@@ -579,10 +579,17 @@ _DEAL_WIDTHS = {
 }  # fmt: skip
 
 
+def in_english(name: str, value: Any) -> Any:
+    """``value`` of field ``name`` as the English demo writes it (few fields are translated)."""
+    if name in _TRANSLATED_FIELDS and isinstance(value, str):
+        return _ENGLISH.get(value, value)
+    return value
+
+
 def _put(ws: Worksheet, row: int, column: int, name: str, value: Any, lang: str) -> None:
     """Write one value, translated if need be, with the number format its field calls for."""
-    if lang == "en" and name in _TRANSLATED_FIELDS and isinstance(value, str):
-        value = _ENGLISH.get(value, value)
+    if lang == "en":
+        value = in_english(name, value)
     cell = ws.cell(row=row, column=column, value=value)
     if isinstance(value, date):
         cell.number_format = DATE_FORMAT
@@ -666,7 +673,7 @@ def _action_weeks(action: _ActionSpec) -> tuple[int, ...]:
     return tuple(range(start, end + 1))
 
 
-def _done_count(rng: random.Random, action: _ActionSpec, as_of: date) -> int:
+def done_count(rng: random.Random, action: _ActionSpec, as_of: date) -> int:
     """What has been done so far: the planned count pro rata of the weeks already run."""
     weeks = _action_weeks(action)
     elapsed = sum(1 for w in weeks if w <= as_of.isocalendar().week) / len(weeks)
@@ -680,7 +687,7 @@ def _write_actions(ws: Worksheet, rng: random.Random, as_of: date, lang: str) ->
     for row, action in enumerate(ACTIONS, start=2):
         values = (
             action.name, action.type, action.owner, action.budget, action.start, action.end,
-            action.target, action.planned, _done_count(rng, action, as_of), action.lever,
+            action.target, action.planned, done_count(rng, action, as_of), action.lever,
             action.revenue,
         )  # fmt: skip
         for column, (name, value) in enumerate(zip(ACTION_FIELDS, values, strict=True), start=1):
@@ -743,7 +750,7 @@ def build_demo_workbook(
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     rng = random.Random(seed)
-    rows = _deals(rng, as_of)
+    rows = draw_deals(rng, as_of)
     placed = _make_messy(rng, rows, as_of)
     blank_after = rng.randint(len(rows) // 3, 2 * len(rows) // 3)
     workbook, (pipeline, stages, actions) = _new_workbook(lang)

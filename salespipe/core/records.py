@@ -231,7 +231,7 @@ class _StageMatcher:
         return (self.choices[best[0]], True) if best else (None, False)
 
 
-_STATUS_WORDS: dict[str, Status] = {}
+STATUS_WORDS: dict[str, Status] = {}
 for _status, _words in {
     Status.OPEN: (
         "en cours",
@@ -277,13 +277,13 @@ for _status, _words in {
     ),
 }.items():
     for _word in _words:
-        _STATUS_WORDS[_word] = _status
+        STATUS_WORDS[_word] = _status
 
 
 def parse_status(value: Any) -> Status | None:
     """Status from its French or English wording; None for blank or unknown."""
     text = parse_text(value)
-    return _STATUS_WORDS.get(fold(text)) if text else None
+    return STATUS_WORDS.get(fold(text)) if text else None
 
 
 # --- e-mail ------------------------------------------------------------------
@@ -636,8 +636,8 @@ def _data_rows(reader: _RowReader, account: RowAccount) -> Iterator[Sequence[Any
 
 # Names that make a user's stage the won or lost outcome. Not "signature": many
 # pipelines have a « Signature » stage at 90 % before the deal is won.
-_WON_WORDS = {"gagne", "gagnee", "won", "signe", "signee", "closed won", "vendu"}
-_LOST_WORDS = {"perdu", "perdue", "lost", "closed lost", "abandonne", "abandonnee"}
+WON_WORDS = {"gagne", "gagnee", "won", "signe", "signee", "closed won", "vendu"}
+LOST_WORDS = {"perdu", "perdue", "lost", "closed lost", "abandonne", "abandonnee"}
 
 
 def parse_stages(
@@ -677,8 +677,8 @@ def _parse_stage(
         except ValueError:
             reader.report("cadence", raw_cadence, "bad_cadence", Severity.WARNING)
     folded = fold(name)
-    is_won = folded in _WON_WORDS
-    is_lost = folded in _LOST_WORDS
+    is_won = folded in WON_WORDS
+    is_lost = folded in LOST_WORDS
     if probability is None:
         probability = 1.0 if is_won else 0.0
         if not (is_won or is_lost):

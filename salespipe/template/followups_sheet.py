@@ -1,0 +1,58 @@
+"""« Relances »: open deals with a due follow-up, most urgent first."""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.worksheet.worksheet import Worksheet
+
+from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
+from salespipe.template.styles import DATE_FORMAT, RED_FILL, header, widths
+from salespipe.template.texts import Lang
+
+_FOLLOWUP_COLUMNS = (
+    ("fu.rank", None), ("fu.row", None), ("fu.id", "deal_id"), ("fu.deal", "name"),
+    ("fu.company", "company"), ("fu.owner", "owner"), ("fu.stage", "stage"),
+    ("fu.last_contact", "last_contact"), ("fu.due", "due"), ("fu.state", "state"),
+    ("fu.late", "late"), ("fu.touches", "touches_used"),
+)  # fmt: skip
+_TEXT_FIELDS = {"deal_id", "name", "company", "owner", "stage", "state"}
+
+
+def followup_formulas(lang: str, row: int) -> dict[str, str]:
+    """The formulas of one Relances row: the (row-1)-th follow-up by due date, then by row."""
+    L = Lang(lang)
+    found = f"$B{row}"
+    formulas = {
+        "fu.row": f'=IFERROR(MATCH(A{row},{L.deals("rank")},0)+{FIRST_ROW - 1},"")',
+    }
+    for key, field in _FOLLOWUP_COLUMNS[2:]:
+        assert field is not None
+        letter = deal_column(field)
+        value = f"INDEX({L.ref('pipeline')}!${letter}$1:${letter}${LAST_ROW},{found})"
+        if field in _TEXT_FIELDS:
+            shown = f'{value}&""'
+        elif field == "late":
+            shown = f'IF({value}="",0,{value})'
+        else:
+            shown = f'IF(ISNUMBER({value}),{value},"")'
+        formulas[key] = f'=IF({found}="","",{shown})'
+    return formulas
+
+
+def write_followups(ws: Worksheet, L: Lang) -> None:
+    """The follow-up view: open deals with a due date, most urgent first (overdue in red)."""
+    for column, (key, _) in enumerate(_FOLLOWUP_COLUMNS, start=1):
+        header(ws, 1, column, L.t(key), managed=column > 1)
+    for row in range(FIRST_ROW, LAST_ROW + 1):
+        ws.cell(row=row, column=1, value=row - FIRST_ROW + 1)
+        formulas = followup_formulas(L.lang, row)
+        for column, (key, _) in enumerate(_FOLLOWUP_COLUMNS[1:], start=2):
+            cell = ws.cell(row=row, column=column, value=formulas[key])
+            if key in ("fu.last_contact", "fu.due"):
+                cell.number_format = DATE_FORMAT
+    area = f"A{FIRST_ROW}:L{LAST_ROW}"
+    rule = FormulaRule(formula=[f"$J{FIRST_ROW}={L.lit('overdue')}"], fill=RED_FILL)
+    ws.conditional_formatting.add(area, rule)
+    widths(ws, {"A": 6, "B": 7, "C": 11, "D": 30, "E": 26, "F": 16, "G": 20, "H": 13,
+                 "I": 13, "J": 14, "K": 12, "L": 10})  # fmt: skip
+    ws.freeze_panes = "A2"
