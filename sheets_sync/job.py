@@ -408,7 +408,7 @@ def run_sync(
     present = source.titles()
     tabs = user_tabs(settings, present)
     names = list(tabs.values())
-    managed = {kind: settings.managed_tab_name(kind) for kind in managed_kinds(bool(history))}
+    managed = {k: settings.managed_tab_name(k) for k in managed_kinds(history is not None)}
     refuse_duplicate_names(managed)
     _refuse_user_tabs(managed.values(), names)
     folded = {title.casefold() for title in present}
