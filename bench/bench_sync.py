@@ -271,7 +271,7 @@ def read_and_compute(env: Env, key: str) -> tuple[Any, dict[str, Any], dict[str,
 
     from salespipe.core.pipeline import load_pipeline
     from salespipe.core.report import build_report
-    from sheets_sync.job import SyncSettings, managed_tables
+    from sheets_sync.job import SyncSettings, managed_layouts
 
     spreadsheet = gspread_client(env).open_by_key(key)
     tabs = {ws.title: ws for ws in spreadsheet.worksheets()}
@@ -286,7 +286,8 @@ def read_and_compute(env: Env, key: str) -> tuple[Any, dict[str, Any], dict[str,
     settings = SyncSettings()
     pipeline = load_pipeline(grids, spreadsheet.title, settings.pipeline_options(grids))
     report = build_report(pipeline, AS_OF, target=settings.target, period=settings.period)
-    return spreadsheet, tabs, managed_tables(report, settings.lang)
+    layouts = managed_layouts(report, settings.lang)
+    return spreadsheet, tabs, {name: rows for name, (rows, _) in layouts.items()}
 
 
 def worksheet_for(spreadsheet: Any, tabs: dict[str, Any], name: str, rows: list[list[Any]]) -> Any:

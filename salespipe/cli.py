@@ -18,7 +18,7 @@ import click
 from salespipe import __version__
 from salespipe.core.errors import SalespipeError
 from salespipe.core.parsing import CellError, parse_amount, parse_date
-from salespipe.core.pipeline import PipelineOptions, mapping_options
+from salespipe.core.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
 from salespipe.text_report import render_text
 from salespipe.workbook import report_on_workbook, write_report_workbook
@@ -62,10 +62,6 @@ def _load_mapping(path: Path | None) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise click.BadParameter(f"cannot read mapping {path}: {exc}") from None
-
-
-def _options(mapping: dict[str, Any], deals_sheet: str | None) -> PipelineOptions:
-    return mapping_options(mapping, deals_sheet)
 
 
 def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:
@@ -160,7 +156,7 @@ def report(
         _as_of(as_of),
         target=_target(target),
         period=cast(PeriodKind, period),
-        options=_options(_load_mapping(mapping), deals_sheet),
+        options=mapping_options(_load_mapping(mapping), deals_sheet),
         max_touches=max_touches,
     )
     _emit(result, fmt, output, lang, full)
@@ -309,7 +305,7 @@ def export_command(
     elif source is None:
         raise click.UsageError("give SOURCE: a workbook, or a Google spreadsheet's URL or key")
     else:
-        options = _options(_load_mapping(mapping), deals_sheet)
+        options = mapping_options(_load_mapping(mapping), deals_sheet)
         result = export_workbook(source, crm, out_dir, as_of=_as_of(as_of), options=options,
                                  **choices)  # fmt: skip
     click.echo(result.summary(), nl=False)

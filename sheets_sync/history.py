@@ -107,22 +107,6 @@ class HistoryStore:
 
     # ------------------------------------------------------------------ reading
 
-    def latest(self, source: str) -> dict[str, DealState]:
-        """The last stored state of every deal of ``source``."""
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM observation WHERE seq IN "
-            "(SELECT MAX(seq) FROM observation WHERE source = ? GROUP BY key)",
-            (source,),
-        )
-        return {state.key: state for state in map(_state, rows)}
-
-    def last_date(self, source: str) -> date | None:
-        """The date of the latest run that stored something for ``source``."""
-        row = self._db.execute(
-            "SELECT MAX(observed_on) FROM observation WHERE source = ?", (source,)
-        ).fetchone()
-        return date.fromisoformat(row[0]) if row and row[0] else None
-
     def observations(self, source: str, until: date | None = None) -> list[Observation]:
         """Every stored state of ``source`` (up to ``until`` included), oldest first."""
         limit = (until or date.max).isoformat()

@@ -377,16 +377,6 @@ def managed_layouts(
     return {name(kind): layout for kind, layout in layouts.items()}
 
 
-def managed_tables(
-    report: Report,
-    lang: str,
-    history: HistoryReport | None = None,
-    names: Callable[[str], str] | None = None,
-) -> dict[str, list[list[Any]]]:
-    """The rows of :func:`managed_layouts`."""
-    return {name: rows for name, (rows, _) in managed_layouts(report, lang, history, names).items()}
-
-
 def run_sync(
     settings: SyncSettings,
     source: SyncSource,

@@ -261,8 +261,3 @@ def dashboard_layout(
         else:
             rows.extend(block)
     return rows, formats
-
-
-def dashboard_rows(report: Report, history: HistoryReport | None, i: int) -> list[list[Any]]:
-    """The rows of :func:`dashboard_layout`."""
-    return dashboard_layout(report, history, i)[0]
