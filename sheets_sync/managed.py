@@ -11,6 +11,7 @@ empty or its row 1 is the header salespipe writes for that tab, in either langua
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from salespipe.core.errors import ConfigError
@@ -47,6 +48,7 @@ def managed_kinds(with_history: bool) -> list[str]:
 def header(report: Report, kind: str, lang: str) -> list[str]:
     """Row 1 of the managed tab of ``kind`` in ``lang``, as salespipe writes it."""
     i = index(lang)
+    report = replace(report, followups=[], issues=[])  # headers only: build no rows
     if kind == "dashboard":
         return summary_table(report, i).headers
     if kind == "followups":
