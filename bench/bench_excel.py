@@ -173,8 +173,8 @@ def convert_seconds(path: Path, outdir: Path, profile: Path) -> float:
 
 def check_forecast(converted: Path, count: int) -> float:
     """The recalculated period forecast, checked against salespipe's core on the same file."""
-    from salespipe.core.forecast import weighted_forecast
-    from salespipe.core.pipeline import load_pipeline
+    from salespipe.core.metrics.forecast import weighted_forecast
+    from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.workbook import read_grids
 
     book = openpyxl.load_workbook(converted, data_only=True)

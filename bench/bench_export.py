@@ -47,7 +47,7 @@ from make_data import deals_workbook  # noqa: E402  (make_data makes salespipe i
 
 def _owners_file(folder: Path, owners: Sequence[str]) -> Path:
     """An owners.csv giving every owner an e-mail, as a user would fill it in."""
-    from salespipe.core.crm_maps import OwnerEntry, owners_rows
+    from salespipe.core.crm.maps import OwnerEntry, owners_rows
     from salespipe.export import write_sheet_file
 
     entries = [OwnerEntry(o, f"user{i}@exemple.fr", o) for i, o in enumerate(owners, start=1)]
@@ -69,7 +69,7 @@ def run(n_deals: int, crm: str, repeat: int, seed: int) -> dict[str, Any]:
 
     from salespipe.core.bulk import gc_paused
     from salespipe.core.model import Deal
-    from salespipe.core.pipeline import load_pipeline
+    from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.export import export_pipeline, export_workbook
     from salespipe.workbook import read_grids
 

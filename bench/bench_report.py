@@ -74,7 +74,7 @@ def _salespipe_work() -> Work:
     """Import salespipe; the work: read, parse and report a file as ``salespipe report`` does."""
     _ensure_importable()
     from salespipe.core.bulk import gc_paused
-    from salespipe.core.pipeline import load_pipeline
+    from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.core.report import build_report
     from salespipe.workbook import read_grids
 

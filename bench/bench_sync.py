@@ -80,7 +80,7 @@ from support.sheets_fixtures import (  # noqa: E402
 def user_tabs(n_deals: int, seed: int) -> dict[str, list[list[Any]]]:
     """The user tabs of ``make_data.write_deals_workbook(n_deals, seed)`` (same draws, same
     order), each cell as a Google read gives it back: serial dates, numbers, text, ``""``."""
-    from sheets_sync.cells import to_sheet_value
+    from sheets_sync.google.values import to_sheet_value
 
     rng = random.Random(seed)
     generator = Generator(rng)
@@ -226,8 +226,8 @@ def salespipe_run(env: Env, key: str, history: Path | None = None) -> Done:
     """What ``salespipe sync`` does once: open (spreadsheets.get), read, compute, write;
     with ``history``, the states recorded in that SQLite file and the « Historique » tab
     written too (the command's default; without: ``salespipe sync --no-history``)."""
-    from sheets_sync.gateway import open_spreadsheet
-    from sheets_sync.history import HistoryStore
+    from sheets_sync.google.gateway import open_spreadsheet
+    from sheets_sync.history_store import HistoryStore
     from sheets_sync.job import SyncSettings, run_sync
 
     gateway = open_spreadsheet(key, env.credentials, transport=env.adapter())
@@ -269,7 +269,7 @@ def read_and_compute(env: Env, key: str) -> tuple[Any, dict[str, Any], dict[str,
     with serial dates as salespipe reads) and the same managed tabs computed by the core."""
     from gspread.utils import DateTimeOption, ValueRenderOption
 
-    from salespipe.core.pipeline import load_pipeline
+    from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.core.report import build_report
     from sheets_sync.job import SyncSettings, managed_layouts
 
@@ -325,7 +325,7 @@ def dataframe_run(env: Env, key: str) -> Done:
 def row_by_row_run(env: Env, key: str, budget_s: float, setup: bool = False) -> Done:
     """Read, compute, then one ``worksheet.update([row], "A<n>")`` per row (RAW), stopping
     once the loop has run ``budget_s`` seconds. ``setup``: one update per tab instead."""
-    from sheets_sync.cells import prepare
+    from sheets_sync.google.values import prepare
 
     spreadsheet, tabs, tables = read_and_compute(env, key)
     grids = {name: prepare(rows)[0] for name, rows in tables.items()}  # JSON-able cells

@@ -2,7 +2,7 @@
 
 :func:`write_deals_workbook` writes an .xlsx like the ones salespipe meets in
 French PMEs: a "Pipeline" sheet with 20 of the canonical French headers of
-``salespipe.core.tables.DEAL_HEADERS`` and one realistic row per deal (several
+``salespipe.core.reading.tables.DEAL_HEADERS`` and one realistic row per deal (several
 owners, every stage of the default stage table, won and lost deals with their
 status, amounts as numbers, dates as real dates, unique e-mails), about 1 % of
 the amount, probability, stage and date cells typed as text the way people
@@ -204,7 +204,7 @@ def _french_amount(value: float) -> str:
 
 def deal_headers() -> list[str]:
     """The French header of each column of DEAL_COLUMNS."""
-    from salespipe.core.tables import DEAL_HEADERS
+    from salespipe.core.reading.tables import DEAL_HEADERS
 
     return [DEAL_HEADERS[c][0] for c in DEAL_COLUMNS]
 
@@ -212,7 +212,7 @@ def deal_headers() -> list[str]:
 def stage_rows() -> Iterator[list[Any]]:
     """The "Étapes" sheet: the default stage table, with the cadence of seed 002."""
     from salespipe.core.model import DEFAULT_CADENCE, StageTable
-    from salespipe.core.tables import STAGE_HEADERS
+    from salespipe.core.reading.tables import STAGE_HEADERS
 
     yield [
         STAGE_HEADERS[f][0] for f in ("name", "order", "probability", "expected_days", "cadence")
@@ -231,7 +231,7 @@ def stage_rows() -> Iterator[list[Any]]:
 
 def action_rows(rng: random.Random) -> Iterator[list[Any]]:
     """A "Plan d'actions" sheet: one action per deal source, over the year of AS_OF."""
-    from salespipe.core.tables import ACTION_HEADERS
+    from salespipe.core.reading.tables import ACTION_HEADERS
 
     fields = (
         "action",

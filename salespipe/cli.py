@@ -17,10 +17,10 @@ import click
 
 from salespipe import __version__
 from salespipe.core.errors import SalespipeError
-from salespipe.core.parsing import CellError, parse_amount, parse_date
-from salespipe.core.pipeline import mapping_options
+from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
+from salespipe.core.reading.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
-from salespipe.text_report import render_text
+from salespipe.formats.text import render_text
 from salespipe.workbook import report_on_workbook, write_report_workbook
 
 FORMATS = ("text", "json", "xlsx")
@@ -53,7 +53,7 @@ def _target(value: str | None) -> float | None:
 
 def _load_mapping(path: Path | None) -> dict[str, Any]:
     """A TOML column mapping, e.g. ``[deals] amount = "CA estimé"`` (see
-    :func:`salespipe.core.pipeline.mapping_options` for its tables)."""
+    :func:`salespipe.core.reading.pipeline.mapping_options` for its tables)."""
     if path is None:
         return {}
     import tomllib

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.model import DEFAULT_CADENCE, StageTable, fold
-from salespipe.core.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
+from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
 
 LANGS = ("fr", "en")
 COMPANY = "Solvéo Services"

@@ -3,7 +3,7 @@
 The one library call behind the command is :func:`export_workbook`. It reads the
 workbook (never modified), reads or creates the two map files (``stage_map.csv``
 and ``owners.csv``, in the output folder unless given elsewhere), plans the export
-with :func:`salespipe.core.crm_export.plan_export`, and, unless ``check`` is set or
+with :func:`salespipe.core.crm.plan.plan_export`, and, unless ``check`` is set or
 a blocking problem remains, writes every import file (split at the CRM's caps),
 ``rejects.csv``, ``warnings.csv`` and ``summary.txt``. Files for people (maps,
 rejects, warnings) are ``;``-separated UTF-8 with a BOM, as French Excel opens them.
@@ -27,21 +27,21 @@ from pathlib import Path
 from typing import Any
 
 from salespipe.core.bulk import gc_paused
-from salespipe.core.crm_csv import write_sheet_csv
-from salespipe.core.crm_export import ExportPlan, SourceExtras, plan_export, plan_file_parts
-from salespipe.core.crm_ids import KIND_PLURALS, CrmIdMap, read_crm_ids, recognised_headers
-from salespipe.core.crm_maps import (
+from salespipe.core.crm.csv_text import write_sheet_csv
+from salespipe.core.crm.ids import KIND_PLURALS, CrmIdMap, read_crm_ids, recognised_headers
+from salespipe.core.crm.maps import (
     owners_rows,
     read_owners,
     read_stage_map,
     stage_map_rows,
 )
-from salespipe.core.crm_profiles import PROFILES, CrmProfile
+from salespipe.core.crm.plan import ExportPlan, SourceExtras, plan_export, plan_file_parts
+from salespipe.core.crm.profiles import PROFILES, CrmProfile
 from salespipe.core.errors import ConfigError, SourceError, TableNotFoundError
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
-from salespipe.core.parsing import parse_text
-from salespipe.core.pipeline import Grid, Pipeline, PipelineOptions, load_pipeline
-from salespipe.core.tables import locate_table
+from salespipe.core.reading.parsing import parse_text
+from salespipe.core.reading.pipeline import Grid, Pipeline, PipelineOptions, load_pipeline
+from salespipe.core.reading.tables import locate_table
 from salespipe.workbook import SPREADSHEET_SUFFIXES, read_csv_grid, read_grids
 
 STAGE_MAP_FILE = "stage_map.csv"

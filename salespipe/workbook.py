@@ -20,7 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from salespipe.core.bulk import gc_paused
 from salespipe.core.errors import SourceError
 from salespipe.core.model import DEFAULT_MAX_TOUCHES
-from salespipe.core.pipeline import Grid, PipelineOptions, load_pipeline
+from salespipe.core.reading.pipeline import Grid, PipelineOptions, load_pipeline
 from salespipe.core.report import PeriodKind, Report, build_report
 from salespipe.core.report_tables import (
     SHEET_NAMES,

@@ -1,11 +1,11 @@
 """One sync run: read the user's tabs, compute the report, write the managed tabs.
 
 :func:`run_sync` works on any :class:`SyncSource`: the Google Sheets gateway
-(:class:`sheets_sync.gateway.SheetsGateway`) or a local workbook
-(:class:`sheets_sync.local.LocalWorkbookSource`, which writes a separate output file).
+(:class:`sheets_sync.google.gateway.SheetsGateway`) or a local workbook
+(:class:`sheets_sync.sources.local.LocalWorkbookSource`, which writes a separate output file).
 The user's tabs are read in one call and never written; the managed tabs
 (« Tableau de bord », « Relances », « Contrôle qualité », « Historique ») are written in
-one call. With a :class:`~sheets_sync.history.HistoryStore`, the run records the deals'
+one call. With a :class:`~sheets_sync.history_store.HistoryStore`, the run records the deals'
 states first, so the « Historique » tab and the dashboard's observed funnel include it.
 
 Settings come from one frozen :class:`SyncSettings`, built by :func:`load_settings` (one
@@ -24,9 +24,15 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.history import HistoryReport, history_report, snapshot
-from salespipe.core.parsing import CellError, parse_amount
-from salespipe.core.pipeline import PipelineOptions, find_sheet, load_pipeline, mapping_options
+from salespipe.core.metrics.history import HistoryReport, history_report, snapshot
+from salespipe.core.reading.parsing import CellError, parse_amount
+from salespipe.core.reading.pipeline import (
+    PipelineOptions,
+    find_sheet,
+    load_pipeline,
+    mapping_options,
+)
+from salespipe.core.reading.tables import TableKind
 from salespipe.core.report import PeriodKind, Report, build_report
 from salespipe.core.report_tables import (
     CellFormat,
@@ -37,9 +43,8 @@ from salespipe.core.report_tables import (
     quality_table,
     table_formats,
 )
-from salespipe.core.tables import TableKind
-from sheets_sync.history import HistoryStore, Recorded
-from sheets_sync.managed import (
+from sheets_sync.history_store import HistoryStore, Recorded
+from sheets_sync.managed_tabs import (
     DASHBOARD_ROWS,
     HEAD_ROWS,
     MANAGED_TABS,

@@ -18,8 +18,8 @@ from time import perf_counter
 from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.pipeline import Grid, PipelineOptions
-from sheets_sync.history import HistoryStore, default_history_path
+from salespipe.core.reading.pipeline import Grid, PipelineOptions
+from sheets_sync.history_store import HistoryStore, default_history_path
 from sheets_sync.job import (
     Progress,
     SyncReport,
@@ -42,7 +42,7 @@ def default_lock_directory() -> Path:
 def open_source(settings: SyncSettings) -> SyncSource:
     """The Google spreadsheet (one spreadsheets.get) or the local workbook of ``settings``."""
     if settings.mode == "google":
-        from sheets_sync.gateway import open_spreadsheet
+        from sheets_sync.google.gateway import open_spreadsheet
 
         if settings.credentials is None:
             raise ConfigError(
@@ -52,7 +52,7 @@ def open_source(settings: SyncSettings) -> SyncSource:
         return open_spreadsheet(str(settings.spreadsheet), settings.credentials)
     if settings.workbook is None:
         raise ConfigError("give a WORKBOOK, or a configuration naming a Google spreadsheet")
-    from sheets_sync.local import LocalWorkbookSource
+    from sheets_sync.sources.local import LocalWorkbookSource
 
     return LocalWorkbookSource(settings.workbook, settings.output)
 
@@ -61,7 +61,7 @@ def source_identity(settings: SyncSettings) -> str:
     """What two runs on the same spreadsheet or workbook share, whatever its spelling
     (key or URL; relative or absolute path): the name of its lock."""
     if settings.mode == "google":
-        from sheets_sync.gateway import spreadsheet_key
+        from sheets_sync.google.gateway import spreadsheet_key
 
         return "sheets:" + spreadsheet_key(str(settings.spreadsheet))
     return f"file:{Path(settings.workbook or '.').resolve()}"

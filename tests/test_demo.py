@@ -11,8 +11,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.model import StageTable
-from salespipe.core.pipeline import load_pipeline
-from salespipe.core.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
+from salespipe.core.reading.pipeline import load_pipeline
+from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
 from salespipe.demo import DEAL_FIELDS, DemoInfo, build_demo_workbook
 from salespipe.workbook import read_grids
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from salespipe.core.errors import TableNotFoundError
-from salespipe.core.followups import parse_cadence
+from salespipe.core.metrics.followups import parse_cadence
 from salespipe.core.model import Deal, StageTable, Status
-from salespipe.core.parsing import (
+from salespipe.core.quality import Issue
+from salespipe.core.reading.parsing import (
     CellError,
     is_blank,
     parse_amount,
@@ -28,10 +29,9 @@ from salespipe.core.parsing import (
     parse_percent,
     parse_text,
 )
-from salespipe.core.pipeline import with_outcome_stages
-from salespipe.core.quality import Issue
-from salespipe.core.records import Parsed, parse_deals, parse_stages
-from salespipe.core.tables import (
+from salespipe.core.reading.pipeline import with_outcome_stages
+from salespipe.core.reading.records import Parsed, parse_deals, parse_stages
+from salespipe.core.reading.tables import (
     DEAL_HEADERS,
     Column,
     LocatedTable,
@@ -39,8 +39,8 @@ from salespipe.core.tables import (
     locate_table,
     not_found_params,
 )
-from xlplugin.cells import CellRange, same_size, table_grid
-from xlplugin.errors import ArgumentError, reason
+from xlplugin.arguments import CellRange, same_size, table_grid
+from xlplugin.failures import ArgumentError, reason
 
 #: Issue codes that make a UDF refuse its input: a cell it cannot read. Other issues
 #: leave the figures as ``salespipe report`` computes them: a stage the stage table does

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from salespipe.core.errors import SalespipeError
-from salespipe.core.pipeline import Grid, load_pipeline
+from salespipe.core.reading.pipeline import Grid, load_pipeline
 from salespipe.core.report import build_report
 from xlplugin.spills import (
     Rows,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from salespipe.core.followups import FollowUp
-from salespipe.core.forecast import ForecastLine
-from salespipe.core.funnel import FunnelStage
+from salespipe.core.metrics.followups import FollowUp
+from salespipe.core.metrics.forecast import ForecastLine
+from salespipe.core.metrics.funnel import FunnelStage
 from salespipe.core.quality import Issue, Severity
 from salespipe.core.report import Report
-from xlplugin.errors import reason
+from xlplugin.failures import reason
 
 Rows = list[list[Any]]
 

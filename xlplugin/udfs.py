@@ -13,12 +13,12 @@ How xlwings reads this module (on Windows; elsewhere the decorators do nothing):
 - a parameter's type hint becomes its xlwings converter. The hints are therefore
   ``Any`` aliases: Excel may send anything, and a union (``X | None``) is not a
   converter;
-- range arguments are read with :data:`~xlplugin.cells.RANGE` (always 2-D,
-  Excel errors as text), single cells with :data:`~xlplugin.cells.CELL`;
+- range arguments are read with :data:`~xlplugin.arguments.RANGE` (always 2-D,
+  Excel errors as text), single cells with :data:`~xlplugin.arguments.CELL`;
 - spilling functions return a 2-D list with a French header row; Excel 365 and
   2021 spill it natively (no legacy ``expand`` option).
 
-Every function is wrapped in :func:`~xlplugin.errors.cell_safe`: bad input comes
+Every function is wrapped in :func:`~xlplugin.failures.cell_safe`: bad input comes
 back as ``#SALESPIPE! <what and where>`` in the cell, never as a traceback.
 """
 
@@ -30,20 +30,20 @@ from typing import Any, TypeVar
 
 import xlwings as xw
 
-from salespipe.core.cycle import sales_cycle
-from salespipe.core.followups import next_followup, overdue_followups, parse_cadence
-from salespipe.core.forecast import deal_probability, weighted_forecast
-from salespipe.core.funnel import conversion_rate, pipeline_coverage, stage_funnel
-from salespipe.core.funnel import win_rate as core_win_rate
+from salespipe.core.metrics.cycle import sales_cycle
+from salespipe.core.metrics.followups import next_followup, overdue_followups, parse_cadence
+from salespipe.core.metrics.forecast import deal_probability, weighted_forecast
+from salespipe.core.metrics.funnel import conversion_rate, pipeline_coverage, stage_funnel
+from salespipe.core.metrics.funnel import win_rate as core_win_rate
+from salespipe.core.metrics.targets import required_prospects
 from salespipe.core.model import DEFAULT_CADENCE, Deal, StageTable, fold
-from salespipe.core.parsing import CellError, parse_int, parse_percent
 from salespipe.core.quality import Issue
-from salespipe.core.records import parse_actions, parse_deals, parse_stages
-from salespipe.core.tables import TableKind
-from salespipe.core.targets import required_prospects
+from salespipe.core.reading.parsing import CellError, parse_int, parse_percent
+from salespipe.core.reading.records import parse_actions, parse_deals, parse_stages
+from salespipe.core.reading.tables import TableKind
 from xlplugin import deals as read
 from xlplugin import macros
-from xlplugin.cells import (
+from xlplugin.arguments import (
     CELL,
     RANGE,
     CellRange,
@@ -55,7 +55,7 @@ from xlplugin.cells import (
     table_grid,
     text_cell,
 )
-from xlplugin.errors import ArgumentError, cell_safe, reason
+from xlplugin.failures import ArgumentError, cell_safe, reason
 from xlplugin.spills import followup_rows, funnel_rows, quality_rows
 
 #: One argument as xlwings hands it over (2-D list for ranges, else a cell value).

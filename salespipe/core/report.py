@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import orjson
 
-from salespipe.core.action_plan import (
+from salespipe.core.metrics.action_plan import (
     ActionProgress,
     SourceCost,
     budget_by,
@@ -24,20 +24,20 @@ from salespipe.core.action_plan import (
     done_vs_planned,
     weekly_load,
 )
-from salespipe.core.cycle import (
+from salespipe.core.metrics.cycle import (
     CycleStats,
     sales_cycle,
     sales_cycle_by_owner,
     time_in_current_stage,
 )
-from salespipe.core.followups import FollowUp, RottingDeal, followups, rotting_deals
-from salespipe.core.forecast import ForecastLine, forecast_by, quarters_from_months
-from salespipe.core.funnel import FunnelStage, stage_funnel
+from salespipe.core.metrics.followups import FollowUp, RottingDeal, followups, rotting_deals
+from salespipe.core.metrics.forecast import ForecastLine, forecast_by, quarters_from_months
+from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
+from salespipe.core.metrics.targets import required_pipeline
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, Status
-from salespipe.core.pipeline import Pipeline
 from salespipe.core.quality import Issue, count_by_code
-from salespipe.core.records import RowAccount
-from salespipe.core.targets import required_pipeline
+from salespipe.core.reading.pipeline import Pipeline
+from salespipe.core.reading.records import RowAccount
 
 PeriodKind = Literal["month", "quarter", "year"]
 
@@ -185,7 +185,7 @@ def build_report(
     ``target`` is the revenue target for the ``period`` (month, quarter or
     year) containing ``as_of``; it drives coverage and the required pipeline.
     Headline sums come from the forecast lines (which sum to
-    :func:`~salespipe.core.forecast.weighted_forecast`, a tested property), so
+    :func:`~salespipe.core.metrics.forecast.weighted_forecast`, a tested property), so
     100 000 deals are walked as few times as possible.
     """
     deals, stages = pipeline.deals, pipeline.stages

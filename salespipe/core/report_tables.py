@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from salespipe.core.history import HistoryReport
+from salespipe.core.metrics.history import HistoryReport
 from salespipe.core.report import Report
 
 EURO = '#,##0.00 "€"'
@@ -150,7 +150,7 @@ def cell_text(value: Any) -> Any:
 
 # --- the sync's managed tabs: the dashboard and the history ------------------------------
 
-#: Labels of the history's event kinds (salespipe.core.history.EVENT_KINDS).
+#: Labels of the history's event kinds (salespipe.core.metrics.history.EVENT_KINDS).
 EVENT_LABELS = {
     "new": ("Nouvelle affaire", "New deal"),
     "removed": ("Retirée du tableau", "Removed from the sheet"),

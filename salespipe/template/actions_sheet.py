@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.tables import ACTION_HEADERS
+from salespipe.core.reading.tables import ACTION_HEADERS
 from salespipe.template.layout import (
     ACTION_FIELDS,
     ACTION_HELPERS,

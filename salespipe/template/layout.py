@@ -9,8 +9,8 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from salespipe.core.business_days import french_holidays
-from salespipe.core.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
+from salespipe.core.metrics.business_days import french_holidays
+from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
 
 LANGS = ("fr", "en")
 

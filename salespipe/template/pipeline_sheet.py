@@ -7,7 +7,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.tables import DEAL_HEADERS
+from salespipe.core.reading.tables import DEAL_HEADERS
 from salespipe.template.layout import (
     DEAL_FIELDS,
     DEAL_HELPERS,

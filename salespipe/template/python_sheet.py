@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.tables import DEAL_HEADERS
+from salespipe.core.reading.tables import DEAL_HEADERS
 from salespipe.template.layout import FIRST_ROW, FUNNEL_FIRST, STAGE_LAST, TABLE_NAME, deal_column
 from salespipe.template.stages_sheet import stage_names
 from salespipe.template.styles import BOLD, TITLE, WRAP, header, widths

@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.tables import ACTION_HEADERS, DEAL_HEADERS
+from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS
 from salespipe.template.layout import FIRST_ROW, action_column, deal_column
 from salespipe.template.texts import EN_STAGES
 

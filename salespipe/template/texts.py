@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from salespipe.core.action_plan import UNSET
-from salespipe.core.forecast import NO_OWNER
+from salespipe.core.metrics.action_plan import UNSET
+from salespipe.core.metrics.forecast import NO_OWNER
 from salespipe.template.layout import (
     ACTION_LAST,
     CADENCE_FIRST,

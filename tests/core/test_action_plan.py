@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.action_plan import (
+from salespipe.core.metrics.action_plan import (
     NO_SOURCE,
     NO_WEEK,
     UNSET,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.business_days import (
+from salespipe.core.metrics.business_days import (
     add_business_days,
     business_days_between,
     business_days_between_array,

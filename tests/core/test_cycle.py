@@ -10,7 +10,7 @@ from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.cycle import (
+from salespipe.core.metrics.cycle import (
     CycleStats,
     StageTransition,
     cycle_stats,
@@ -22,7 +22,7 @@ from salespipe.core.cycle import (
     time_in_current_stage,
     time_in_stage,
 )
-from salespipe.core.forecast import NO_OWNER
+from salespipe.core.metrics.forecast import NO_OWNER
 from salespipe.core.model import Deal, Status
 
 OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.business_days import is_business_day
-from salespipe.core.followups import (
+from salespipe.core.metrics.business_days import is_business_day
+from salespipe.core.metrics.followups import (
     STATES,
     FollowUp,
     RottingDeal,

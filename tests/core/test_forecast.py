@@ -10,7 +10,7 @@ from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.forecast import (
+from salespipe.core.metrics.forecast import (
     NO_DATE,
     NO_OWNER,
     NO_STAGE,

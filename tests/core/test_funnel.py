@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytest import approx
 
-from salespipe.core.funnel import (
+from salespipe.core.metrics.funnel import (
     FunnelStage,
     conversion_rate,
     pipeline_coverage,

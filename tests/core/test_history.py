@@ -14,7 +14,7 @@ from factories import make_deal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salespipe.core.history import (
+from salespipe.core.metrics.history import (
     DealState,
     Observation,
     changed_states,

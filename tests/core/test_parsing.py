@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.parsing import (
+from salespipe.core.reading.parsing import (
     CellError,
     date_from_serial,
     parse_amount,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from salespipe.core.errors import ConfigError, TableNotFoundError
-from salespipe.core.tables import column_letter, locate_table
+from salespipe.core.reading.tables import column_letter, locate_table
 
 HEADER = ["ID", "Affaire", "Société", "Étape", "Montant HT", "Commercial"]
 ROW = ["D1", "Site", "ACME", "RDV", 1000, "Marie"]

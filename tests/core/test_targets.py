@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.model import Deal, StageTable, Status
-from salespipe.core.targets import (
+from salespipe.core.metrics.targets import (
     required_deals_for_revenue,
     required_pipeline,
     required_prospects,
 )
+from salespipe.core.model import Deal, StageTable, Status
 
 STAGES = StageTable.default()
 OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST

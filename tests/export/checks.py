@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from salespipe.core.cleaning import FORMULA_TRIGGERS
-from salespipe.core.crm_profiles import Column, CrmProfile, FileSpec
+from salespipe.core.crm.cleaning import FORMULA_TRIGGERS
+from salespipe.core.crm.profiles import Column, CrmProfile, FileSpec
 
 BOM = b"\xef\xbb\xbf"
 E164 = re.compile(r"\+[1-9]\d{6,14}")

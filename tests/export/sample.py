@@ -18,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from salespipe.core.crm_maps import OwnerEntry, StageMapEntry, owners_rows, stage_map_rows
+from salespipe.core.crm.maps import OwnerEntry, StageMapEntry, owners_rows, stage_map_rows
 from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE, export_workbook, write_sheet_file
 
 AS_OF = date(2026, 11, 23)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salespipe.core.cleaning import (
+from salespipe.core.crm.cleaning import (
     clean_email,
     company_domain_of_email,
     company_key,

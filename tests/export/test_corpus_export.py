@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from messy.corpus import CASES, Corpus, build_corpus
 
-from salespipe.core.cleaning import phone_e164
-from salespipe.core.crm_export import ExportPlan, plan_export, plan_file_parts
-from salespipe.core.crm_maps import OwnerEntry, StageMapEntry
-from salespipe.core.crm_profiles import PROFILES
-from salespipe.core.pipeline import load_pipeline
+from salespipe.core.crm.cleaning import phone_e164
+from salespipe.core.crm.maps import OwnerEntry, StageMapEntry
+from salespipe.core.crm.plan import ExportPlan, plan_export, plan_file_parts
+from salespipe.core.crm.profiles import PROFILES
+from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import REJECTS_FILE, export_workbook
 
 from .checks import (

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from salespipe.cli import main
-from salespipe.core.crm_csv import render_parts
-from salespipe.core.crm_profiles import HUBSPOT
+from salespipe.core.crm.csv_text import render_parts
+from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE
 
 from .checks import read_sheet_file

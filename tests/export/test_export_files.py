@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from salespipe.core.crm_export import write_plan_file
-from salespipe.core.crm_profiles import PROFILES
+from salespipe.core.crm.plan import write_plan_file
+from salespipe.core.crm.profiles import PROFILES
 from salespipe.export import REJECTS_FILE, WARNINGS_FILE, ExportResult, export_workbook
 
 from .checks import E164, check_import_file, files_of, read_import_file, read_sheet_file

@@ -20,11 +20,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from salespipe.core.crm_export import plan_export
-from salespipe.core.crm_ids import CrmIdMap, read_crm_ids
-from salespipe.core.crm_profiles import PIPEDRIVE, PROFILES, CrmProfile, Entity, FileSpec
+from salespipe.core.crm.ids import CrmIdMap, read_crm_ids
+from salespipe.core.crm.plan import plan_export
+from salespipe.core.crm.profiles import PIPEDRIVE, PROFILES, CrmProfile, Entity, FileSpec
 from salespipe.core.errors import ConfigError, SourceError
-from salespipe.core.pipeline import load_pipeline
+from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import WARNINGS_FILE, ExportResult, export_workbook, read_id_grid
 from salespipe.workbook import read_grids
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from salespipe.core.crm_profiles import PROFILES
-from salespipe.core.crm_records import CompanyRow, ContactRow
+from salespipe.core.crm.profiles import PROFILES
+from salespipe.core.crm.records import CompanyRow, ContactRow
 from salespipe.export import export_workbook
 
 from .sample import AS_OF, CRMS, OWNERS, write_maps, write_sample

@@ -22,8 +22,8 @@ from typing import Any
 from openpyxl import Workbook
 
 from salespipe.core.errors import SalespipeError, SourceError, TableNotFoundError
-from salespipe.core.pipeline import PipelineOptions
-from salespipe.core.records import RowAccount
+from salespipe.core.reading.pipeline import PipelineOptions
+from salespipe.core.reading.records import RowAccount
 
 AS_OF = date(2026, 11, 23)
 

@@ -16,9 +16,9 @@ import pytest
 from salespipe.cli import main
 from salespipe.core.errors import InputError
 from salespipe.core.messages import ISSUE_TEXTS, display_value
-from salespipe.core.parsing import is_blank
-from salespipe.core.pipeline import Pipeline, PipelineOptions, load_pipeline
 from salespipe.core.quality import Issue, Severity
+from salespipe.core.reading.parsing import is_blank
+from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipeline
 from salespipe.core.report import Report, build_report
 from salespipe.workbook import read_grids
 

@@ -15,8 +15,8 @@ import pytest
 
 from salespipe.core.errors import TableNotFoundError
 from salespipe.core.model import Status
-from salespipe.core.pipeline import Pipeline, load_pipeline
 from salespipe.core.quality import Issue
+from salespipe.core.reading.pipeline import Pipeline, load_pipeline
 from salespipe.core.report import build_report
 from salespipe.workbook import read_grids
 

@@ -16,7 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sheets_sync
-from sheets_sync.cells import DATE_FORMAT, DATE_TIME_FORMAT, pad, prepare, to_serial, to_sheet_value
+from sheets_sync.google.values import (
+    DATE_FORMAT,
+    DATE_TIME_FORMAT,
+    pad,
+    prepare,
+    to_serial,
+    to_sheet_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,14 +74,14 @@ def test_pad_blanks_stale_cells() -> None:
 
 
 def test_only_the_gateway_imports_google_libraries() -> None:
-    """ARCHITECTURE.md: sheets_sync.gateway is the only module importing gspread/google.auth."""
+    """ARCHITECTURE.md: google/gateway.py is the only module importing gspread/google.auth."""
     package = Path(sheets_sync.__file__).parent
     importers = set()
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             if any(n.split(".")[0] in ("gspread", "google") for n in names):
-                importers.add(path.name)
-    assert importers == {"gateway.py"}
+                importers.add(path.relative_to(package).as_posix())
+    assert importers == {"google/gateway.py"}

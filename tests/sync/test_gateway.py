@@ -19,7 +19,7 @@ from support.sheets_fixtures import (
 )
 
 from salespipe.core.errors import ConfigError, SourceError
-from sheets_sync.gateway import RetryPolicy, SheetsGateway, open_spreadsheet, spreadsheet_key
+from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet, spreadsheet_key
 
 USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.history import snapshot
+from salespipe.core.metrics.history import snapshot
 from salespipe.core.model import Deal, Status
-from sheets_sync.history import HistoryStore, default_history_path
+from sheets_sync.history_store import HistoryStore, default_history_path
 
 DAY = date(2026, 11, 23)
 

@@ -19,9 +19,9 @@ from sync.test_job import AS_OF, USER_TABS, as_google_returns, connect
 
 from salespipe.demo import build_demo_workbook
 from salespipe.workbook import read_grids
-from sheets_sync.history import HistoryStore
+from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import SyncSettings, run_sync
-from sheets_sync.local import LocalWorkbookSource
+from sheets_sync.sources.local import LocalWorkbookSource
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]
 NEXT_WEEK = AS_OF + timedelta(days=7)

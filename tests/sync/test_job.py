@@ -17,11 +17,11 @@ from salespipe.cli import main
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.demo import build_demo_workbook
 from salespipe.workbook import read_grids, report_on_workbook
-from sheets_sync.cells import to_sheet_value
-from sheets_sync.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
-from sheets_sync.history import HistoryStore
+from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
+from sheets_sync.google.values import to_sheet_value
+from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import SyncSettings, load_all_settings, load_settings, run_sync
-from sheets_sync.local import LocalWorkbookSource
+from sheets_sync.sources.local import LocalWorkbookSource
 
 AS_OF = date(2026, 11, 23)
 USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]

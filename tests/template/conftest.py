@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from salespipe.core.pipeline import Pipeline, load_pipeline
+from salespipe.core.reading.pipeline import Pipeline, load_pipeline
 from salespipe.core.report import Report, build_report
 from salespipe.template import build_template, sample_data, template_path
 from salespipe.workbook import read_grids

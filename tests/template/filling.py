@@ -16,8 +16,8 @@ from typing import Any
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.action_plan import NO_WEEK, UNSET
-from salespipe.core.forecast import NO_DATE, NO_OWNER, ForecastLine
+from salespipe.core.metrics.action_plan import NO_WEEK, UNSET
+from salespipe.core.metrics.forecast import NO_DATE, NO_OWNER, ForecastLine
 from salespipe.core.report import Report
 from salespipe.template import (
     BUDGET_FIRST,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from salespipe.core.followups import STATES
-from salespipe.core.forecast import weighted_value
+from salespipe.core.metrics.followups import STATES
+from salespipe.core.metrics.forecast import weighted_value
 from salespipe.template import (
     FIRST_ROW,
     LAST_ROW,

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salespipe.core.business_days import french_holidays
+from salespipe.core.metrics.business_days import french_holidays
 from salespipe.core.model import DEFAULT_CADENCE, DEFAULT_MAX_TOUCHES
-from salespipe.core.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS, locate_table
+from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS, locate_table
 from salespipe.demo import ACTIONS, OWNERS
 from salespipe.template import (
     ACTION_HELPERS,

@@ -23,13 +23,13 @@ from excel_harness import (
     whole_column,
 )
 
-from salespipe.core.cycle import sales_cycle
-from salespipe.core.followups import next_followup, overdue_followups
-from salespipe.core.forecast import weighted_forecast
-from salespipe.core.funnel import conversion_rate, pipeline_coverage, stage_funnel, win_rate
+from salespipe.core.metrics.cycle import sales_cycle
+from salespipe.core.metrics.followups import next_followup, overdue_followups
+from salespipe.core.metrics.forecast import weighted_forecast
+from salespipe.core.metrics.funnel import conversion_rate, pipeline_coverage, stage_funnel, win_rate
 from salespipe.core.model import Deal, StageTable, Status
-from salespipe.core.records import parse_deals
-from salespipe.core.tables import locate_table
+from salespipe.core.reading.records import parse_deals
+from salespipe.core.reading.tables import locate_table
 
 STAGES = StageTable.default()
 D = datetime  # Excel hands dates over as datetimes
@@ -429,7 +429,7 @@ def test_an_unexpected_failure_is_a_message_and_a_log_line(
         raise ZeroDivisionError("bug")
 
     monkeypatch.setattr(excel.udfs, "weighted_forecast", broken)
-    with caplog.at_level(logging.ERROR, logger="xlplugin.errors"):
+    with caplog.at_level(logging.ERROR, logger="xlplugin.failures"):
         got = excel.call("FORECAST_WEIGHTED", com([[1.0]]), com([[0.5]]))
     assert is_message(got, "erreur inattendue (ZeroDivisionError)")
     assert "Traceback" in caplog.text

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from salespipe.core.forecast import NO_OWNER
+from salespipe.core.metrics.forecast import NO_OWNER
 from salespipe.core.model import Deal, Status
 
 

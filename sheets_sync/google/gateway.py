@@ -43,7 +43,7 @@ from requests.adapters import BaseAdapter
 
 from salespipe.core.errors import SourceError
 from salespipe.core.report_tables import CellFormat
-from sheets_sync.cells import Grid, merged_formats, number_format, pad, prepare, size
+from sheets_sync.google.values import Grid, merged_formats, number_format, pad, prepare, size
 from sheets_sync.messages import SheetsConfigError, SheetsSourceError
 
 SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"

@@ -26,7 +26,8 @@ from salespipe.core.model import (
     Status,
     fold,
 )
-from salespipe.core.parsing import (
+from salespipe.core.quality import Issue, Severity, issue
+from salespipe.core.reading.parsing import (
     CellError,
     is_blank,
     parse_amount,
@@ -39,8 +40,7 @@ from salespipe.core.parsing import (
     parse_text,
     parse_week,
 )
-from salespipe.core.quality import Issue, Severity, issue
-from salespipe.core.tables import LocatedTable
+from salespipe.core.reading.tables import LocatedTable
 
 
 @dataclass

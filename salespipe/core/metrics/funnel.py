@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from salespipe.core.forecast import stage_resolver, weighted_forecast
+from salespipe.core.metrics.forecast import stage_resolver, weighted_forecast
 from salespipe.core.model import Deal, Stage, StageTable, Status
 
 #: Name of the funnel's last line when the stage table has no won stage.

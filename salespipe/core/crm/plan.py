@@ -1,7 +1,7 @@
 """Export a parsed pipeline for a CRM's import wizard: plan the rows, then write them.
 
-:func:`plan_export` turns a :class:`~salespipe.core.pipeline.Pipeline` into an
-:class:`ExportPlan` for one :class:`~salespipe.core.crm_profiles.CrmProfile`:
+:func:`plan_export` turns a :class:`~salespipe.core.reading.pipeline.Pipeline` into an
+:class:`ExportPlan` for one :class:`~salespipe.core.crm.profiles.CrmProfile`:
 companies and contacts deduplicated, every deal row either in the deals file or
 in the rejects with a reason, follow-up tasks, the stage and owner maps completed,
 and the blocking problems (stages without target, owners without e-mail) that stop
@@ -15,7 +15,7 @@ with the core's message) and the export's own (no name, no company or contact
 where the CRM needs one).
 
 For a CRM that updates only through its own record IDs (Pipedrive), ``crm_ids``
-gives the IDs read back from its export (:mod:`salespipe.core.crm_ids`): the
+gives the IDs read back from its export (:mod:`salespipe.core.crm.ids`): the
 plan's profile then has the system-ID columns, records found get their ID (to
 update), the others none (to create), and each ID matching no exported record is
 a ``crm_id_not_exported`` finding naming the ID file's row.
@@ -29,26 +29,26 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, TextIO
 
-from salespipe.core.cleaning import clean_email
-from salespipe.core.crm_csv import render_parts, write_import_csv
-from salespipe.core.crm_ids import CrmIdEntry, CrmIdMap, CrmIdReport, apply_crm_ids
-from salespipe.core.crm_maps import (
+from salespipe.core.crm.cleaning import clean_email
+from salespipe.core.crm.csv_text import render_parts, write_import_csv
+from salespipe.core.crm.ids import CrmIdEntry, CrmIdMap, CrmIdReport, apply_crm_ids
+from salespipe.core.crm.maps import (
     OwnerEntry,
     StageMapEntry,
     completed_owners,
     completed_stage_map,
     suggested_stage_map,
 )
-from salespipe.core.crm_profiles import CrmProfile, FileSpec
-from salespipe.core.crm_records import CompanyRow, ContactRow, Table
-from salespipe.core.crm_rows import RowBuilder, SourceExtras
-from salespipe.core.crm_texts import render_export_text
+from salespipe.core.crm.profiles import CrmProfile, FileSpec
+from salespipe.core.crm.records import CompanyRow, ContactRow, Table
+from salespipe.core.crm.rows import RowBuilder, SourceExtras
+from salespipe.core.crm.texts import render_export_text
 from salespipe.core.errors import ConfigError
 from salespipe.core.messages import display_value
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
-from salespipe.core.parsing import parse_text
-from salespipe.core.pipeline import Grid, Pipeline
-from salespipe.core.records import RowAccount
+from salespipe.core.reading.parsing import parse_text
+from salespipe.core.reading.pipeline import Grid, Pipeline
+from salespipe.core.reading.records import RowAccount
 
 __all__ = ["Blocking", "CrmIdMap", "CrmIdReport", "ExportAccount", "ExportPlan", "Finding",
            "Reject", "SourceExtras", "plan_export", "write_plan_file"]  # fmt: skip

@@ -5,7 +5,7 @@ One :class:`CrmProfile` per CRM, built from ``shared/reference/crm_import_format
 [V3] or [I] the safest format is chosen and docs/crm_export.md says why. Each file
 is one :class:`FileSpec`: which records it holds and its :class:`Column` list, each
 column naming the canonical field it takes (an attribute of the row records of
-:mod:`salespipe.core.crm_export`) and its kind:
+:mod:`salespipe.core.crm.plan`) and its kind:
 
 - ``text``: free text a person typed; tidied and, when it starts with a formula
   character, prefixed with ``'`` (OWASP) and reported;

@@ -11,7 +11,7 @@ same sheet records nothing the second time. From that sequence of observations c
   snapshot's "furthest stage reached" rule, with the days deals spent in each stage;
 - :func:`slippage`: how many open deals had their close date pushed back, and by how much.
 
-No I/O: the SQLite store is :mod:`sheets_sync.history`. A deal is followed by its ID, or
+No I/O: the SQLite store is :mod:`sheets_sync.history_store`. A deal is followed by its ID, or
 by company and deal name when it has no ID (:func:`deal_key`); deals with neither (or a
 second row with the same key) cannot be followed and are counted in
 :attr:`Snapshot.untracked`. A deal missing from a run (deleted, or renamed when it has no

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from salespipe.core.errors import ConfigError, SourceError
-from salespipe.core.pipeline import Grid
+from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
 from salespipe.workbook import read_grids
 

@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 
 from salespipe.core.errors import InputError
-from salespipe.core.funnel import FunnelStage, stage_funnel
+from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
 from salespipe.core.model import Deal, StageTable, Status
 
 #: Decimals kept before rounding up, so that float noise (15 / 0.0025 =

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from salespipe.core.parsing import (
+from salespipe.core.reading.parsing import (
     CellError,
     is_blank,
     parse_column,
@@ -25,7 +25,7 @@ from salespipe.core.parsing import (
     parse_number,
     parse_text,
 )
-from xlplugin.errors import ArgumentError, reason
+from xlplugin.failures import ArgumentError, reason
 
 #: xlwings options of a range argument: always 2-D, Excel errors kept as text.
 RANGE: dict[str, Any] = {"ndim": 2, "err_to_str": True}

@@ -2,9 +2,9 @@
 
 One file can hold the history of several spreadsheets and workbooks (``source`` tells
 them apart). A state is stored only when it differs from the deal's last stored state
-(:func:`salespipe.core.history.changed_states`), so a run on unchanged data stores
+(:func:`salespipe.core.metrics.history.changed_states`), so a run on unchanged data stores
 nothing and two runs leave the file as one did. What the states mean is computed by
-:mod:`salespipe.core.history`; this module only keeps them.
+:mod:`salespipe.core.metrics.history`; this module only keeps them.
 
 The default file is ``history.sqlite`` in the user's data directory (platformdirs:
 ``~/.local/share/salespipe`` on Linux, ``~/Library/Application Support/salespipe`` on
@@ -24,7 +24,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.history import (
+from salespipe.core.metrics.history import (
     STATE_FIELDS,
     DealState,
     Observation,

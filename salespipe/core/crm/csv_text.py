@@ -6,7 +6,7 @@ are the adapter's business. Two flavours:
 - **import files** follow the CRM profile: its delimiter (comma everywhere),
   line ending (LF), every field quoted with embedded quotes doubled (RFC 4180,
   as OWASP and ASVS 1.2.10 ask), the values already typed and escaped by
-  :mod:`salespipe.core.crm_export`;
+  :mod:`salespipe.core.crm.plan`;
 - **files for people** (rejects, warnings, the two maps) are opened in French
   Excel: ``;``-separated, CRLF, and *every* cell that starts with a formula
   character gets the OWASP ``'`` prefix, whatever it holds.
@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any, TextIO
 
-from salespipe.core.cleaning import FORMULA_TRIGGERS
-from salespipe.core.crm_profiles import CrmProfile
+from salespipe.core.crm.cleaning import FORMULA_TRIGGERS
+from salespipe.core.crm.profiles import CrmProfile
 
 #: Patterns of spreadsheet payloads found inside a value: DDE calls (``cmd|' /C calc'!A0``),
 #: functions that reach the network or other files, and a formula after a separator,

@@ -1,7 +1,7 @@
 """The rows of the import files: companies, contacts, deals and follow-up tasks.
 
 Every value is a final string, one per canonical field a
-:class:`~salespipe.core.crm_profiles.Column` can name ("" for blank): free text
+:class:`~salespipe.core.crm.profiles.Column` can name ("" for blank): free text
 already tidied and escaped, typed values already formatted for the target CRM.
 Companies and contacts are objects (merged while deduplicating); deals and tasks
 are a :class:`Table` of columns.

@@ -24,10 +24,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from salespipe.core.crm_records import CompanyRow, ContactRow, Table
+from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import fold
-from salespipe.core.parsing import parse_text
+from salespipe.core.reading.parsing import parse_text
 
 #: Record kinds, by the letter of salespipe's IDs (``sp_d_…``): the CRM's item names.
 KIND_NAMES = {"d": "deal", "p": "person", "c": "organization"}

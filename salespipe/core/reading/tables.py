@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from salespipe.core.errors import ConfigError, TableNotFoundError
 from salespipe.core.model import fold
-from salespipe.core.parsing import is_blank
+from salespipe.core.reading.parsing import is_blank
 
 TableKind = Literal["deals", "stages", "actions"]
 

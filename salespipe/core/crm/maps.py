@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from salespipe.core.cleaning import FORMULA_TRIGGERS
-from salespipe.core.crm_profiles import CrmProfile
+from salespipe.core.crm.cleaning import FORMULA_TRIGGERS
+from salespipe.core.crm.profiles import CrmProfile
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import StageTable, fold
-from salespipe.core.parsing import parse_text
+from salespipe.core.reading.parsing import parse_text
 
 #: The stage-map row for deals whose stage is blank.
 BLANK_STAGE = "(sans étape)"
@@ -135,7 +135,7 @@ def owner_lookup(entries: Iterable[OwnerEntry]) -> dict[str, OwnerEntry]:
 
 
 def _unescaped(value: Any) -> str:
-    """A cell as written by :func:`salespipe.core.crm_csv.sheet_cell`, without the
+    """A cell as written by :func:`salespipe.core.crm.csv_text.sheet_cell`, without the
     ``'`` that protected a leading formula character."""
     text = parse_text(value) or ""
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:

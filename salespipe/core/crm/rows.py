@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from salespipe.core.cleaning import (
+from salespipe.core.crm.cleaning import (
     FORMULA_TRIGGERS,
     clean_email,
     company_domain_of_email,
@@ -28,19 +28,19 @@ from salespipe.core.cleaning import (
     strip_control_characters,
     tidy_company_name,
 )
-from salespipe.core.crm_csv import looks_like_payload
-from salespipe.core.crm_maps import (
+from salespipe.core.crm.csv_text import looks_like_payload
+from salespipe.core.crm.maps import (
     BLANK_STAGE,
     OwnerEntry,
     StageMapEntry,
     owner_lookup,
     stage_lookup,
 )
-from salespipe.core.crm_profiles import CrmProfile
-from salespipe.core.crm_records import CompanyRow, ContactRow, IdMaker, Table
-from salespipe.core.followups import followups
+from salespipe.core.crm.profiles import CrmProfile
+from salespipe.core.crm.records import CompanyRow, ContactRow, IdMaker, Table
+from salespipe.core.metrics.followups import followups
 from salespipe.core.model import Deal, StageTable, Status, fold
-from salespipe.core.tables import DEAL_HEADERS
+from salespipe.core.reading.tables import DEAL_HEADERS
 
 RawFinding = tuple[int, str | None, Any, str, dict[str, Any]]
 _NO_OWNER = ("", "", "")

@@ -27,7 +27,7 @@ from typing import Literal
 import numpy as np
 
 from salespipe.core.bulk import gc_paused
-from salespipe.core.business_days import (
+from salespipe.core.metrics.business_days import (
     DateArray,
     business_days_between_array,
     roll_forward,

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.history import HistoryReport, Slippage
+from salespipe.core.metrics.history import HistoryReport, Slippage
 from salespipe.core.report import Report
 from salespipe.core.report_tables import (
     FORECAST_TITLE,

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from salespipe.core.errors import ConfigError, InputError, TableNotFoundError
-from salespipe.core.followups import parse_cadence
+from salespipe.core.metrics.followups import parse_cadence
 from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
-from salespipe.core.records import RowAccount, parse_actions, parse_deals, parse_stages
-from salespipe.core.tables import LocatedTable, TableKind, locate_table, not_found_params
+from salespipe.core.reading.records import RowAccount, parse_actions, parse_deals, parse_stages
+from salespipe.core.reading.tables import LocatedTable, TableKind, locate_table, not_found_params
 
 Grid = Sequence[Sequence[Any]]
 
