@@ -175,7 +175,7 @@ def check_forecast(converted: Path, count: int) -> float:
     """The recalculated period forecast, checked against salespipe's core on the same file."""
     from salespipe.core.metrics.forecast import weighted_forecast
     from salespipe.core.reading.pipeline import load_pipeline
-    from salespipe.workbook import read_grids
+    from salespipe.files import read_grids
 
     book = openpyxl.load_workbook(converted, data_only=True)
     native = book[_name("dashboard")][f"B{SUMMARY_FIRST + SUMMARY_KEYS.index('period_forecast')}"]

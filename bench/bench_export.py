@@ -71,7 +71,7 @@ def run(n_deals: int, crm: str, repeat: int, seed: int) -> dict[str, Any]:
     from salespipe.core.model import Deal
     from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.export import export_pipeline, export_workbook
-    from salespipe.workbook import read_grids
+    from salespipe.files import read_grids
 
     path = deals_workbook(n_deals, seed)
     with gc_paused():

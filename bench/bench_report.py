@@ -76,10 +76,10 @@ def _salespipe_work() -> Work:
     from salespipe.core.bulk import gc_paused
     from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.core.report import build_report
-    from salespipe.workbook import read_grids
+    from salespipe.files import read_grids
 
     def work(path: Path) -> dict[str, Any]:
-        # The steps of salespipe.workbook.report_on_workbook, timed one by one.
+        # The steps of salespipe.api.report_on_workbook, timed one by one.
         with gc_paused():
             t0 = time.perf_counter()
             grids = read_grids(path)

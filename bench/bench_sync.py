@@ -226,9 +226,10 @@ def salespipe_run(env: Env, key: str, history: Path | None = None) -> Done:
     """What ``salespipe sync`` does once: open (spreadsheets.get), read, compute, write;
     with ``history``, the states recorded in that SQLite file and the « Historique » tab
     written too (the command's default; without: ``salespipe sync --no-history``)."""
+    from salespipe.settings import SyncSettings
     from sheets_sync.google.gateway import open_spreadsheet
     from sheets_sync.history_store import HistoryStore
-    from sheets_sync.job import SyncSettings, run_sync
+    from sheets_sync.job import run_sync
 
     gateway = open_spreadsheet(key, env.credentials, transport=env.adapter())
     settings = SyncSettings(
@@ -271,7 +272,8 @@ def read_and_compute(env: Env, key: str) -> tuple[Any, dict[str, Any], dict[str,
 
     from salespipe.core.reading.pipeline import load_pipeline
     from salespipe.core.report import build_report
-    from sheets_sync.job import SyncSettings, managed_layouts
+    from salespipe.settings import SyncSettings
+    from sheets_sync.job import managed_layouts
 
     spreadsheet = gspread_client(env).open_by_key(key)
     tabs = {ws.title: ws for ws in spreadsheet.worksheets()}

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from salespipe import __version__
+from salespipe.api import report_on_workbook
 from salespipe.core.errors import SalespipeError
 from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
 from salespipe.core.reading.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
 from salespipe.formats.text import render_text
-from salespipe.workbook import report_on_workbook, write_report_workbook
+from salespipe.formats.xlsx import write_report_workbook
 
 FORMATS = ("text", "json", "xlsx")
 
@@ -292,7 +293,7 @@ def export_command(
                "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None}  # fmt: skip
     google = config is not None and source is None
     if (source is not None and is_spreadsheet_reference(source)) or google:
-        from sheets_sync.job import load_all_settings
+        from salespipe.settings import load_all_settings
         from sheets_sync.runner import choose_spreadsheet, read_spreadsheet
 
         overrides = {"credentials": credentials, "mapping": mapping, "pipeline_tab": deals_sheet}
@@ -394,7 +395,7 @@ def sync(
 ) -> None:
     """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
     a separate workbook (the input is never modified): once, or --every interval or cron."""
-    from sheets_sync.job import load_all_settings
+    from salespipe.settings import load_all_settings
     from sheets_sync.runner import SyncRunner
 
     if every is not None and as_of is not None:

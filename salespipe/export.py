@@ -42,7 +42,7 @@ from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline, PipelineOptions, load_pipeline
 from salespipe.core.reading.tables import locate_table
-from salespipe.workbook import SPREADSHEET_SUFFIXES, read_csv_grid, read_grids
+from salespipe.files import SPREADSHEET_SUFFIXES, read_csv_grid, read_grids
 
 STAGE_MAP_FILE = "stage_map.csv"
 OWNERS_FILE = "owners.csv"

@@ -19,6 +19,7 @@ from salespipe.core.metrics.history import HistoryReport, Slippage
 from salespipe.core.report import Report
 from salespipe.core.report_tables import (
     FORECAST_TITLE,
+    MANAGED_TABS,
     followup_table,
     history_table,
     index,
@@ -26,13 +27,6 @@ from salespipe.core.report_tables import (
     summary_table,
 )
 
-#: The managed tabs, French then English names: written at every run, never read.
-MANAGED_TABS = {
-    "dashboard": ("Tableau de bord", "Dashboard"),
-    "followups": ("Relances", "Follow-ups"),
-    "quality": ("Contrôle qualité", "Data quality"),
-    "history": ("Historique", "History"),
-}
 #: How many rows of an existing managed-name tab the guard looks at.
 HEAD_ROWS = 20
 #: The dashboard is read whole (it is small) to see whether its layout moved.

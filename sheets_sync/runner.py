@@ -19,16 +19,11 @@ from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.pipeline import Grid, PipelineOptions
+from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, default_history_path
-from sheets_sync.job import (
-    Progress,
-    SyncReport,
-    SyncSettings,
-    SyncSource,
-    run_sync,
-    user_tabs,
-)
+from sheets_sync.job import Progress, SyncReport, run_sync, user_tabs
 from sheets_sync.schedule import RunLock, lock_path_for
+from sheets_sync.sources.protocol import SyncSource
 
 #: Opens the source of one settings object (tests pass one that reaches the emulator).
 Connect = Callable[[SyncSettings], SyncSource]

@@ -14,7 +14,7 @@ from salespipe.core.model import StageTable
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
 from salespipe.demo import DEAL_FIELDS, DemoInfo, build_demo_workbook
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
 
 AS_OF = date(2026, 3, 16)
 STAGES = StageTable.default()

@@ -10,7 +10,8 @@ import sys
 import salespipe.core
 
 FORBIDDEN = ("xlwings", "gspread", "google", "openpyxl", "python_calamine", "click",
-             "salespipe.cli", "salespipe.workbook", "xlplugin", "sheets_sync")  # fmt: skip
+             "salespipe.cli", "salespipe.files", "salespipe.formats", "salespipe.api",
+             "salespipe.export", "xlplugin", "sheets_sync")  # fmt: skip
 
 
 def test_core_modules_import_no_adapter_or_io_library() -> None:

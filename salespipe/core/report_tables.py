@@ -1,6 +1,6 @@
 """The rows of the report's tables, shared by every front end that writes them.
 
-The xlsx report (:func:`salespipe.workbook.write_report_workbook`) and the managed tabs
+The xlsx report (:func:`salespipe.formats.xlsx.write_report_workbook`) and the managed tabs
 of the Google Sheets / local-workbook sync (:mod:`sheets_sync.job`) lay out the same
 figures through these functions, so a figure has one label and one place everywhere.
 Plain lists of rows: no spreadsheet library here. Number formats are Excel format
@@ -27,6 +27,13 @@ SHEET_NAMES = {
     "followups": ("Relances", "Follow-ups"),
     "actions": ("Plan d'actions (analyse)", "Action plan (analysis)"),
     "quality": ("Contrôle qualité", "Data quality"),
+}
+#: The sync's managed tabs, French then English names: written at every run, never read.
+MANAGED_TABS = {
+    "dashboard": ("Tableau de bord", "Dashboard"),
+    "followups": ("Relances", "Follow-ups"),
+    "quality": ("Contrôle qualité", "Data quality"),
+    "history": ("Historique", "History"),
 }
 
 

@@ -1,4 +1,4 @@
-"""A local workbook as a sync source: read with :func:`salespipe.workbook.read_grids`,
+"""A local workbook as a sync source: read with :func:`salespipe.files.read_grids`,
 managed tabs written to a SEPARATE output workbook with openpyxl.
 
 The input file is never opened for writing; an output path equal to the input is refused.
@@ -14,7 +14,7 @@ from typing import Any
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
 
 _DAY = "DD/MM/YYYY"
 

@@ -26,7 +26,7 @@ from salespipe.core.crm.profiles import PIPEDRIVE, PROFILES, CrmProfile, Entity,
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import WARNINGS_FILE, ExportResult, export_workbook, read_id_grid
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
 
 from .checks import check_import_file, read_sheet_file, read_with_pandas
 from .sample import AS_OF, complete_maps, write_sample

@@ -20,7 +20,7 @@ from salespipe.core.quality import Issue, Severity
 from salespipe.core.reading.parsing import is_blank
 from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipeline
 from salespipe.core.report import Report, build_report
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
 
 from .corpus import (
     AS_OF,

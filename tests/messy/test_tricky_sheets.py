@@ -18,7 +18,7 @@ from salespipe.core.model import Status
 from salespipe.core.quality import Issue
 from salespipe.core.reading.pipeline import Pipeline, load_pipeline
 from salespipe.core.report import build_report
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
 
 from .corpus import AS_OF, Row, write_xlsx
 

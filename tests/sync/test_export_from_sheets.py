@@ -18,10 +18,11 @@ from sync.test_job import as_google_returns
 
 from salespipe.cli import main
 from salespipe.export import export_grids, export_workbook
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
+from salespipe.settings import SyncSettings
 from sheets_sync.google.gateway import RetryPolicy, open_spreadsheet
-from sheets_sync.job import SyncSettings, SyncSource
 from sheets_sync.runner import read_spreadsheet
+from sheets_sync.sources.protocol import SyncSource
 
 
 @pytest.fixture

@@ -18,9 +18,10 @@ from support.sheets_emulator import SheetsEmulator
 from sync.test_job import AS_OF, USER_TABS, as_google_returns, connect
 
 from salespipe.demo import build_demo_workbook
-from salespipe.workbook import read_grids
+from salespipe.files import read_grids
+from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore
-from sheets_sync.job import SyncSettings, run_sync
+from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]

@@ -13,14 +13,16 @@ from openpyxl import load_workbook
 from support.sheets_emulator import SheetsEmulator
 from support.sheets_fixtures import LoopbackAdapter
 
+from salespipe.api import report_on_workbook
 from salespipe.cli import main
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.demo import build_demo_workbook
-from salespipe.workbook import read_grids, report_on_workbook
+from salespipe.files import read_grids
+from salespipe.settings import SyncSettings, load_all_settings, load_settings
 from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
 from sheets_sync.google.values import to_sheet_value
 from sheets_sync.history_store import HistoryStore
-from sheets_sync.job import SyncSettings, load_all_settings, load_settings, run_sync
+from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
 
 AS_OF = date(2026, 11, 23)

@@ -13,8 +13,8 @@ import pytest
 
 from salespipe.core.reading.pipeline import Pipeline, load_pipeline
 from salespipe.core.report import Report, build_report
+from salespipe.files import read_grids
 from salespipe.template import build_template, sample_data, template_path
-from salespipe.workbook import read_grids
 
 from .datasets import SAMPLE_AS_OF, all_datasets
 from .filling import Dataset, fill_template, sheet

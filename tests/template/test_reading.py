@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from salespipe.api import report_on_workbook
 from salespipe.core.metrics.business_days import french_holidays
 from salespipe.core.model import DEFAULT_CADENCE, DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS, locate_table
@@ -30,7 +31,6 @@ from salespipe.template import (
     sample_data,
     template_path,
 )  # fmt: skip
-from salespipe.workbook import report_on_workbook
 
 AS_OF = date(2026, 11, 23)
 LANG = {"fr": 0, "en": 1}

@@ -20,13 +20,13 @@ from excel_harness import MISSING, WindowsXlwings, column, com
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from salespipe.api import report_on_workbook
 from salespipe.core.metrics.forecast import weighted_forecast
 from salespipe.core.metrics.targets import required_deals_for_revenue
 from salespipe.core.model import StageTable
 from salespipe.core.reading.records import parse_deals
 from salespipe.core.reading.tables import locate_table
 from salespipe.core.report import Report
-from salespipe.workbook import report_on_workbook
 
 AS_OF = date(2026, 11, 23)
 Q4 = (datetime(2026, 10, 1), datetime(2026, 12, 31))

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from salespipe.workbook import read_grids, report_on_workbook
+from salespipe.api import report_on_workbook
+from salespipe.files import read_grids
 from xlplugin.macros import (
     MANAGED_SHEETS,
     as_written,
