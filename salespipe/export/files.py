@@ -1,0 +1,106 @@
+"""The files an export writes: the import files (split at the CRM's caps), the two map
+files a person edits, rejects.csv, warnings.csv and summary.txt, each written whole to a
+temporary name then renamed, so an interrupted export never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from salespipe.core.crm.csv_text import write_sheet_csv
+from salespipe.core.crm.maps import owners_rows, stage_map_rows
+from salespipe.core.crm.plan import ExportPlan, plan_file_parts
+from salespipe.export.result import MapFile
+from salespipe.files import read_csv_grid
+
+if TYPE_CHECKING:
+    from salespipe.export.result import ExportResult
+
+STAGE_MAP_FILE = "stage_map.csv"
+OWNERS_FILE = "owners.csv"
+REJECTS_FILE = "rejects.csv"
+WARNINGS_FILE = "warnings.csv"
+SUMMARY_FILE = "summary.txt"
+
+
+def read_map(path: Path, reader: Any) -> list[Any]:
+    if not path.exists():
+        return []
+    return list(reader(read_csv_grid(path.read_bytes()), path.name))
+
+
+def map_state(path: Path, added: int, check: bool) -> MapFile:
+    if not path.exists():
+        return MapFile(path, "proposed" if check else "created")
+    if added:
+        return MapFile(path, "proposed" if check else "updated")
+    return MapFile(path, "reused")
+
+
+def write_maps(result: ExportResult) -> None:
+    plan = result.plan
+    if result.stage_map.state != "reused":
+        write_sheet_file(result.stage_map.path, stage_map_rows(plan.stage_map))
+    if result.owners.state != "reused":
+        write_sheet_file(result.owners.path, owners_rows(plan.owners))
+
+
+def write_sheet_file(path: Path, rows: Iterable[Sequence[Any]]) -> None:
+    """Write a file for people (map, rejects, warnings): UTF-8 with BOM, ``;``, escaped."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with partial.open("w", encoding="utf-8-sig", newline="") as stream:
+        write_sheet_csv(stream, rows)
+    partial.replace(path)
+
+
+def _write_text(path: Path, text: str, encoding: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with partial.open("w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+    partial.replace(path)
+
+
+def write_export(result: ExportResult, max_rows: int | None = None) -> None:
+    """Write every import file of the plan (split at the caps), then the rejects,
+    warnings and summary; files of an earlier export with the same names go first."""
+    plan, out = result.plan, result.out_dir
+    for spec in plan.profile.files:
+        _remove_old_parts(out, spec.stem)
+        parts = plan_file_parts(plan, spec, max_rows)
+        width = len(str(len(parts)))
+        for number, (text, rows) in enumerate(parts, start=1):
+            name = f"{spec.stem}.csv" if len(parts) == 1 else f"{spec.stem}_{number:0{width}d}.csv"
+            _write_text(out / name, text, plan.profile.encoding)
+            result.files.append((out / name, rows))
+    write_sheet_file(out / REJECTS_FILE, rejects_rows(plan))
+    result.files.append((out / REJECTS_FILE, len(plan.rejects)))
+    write_sheet_file(out / WARNINGS_FILE, warnings_rows(plan))
+    result.files.append((out / WARNINGS_FILE, len(plan.findings)))
+    _write_text(out / SUMMARY_FILE, result.summary(), "utf-8")
+
+
+def _remove_old_parts(out: Path, stem: str) -> None:
+    pattern = re.compile(rf"{re.escape(stem)}(?:_\d+)?\.csv")
+    for path in out.glob(f"{stem}*.csv"):
+        if pattern.fullmatch(path.name):
+            path.unlink()
+
+
+def rejects_rows(plan: ExportPlan) -> list[list[Any]]:
+    """rejects.csv: every row of the pipeline sheet in no import file, and why."""
+    rows: list[list[Any]] = [["sheet", "row", "reason", "message", "deal_id", "deal_name",
+                              "content"]]  # fmt: skip
+    rows += [[r.sheet, r.row, r.code, r.message, r.deal_id, r.deal_name, r.content]
+             for r in plan.rejects]  # fmt: skip
+    return rows
+
+
+def warnings_rows(plan: ExportPlan) -> list[list[Any]]:
+    """warnings.csv: every value changed or left out in an exported row."""
+    rows: list[list[Any]] = [["sheet", "row", "column", "value", "code", "message"]]
+    rows += [[f.sheet, f.row, f.column, f.value, f.code, f.message] for f in plan.findings]
+    return rows
