@@ -23,7 +23,7 @@ fi
 echo "Installing salespipe and its dependencies into $venv (log: $venv/install.log) ..." >&2
 if ! {
   "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
-  "$venv/bin/python" -m pip install --disable-pip-version-check -e "$root[test]"
+  "$venv/bin/python" -m pip install --disable-pip-version-check -e "$root[test,all]"
 } > "$venv/install.log" 2>&1; then
   tail -n 40 "$venv/install.log" >&2
   echo "Install failed; full log: $venv/install.log" >&2

@@ -1,17 +1,87 @@
-"""The layer rule of ARCHITECTURE.md: the core imports no adapter and no I/O library."""
+"""The layer rule (docs/architecture.md): who may import whom.
+
+- ``salespipe.core``: the domain, no I/O; imports nothing of salespipe outside the core and
+  no I/O or front-end library (checked by importing every core module in a fresh
+  interpreter, and by reading every import statement, lazy ones included);
+- the library (``salespipe.api``, ``files``, ``formats``, ``export``, ``settings``,
+  ``template``, the sample workbook, ``frames``): the use cases; never a front end;
+- the front ends ``sheets_sync`` and ``xlplugin``: the core and the library, never each
+  other nor the CLI;
+- ``salespipe.cli``: the only module that wires everything.
+"""
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import salespipe.core
 
-FORBIDDEN = ("xlwings", "gspread", "google", "openpyxl", "python_calamine", "click",
-             "salespipe.cli", "salespipe.files", "salespipe.formats", "salespipe.api",
-             "salespipe.export", "xlplugin", "sheets_sync")  # fmt: skip
+ROOT = Path(__file__).resolve().parents[1]
+IO_LIBRARIES = ("xlwings", "gspread", "google", "openpyxl", "python_calamine", "click",
+                "requests", "pandas", "platformdirs", "filelock", "croniter")  # fmt: skip
+FRONT_ENDS = ("salespipe.cli", "sheets_sync", "xlplugin")
+#: Package -> the first-party packages it must never import.
+FORBIDDEN = {
+    "salespipe.core": ("salespipe.api", "salespipe.files", "salespipe.formats",
+                       "salespipe.export", "salespipe.settings", "salespipe.template",
+                       "salespipe.demo", "salespipe.sample", "salespipe.frames",
+                       *FRONT_ENDS, *IO_LIBRARIES),
+    "salespipe": FRONT_ENDS,  # the library; salespipe.cli is exempt below
+    "sheets_sync": ("xlplugin", "salespipe.cli"),
+    "xlplugin": ("sheets_sync", "salespipe.cli"),
+}  # fmt: skip
+
+
+def _is_under(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for package in ("salespipe", "sheets_sync", "xlplugin"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            found[".".join(parts)] = path
+    return found
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def _rule(module: str) -> tuple[str, ...]:
+    if _is_under(module, "salespipe.cli") or module == "salespipe.__main__":
+        return ()
+    if module == "salespipe":  # the API re-exports the library lazily, by name
+        return FRONT_ENDS
+    owner = max((p for p in FORBIDDEN if _is_under(module, p)), key=len)
+    return FORBIDDEN[owner]
+
+
+def test_every_import_statement_follows_the_layers() -> None:
+    modules = _modules()
+    assert {"salespipe.core.report", "sheets_sync.job", "xlplugin.udfs"} <= set(modules)
+    broken = sorted(
+        f"{module} imports {name}"
+        for module, path in modules.items()
+        for name in _imports(path)
+        if any(_is_under(name, banned) for banned in _rule(module))
+    )
+    assert broken == []
 
 
 def test_core_modules_import_no_adapter_or_io_library() -> None:
@@ -27,5 +97,16 @@ def test_core_modules_import_no_adapter_or_io_library() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
     )
-    leaked = [m for m in loaded if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
+    banned = FORBIDDEN["salespipe.core"]
+    leaked = [m for m in loaded if any(_is_under(m, f) for f in banned)]
     assert leaked == []
+
+
+def test_the_check_reads_lazy_imports_and_applies_each_rule() -> None:
+    """Not vacuous: an import inside a function is seen, and each layer has its rule."""
+    assert "salespipe.export" in _imports(ROOT / "xlplugin" / "macros.py")  # inside a function
+    assert "openpyxl" in _rule("salespipe.core.crm.rows")
+    assert "sheets_sync" in _rule("salespipe.export.run")
+    assert "xlplugin" in _rule("sheets_sync.google.gateway")
+    assert "sheets_sync" in _rule("xlplugin.udfs")
+    assert _rule("salespipe.cli") == ()
