@@ -1,0 +1,54 @@
+"""The click group every command hangs on, and :func:`main`: errors to one line and an
+exit code, in one place."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from salespipe import __version__
+from salespipe.core.errors import SalespipeError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="salespipe")
+def cli() -> None:
+    """salespipe: forecasts, funnel, follow-ups and CRM exports from your sales spreadsheet."""
+
+
+def error_text(exc: Exception) -> str:
+    """One line for a salespipe error or a file error, in English, never a traceback."""
+    if isinstance(exc, SalespipeError):
+        return exc.message("en")
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    kind = type(exc).__name__
+    return f"unexpected error ({kind}: {exc}); this is a bug in salespipe, please report it"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning salespipe errors into a message and exit code 1."""
+    try:
+        code = cli.main(args=argv, prog_name="salespipe", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (SalespipeError, OSError) as exc:
+        click.echo(f"Error: {error_text(exc)}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one readable line, the traceback only on request
+        if os.environ.get("SALESPIPE_DEBUG"):
+            raise
+        click.echo(
+            f"Unexpected error ({type(exc).__name__}: {exc}). This is a bug in salespipe; "
+            "please report it. Run again with SALESPIPE_DEBUG=1 to see the details.",
+            err=True,
+        )
+        sys.exit(1)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,116 @@
+"""``salespipe export``: a workbook or a Google spreadsheet in, a CRM's import files out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from salespipe.cli.app import cli
+from salespipe.cli.options import (
+    as_of_option,
+    lang_option,
+    load_mapping,
+    mapping_option,
+    parse_as_of,
+    sheet_option,
+)
+from salespipe.core.reading.pipeline import mapping_options
+
+
+@cli.command("export")
+@click.argument("source", required=False)
+@click.option(
+    "--crm",
+    required=True,
+    type=click.Choice(["hubspot", "pipedrive", "salesforce", "odoo", "zoho", "generic"]),
+    help="Target CRM.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the import files (created if needed).",
+)
+@click.option(
+    "--check", is_flag=True, help="List blocking problems and what would be written; write nothing."
+)
+@as_of_option("Date of the export: follow-ups, default close dates.")
+@click.option(
+    "--stage-map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Stage map file (default: OUTPUT/stage_map.csv).",
+)
+@click.option(
+    "--owners",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Owner map file (default: OUTPUT/owners.csv).",
+)
+@click.option("--max-rows", type=click.IntRange(1), help="Split files above this many rows.")
+@lang_option(("fr", "en"), "fr", "Language of task subjects and of rejects/warnings messages.")
+@mapping_option("TOML file naming your columns, as for report.")
+@sheet_option()
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sync configuration (TOML): SOURCE defaults to its spreadsheet, with its "
+    "credentials, tabs and column mapping.",
+)
+@click.option(
+    "--credentials",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Service-account or OAuth-user JSON file, for a Google Sheets SOURCE.",
+)
+@click.option(
+    "--crm-ids",
+    "crm_ids",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pipedrive only: a file exported from Pipedrive with its ID and salespipe ID "
+    "columns (deals; repeat for people, organizations); re-imports then update those "
+    "records instead of duplicating them (default: OUTPUT/pipedrive_ids*.csv).",
+)
+def export_command(
+    source: str | None,
+    crm: str,
+    out_dir: Path,
+    check: bool,
+    as_of: str | None,
+    stage_map: Path | None,
+    owners: Path | None,
+    max_rows: int | None,
+    lang: str,
+    mapping: Path | None,
+    deals_sheet: str | None,
+    config: Path | None,
+    credentials: Path | None,
+    crm_ids: tuple[Path, ...],
+) -> int:
+    """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
+    CRM's import wizard takes."""
+    from salespipe.export import export_grids, export_workbook, is_spreadsheet_reference
+
+    choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
+               "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None}  # fmt: skip
+    google = config is not None and source is None
+    if (source is not None and is_spreadsheet_reference(source)) or google:
+        from salespipe.settings import load_all_settings
+        from sheets_sync.runner import choose_spreadsheet, read_spreadsheet
+
+        overrides = {"credentials": credentials, "mapping": mapping, "pipeline_tab": deals_sheet}
+        settings = choose_spreadsheet(load_all_settings(config, overrides), source)
+        if settings.mode != "google":
+            raise click.UsageError("give SOURCE, or a --config naming a Google spreadsheet")
+        title, grids, options = read_spreadsheet(settings)
+        result = export_grids(grids, title, crm, out_dir, as_of=parse_as_of(as_of), options=options,
+                              **choices)  # fmt: skip
+    elif source is None:
+        raise click.UsageError("give SOURCE: a workbook, or a Google spreadsheet's URL or key")
+    else:
+        options = mapping_options(load_mapping(mapping), deals_sheet)
+        result = export_workbook(source, crm, out_dir, as_of=parse_as_of(as_of), options=options,
+                                 **choices)  # fmt: skip
+    click.echo(result.summary(), nl=False)
+    return result.exit_code  # 2 when a blocking problem remains

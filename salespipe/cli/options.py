@@ -1,0 +1,114 @@
+"""Options several commands share, declared once, and the parsing of their values.
+
+The CLI is the clock: ``--as-of`` absent means today, here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
+
+FORMATS = ("text", "json", "xlsx")
+PERIODS = ("month", "quarter", "year")
+Decorator = Callable[[Any], Any]
+
+
+def as_of_option(help_text: str) -> Decorator:
+    """--as-of DATE (parsed by :func:`parse_as_of`)."""
+    return click.option("--as-of", "as_of", help=help_text)
+
+
+def target_option() -> Decorator:
+    """--target AMOUNT (parsed by :func:`parse_target`)."""
+    return click.option("--target", help="Revenue target for the period, e.g. 250000.")
+
+
+def period_option(default: str | None, help_text: str) -> Decorator:
+    """--period month|quarter|year."""
+    return click.option("--period", type=click.Choice(PERIODS), default=default,
+                        show_default=default is not None, help=help_text)  # fmt: skip
+
+
+def lang_option(choices: Sequence[str], default: str | None, help_text: str) -> Decorator:
+    """--lang fr|en: the language of what the command writes."""
+    return click.option("--lang", type=click.Choice(list(choices)), default=default,
+                        show_default=default is not None, help=help_text)  # fmt: skip
+
+
+def mapping_option(help_text: str, must_exist: bool = True) -> Decorator:
+    """--mapping FILE: a TOML column mapping (read by :func:`load_mapping`)."""
+    kind = click.Path(exists=must_exist, dir_okay=False, path_type=Path)
+    return click.option("--mapping", type=kind, help=help_text)
+
+
+def sheet_option() -> Decorator:
+    """--sheet NAME: the pipeline sheet, when it cannot be found by name or content."""
+    return click.option(
+        "--sheet", "deals_sheet", help="Name of the pipeline sheet (default: found)."
+    )
+
+
+def parse_as_of(value: str | None) -> date:
+    """--as-of: a date in dd/mm/yyyy or ISO form; today when absent (the CLI is the clock)."""
+    if value is None:
+        return date.today()
+    try:
+        parsed = parse_date(value)
+    except CellError:
+        parsed = None
+    if parsed is None:
+        raise click.BadParameter(f"not a date: {value!r} (use 2026-11-23 or 23/11/2026)")
+    return parsed
+
+
+def parse_target(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return parse_amount(value)
+    except CellError:
+        raise click.BadParameter(f"not an amount: {value!r} (e.g. 250000 or '250 000 €')") from None
+
+
+def load_mapping(path: Path | None) -> dict[str, Any]:
+    """A TOML column mapping, e.g. ``[deals] amount = "CA estimé"`` (see
+    :func:`salespipe.core.reading.pipeline.mapping_options` for its tables)."""
+    if path is None:
+        return {}
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise click.BadParameter(f"cannot read mapping {path}: {exc}") from None
+
+
+#: --as-of, --format, -o, --target, --period, --lang, --full, --max-touches: report and demo.
+_common_report_options = [
+    as_of_option("Date of the report (default: today)."),
+    click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    ),
+    click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Write the report to this file instead of the terminal."),
+    target_option(),
+    period_option(default="quarter", help_text="Period of the headline forecast and target."),
+    lang_option(choices=("en", "fr"), default="en",
+                help_text="Language of labels and data-quality messages."),
+    click.option("--full", is_flag=True, help="List every row of every section in text output."),
+    click.option("--max-touches", type=click.IntRange(1, 100), default=7, show_default=True,
+                 help="Follow-ups after which a deal goes to marketing nurture."),
+]  # fmt: skip
+
+
+def report_options(func: Any) -> Any:
+    """The options report and demo share."""
+    for option in reversed(_common_report_options):
+        func = option(func)
+    return func

@@ -1,0 +1,134 @@
+"""``salespipe report`` and ``salespipe demo``: a workbook in, the report out (text, JSON or a
+report workbook)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import cast
+
+import click
+
+from salespipe.api import report_on_workbook
+from salespipe.cli.app import cli
+from salespipe.cli.options import (
+    load_mapping,
+    mapping_option,
+    parse_as_of,
+    parse_target,
+    report_options,
+    sheet_option,
+)
+from salespipe.core.reading.pipeline import mapping_options
+from salespipe.core.report import PeriodKind, Report
+from salespipe.formats.text import render_text
+from salespipe.formats.xlsx import write_report_workbook
+
+
+def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:
+    """The user's file is never written: -o must name another file."""
+    if output is not None and output.resolve() == workbook.resolve():
+        raise click.BadParameter(
+            f"{output} is the workbook being read; salespipe never writes to it. "
+            "Choose another file name.",
+            param_hint="-o/--output",
+        )
+
+
+def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) -> None:
+    # The command ends after this: the cells, deals and report are acyclic and live to
+    # the end, so the garbage collector need never scan them again (saves ~0.5 s on
+    # 100 000 deals, at the next collection or at exit).
+    gc.freeze()
+    if fmt == "xlsx":
+        target = output or Path("salespipe-report.xlsx")
+        write_report_workbook(report, target, lang=lang)
+        click.echo(f"Report written to {target}", err=True)
+        return
+    if fmt == "json":
+        data = report.to_json(lang) + b"\n"
+        if output:
+            output.write_bytes(data)
+            click.echo(f"Report written to {output}", err=True)
+        else:
+            click.echo(data.decode("utf-8"), nl=False)
+        return
+    text = render_text(report, lang, full)
+    if output:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        click.echo(f"Report written to {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(path_type=Path))
+@report_options
+@mapping_option('TOML file naming your columns: [deals] amount = "CA estimé".')
+@sheet_option()
+def report(
+    workbook: Path,
+    as_of: str | None,
+    fmt: str,
+    output: Path | None,
+    target: str | None,
+    period: str,
+    lang: str,
+    full: bool,
+    max_touches: int,
+    mapping: Path | None,
+    deals_sheet: str | None,
+) -> None:
+    """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
+    _refuse_to_overwrite_input(workbook, output)
+    result = report_on_workbook(
+        workbook,
+        parse_as_of(as_of),
+        target=parse_target(target),
+        period=cast(PeriodKind, period),
+        options=mapping_options(load_mapping(mapping), deals_sheet),
+        max_touches=max_touches,
+    )
+    _emit(result, fmt, output, lang, full)
+
+
+@cli.command()
+@click.option("--workbook", "path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("salespipe-demo.xlsx"), show_default=True,
+              help="Where to write the sample workbook.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace the sample workbook if it exists.")
+@click.option("--workbook-lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the sample workbook's sheets and headers.")  # fmt: skip
+@report_options
+def demo(
+    path: Path,
+    force: bool,
+    workbook_lang: str,
+    as_of: str | None,
+    fmt: str,
+    output: Path | None,
+    target: str | None,
+    period: str,
+    lang: str,
+    full: bool,
+    max_touches: int,
+) -> None:
+    """Build a realistic sample workbook (messy cells included) and report on it."""
+    from salespipe.demo import build_demo_workbook
+
+    day = parse_as_of(as_of)
+    if path.exists() and not force:
+        raise click.BadParameter(
+            f"{path} already exists; pass --force to replace it with a new sample",
+            param_hint="--workbook",
+        )
+    info = build_demo_workbook(path, day, lang=workbook_lang)
+    click.echo(f"Sample workbook written to {info.path}", err=True)
+    result = report_on_workbook(
+        path,
+        day,
+        target=parse_target(target) or 400_000.0,
+        period=cast(PeriodKind, period),
+        max_touches=max_touches,
+    )
+    _emit(result, fmt, output, lang, full)

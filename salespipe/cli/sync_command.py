@@ -1,0 +1,142 @@
+"""``salespipe sync``: once, or ``--every`` interval or cron, on a Google spreadsheet or a
+local workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from salespipe.cli.app import cli, error_text
+from salespipe.cli.options import (
+    as_of_option,
+    lang_option,
+    mapping_option,
+    parse_as_of,
+    period_option,
+    target_option,
+)
+
+if TYPE_CHECKING:
+    from sheets_sync.runner import SyncRunner
+
+
+@cli.command()
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Local mode: workbook for the managed tabs (default: WORKBOOK-salespipe.xlsx).",
+)
+@as_of_option("Date of the run (default: today).")
+@target_option()
+@period_option(None, "Period of the headline forecast and target (default: quarter).")
+@lang_option(("fr", "en"), None, "Language of the managed tabs (default: fr).")
+@mapping_option("TOML column mapping, as for `salespipe report --mapping`.", must_exist=False)
+@click.option(
+    "--history",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite history file (default: history.sqlite in your data directory).",
+)
+@click.option("--no-history", is_flag=True, help="Neither record nor show the history.")
+@click.option(
+    "--every",
+    metavar="SCHEDULE",
+    help="Keep running: an interval (15m, 1h, 1h30m) or a cron expression ('0 8-18 * * 1-5').",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show each step of a run on stderr (default: when stderr is a terminal).",
+)
+def sync(
+    workbook: Path | None,
+    config: Path | None,
+    output: Path | None,
+    as_of: str | None,
+    target: str | None,
+    period: str | None,
+    lang: str | None,
+    mapping: Path | None,
+    history: Path | None,
+    no_history: bool,
+    every: str | None,
+    progress: bool | None,
+) -> None:
+    """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
+    a separate workbook (the input is never modified): once, or --every interval or cron."""
+    from salespipe.settings import load_all_settings
+    from sheets_sync.runner import SyncRunner
+
+    if every is not None and as_of is not None:
+        raise click.UsageError("--as-of fixes the date of a run; it cannot go with --every")
+    overrides = {"workbook": workbook, "output": output, "target": target, "period": period,
+                 "lang": lang, "mapping": mapping, "history": history,
+                 "keep_history": False if no_history else None,
+                 # a WORKBOOK on the command line is the source, whatever else is configured
+                 "spreadsheet": "" if workbook is not None else None}  # fmt: skip
+    settings = load_all_settings(config, overrides)
+    if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
+        raise click.UsageError("give a WORKBOOK, or a --config naming a Google spreadsheet")
+    stamp = every is not None  # a long-running process: every line says when
+    show_steps = sys.stderr.isatty() if progress is None else progress
+    runner = SyncRunner(
+        settings,
+        out=lambda line: click.echo(_stamped(line, stamp)),
+        on_error=lambda s, exc: click.echo(
+            _stamped(f"Error: {_labelled(s.label, exc, len(settings) > 1)}", stamp), err=True
+        ),
+        as_of=parse_as_of(as_of) if as_of is not None else None,
+        progress=(lambda step: click.echo(_stamped(f"  {step}...", stamp), err=True))
+        if show_steps
+        else None,
+    )
+    if every is None:
+        ok = runner.run_all()
+        for source in runner.sources:
+            if hasattr(source, "output"):
+                click.echo(f"Managed tabs written to {source.output}", err=True)
+        if not ok:
+            sys.exit(1)
+        return
+    sys.exit(_sync_forever(runner, every, config, stamp))
+
+
+def _sync_forever(runner: SyncRunner, every: str, config: Path | None, stamp: bool) -> int:
+    """--every: run now, then on the schedule, until SIGINT or SIGTERM."""
+    from sheets_sync.runner import default_lock_directory, source_identity
+    from sheets_sync.schedule import (
+        RunLock,
+        StopSignals,
+        lock_path_for,
+        parse_schedule,
+        run_on_schedule,
+    )
+
+    schedule = parse_schedule(every)
+    key = str(config.resolve()) if config else source_identity(runner.settings[0])
+    lock = RunLock(lock_path_for(f"config:{key}", default_lock_directory()))
+    log = lambda line: click.echo(_stamped(line, stamp), err=True)  # noqa: E731
+    log(f"salespipe sync: {len(runner.settings)} spreadsheet(s), {schedule.describe()}")
+    with StopSignals(log) as stop:
+        return run_on_schedule(runner.run_all, schedule, lock=lock, log=log, stop=stop)
+
+
+def _stamped(line: str, stamp: bool) -> str:
+    from datetime import datetime
+
+    return f"{datetime.now():%Y-%m-%d %H:%M:%S} {line}" if stamp else line
+
+
+def _labelled(label: str, exc: Exception, several: bool) -> str:
+    text = error_text(exc)
+    return f"{label}: {text}" if several else text
