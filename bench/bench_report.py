@@ -46,7 +46,7 @@ AS_OF = date(2026, 11, 23)
 TARGET = 1_000_000.0
 TOOLS = ("salespipe", "pandas", "pandas-calamine")
 DEFAULT_SIZES = (1000, 10_000, 100_000)
-#: The issue's targets, checked on the largest size measured.
+#: The targets of docs/benchmarks.md, checked on the largest size measured.
 GOAL_DEALS, GOAL_SECONDS, GOAL_MIB, GOAL_SPEEDUP = 100_000, 4.0, 1024.0, 5.0
 
 
@@ -331,7 +331,7 @@ def _thousands(n: int) -> str:
 
 
 def verdict(row: dict[str, Any]) -> list[str]:
-    """The issue's targets, checked on one row (the largest size)."""
+    """The targets of docs/benchmarks.md, checked on one row (the largest size)."""
 
     def mark(ok: bool) -> str:
         return "met" if ok else "MISSED"

@@ -61,7 +61,7 @@ WAYS = ("salespipe", "salespipe + history", "gspread-dataframe", "row by row")
 SALESPIPE_WAYS, BASELINES = WAYS[:2], WAYS[2:]
 USER_TABS = ("Pipeline", "Étapes", "Plan d'actions")
 GOAL_REQUESTS = 3
-#: Google's default write quota per user (reference/sheets_api.md 4.2), for the notes.
+#: Google's default write quota per user (Sheets API usage limits, docs/sources.md), for the notes.
 WRITES_PER_MINUTE = 60
 
 sys.path.insert(0, str(BENCH_DIR))

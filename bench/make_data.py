@@ -210,7 +210,7 @@ def deal_headers() -> list[str]:
 
 
 def stage_rows() -> Iterator[list[Any]]:
-    """The "Étapes" sheet: the default stage table, with the cadence of seed 002."""
+    """The "Étapes" sheet: the default stage table, with the default follow-up cadence."""
     from salespipe.core.model import DEFAULT_CADENCE, StageTable
     from salespipe.core.reading.tables import STAGE_HEADERS
 

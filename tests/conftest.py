@@ -25,8 +25,9 @@ def own_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def write_small_pipeline(path: Path) -> Path:
     """Five deals under a title row, one unreadable amount and a Total row.
 
-    Worked by hand: open A1, A2, A3 at 50 000 € and 30 % each (seed 000: 45 000 €
-    weighted); A4 won 20 000 € on 15/10/2026 after 106 days; A5 lost at Rendez-vous.
+    Worked by hand: open A1, A2, A3 at 50 000 € and 30 % each (45 000 € weighted, the
+    forecast example of docs/metrics.md); A4 won 20 000 € on 15/10/2026 after 106 days;
+    A5 lost at Rendez-vous.
     """
     wb = openpyxl.Workbook()
     ws = wb.active

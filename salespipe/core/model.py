@@ -59,9 +59,9 @@ class Stage:
     aliases: tuple[str, ...] = ()
 
 
-#: Seed 002: same day, next day, 3 days later, weekly for a month, then quarterly.
+#: Follow up the same day, the next day, 3 days later, weekly for a month, then quarterly.
 DEFAULT_CADENCE: tuple[int, ...] = (0, 1, 3, 7, 7, 7, 7, 90)
-#: Seed 003: after 7 unanswered touches the contact goes to marketing nurture.
+#: After 7 unanswered touches the contact goes to marketing nurture (docs/metrics.md).
 DEFAULT_MAX_TOUCHES = 7
 
 
@@ -117,7 +117,7 @@ class StageTable:
 
     @classmethod
     def default(cls) -> StageTable:
-        """The seeds' stages: Suspect 10 % → … → Négociation 80 % → Gagné 100 % / Perdu 0 %."""
+        """The default stages: Suspect 10 % → … → Négociation 80 % → Gagné 100 % / Perdu 0 %."""
         return cls(
             (
                 Stage("Suspect", 1, 0.10, 14, aliases=("Lead", "Suspect / lead", "Suspect/lead")),
@@ -193,7 +193,7 @@ class Deal:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """One row of the commercial action plan (plan d'actions, seed 003).
+    """One row of the commercial action plan (plan d'actions).
 
     ``weeks`` are ISO week numbers (1-53) in which the action runs: either from a
     week-by-week grid or expanded from ``start_week``..``end_week``.

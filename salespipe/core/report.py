@@ -180,7 +180,7 @@ def build_report(
     period: PeriodKind = "quarter",
     max_touches: int = DEFAULT_MAX_TOUCHES,
 ) -> Report:
-    """Compute every metric of PRODUCT.md on ``pipeline`` as of ``as_of``.
+    """Compute every metric of docs/metrics.md on ``pipeline`` as of ``as_of``.
 
     ``target`` is the revenue target for the ``period`` (month, quarter or
     year) containing ``as_of``; it drives coverage and the required pipeline.

@@ -1,7 +1,7 @@
 """The Google Sheets gateway: the only module that imports gspread and google.auth.
 
-A sync run makes few, whole requests (reference/sheets_api.md 4.2: quotas count requests,
-a batch counts as one):
+A sync run makes few, whole requests (Google's Sheets API usage limits count requests,
+and a batch counts as one: developers.google.com/sheets/api/limits):
 
 1. :func:`open_spreadsheet` - one spreadsheets.get (titles, ids and grid sizes of the tabs);
 2. :meth:`SheetsGateway.read_tabs` - one values.batchGet of the user's tabs, unformatted,

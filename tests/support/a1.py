@@ -38,9 +38,10 @@ def column_index(letters: str) -> int:
 def quote_title(title: str) -> str:
     """A sheet title as Google echoes it: bare when unambiguous, else quoted.
 
-    Rule from reference/sheets_api.md 2.2 [Inf]: quote when the title is not
-    ``[A-Za-z_][A-Za-z0-9_]*`` or reads like a cell or R1C1 reference; double
-    embedded quotes.
+    Google's A1 guide only says that names with spaces or special characters need
+    quotes; this rule, inferred to fit every answer recorded from Google: quote when the
+    title is not ``[A-Za-z_][A-Za-z0-9_]*`` or reads like a cell or R1C1 reference;
+    double embedded quotes.
     """
     plain = _BARE_TITLE.match(title) and not (
         _LOOKS_LIKE_CELL.match(title) or _LOOKS_LIKE_R1C1.match(title)

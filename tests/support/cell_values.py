@@ -1,6 +1,7 @@
 """Cell contents for the Sheets emulator: what a write stores and how a read renders it.
 
-reference/sheets_api.md 4.1 (RAW vs USER_ENTERED) and 2.2 (render options):
+Google's ValueInputOption (RAW vs USER_ENTERED) and ValueRenderOption, as documented and
+recorded (docs/sources.md):
 
 * RAW stores JSON strings as text, numbers as numbers, booleans as booleans;
 * USER_ENTERED parses strings like the UI in the spreadsheet's locale: numbers (with

@@ -2,7 +2,7 @@
 
 Used by the emulator's spreadsheets.get (to cut an answer down to a mask) and by the
 ``fields`` of batchUpdate requests (to copy only the masked parts of a message). Both
-``.`` and ``/`` separate path steps (reference/sheets_api.md 1.2).
+``.`` and ``/`` separate path steps (gspread sends both; Google accepted both).
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def float32(x: float) -> float | int:
 
 
 def quantise_colour(colour: dict[str, Any] | None) -> dict[str, Any]:
-    """Colours are stored in 8-bit steps and zero components vanish (reference 2.1)."""
+    """Colours are stored in 8-bit steps and zero components vanish (as Google answers)."""
     out: dict[str, Any] = {}
     for key in ("red", "green", "blue", "alpha"):
         v = (colour or {}).get(key)

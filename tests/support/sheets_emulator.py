@@ -2,32 +2,36 @@
 
 Start it as a context manager (``with SheetsEmulator() as emu: ... emu.url``) or through the
 ``sheets_emulator`` fixture; it serves one base URL on a free loopback port from background
-threads and stops them all on exit. Its fidelity oracle is ``shared/tools/sheets_replay.py``
-(recorded Google traffic); run ``python -m tests.support.sheets_emulator --port 8765`` to
-replay against it.
+threads and stops them all on exit. Its fidelity oracle is Google's own traffic, recorded by
+gspread's maintainers in gspread's test cassettes (github.com/burnash/gspread, tag v6.2.1,
+``tests/cassettes/``); run ``python -m tests.support.sheets_emulator --port 8765`` to
+replay such recordings against it.
 
-Implemented, following reference/sheets_api.md (section numbers in brackets):
+Implemented, following Google's Sheets API v4 reference and those recorded answers
+(docs/sources.md lists the pages; the reference page in brackets):
 
-* spreadsheets.get [2.1] with ``includeGridData``, ``ranges`` and ``fields`` masks; the
+* spreadsheets.get with ``includeGridData``, ``ranges`` and ``fields`` masks; the
   properties blob of a new file; sheet properties with defaults omitted; merges, basic
   filter, protected ranges, dimension groups, named ranges; GridData with values, formats
   and notes, trimmed like Google's;
-* spreadsheets.create and spreadsheets.batchUpdate [2.8], atomic, with the request kinds
+* spreadsheets.create and spreadsheets.batchUpdate [batch guide], atomic, with the kinds
   listed in :mod:`sheets_structure` (addSheet, deleteSheet,
   updateSheetProperties with ``/`` or ``.`` masks, dimensions, repeatCell, updateCells,
   merges, named and protected ranges, filters, groups, sortRange, copy/cut-paste);
 * values.get, values:batchGet, values.update, values:batchUpdate, values:append,
-  values:clear, values:batchClear [2.2-2.7]: A1 ranges with quoted or bare sheet names,
-  open-ended and reversed ranges, named ranges, the normalised range echo, trimmed empty
-  cells and rows, ``majorDimension``, FORMATTED_VALUE / UNFORMATTED_VALUE / FORMULA,
-  SERIAL_NUMBER / FORMATTED_STRING, RAW vs USER_ENTERED [4.1], ``null`` cells skipped,
+  values:clear, values:batchClear [spreadsheets.values, values.append, A1 notation]: A1
+  ranges with quoted or bare sheet names, open-ended and reversed ranges, named ranges,
+  the normalised range echo, trimmed empty cells and rows, ``majorDimension``,
+  FORMATTED_VALUE / UNFORMATTED_VALUE / FORMULA, SERIAL_NUMBER / FORMATTED_STRING
+  [ValueRenderOption], RAW vs USER_ENTERED [ValueInputOption], ``null`` cells skipped,
   write counts, fit and grid-limit errors, append's table detection and grid growth;
-* Drive files.create / files.get / files.list / files.delete for spreadsheets [2.9];
-* errors in Google's shape [3]: 400 INVALID_ARGUMENT (unparsable range, grid limits, bad
-  body with field violations), 404 for unknown spreadsheets, 403 PERMISSION_DENIED for a
-  spreadsheet not shared with the caller (:meth:`deny_access`; the recorded private id is
-  denied from the start) or insufficient scopes, 401 UNAUTHENTICATED without a valid
-  bearer token, 429 RESOURCE_EXHAUSTED (injected, or from an optional per-minute quota);
+* Drive files.create / files.get / files.list / files.delete for spreadsheets (as recorded);
+* errors in Google's shape (as recorded): 400 INVALID_ARGUMENT (unparsable range, grid
+  limits, bad body with field violations), 404 for unknown spreadsheets, 403
+  PERMISSION_DENIED for a spreadsheet not shared with the caller (:meth:`deny_access`; the
+  recorded private id is denied from the start) or insufficient scopes, 401
+  UNAUTHENTICATED without a valid bearer token, 429 RESOURCE_EXHAUSTED (injected, or from
+  an optional per-minute quota [usage limits]);
 * an OAuth token endpoint ``/token`` (:mod:`sheets_auth`) that checks
   service-account JWTs (signature included) and refresh tokens, and the IAM
   allowedLocations lookup google-auth makes for service accounts;
@@ -44,14 +48,17 @@ formats, data validation (accepted, not enforced), charts, filter views, develop
 metadata, ``*ByDataFilter`` methods, sheets.copyTo, Drive permissions/export/comments,
 protected-range enforcement, the exact ``effectiveFormat`` of cells, column pixel widths.
 
-Choices where the reference marks an inference [Inf] or an open question (section 7): the
-sheet-title quoting rule of 2.2; append's table model of 2.6; reads and writes outside the
-grid are 400; USER_ENTERED ``"12,5"`` stays text in en_US and is 12.5 in fr_FR; RAW keeps a
-leading apostrophe; General format prints 15 significant digits; colours are floored to
+Choices where neither Google's pages nor the recordings decide, inferred and open to
+correction against a real spreadsheet: the sheet-title quoting rule of the range echo;
+append's table model after a row with gaps; reads and writes outside the grid are 400;
+USER_ENTERED ``"12,5"`` stays text in en_US and is 12.5 in fr_FR; RAW keeps a leading
+apostrophe; General format prints 15 significant digits; colours are floored to
 n/255; the quota (off unless ``quota`` is set) counts refused requests too. The static
-token ``test-token`` (the replay checker's) is accepted with every scope.
+token ``test-token`` (the one a replay of recorded traffic sends) is accepted with every
+scope.
 
-Replay of the 108 recorded cassettes (tier 1 and tier 2): all pass (see the report).
+Replaying 108 of gspread's cassettes (the tests of what is implemented here) against the
+emulator gave Google's answers for all of them.
 """
 
 from __future__ import annotations
@@ -408,7 +415,7 @@ def running_emulator(**options: Any) -> Iterator[SheetsEmulator]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Serve in the foreground, for the replay checker: accepts the token ``test-token``."""
+    """Serve in the foreground, to replay recorded traffic: accepts the token ``test-token``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args(argv)

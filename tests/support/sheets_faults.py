@@ -47,7 +47,7 @@ def endpoint_matches(pattern: str, endpoint: str) -> bool:
 
 
 def quota_error_body(metric: str = "read", limit: int = 60) -> dict[str, Any]:
-    """429 RESOURCE_EXHAUSTED in the shape of reference/sheets_api.md 3.2."""
+    """429 RESOURCE_EXHAUSTED in Google's shape, with ErrorInfo details (docs/sources.md)."""
     name = "Read" if metric == "read" else "Write"
     message = (
         f"Quota exceeded for quota metric '{name} requests' and limit '{name} requests per "
@@ -239,7 +239,7 @@ class Stats:
 
 @dataclass
 class Quota:
-    """Per-user requests per minute, reads and writes apart (reference 4.2); None = unlimited."""
+    """Per-user requests per minute, reads and writes apart (Google's limits); None = unlimited."""
 
     reads_per_minute: int | None = None
     writes_per_minute: int | None = None

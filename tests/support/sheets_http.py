@@ -95,7 +95,7 @@ def json_answer(status: int, payload: Any, headers: tuple[tuple[str, str], ...] 
 
 def route(method: str, raw_path: str, body: bytes) -> Call:
     """Name the endpoint of a raw request path; ids and ranges are percent-decoded after
-    the method suffix (``:append``, ``:clear``) is split off (reference 2)."""
+    the method suffix (``:append``, ``:clear``) is split off (as gspread encodes paths)."""
     parts = urlsplit(raw_path)
     params = parse_qs(parts.query, keep_blank_values=True)
     for verb, pattern, name in ROUTES:

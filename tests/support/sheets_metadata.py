@@ -1,4 +1,4 @@
-"""spreadsheets.get for the emulator (reference/sheets_api.md 2.1): properties, sheets, grid data.
+"""spreadsheets.get for the emulator (as Google answers): properties, sheets, grid data.
 
 ``includeGridData`` (case-insensitive boolean), repeated ``ranges`` (only the sheets they
 touch are listed, with one GridData per range) and a ``fields`` mask, which keeps empty
@@ -114,7 +114,7 @@ def extended_value(value: Any) -> dict[str, Any]:
 
 
 def with_colour_styles(fmt: dict[str, Any]) -> dict[str, Any]:
-    """Google mirrors each colour into a ``...ColorStyle`` sibling (reference: test_format)."""
+    """Google mirrors each colour into a ``...ColorStyle`` sibling (recorded: test_format)."""
     out = copy.deepcopy(fmt)
     for holder in (out, out.get("textFormat")):
         if isinstance(holder, dict):

@@ -1,7 +1,7 @@
 """In-memory spreadsheets for the Sheets emulator: sheets, grids, named ranges, A1 resolution.
 
 The model knows nothing about HTTP. Errors are :class:`ApiError`, which the server turns
-into Google's body ``{"error": {"code", "message", "status"}}`` (reference/sheets_api.md 3).
+into Google's body ``{"error": {"code", "message", "status"}}`` (gspread needs ``code``).
 Cells are immutable :class:`~cell_values.Cell` objects held in ragged
 row lists, so copying a spreadsheet for an atomic batch is a copy of row lists.
 """
@@ -282,7 +282,7 @@ class Spreadsheet:
     # ------------------------------------------------------------ ranges
 
     def resolve(self, text: str) -> Box:
-        """A1 text -> Box, following reference/sheets_api.md 2.2; 400 when it cannot."""
+        """A1 text -> Box, following Google's A1 notation; 400 when it cannot."""
         try:
             name, cells, quoted = split_sheet_name(text)
         except ValueError:

@@ -1,4 +1,4 @@
-"""spreadsheets.batchUpdate for the emulator (reference/sheets_api.md 1.2 and 2.8).
+"""spreadsheets.batchUpdate for the emulator (Google's batch guide, and recorded answers).
 
 Requests run in order on a copy of the spreadsheet; the first failure aborts the whole
 batch with ``Invalid requests[i].<kind>: <reason>`` and nothing is kept. Implemented
@@ -359,7 +359,7 @@ def merge_cells(ss: Spreadsheet, req: dict[str, Any]) -> Reply:
 
 
 def _overlaps(merge: dict[str, int], part: Box) -> bool:
-    """A new merge replaces the merges it intersects (reference: CellTest.test_merge_cells)."""
+    """A new merge replaces the merges it intersects (recorded: CellTest.test_merge_cells)."""
     return (
         merge.get("startRowIndex", 0) < part.r1
         and part.r0 < merge.get("endRowIndex", 0)

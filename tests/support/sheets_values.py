@@ -1,4 +1,4 @@
-"""The spreadsheets.values methods of the emulator (reference/sheets_api.md 2.2 to 2.7).
+"""The spreadsheets.values methods of the emulator (Google's spreadsheets.values reference).
 
 Each function takes a :class:`Spreadsheet`, the decoded query parameters (a dict of
 lists, as ``urllib.parse.parse_qs`` gives) and the JSON body, and returns the JSON
@@ -33,7 +33,7 @@ def param(params: Params, name: str, default: str | None = None) -> str | None:
 
 
 def flag(params: Params, name: str) -> bool:
-    """Booleans arrive as ``true``/``True``/``False`` (reference 1.3): parse case-insensitively."""
+    """Booleans arrive as ``true``/``True``/``False`` (Google takes all): case-insensitive."""
     return (param(params, name, "false") or "false").lower() == "true"
 
 
@@ -105,7 +105,7 @@ def values_batch_get(ss: Spreadsheet, params: Params) -> dict[str, Any]:
 
 
 def check_values(values: Any, where: str) -> list[list[Any]]:
-    """A ``values`` field must be a list of lists of scalars or nulls (reference 3.1)."""
+    """A ``values`` field must be a list of lists of scalars or nulls (else Google answers 400)."""
     if values is None:
         return []
     if not isinstance(values, list):
@@ -265,7 +265,7 @@ def values_batch_update(ss: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]
 
 
 def clear_box(box: Box) -> None:
-    """Remove values and formulas; formats and notes stay (reference 2.7)."""
+    """Remove values and formulas; formats and notes stay (Google's values.clear)."""
     sheet = box.sheet
     for r in range(box.r0, min(box.r1, len(sheet.rows))):
         row = sheet.rows[r]
@@ -295,7 +295,7 @@ def filled(sheet: Sheet, r: int, c: int) -> bool:
 
 
 def find_table(box: Box) -> tuple[int, int, int, int] | None:
-    """The 'table' values.append writes after (reference 2.6, working model [Inf])."""
+    """The 'table' values.append writes after (a working model inferred from recorded answers)."""
     sheet = box.sheet
     if box.is_cell:
         if not filled(sheet, box.r0, box.c0):

@@ -74,7 +74,7 @@ def test_pad_blanks_stale_cells() -> None:
 
 
 def test_only_the_gateway_imports_google_libraries() -> None:
-    """ARCHITECTURE.md: google/gateway.py is the only module importing gspread/google.auth."""
+    """docs/architecture.md: google/gateway.py is the only module importing gspread/google.auth."""
     package = Path(sheets_sync.__file__).parent
     importers = set()
     for path in package.rglob("*.py"):

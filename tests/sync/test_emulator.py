@@ -1,7 +1,8 @@
-"""The emulator answers real gspread/google-auth calls as reference/sheets_api.md says.
+"""The emulator answers real gspread/google-auth calls as Google's Sheets API v4 does.
 
 Every test goes through gspread's public API (or plain HTTP for what gspread hides) and
-names, in its docstring, the section of the reference it checks.
+names, in its docstring, the endpoint or behaviour it checks: Google's reference page for
+it, or Google's answer recorded in gspread's cassettes (docs/sources.md).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def sh(gc: gspread.Client) -> gspread.Spreadsheet:
 
 
 def test_new_spreadsheet_metadata(gc: gspread.Client, sh: gspread.Spreadsheet) -> None:
-    """2.1 and check 1: 44-character id starting with 1, one Sheet1 (id 0) of 1000x26."""
+    """spreadsheets.get: 44-character id starting with 1, one Sheet1 (id 0) of 1000x26."""
     assert len(sh.id) == 44 and sh.id[0] == "1"
     meta = sh.fetch_sheet_metadata()
     assert set(meta) == {"spreadsheetId", "properties", "sheets", "spreadsheetUrl"}
@@ -60,7 +61,7 @@ def test_new_spreadsheet_metadata(gc: gspread.Client, sh: gspread.Spreadsheet) -
 
 
 def test_unknown_spreadsheet_is_not_found(gc: gspread.Client) -> None:
-    """3.1 and check 2: 404 NOT_FOUND, which gspread turns into SpreadsheetNotFound."""
+    """Recorded error: 404 NOT_FOUND, which gspread turns into SpreadsheetNotFound."""
     with pytest.raises(SpreadsheetNotFound) as info:
         gc.open_by_key("test")
     cause = info.value.__cause__
@@ -71,7 +72,7 @@ def test_unknown_spreadsheet_is_not_found(gc: gspread.Client) -> None:
 def test_unshared_spreadsheet_is_permission_denied(
     gc: gspread.Client, sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
 ) -> None:
-    """3.1 and check 3: 403 PERMISSION_DENIED; open_by_key raises PermissionError from APIError."""
+    """Recorded error: 403 PERMISSION_DENIED; open_by_key raises PermissionError from APIError."""
     with pytest.raises(PermissionError) as info:
         gc.open_by_key(PRIVATE_SPREADSHEET_ID)
     assert isinstance(info.value.__cause__, APIError) and info.value.__cause__.code == 403
@@ -87,7 +88,7 @@ def test_unshared_spreadsheet_is_permission_denied(
 
 
 def test_field_mask_keeps_empty_containers(sh: gspread.Spreadsheet) -> None:
-    """2.1 and checks 50-51: a mask keeps the containers on its path, even empty."""
+    """spreadsheets.get: a mask keeps the containers on its path, even empty."""
     assert sh.fetch_sheet_metadata({"fields": "namedRanges"}) == {}
     assert sh.fetch_sheet_metadata({"fields": "sheets.properties.tabColorStyle"}) == {
         "sheets": [{"properties": {}}]
@@ -98,7 +99,7 @@ def test_field_mask_keeps_empty_containers(sh: gspread.Spreadsheet) -> None:
 
 
 def test_reads_trim_blank_cells_and_rows(sh: gspread.Spreadsheet) -> None:
-    """2.2 and check 7: trailing blanks trimmed, inner blank rows are [], range echoed."""
+    """values.get: trailing blanks trimmed, inner blank rows are [], range echoed."""
     ws = sh.sheet1
     ws.update(BLOCK, "A1")
     answer = sh.values_get("'Sheet1'!A1:D4")
@@ -116,7 +117,7 @@ def test_reads_trim_blank_cells_and_rows(sh: gspread.Spreadsheet) -> None:
 
 
 def test_empty_range_has_no_values_key(sh: gspread.Spreadsheet) -> None:
-    """2.2 and check 5: no data -> no ``values`` key, range and majorDimension still there."""
+    """values.get: no data -> no ``values`` key, range and majorDimension still there."""
     assert sh.values_get("'Sheet1'!A1") == {"range": "Sheet1!A1", "majorDimension": "ROWS"}
     assert sh.sheet1.acell("A1").value is None
 
@@ -134,12 +135,12 @@ def test_empty_range_has_no_values_key(sh: gspread.Spreadsheet) -> None:
     ],
 )
 def test_range_echo_is_normalised(sh: gspread.Spreadsheet, requested: str, echo: str) -> None:
-    """2.2 and checks 6, 11, 13: whole sheet, open-ended, row, reversed, single-cell ranges."""
+    """values.get: whole sheet, open-ended, row, reversed, single-cell ranges."""
     assert sh.values_get(requested)["range"] == echo
 
 
 def test_sheet_names_are_quoted_in_echoes(sh: gspread.Spreadsheet) -> None:
-    """2.2 and checks 14-15: quoted when not a plain identifier or cell-like; '' doubles."""
+    """values.get: quoted when not a plain identifier or cell-like; '' doubles."""
     sh.add_worksheet("Plan d'actions", rows=10, cols=5)
     sh.add_worksheet("D3", rows=10, cols=5)
     sh.add_worksheet("Étapes", rows=10, cols=5)
@@ -149,7 +150,7 @@ def test_sheet_names_are_quoted_in_echoes(sh: gspread.Spreadsheet) -> None:
 
 
 def test_bad_ranges_are_400(sh: gspread.Spreadsheet) -> None:
-    """3.2: unknown sheet -> ``Unable to parse range``; outside the grid -> grid limits."""
+    """Error: unknown sheet -> ``Unable to parse range``; outside the grid -> grid limits."""
     with pytest.raises(APIError) as unknown:
         sh.values_get("'Pipeline'!A1")
     assert unknown.value.code == 400
@@ -161,7 +162,7 @@ def test_bad_ranges_are_400(sh: gspread.Spreadsheet) -> None:
 
 
 def test_columns_major_dimension(sh: gspread.Spreadsheet) -> None:
-    """2.2 and check 17: majorDimension=COLUMNS transposes, trimming each column."""
+    """values.get: majorDimension=COLUMNS transposes, trimming each column."""
     sh.sheet1.update([["a", "b"], ["c", ""], ["e", ""]], "A1")
     answer = sh.values_get("'Sheet1'!A1:B", params={"majorDimension": "COLUMNS"})
     assert answer["range"] == "Sheet1!A1:B1000"
@@ -172,7 +173,7 @@ def test_columns_major_dimension(sh: gspread.Spreadsheet) -> None:
 
 
 def test_value_render_options(sh: gspread.Spreadsheet) -> None:
-    """4.1 and checks 19-22: UNFORMATTED numbers (ints without .0), FORMULA, FORMATTED_STRING."""
+    """Cell values: UNFORMATTED numbers (ints without .0), FORMULA, FORMATTED_STRING."""
     ws = sh.sheet1
     ws.update(MIXED, "A1", value_input_option="USER_ENTERED")
     assert ws.get(value_render_option="UNFORMATTED_VALUE") == [
@@ -198,7 +199,7 @@ def test_value_render_options(sh: gspread.Spreadsheet) -> None:
 
 
 def test_raw_input_keeps_text_as_text(sh: gspread.Spreadsheet) -> None:
-    """4.1: RAW never parses strings (no formula injection); numbers stay numbers."""
+    """Cell values: RAW never parses strings (no formula injection); numbers stay numbers."""
     ws = sh.sheet1
     ws.update(
         [["=SUM(A1:A2)", "0042", "2020-01-01", "'0042", 42, True]], "A1", value_input_option="RAW"
@@ -210,7 +211,7 @@ def test_raw_input_keeps_text_as_text(sh: gspread.Spreadsheet) -> None:
 
 
 def test_user_entered_input_parses_like_the_ui(sh: gspread.Spreadsheet) -> None:
-    """4.1 and checks 23-24: numbers, grouping, percent, booleans, apostrophe, en_US dates."""
+    """Cell values: numbers, grouping, percent, booleans, apostrophe, en_US dates."""
     ws = sh.sheet1
     row = ["0042", "2,000,000.01", "30%", "TRUE", "'0042", "1/3/2024", "12,5", "= 1 / 1024"]
     ws.update([row], "A1", value_input_option="USER_ENTERED")
@@ -223,7 +224,7 @@ def test_user_entered_input_parses_like_the_ui(sh: gspread.Spreadsheet) -> None:
 
 
 def test_user_entered_follows_the_spreadsheet_locale(sh: gspread.Spreadsheet) -> None:
-    """4.1: in fr_FR a comma is the decimal separator and dates are day first [Inf]."""
+    """Cell values: in fr_FR a comma is the decimal mark and dates are day first (inferred)."""
     sh.update_locale("fr_FR")
     ws = sh.sheet1
     ws.update([["12,5", "1/3/2024", "12 500,50"]], "A1", value_input_option="USER_ENTERED")
@@ -234,7 +235,7 @@ def test_user_entered_follows_the_spreadsheet_locale(sh: gspread.Spreadsheet) ->
 
 
 def test_batch_get_keeps_request_order(sh: gspread.Spreadsheet) -> None:
-    """2.3 and check 35: one ValueRange per range, in order, with its own echo."""
+    """values.batchGet: one ValueRange per range, in order, with its own echo."""
     ws = sh.sheet1
     ws.update(BLOCK, "A1")
     ranges = ws.batch_get(["A1:B1", "B4:D4", "F1:F2"], value_render_option="UNFORMATTED_VALUE")
@@ -243,7 +244,7 @@ def test_batch_get_keeps_request_order(sh: gspread.Spreadsheet) -> None:
 
 
 def test_update_reports_what_was_written(sh: gspread.Spreadsheet) -> None:
-    """2.4 and checks 27-30: updatedRange is anchor + extent; nulls skipped and uncounted."""
+    """values.update: updatedRange is anchor + extent; nulls skipped and uncounted."""
     ws = sh.sheet1
     assert ws.update([["a1", "B2"]], "A1:B2")["updatedRange"] == "Sheet1!A1:B1"
     ragged = ws.update([["A1", "B1", "C1"], [1, 2, 3, 4]], "A1:D2")
@@ -262,7 +263,7 @@ def test_update_reports_what_was_written(sh: gspread.Spreadsheet) -> None:
 
 
 def test_writes_that_do_not_fit_are_refused(sh: gspread.Spreadsheet) -> None:
-    """2.4: data larger than the requested range, or past the grid (update never grows it)."""
+    """values.update: data larger than the range asked, or past the grid (update never grows it)."""
     ws = sh.add_worksheet("Petit", rows=2, cols=2)
     with pytest.raises(APIError) as larger:
         ws.update([["a"], ["b"], ["c"]], "A1:A2")
@@ -276,7 +277,7 @@ def test_writes_that_do_not_fit_are_refused(sh: gspread.Spreadsheet) -> None:
 
 
 def test_body_type_errors_come_first(sh: gspread.Spreadsheet) -> None:
-    """3.1 and checks 32-33: a non-list ``values`` is a 400 with a field violation."""
+    """Recorded error: a non-list ``values`` is a 400 with a field violation."""
     with pytest.raises(APIError) as info:
         sh.values_update("nonsense!!", params={"valueInputOption": "RAW"}, body={"values": "X"})
     error = info.value.error
@@ -288,7 +289,7 @@ def test_body_type_errors_come_first(sh: gspread.Spreadsheet) -> None:
 
 
 def test_values_batch_update_totals(sh: gspread.Spreadsheet) -> None:
-    """2.5 and check 34: one call, totals over all ranges, one response each."""
+    """values.batchUpdate: one call, totals over all ranges, one response each."""
     answer = sh.values_batch_update(
         {
             "valueInputOption": "RAW",
@@ -309,7 +310,7 @@ def test_values_batch_update_totals(sh: gspread.Spreadsheet) -> None:
 
 
 def test_values_batch_update_is_all_or_nothing(sh: gspread.Spreadsheet) -> None:
-    """2.5: a bad range names its index and nothing of the batch is written."""
+    """values.batchUpdate: a bad range names its index and nothing of the batch is written."""
     body = {
         "valueInputOption": "RAW",
         "data": [
@@ -324,7 +325,7 @@ def test_values_batch_update_is_all_or_nothing(sh: gspread.Spreadsheet) -> None:
 
 
 def test_append_finds_the_table_and_grows_the_grid(sh: gspread.Spreadsheet) -> None:
-    """2.6 and checks 38-41: no tableRange at first, then the table grows; rows are added."""
+    """values.append: no tableRange at first, then the table grows; rows are added."""
     ws = sh.add_worksheet("Historique", rows=2, cols=3)
     first = ws.append_rows([["a", "b", "c"]])
     assert "tableRange" not in first and first["updates"]["updatedRange"] == "Historique!A1:C1"
@@ -338,7 +339,7 @@ def test_append_finds_the_table_and_grows_the_grid(sh: gspread.Spreadsheet) -> N
 
 
 def test_clear_and_batch_clear(sh: gspread.Spreadsheet) -> None:
-    """2.7 and checks 36-37: cleared ranges echoed normalised; values gone."""
+    """values.clear: cleared ranges echoed normalised; values gone."""
     ws = sh.sheet1
     ws.update(BLOCK, "A1")
     assert ws.batch_clear(["A1:B1", "C2:E2"])["clearedRanges"] == ["Sheet1!A1:B1", "Sheet1!C2:E2"]
@@ -350,7 +351,7 @@ def test_clear_and_batch_clear(sh: gspread.Spreadsheet) -> None:
 
 
 def test_add_and_delete_worksheets(sh: gspread.Spreadsheet) -> None:
-    """2.8 and check 43: random positive sheet ids, next free index, deleteSheet replies {}."""
+    """batchUpdate: random positive sheet ids, next free index, deleteSheet replies {}."""
     added = [sh.add_worksheet(f"Onglet {i}", rows=1, cols=1) for i in (1, 2)]
     assert [w.index for w in added] == [1, 2]
     assert all(0 < w.id < 2**31 for w in added)
@@ -359,7 +360,7 @@ def test_add_and_delete_worksheets(sh: gspread.Spreadsheet) -> None:
 
 
 def test_structural_errors(sh: gspread.Spreadsheet) -> None:
-    """2.8 and check 45: errors name the request; duplicate title and last-sheet removal refused."""
+    """batchUpdate: errors name the request; duplicate title and last-sheet removal refused."""
     with pytest.raises(APIError) as hide:
         sh.sheet1.hide()
     assert hide.value.error["message"] == (
@@ -376,7 +377,7 @@ def test_structural_errors(sh: gspread.Spreadsheet) -> None:
 
 
 def test_batch_update_is_atomic(sh: gspread.Spreadsheet) -> None:
-    """2.8: requests apply in order and a failing one cancels the whole batch."""
+    """batchUpdate: requests apply in order and a failing one cancels the whole batch."""
     body = {
         "requests": [
             {"addSheet": {"properties": {"title": "Tableau de bord"}}},
@@ -392,7 +393,7 @@ def test_batch_update_is_atomic(sh: gspread.Spreadsheet) -> None:
 def test_resize_rename_and_number_format(
     sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
 ) -> None:
-    """2.8 and check 44: grid resize and title via updateSheetProperties; repeatCell formats."""
+    """batchUpdate: grid resize and title via updateSheetProperties; repeatCell formats."""
     ws = sh.sheet1
     ws.resize(rows=10, cols=3)
     ws.update_title("Relances")
@@ -412,7 +413,7 @@ def test_resize_rename_and_number_format(
 
 
 def test_bearer_token_is_required(sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator) -> None:
-    """3.2: no token or an unknown one -> 401 UNAUTHENTICATED in Google's body."""
+    """Error: no token or an unknown one -> 401 UNAUTHENTICATED in Google's body."""
     url = f"{sheets_emulator.url}/v4/spreadsheets/{sh.id}"
     for headers in ({}, {"Authorization": "Bearer not-issued"}):
         answer = requests.get(url, headers=headers, timeout=5)
@@ -422,7 +423,7 @@ def test_bearer_token_is_required(sh: gspread.Spreadsheet, sheets_emulator: Shee
 
 
 def test_rejected_token_without_refresh_is_a_refresh_error(sheets_emulator: SheetsEmulator) -> None:
-    """3.3: a bare token google-auth cannot refresh surfaces as RefreshError, not APIError."""
+    """google-auth: a bare token it cannot refresh surfaces as RefreshError, not APIError."""
     creds = user_credentials.Credentials(token="forged")
     gc = gspread_client(creds, sheets_emulator)
     sid = sheets_emulator.create_spreadsheet("Pipeline")
@@ -433,7 +434,7 @@ def test_rejected_token_without_refresh_is_a_refresh_error(sheets_emulator: Shee
 def test_expired_token_is_refreshed(
     gc: gspread.Client, sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
 ) -> None:
-    """3.3: google-auth refreshes once on 401 (a new JWT grant) and the call succeeds."""
+    """google-auth: refreshes once on 401 (a new JWT grant) and the call succeeds."""
     tokens_before = sheets_emulator.stats.count("oauth2.token")
     sheets_emulator.expire_tokens()
     assert gc.open_by_key(sh.id).title == "Suivi commercial"
@@ -457,7 +458,7 @@ def test_unknown_signing_key_is_refused(tmp_path: Path, sheets_emulator: SheetsE
 def test_spreadsheets_scope_cannot_use_drive(
     service_account_file: Path, sheets_emulator: SheetsEmulator
 ) -> None:
-    """3.2: insufficient scopes -> 403; the spreadsheets scope alone still reads sheets."""
+    """Error: insufficient scopes -> 403; the spreadsheets scope alone still reads sheets."""
     creds = service_account.Credentials.from_service_account_file(
         str(service_account_file), scopes=[SPREADSHEETS]
     )
@@ -484,7 +485,7 @@ def test_oauth_user_credentials(sheets_emulator: SheetsEmulator) -> None:
 def test_429_is_retried_by_gspread_backoff_client(
     service_account_file: Path, sheets_emulator: SheetsEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """4.2 and 3.3: two 429s then success, through gspread's BackOffHTTPClient (2 s, 4 s)."""
+    """Quota: two 429s then success, through gspread's BackOffHTTPClient (2 s, 4 s)."""
     waits: list[float] = []
     monkeypatch.setattr(gspread.http_client.time, "sleep", waits.append)
     creds = service_account.Credentials.from_service_account_file(
@@ -502,7 +503,7 @@ def test_429_is_retried_by_gspread_backoff_client(
 def test_injected_429_carries_google_body_and_retry_after(
     sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
 ) -> None:
-    """3.2: RESOURCE_EXHAUSTED with ErrorInfo details, plus the Retry-After asked for."""
+    """Error: RESOURCE_EXHAUSTED with ErrorInfo details, plus the Retry-After asked for."""
     sheets_emulator.faults.fail(429, retry_after=7)
     with pytest.raises(APIError) as info:
         sh.values_get("Sheet1!A1")
@@ -517,7 +518,7 @@ def test_injected_429_carries_google_body_and_retry_after(
 def test_server_errors(
     sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator, status: int, code: int
 ) -> None:
-    """3.3: 5xx bodies are Google's JSON, except 502's HTML page, which gspread reads as -1."""
+    """gspread: 5xx bodies are Google's JSON, except 502's HTML page, which gspread reads as -1."""
     sheets_emulator.faults.fail(status)
     with pytest.raises(APIError) as info:
         sh.values_get("Sheet1!A1")
@@ -526,7 +527,7 @@ def test_server_errors(
 
 
 def test_quota_per_minute(sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator) -> None:
-    """4.2: over the per-user read quota -> 429; writes are counted apart."""
+    """Quota: over the per-user read quota -> 429; writes are counted apart."""
     ws = sh.sheet1
     sheets_emulator.quota.reads_per_minute = 2
     sh.values_get("Sheet1!A1")
@@ -540,7 +541,7 @@ def test_quota_per_minute(sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulat
 def test_slow_answer_and_client_timeout(
     gc: gspread.Client, sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
 ) -> None:
-    """4.2: gspread's set_timeout bounds the wait; the slow write is still carried out."""
+    """Quota: gspread's set_timeout bounds the wait; the slow write is still carried out."""
     ws = sh.sheet1
     gc.set_timeout(0.2)
     sheets_emulator.faults.delay(1.0, endpoint="values.update")

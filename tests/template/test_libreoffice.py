@@ -121,7 +121,7 @@ def test_native_quality_checks_count_what_the_core_reports(
 
 
 def test_the_datasets_cover_the_messy_cases(recalculated: Recalculated) -> None:
-    """The datasets hold what the brief asks for, so that equality above means something."""
+    """The datasets hold messy cases and every follow-up state, so equality means something."""
     seen: dict[str, int] = {}
     states: set[str] = set()
     for result in recalculated.values():

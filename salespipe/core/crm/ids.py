@@ -1,7 +1,7 @@
 """The CRM's own record IDs, read back from its export, so that a re-import updates.
 
 Pipedrive never treats deals as duplicates and updates a record only through a
-column mapped to its "Pipedrive System ID" (reference §2.4). After a first import
+column mapped to its "Pipedrive System ID" (Pipedrive's help, docs/sources.md). After a first import
 the user exports deals (and, if they like, people and organisations) from
 Pipedrive: every row holds Pipedrive's ID and the ``salespipe ID`` custom field the
 import filled. :func:`read_crm_ids` reads such a grid, whatever other columns it

@@ -1,8 +1,9 @@
 """What each CRM's import wizard takes: files, exact headers, formats, caps. Data only.
 
-One :class:`CrmProfile` per CRM, built from ``shared/reference/crm_import_formats.md``
-(markers [V] vendor-verified, [V3] third-party only, [I] inferred); where a fact is
-[V3] or [I] the safest format is chosen and docs/crm_export.md says why. Each file
+One :class:`CrmProfile` per CRM, built from each CRM's import documentation (the pages
+listed in docs/sources.md; markers [V] the vendor's own page or source, [V3] a
+third-party page only, [I] inferred); where a fact is [V3] or [I] the safest format
+is chosen and docs/crm_export.md says why. Each file
 is one :class:`FileSpec`: which records it holds and its :class:`Column` list, each
 column naming the canonical field it takes (an attribute of the row records of
 :mod:`salespipe.core.crm.plan`) and its kind:
@@ -434,7 +435,7 @@ ZOHO = CrmProfile(
 )  # fmt: skip
 
 
-# --- generic: the canonical schema of the reference (section 9) ------------------------
+# --- generic: salespipe's canonical schema, one record type per file ------------------
 
 GENERIC = CrmProfile(
     name="generic",

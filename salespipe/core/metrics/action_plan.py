@@ -1,4 +1,4 @@
-"""The commercial action plan (plan d'actions, seed 003): budget, load, progress, cost.
+"""The commercial action plan (plan d'actions): budget, load, progress, cost.
 
 Weeks are ISO weeks. An action's weeks belong to ``Action.year``, or to the
 ``year`` passed in when the row has none. A start..end range whose end week is

@@ -1,7 +1,7 @@
 """Sales cycle: days from creation to signature, time spent in each stage.
 
-Seed 000: the proposal stage often eats over half of the cycle; :func:`slowest_stage`
-names the stage with the biggest share of the total mean time.
+Waiting for the answer to a proposal often takes over half of the cycle;
+:func:`slowest_stage` names the stage with the biggest share of the total mean time.
 """
 
 from __future__ import annotations

@@ -4,12 +4,12 @@ The next follow-up of an open deal is the date the user typed in « Prochaine
 relance » if any, kept exactly as typed; otherwise the last contact plus the
 cadence step for the number of touches already done, rolled forward to the next
 business day (weekends and French public holidays). The cadence is the deal's
-stage cadence, else :data:`~salespipe.core.model.DEFAULT_CADENCE` (seed 002: same
-day, next day, +3 days, weekly for a month, then quarterly). Step ``i`` is the
+stage cadence, else :data:`~salespipe.core.model.DEFAULT_CADENCE` (the same day, the
+next day, +3 days, weekly for a month, then quarterly). Step ``i`` is the
 number of *calendar* days after the last contact when ``i`` touches are done;
 touch counts past the end use the last step.
 
-After ``max_touches`` touches (seed 003: 7) a deal with no typed follow-up date
+After ``max_touches`` touches (7 by default) a deal with no typed follow-up date
 is handed to marketing nurture: it gets no due date and is never overdue.
 
 Dates are computed for the whole column at once with numpy, so 100 000 deals

@@ -1,6 +1,6 @@
 """Weighted forecast: what the pipeline is expected to bring in, by period, owner or stage.
 
-Definitions (PRODUCT.md, "Weighted forecast"):
+Definitions (docs/metrics.md, "Weighted forecast"):
 
 - a won deal counts at 100 % of its amount, a lost deal at 0;
 - an open deal counts at amount × probability, the probability being the deal's own
@@ -8,7 +8,7 @@ Definitions (PRODUCT.md, "Weighted forecast"):
 - a period ``[start, end]`` keeps the deals whose ``expected_close`` (the actual close
   date once won or lost) falls within it, bounds included.
 
-Seed 000: three open deals of 50 000 € at 30 % forecast 45 000 €.
+Worked example: three open deals of 50 000 € at 30 % forecast 45 000 €.
 
 Amounts are returned unrounded; round to cents only when presenting.
 """

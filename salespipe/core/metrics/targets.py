@@ -1,6 +1,6 @@
 """Back-calculation: how many prospects or deals a sales target needs at each step.
 
-Seed 002's garage: 0.25 % of visitors buy a car, so one sale needs 400 visitors; 20 %
+The garage example: 0.25 % of visitors buy a car, so one sale needs 400 visitors; 20 %
 of the audience reached comes to the garage, so one sale needs 2 000 suspects, and
 15 sales a month need 30 000 people reached.
 """
