@@ -51,7 +51,7 @@ _EXPORTS = {
     # the template and the sample workbook
     "write_template": "salespipe.template",
     "template_path": "salespipe.template",
-    "build_demo_workbook": "salespipe.demo",
+    "build_demo_workbook": "salespipe.sample",
     # errors
     "SalespipeError": "salespipe.core.errors",
     "InputError": "salespipe.core.errors",
@@ -120,10 +120,10 @@ if TYPE_CHECKING:
     from salespipe.core.quality import Issue
     from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipeline
     from salespipe.core.report import Report, build_report
-    from salespipe.demo import build_demo_workbook
     from salespipe.export import ExportResult, export_workbook
     from salespipe.files import read_grids
     from salespipe.formats.text import render_text
     from salespipe.formats.xlsx import write_report_workbook
     from salespipe.frames import deals_frame, report_frames
+    from salespipe.sample import build_demo_workbook
     from salespipe.template import template_path, write_template

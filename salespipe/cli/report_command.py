@@ -114,7 +114,7 @@ def demo(
     max_touches: int,
 ) -> None:
     """Build a realistic sample workbook (messy cells included) and report on it."""
-    from salespipe.demo import build_demo_workbook
+    from salespipe.sample import build_demo_workbook
 
     day = parse_as_of(as_of)
     if path.exists() and not force:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS
+from salespipe.sample import OWNERS, draw_actions, draw_deals, in_english
 from salespipe.template.layout import FIRST_ROW, action_column, deal_column
 from salespipe.template.texts import EN_STAGES
 
@@ -28,36 +29,24 @@ class Sample:
 
 
 def sample_data(as_of: date, lang: str = "fr", seed: int = 2026) -> Sample:
-    """The demo company's clean data (salespipe.demo's generator, without its messy cells):
-    240 deals dated around ``as_of`` and the 9-action plan; the same arguments always
-    give the same sample. Stage, status and other words are translated for ``lang="en"``."""
-    from salespipe import demo  # the demo's generator is the one realistic sample we keep
-
-    rng = random.Random(seed)
-    deals = tuple(_in_language(row.values, lang) for row in demo.draw_deals(rng, as_of))
+    """The demo company's clean data (:mod:`salespipe.sample`'s records, without the demo's
+    messy cells): 240 deals dated around ``as_of`` and the 9-action plan; the same arguments
+    always give the same sample. Stage, status and other words are translated for
+    ``lang="en"``."""
+    rng = random.Random(seed)  # deals first, then the plan: salespipe.sample's draw order
+    deals = tuple(_in_language(deal.values, lang) for deal in draw_deals(rng, as_of))
+    plan = draw_actions(rng, as_of)
     actions = tuple(
-        _in_language(
-            {
-                "action": spec.name, "type": spec.type, "owner": spec.owner,
-                "budget": spec.budget, "start_week": spec.start, "end_week": spec.end,
-                "target": spec.target, "planned_count": spec.planned,
-                "done_count": demo.done_count(rng, spec, as_of), "lever": spec.lever,
-                "expected_revenue": spec.revenue, "weeks": spec.grid,
-            },
-            lang,
-        )
-        for spec in demo.ACTIONS
-    )  # fmt: skip
-    action_owners = tuple(dict.fromkeys(spec.owner for spec in demo.ACTIONS))
-    return Sample(deals, actions, demo.OWNERS, action_owners, 400_000.0)
+        _in_language({**action.values, "weeks": action.ticked_weeks}, lang) for action in plan
+    )
+    action_owners = tuple(dict.fromkeys(action.values["owner"] for action in plan))
+    return Sample(deals, actions, OWNERS, action_owners, 400_000.0)
 
 
 def _in_language(values: dict[str, Any], lang: str) -> dict[str, Any]:
     if lang != "en":
         return dict(values)
-    from salespipe import demo
-
-    english = {key: demo.in_english(key, value) for key, value in values.items()}
+    english = {key: in_english(key, value) for key, value in values.items()}
     if isinstance(english.get("stage"), str):
         english["stage"] = EN_STAGES.get(english["stage"], english["stage"])
     return english

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from support.sheets_emulator import SheetsEmulator
 from sync.test_job import AS_OF, USER_TABS, as_google_returns, connect
 
-from salespipe.demo import build_demo_workbook
 from salespipe.files import read_grids
+from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync

@@ -16,8 +16,8 @@ from support.sheets_fixtures import LoopbackAdapter
 from salespipe.api import report_on_workbook
 from salespipe.cli import main
 from salespipe.core.errors import ConfigError, SourceError
-from salespipe.demo import build_demo_workbook
 from salespipe.files import read_grids
+from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings, load_all_settings, load_settings
 from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
 from sheets_sync.google.values import to_sheet_value

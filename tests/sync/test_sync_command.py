@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from salespipe.cli import main
 from salespipe.core.errors import ConfigError
-from salespipe.demo import build_demo_workbook
+from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings, load_all_settings
 from sheets_sync.runner import default_lock_directory, source_identity
 from sheets_sync.schedule import RunLock, lock_path_for

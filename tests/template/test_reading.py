@@ -14,7 +14,7 @@ from salespipe.api import report_on_workbook
 from salespipe.core.metrics.business_days import french_holidays
 from salespipe.core.model import DEFAULT_CADENCE, DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS, locate_table
-from salespipe.demo import ACTIONS, OWNERS
+from salespipe.sample import ACTIONS, OWNERS
 from salespipe.template import (
     ACTION_HELPERS,
     CADENCE_FIRST,

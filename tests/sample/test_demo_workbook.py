@@ -13,8 +13,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from salespipe.core.model import StageTable
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
-from salespipe.demo import DEAL_FIELDS, DemoInfo, build_demo_workbook
 from salespipe.files import read_grids
+from salespipe.sample import DEMO_DEAL_FIELDS, DemoInfo, build_demo_workbook
 
 AS_OF = date(2026, 3, 16)
 STAGES = StageTable.default()
@@ -40,7 +40,7 @@ def _sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
 
 
 def _column(field: str) -> int:
-    return DEAL_FIELDS.index(field) + 1
+    return DEMO_DEAL_FIELDS.index(field) + 1
 
 
 def _deal_values(info: DemoInfo, ws: Worksheet, field: str) -> list[Any]:
@@ -72,7 +72,7 @@ def test_pipeline_title_and_headers_on_row_3(demo: tuple[DemoInfo, openpyxl.Work
     assert all(cell.value is None for cell in ws[2])
     headers = [ws.cell(row=3, column=c).value for c in range(1, 22)]
     assert info.header_row == 3
-    assert headers == [DEAL_HEADERS[f][0] for f in DEAL_FIELDS]
+    assert headers == [DEAL_HEADERS[f][0] for f in DEMO_DEAL_FIELDS]
     assert headers[:3] == ["ID", "Affaire", "Société"] and headers[-1] == "Notes"
     assert ws.cell(row=3, column=22).value is None
     assert ws.freeze_panes == "A4"
@@ -250,7 +250,7 @@ def test_english_headers(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Pipeline", "Stages", "Action plan"]
     ws = _sheet(workbook, "Pipeline")
     assert [ws.cell(row=3, column=c).value for c in range(1, 22)] == [
-        DEAL_HEADERS[f][1] for f in DEAL_FIELDS
+        DEAL_HEADERS[f][1] for f in DEMO_DEAL_FIELDS
     ]
     assert ws["A1"].value == f"Sales pipeline — {info.company}"
     assert set(_deal_values(info, ws, "status")) == {"open", "won", "lost"}
