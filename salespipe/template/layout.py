@@ -9,10 +9,9 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
+from salespipe.core.messages import LANGS as LANGS
 from salespipe.core.metrics.business_days import french_holidays
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
-
-LANGS = ("fr", "en")
 
 #: Sheet keys → (French name, English name), in workbook order.
 SHEETS: dict[str, tuple[str, str]] = {
@@ -49,6 +48,8 @@ LIST_ROWS = 15  # owners and action owners in Paramètres (and on the dashboard)
 FUNNEL_ROWS = 10  # open stages shown in the funnel
 MONTHS = 12
 HOLIDAY_YEARS = (2024, 2035)
+#: Week columns of the action-plan grid: 53, for the ISO years that have a week 53 (the demo
+#: company plans 52 weeks: salespipe.sample.PLAN_WEEKS).
 WEEKS = 53
 
 DEAL_FIELDS = tuple(DEAL_HEADERS)

@@ -8,10 +8,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-EURO_FORMAT = '#,##0.00 "€"'
-PERCENT_FORMAT = "0.0 %"
+from salespipe.core.report_tables import DAY, EURO, PCT
+
+# The report's formats, so that a figure looks the same in the template and the report.
+EURO_FORMAT = EURO
+PERCENT_FORMAT = PCT
+DATE_FORMAT = DAY
 PROBABILITY_FORMAT = "0 %"
-DATE_FORMAT = "DD/MM/YYYY"
 MONTH_FORMAT = "MM/YYYY"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
