@@ -84,8 +84,8 @@ SURNAMES = (
     "Clément", "Brun", "Renaud", "Picard", "Caron", "Vidal", "Meunier", "Arnaud", "Barbier",
     "Giraud", "Aubert", "Roche", "Colin", "Leclerc", "Noël",
 )  # fmt: skip
-#: Blanks are companies named without their legal form, as often typed.
-LEGAL_FORMS = ("SARL", "SAS", "SA", "EURL", "& Fils", "", "", "")
+#: What follows a client's name: a legal form or « & Fils »; blanks: names typed without.
+CLIENT_NAME_ENDINGS = ("SARL", "SAS", "SA", "EURL", "& Fils", "", "", "")
 FIRST_NAMES = (
     "Jean", "Marie", "Hélène", "Jérôme", "François", "Céline", "Loïc", "Nathalie", "Thomas",
     "Isabelle", "Nicolas", "Sandrine", "Pierre", "Aurélie", "Stéphane", "Valérie", "Mathieu",

@@ -20,9 +20,9 @@ from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS
 from salespipe.sample.company import (
     ACTIONS,
     ACTIVITIES,
+    CLIENT_NAME_ENDINGS,
     FIRST_NAMES,
     LAST_NAMES,
-    LEGAL_FORMS,
     LOST_REASONS,
     NOTES,
     OFFER_SUFFIXES,
@@ -104,9 +104,9 @@ def _phone(rng: random.Random) -> str | None:
 
 
 def _client_name(rng: random.Random) -> str:
-    legal = rng.choice(LEGAL_FORMS)
+    ending = rng.choice(CLIENT_NAME_ENDINGS)
     name = f"{rng.choice(ACTIVITIES)} {rng.choice(SURNAMES)}"
-    return f"{name} {legal}" if legal else name
+    return f"{name} {ending}" if ending else name
 
 
 def _email(rng: random.Random, first: str, last: str, company: str) -> str | None:
