@@ -48,18 +48,17 @@ sys.path.insert(0, str(ROOT / "tests" / "template"))  # the tests' LibreOffice d
 from bench_udfs import STAGES, STATUSES, Timing, udf_timings, verdict  # noqa: E402
 from libreoffice import make_profile, recalculate, soffice  # noqa: E402
 
-from salespipe.template import (  # noqa: E402
+from salespipe.template import SHEETS, template_path  # noqa: E402
+from salespipe.template.layout import (  # noqa: E402
     FIRST_ROW,
     FUNNEL_FIRST,
     FUNNEL_WON,
     LAST_ROW,
     PARAMS,
-    SHEETS,
     STAGE_LAST,
     SUMMARY_FIRST,
     SUMMARY_KEYS,
     deal_column,
-    template_path,
 )
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)

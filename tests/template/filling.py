@@ -19,7 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from salespipe.core.metrics.action_plan import NO_WEEK, UNSET
 from salespipe.core.metrics.forecast import NO_DATE, NO_OWNER, ForecastLine
 from salespipe.core.report import Report
-from salespipe.template import (
+from salespipe.template import SHEETS
+from salespipe.template.layout import (
     BUDGET_FIRST,
     BUDGET_MONTH_OTHERS,
     BUDGET_MONTH_TOTAL,
@@ -42,13 +43,12 @@ from salespipe.template import (
     OWNER_OTHERS,
     OWNER_TOTAL,
     PARAMS,
-    SHEETS,
     STAGE_LAST,
     SUMMARY_FIRST,
     SUMMARY_KEYS,
     action_column,
     deal_column,
-)  # fmt: skip
+)
 
 LANG_INDEX = {"fr": 0, "en": 1}
 FORECAST_COLUMNS = ("won", "weighted_open", "forecast", "open_amount", "deals")

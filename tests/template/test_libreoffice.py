@@ -10,13 +10,9 @@ import pytest
 
 from salespipe.core.metrics.followups import STATES
 from salespipe.core.metrics.forecast import weighted_value
-from salespipe.template import (
-    FIRST_ROW,
-    LAST_ROW,
-    QUALITY_ROWS,
-    WORDS,
-    deal_column,
-)  # fmt: skip
+from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
+from salespipe.template.python_sheet import QUALITY_ROWS
+from salespipe.template.texts import WORDS
 
 from .conftest import Recalculated
 from .datasets import all_datasets

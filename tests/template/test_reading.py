@@ -15,22 +15,18 @@ from salespipe.core.metrics.business_days import french_holidays
 from salespipe.core.model import DEFAULT_CADENCE, DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS, locate_table
 from salespipe.sample import ACTIONS, OWNERS
-from salespipe.template import (
+from salespipe.template import NATIVE_FUNCTIONS, SHEETS, build_template, sample_data, template_path
+from salespipe.template.layout import (
     ACTION_HELPERS,
     CADENCE_FIRST,
     DEAL_HELPERS,
     LISTS,
-    NATIVE_FUNCTIONS,
     PARAMS,
-    SHEETS,
     STAGE_HELPERS,
     TABLE_NAME,
-    XLWINGS_CONF,
-    build_template,
     holiday_dates,
-    sample_data,
-    template_path,
-)  # fmt: skip
+)
+from salespipe.template.python_sheet import XLWINGS_CONF
 
 AS_OF = date(2026, 11, 23)
 LANG = {"fr": 0, "en": 1}

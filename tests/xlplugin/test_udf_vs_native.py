@@ -27,7 +27,8 @@ from template.datasets import SAMPLE_AS_OF, all_datasets
 from template.filling import Dataset, fill_template, same
 from template.libreoffice import make_profile, recalculate
 
-from salespipe.template import (
+from salespipe.template import build_template, sample_data, template_path
+from salespipe.template.layout import (
     FIRST_ROW,
     FUNNEL_FIRST,
     FUNNEL_WON,
@@ -38,10 +39,7 @@ from salespipe.template import (
     STAGE_LAST,
     SUMMARY_FIRST,
     SUMMARY_KEYS,
-    build_template,
     deal_column,
-    sample_data,
-    template_path,
 )
 
 #: The sample; lost/won/duplicates/overrides; holidays and nurture; the user's own stages.
