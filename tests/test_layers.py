@@ -29,7 +29,7 @@ FRONT_ENDS = ("salespipe.cli", "sheets_sync", "xlplugin")
 FORBIDDEN = {
     "salespipe.core": ("salespipe.api", "salespipe.files", "salespipe.formats",
                        "salespipe.export", "salespipe.settings", "salespipe.template",
-                       "salespipe.demo", "salespipe.sample", "salespipe.frames",
+                       "salespipe.sample", "salespipe.frames",
                        *FRONT_ENDS, *IO_LIBRARIES),
     "salespipe": FRONT_ENDS,  # the library; salespipe.cli is exempt below
     "sheets_sync": ("xlplugin", "salespipe.cli"),
