@@ -20,6 +20,7 @@ from salespipe.core.errors import TableNotFoundError
 from salespipe.core.metrics.followups import parse_cadence
 from salespipe.core.model import Deal, StageTable, Status
 from salespipe.core.quality import Issue
+from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.parsing import (
     CellError,
     is_blank,
@@ -30,7 +31,8 @@ from salespipe.core.reading.parsing import (
     parse_text,
 )
 from salespipe.core.reading.pipeline import with_outcome_stages
-from salespipe.core.reading.records import Parsed, parse_deals, parse_stages
+from salespipe.core.reading.rows import Parsed
+from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import (
     DEAL_HEADERS,
     Column,

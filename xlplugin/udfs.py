@@ -38,8 +38,10 @@ from salespipe.core.metrics.funnel import win_rate as core_win_rate
 from salespipe.core.metrics.targets import required_prospects
 from salespipe.core.model import DEFAULT_CADENCE, Deal, StageTable, fold
 from salespipe.core.quality import Issue
+from salespipe.core.reading.actions import parse_actions
+from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.parsing import CellError, parse_int, parse_percent
-from salespipe.core.reading.records import parse_actions, parse_deals, parse_stages
+from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import TableKind
 from xlplugin import deals as read
 from xlplugin import macros

@@ -37,7 +37,7 @@ from salespipe.core.metrics.targets import required_pipeline
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, Status
 from salespipe.core.quality import Issue, count_by_code
 from salespipe.core.reading.pipeline import Pipeline
-from salespipe.core.reading.records import RowAccount
+from salespipe.core.reading.rows import RowAccount
 
 PeriodKind = Literal["month", "quarter", "year"]
 

@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.model import DEFAULT_CADENCE, DEFAULT_MAX_TOUCHES
-from salespipe.core.reading.records import LOST_WORDS, STATUS_WORDS, WON_WORDS
+from salespipe.core.reading.vocabulary import LOST_WORDS, STATUS_WORDS, WON_WORDS
 from salespipe.template.layout import (
     CADENCE_FIRST,
     CADENCE_ROWS,

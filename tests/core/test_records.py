@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salespipe.core.model import StageTable, Status
-from salespipe.core.reading.records import email_problem, parse_deals, parse_status
+from salespipe.core.reading.deals import parse_deals
+from salespipe.core.reading.emails import email_problem
 from salespipe.core.reading.tables import locate_table
+from salespipe.core.reading.vocabulary import parse_status
 
 STAGES = StageTable.default()
 HEADER = ["ID", "Affaire", "Société", "Commercial", "Étape", "Statut", "Montant HT",
@@ -173,7 +175,7 @@ def test_deal_fields_are_built_in_declaration_order() -> None:
     from dataclasses import fields
 
     from salespipe.core.model import Deal
-    from salespipe.core.reading.records import _FIELDS_AFTER_STATUS, _FIELDS_BEFORE_STAGE
+    from salespipe.core.reading.deals import _FIELDS_AFTER_STATUS, _FIELDS_BEFORE_STAGE
 
     declared = [f.name for f in fields(Deal)]
     assert declared == ["row", *_FIELDS_BEFORE_STAGE, "stage", "status", *_FIELDS_AFTER_STATUS]

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 
 from salespipe.core.errors import SalespipeError, SourceError, TableNotFoundError
 from salespipe.core.reading.pipeline import PipelineOptions
-from salespipe.core.reading.records import RowAccount
+from salespipe.core.reading.rows import RowAccount
 
 AS_OF = date(2026, 11, 23)
 

@@ -24,7 +24,7 @@ from salespipe.api import report_on_workbook
 from salespipe.core.metrics.forecast import weighted_forecast
 from salespipe.core.metrics.targets import required_deals_for_revenue
 from salespipe.core.model import StageTable
-from salespipe.core.reading.records import parse_deals
+from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
 from salespipe.core.report import Report
 

@@ -28,7 +28,7 @@ from salespipe.core.metrics.followups import next_followup, overdue_followups
 from salespipe.core.metrics.forecast import weighted_forecast
 from salespipe.core.metrics.funnel import conversion_rate, pipeline_coverage, stage_funnel, win_rate
 from salespipe.core.model import Deal, StageTable, Status
-from salespipe.core.reading.records import parse_deals
+from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
 
 STAGES = StageTable.default()

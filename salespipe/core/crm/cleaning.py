@@ -3,7 +3,7 @@
 Every function is pure and returns ``None`` (or a reason) for a value it cannot
 clean, never a guess: the caller reports what it dropped. Phones become E.164
 through Google's libphonenumber (the ``phonenumbers`` package), France being the
-default region; e-mail syntax is checked by :func:`salespipe.core.reading.records.email_problem`
+default region; e-mail syntax is checked by :func:`salespipe.core.reading.emails.email_problem`
 (no network); a SIREN is checked with the Luhn algorithm, as INSEE defines it.
 """
 
@@ -17,7 +17,7 @@ from functools import lru_cache
 import phonenumbers
 
 from salespipe.core.model import fold
-from salespipe.core.reading.records import email_problem
+from salespipe.core.reading.emails import email_problem
 
 DEFAULT_REGION = "FR"
 

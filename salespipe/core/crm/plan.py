@@ -48,7 +48,7 @@ from salespipe.core.messages import display_value
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline
-from salespipe.core.reading.records import RowAccount
+from salespipe.core.reading.rows import RowAccount
 
 __all__ = ["Blocking", "CrmIdMap", "CrmIdReport", "ExportAccount", "ExportPlan", "Finding",
            "Reject", "SourceExtras", "plan_export", "write_plan_file"]  # fmt: skip

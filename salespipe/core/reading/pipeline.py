@@ -15,7 +15,10 @@ from salespipe.core.errors import ConfigError, InputError, TableNotFoundError
 from salespipe.core.metrics.followups import parse_cadence
 from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
-from salespipe.core.reading.records import RowAccount, parse_actions, parse_deals, parse_stages
+from salespipe.core.reading.actions import parse_actions
+from salespipe.core.reading.deals import parse_deals
+from salespipe.core.reading.rows import RowAccount
+from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import LocatedTable, TableKind, locate_table, not_found_params
 
 Grid = Sequence[Sequence[Any]]

@@ -1,0 +1,43 @@
+"""E-mail syntax checks: a fast pattern for the common address, email-validator for the rest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+
+# A conservative shape every address of which email-validator also accepts; only
+# addresses outside it are handed to the library, which is ~30 µs a call.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9]+(?:[._+-][a-z0-9]+)*@(?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)+[a-z]{2,24}", re.IGNORECASE
+)
+_SPECIAL_TLDS = tuple("." + d for d in SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plainly_valid(address: str) -> bool:
+    """True for an address of the conservative shape email-validator always accepts."""
+    return bool(
+        len(address) <= 254
+        and _PLAIN_EMAIL.fullmatch(address)
+        and len(address.partition("@")[0]) <= 64
+        and not address.lower().endswith(_SPECIAL_TLDS)
+    )
+
+
+def email_problem(address: str) -> str | None:
+    """Why ``address`` is not a valid e-mail address (syntax only), or None."""
+    if _plainly_valid(address):
+        return None
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
+def email_problems(addresses: Sequence[str | None]) -> dict[int, str]:
+    """Position → reason for every invalid address of a column (blanks are fine)."""
+    suspects = [i for i, a in enumerate(addresses) if a is not None and not _plainly_valid(a)]
+    problems = {i: email_problem(addresses[i]) for i in suspects}  # type: ignore[arg-type]
+    return {i: why for i, why in problems.items() if why}
