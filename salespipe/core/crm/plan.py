@@ -30,6 +30,7 @@ from operator import attrgetter
 from typing import Any, TextIO
 
 from salespipe.core.crm.cleaning import clean_email
+from salespipe.core.crm.companies import SourceExtras
 from salespipe.core.crm.csv_text import render_parts, write_import_csv
 from salespipe.core.crm.ids import CrmIdEntry, CrmIdMap, CrmIdReport, apply_crm_ids
 from salespipe.core.crm.maps import (
@@ -41,7 +42,7 @@ from salespipe.core.crm.maps import (
 )
 from salespipe.core.crm.profiles import CrmProfile, FileSpec
 from salespipe.core.crm.records import CompanyRow, ContactRow, Table
-from salespipe.core.crm.rows import RowBuilder, SourceExtras
+from salespipe.core.crm.rows import RowBuilder
 from salespipe.core.crm.texts import render_export_text
 from salespipe.core.errors import ConfigError
 from salespipe.core.messages import display_value
