@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from factories import make_deal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.factories import make_deal
 from salespipe.core.metrics.history import (
     DealState,
     Observation,

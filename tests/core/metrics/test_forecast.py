@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.factories import make_deal
 from salespipe.core.metrics.forecast import (
     NO_DATE,
     NO_OWNER,

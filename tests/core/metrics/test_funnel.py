@@ -8,11 +8,11 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from factories import make_deal
 from hypothesis import given
 from hypothesis import strategies as st
 from pytest import approx
 
+from core.factories import make_deal
 from salespipe.core.metrics.funnel import (
     FunnelStage,
     conversion_rate,
