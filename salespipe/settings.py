@@ -19,11 +19,11 @@ from salespipe.core.errors import ConfigError
 from salespipe.core.reading.parsing import CellError, parse_amount
 from salespipe.core.reading.pipeline import PipelineOptions, mapping_options
 from salespipe.core.report import PeriodKind
-from salespipe.core.report_tables import MANAGED_TABS, index
+from salespipe.core.report_tables import MANAGED_TABS
+from salespipe.core.texts import LANGS, index
 
 ENV_PREFIX = "SALESPIPE_"
 PERIODS = ("month", "quarter", "year")
-LANGS = ("fr", "en")
 
 
 @dataclass(frozen=True)

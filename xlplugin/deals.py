@@ -75,7 +75,7 @@ def locate(grid: list[list[Any]], kind: TableKind, label: str) -> LocatedTable:
     try:
         return locate_table(grid, kind, label)
     except TableNotFoundError as exc:
-        required = not_found_params(label, kind)["required"]
+        required = not_found_params(label, kind)["required"].fr
         raise ArgumentError(
             f"{label} : aucune ligne d'en-tête reconnue ; il faut au moins les colonnes {required}"
         ) from exc

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from salespipe.core.bulk import gc_paused
 from salespipe.core.errors import SalespipeError
-from salespipe.core.messages import ISSUE_TEXTS, display_value
+from salespipe.core.texts import CATALOGUE, display_value
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def reason(code: str, value: Any = None, **params: Any) -> str:
 
     ``reason("bad_amount", "abc")`` → ``montant illisible « abc » ; attendu un nombre…``.
     """
-    template = ISSUE_TEXTS[code][0] if code in ISSUE_TEXTS else code
+    template = CATALOGUE[code][0] if code in CATALOGUE else code
     values = {k: display_value(v) for k, v in params.items()}
     values["value"] = display_value(value)
     return template.format_map(_Blank(values))

@@ -10,20 +10,26 @@ records. The tree::
     └── SourceError                    a file or sheet cannot be opened or read
 
 Each front end turns these into its own form in one place (CLI: message and
-exit code 1; UDF: short text in the cell; scheduled job: a log line).
+exit code 1; UDF: short text in the cell; scheduled job: a log line), in the
+language it shows: every code has a French and an English text in
+:mod:`salespipe.core.texts`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from salespipe.core.texts import CATALOGUE, text
+
 
 class SalespipeError(Exception):
     """Base of every error salespipe raises on purpose.
 
-    Raised with a message code from :mod:`salespipe.core.messages` and its
-    values, so each front end can show it in French (``str(exc)``) or English
-    (``exc.message("en")``); a plain sentence is accepted too.
+    Raised with a message code of :mod:`salespipe.core.texts` and its values
+    (``ConfigError("settings_file_not_found", path=...)``), so each front end can show
+    it in French (``str(exc)``) or English (``exc.message("en")``). A value may be a
+    :class:`~salespipe.core.texts.Bilingual` (a phrase in both languages). A plain
+    sentence in place of a code is shown as it is, in every language.
     """
 
     def __init__(self, code: str, **params: Any) -> None:
@@ -32,9 +38,8 @@ class SalespipeError(Exception):
         super().__init__(self.message("fr"))
 
     def message(self, lang: str = "fr") -> str:
-        from salespipe.core.messages import TEXTS, render
-
-        return render(self.code, lang, **self.params) if self.code in TEXTS else self.code
+        """The message in ``lang`` ("fr" or "en")."""
+        return text(self.code, lang, **self.params) if self.code in CATALOGUE else self.code
 
 
 class InputError(SalespipeError, ValueError):

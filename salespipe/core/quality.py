@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from salespipe.core.messages import display_value, render
+from salespipe.core.texts import display_value, placed
 
 
 class Severity(StrEnum):
@@ -40,7 +40,7 @@ class Issue:
 
     def message(self, lang: str = "fr") -> str:
         """The full sentence: where, what value, and why."""
-        return render(
+        return placed(
             self.code,
             lang,
             sheet=self.sheet,

@@ -7,70 +7,7 @@ from datetime import date
 
 from salespipe.core.quality import Severity
 from salespipe.core.report import Report
-
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Pipeline report", "Rapport du pipeline"),
-    "as_of": ("as of", "au"),
-    "rows": ("Rows", "Lignes"),
-    "read": ("read", "lues"),
-    "used": ("used", "retenues"),
-    "rejected": ("rejected", "écartées"),
-    "totals": ("totals rows", "lignes de total"),
-    "blank": ("blank", "vides"),
-    "headers": ("repeated headers", "en-têtes répétés"),
-    "headline": ("Headline", "Synthèse"),
-    "deals": ("Deals", "Affaires"),
-    "open": ("open", "en cours"),
-    "won": ("won", "gagnées"),
-    "lost": ("lost", "perdues"),
-    "open_pipeline": ("Open pipeline", "Pipeline en cours"),
-    "weighted": ("weighted", "pondéré"),
-    "won_amount": ("Won", "Gagné"),
-    "win_rate": ("Win rate", "Taux de réussite"),
-    "forecast_period": ("Weighted forecast", "Prévision pondérée"),
-    "target": ("Target", "Objectif"),
-    "coverage": ("coverage", "couverture"),
-    "by_month": ("Weighted forecast by month", "Prévision pondérée par mois"),
-    "by_owner": ("Forecast by owner (period)", "Prévision par commercial (période)"),
-    "funnel": ("Funnel", "Entonnoir"),
-    "stage": ("Stage", "Étape"),
-    "reached": ("reached", "atteinte"),
-    "moved_on": ("moved on", "passées"),
-    "lost_at": ("lost at", "perdues"),
-    "open_at": ("open", "en cours"),
-    "conversion": ("conv.", "conv."),
-    "to_won": ("to won", "vers gagné"),
-    "overdue": ("Overdue follow-ups", "Relances en retard"),
-    "due_week": ("due this week", "à faire cette semaine"),
-    "nurture": ("handed to nurture", "passées en nurturing"),
-    "late": ("business days late", "jours ouvrés de retard"),
-    "owner": ("Owner", "Commercial"),
-    "deal": ("Deal", "Affaire"),
-    "row": ("row", "ligne"),
-    "due": ("due", "échéance"),
-    "idle": ("idle days", "jours sans action"),
-    "expected": ("expected", "prévu"),
-    "passed": ("Open deals past their expected close date (move the date, or close them)",
-               "Affaires en cours à date de clôture dépassée (changer la date, ou les clore)"),
-    "rotting": ("Rotting deals (idle past the stage's expected days)",
-                "Affaires qui stagnent (au-delà de la durée prévue de l'étape)"),
-    "cycle": ("Sales cycle (won deals)", "Cycle de vente (affaires gagnées)"),
-    "days": ("days", "jours"),
-    "in_stage": ("Days in current stage (open deals with a stage-entered date)",
-                 "Jours dans l'étape actuelle (affaires en cours avec date d'entrée)"),
-    "median": ("median", "médiane"),
-    "mean": ("mean", "moyenne"),
-    "required": ("Pipeline needed for the target", "Pipeline nécessaire pour l'objectif"),
-    "actions": ("Action plan", "Plan d'actions"),
-    "budget": ("Budget", "Budget"),
-    "cost_per_source": ("Cost per source action", "Coût par action source"),
-    "quality": ("Data quality", "Qualité des données"),
-    "issues": ("issues", "problèmes"),
-    "more": ("see them all with --full or --format json",
-             "liste complète : --full ou --format json"),
-    "none": ("none", "aucune"),
-    "ignored": ("Columns not used", "Colonnes non utilisées"),
-}  # fmt: skip
+from salespipe.core.texts import label
 
 
 class TextRenderer:
@@ -79,16 +16,16 @@ class TextRenderer:
     def __init__(self, lang: str = "en", max_rows: int = 10) -> None:
         self.lang = lang
         self.max_rows = max_rows
-        self._index = 1 if lang == "fr" else 0
+        self._french = lang == "fr"  # any other language: English
 
     def t(self, key: str) -> str:
-        return _LABELS[key][self._index]
+        return label(f"terminal.{key}", "fr" if self._french else "en")
 
     def money(self, value: float | None) -> str:
         if value is None:
             return "-"
         text = f"{value:,.0f}"
-        if self._index:
+        if self._french:
             return text.replace(",", "\u202f") + " €"
         return f"€{text}"
 
@@ -96,12 +33,12 @@ class TextRenderer:
         if value is None:
             return "-"
         text = f"{100 * value:.1f}"
-        return f"{text.replace('.', ',')} %" if self._index else f"{text}%"
+        return f"{text.replace('.', ',')} %" if self._french else f"{text}%"
 
     def day(self, value: date | None) -> str:
         if value is None:
             return "-"
-        return value.strftime("%d/%m/%Y") if self._index else value.isoformat()
+        return value.strftime("%d/%m/%Y") if self._french else value.isoformat()
 
 
 def _numeric(text: str) -> bool:

@@ -24,10 +24,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.messages import LANGS
 from salespipe.core.model import DEFAULT_CADENCE, StageTable
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
 from salespipe.core.report_tables import DAY as DATE_FORMAT
+from salespipe.core.texts import LANGS
 from salespipe.sample.company import COMPANY, OWNERS, PLAN_WEEKS, in_english
 from salespipe.sample.generator import (
     DEMO_ACTION_FIELDS,

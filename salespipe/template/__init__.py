@@ -13,8 +13,9 @@ reproduces the core's definitions (docs/metrics.md) on typed data; docs/template
 lists the few cases where it cannot. Cell positions that tests and other front ends
 read are module constants. The same arguments always give the same cell contents.
 
-One module per part: ``layout`` (sheets, sizes, positions, column letters), ``texts``
-(words, labels, :class:`~salespipe.template.texts.Lang`), ``styles`` (formats, fonts,
+One module per part: ``layout`` (sheets, sizes, positions, column letters), ``lang``
+(words, labels, :class:`~salespipe.template.lang.Lang`; the texts are in
+:mod:`salespipe.core.texts.template`), ``styles`` (formats, fonts,
 cell helpers), one module per sheet (``pipeline_sheet``, ``stages_sheet``,
 ``actions_sheet``, ``followups_sheet``, ``settings_sheet``, ``dashboard``,
 ``python_sheet``), ``sample`` (the demo data) and ``build`` (the whole workbook). The package

@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import ACTION_HEADERS
+from salespipe.template.lang import Lang, listed
 from salespipe.template.layout import (
     ACTION_FIELDS,
     ACTION_HELPERS,
@@ -14,7 +15,6 @@ from salespipe.template.layout import (
     action_column,
 )
 from salespipe.template.styles import DATE_FORMAT, EURO_FORMAT, header, managed, validation, widths
-from salespipe.template.texts import Lang, listed
 
 
 def _week_value(cell: str) -> str:

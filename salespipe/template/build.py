@@ -9,16 +9,17 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from salespipe.core.texts import LANGS
 from salespipe.template.actions_sheet import write_actions
 from salespipe.template.dashboard import write_dashboard
 from salespipe.template.followups_sheet import write_followups
-from salespipe.template.layout import LANGS, SHEETS
+from salespipe.template.lang import Lang
+from salespipe.template.layout import SHEETS
 from salespipe.template.pipeline_sheet import write_pipeline
 from salespipe.template.python_sheet import write_python, write_quality, write_xlwings
 from salespipe.template.sample import Sample, sample_data, write_sample
 from salespipe.template.settings_sheet import write_settings
 from salespipe.template.stages_sheet import write_stages
-from salespipe.template.texts import Lang
 
 TEMPLATE_NAME = "action_plan.xlsx"
 

@@ -11,6 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from salespipe.template.lang import Lang
 from salespipe.template.layout import (
     BUDGET_FIRST,
     BUDGET_MONTH_OTHERS,
@@ -50,7 +51,6 @@ from salespipe.template.styles import (
     section,
     widths,
 )
-from salespipe.template.texts import Lang
 
 
 def summary_formulas(lang: str) -> dict[str, str]:

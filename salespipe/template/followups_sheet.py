@@ -5,9 +5,9 @@ from __future__ import annotations
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.worksheet import Worksheet
 
+from salespipe.template.lang import Lang
 from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
 from salespipe.template.styles import DATE_FORMAT, RED_FILL, header, widths
-from salespipe.template.texts import Lang
 
 _FOLLOWUP_COLUMNS = (
     ("fu.rank", None), ("fu.row", None), ("fu.id", "deal_id"), ("fu.deal", "name"),

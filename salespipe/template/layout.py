@@ -9,22 +9,12 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from salespipe.core.messages import LANGS as LANGS
 from salespipe.core.metrics.business_days import french_holidays
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
+from salespipe.core.texts import Entry, section
 
 #: Sheet keys → (French name, English name), in workbook order.
-SHEETS: dict[str, tuple[str, str]] = {
-    "pipeline": ("Pipeline", "Pipeline"),
-    "stages": ("Étapes", "Stages"),
-    "actions": ("Plan d'actions", "Action plan"),
-    "followups": ("Relances", "Follow-ups"),
-    "dashboard": ("Tableau de bord", "Dashboard"),
-    "settings": ("Paramètres", "Settings"),
-    "python": ("Analyse Python", "Python analysis"),
-    "quality": ("Contrôle qualité", "Data quality"),
-    "xlwings": ("xlwings.conf", "xlwings.conf"),
-}
+SHEETS: dict[str, Entry] = section("template.sheet.")
 TABLE_NAME = "Pipeline"
 
 #: The functions the native formulas use: all exist in Excel, LibreOffice and Google Sheets.
@@ -56,49 +46,11 @@ DEAL_FIELDS = tuple(DEAL_HEADERS)
 STAGE_FIELDS = tuple(STAGE_HEADERS)
 ACTION_FIELDS = tuple(ACTION_HEADERS)
 
-#: Managed columns right of the Pipeline table (after one blank column), key → headers.
-DEAL_HELPERS: dict[str, tuple[str, str]] = {
-    "counted": ("Ligne comptée", "Row counted"),
-    "stage_row": ("Ligne dans Étapes", "Row in Stages"),
-    "status_used": ("Statut retenu", "Status used"),
-    "probability_used": ("Probabilité retenue", "Probability used"),
-    "weighted": ("Montant pondéré", "Weighted amount"),
-    "close_month": ("Mois de clôture", "Close month"),
-    "in_period": ("Dans la période", "In period"),
-    "owner_used": ("Commercial retenu", "Owner used"),
-    "touches_used": ("Relances comptées", "Touches counted"),
-    "due": ("Relance due", "Follow-up due"),
-    "state": ("État de relance", "Follow-up state"),
-    "late": ("Jours de retard", "Business days late"),
-    "idle_since": ("Inactif depuis", "Idle since"),
-    "idle_days": ("Jours d'inactivité", "Idle days"),
-    "rotting": ("Stagnation", "Rotting"),
-    "rank": ("Ordre de relance", "Follow-up order"),
-}
-STAGE_HELPERS: dict[str, tuple[str, str]] = {
-    "kind": ("Type d'étape (calculé)", "Stage kind (computed)"),
-    "place": ("Place dans l'entonnoir (calculée)", "Funnel place (computed)"),
-    "probability_used": ("Probabilité retenue (calculée)", "Probability used (computed)"),
-    "order_used": ("Ordre retenu (calculé)", "Order used (computed)"),
-}
-_MONTH_NAMES = (
-    ("janv.", "Jan"), ("févr.", "Feb"), ("mars", "Mar"), ("avr.", "Apr"), ("mai", "May"),
-    ("juin", "Jun"), ("juil.", "Jul"), ("août", "Aug"), ("sept.", "Sep"), ("oct.", "Oct"),
-    ("nov.", "Nov"), ("déc.", "Dec"),
-)  # fmt: skip
-ACTION_HELPERS: dict[str, tuple[str, str]] = {
-    "budget_used": ("Budget retenu", "Budget used"),
-    "year_used": ("Année retenue", "Year used"),
-    "iso_base": ("Base ISO (calculée)", "ISO base (computed)"),
-    "year_weeks": ("Semaines dans l'année", "Weeks in the year"),
-    "ticks": ("Cases cochées", "Ticked boxes"),
-    "start_used": ("Début retenu", "Start used"),
-    "end_used": ("Fin retenue", "End used"),
-    "weeks": ("Nombre de semaines", "Number of weeks"),
-    **{f"month{m}": (f"Budget {fr}", f"Budget {en}") for m, (fr, en) in enumerate(_MONTH_NAMES, 1)},
-    "no_week": ("Budget sans semaine", "Budget without week"),
-    "owner_used": ("Responsable retenu", "Owner used"),
-}
+#: Managed columns right of each table (after one blank column), key → headers, in
+#: column order.
+DEAL_HELPERS: dict[str, Entry] = section("template.helper.deals.")
+STAGE_HELPERS: dict[str, Entry] = section("template.helper.stages.")
+ACTION_HELPERS: dict[str, Entry] = section("template.helper.actions.")
 
 #: Paramètres: label rows of column B.
 PARAMS: dict[str, int] = {

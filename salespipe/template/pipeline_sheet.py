@@ -8,6 +8,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import DEAL_HEADERS
+from salespipe.template.lang import Lang, listed
 from salespipe.template.layout import (
     DEAL_FIELDS,
     DEAL_HELPERS,
@@ -27,7 +28,6 @@ from salespipe.template.styles import (
     managed,
     validation,
 )
-from salespipe.template.texts import Lang, listed
 
 
 def _c(key: str, row: int) -> str:

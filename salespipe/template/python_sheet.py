@@ -5,10 +5,11 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import DEAL_HEADERS
+from salespipe.core.texts import section, text
+from salespipe.template.lang import Lang
 from salespipe.template.layout import FIRST_ROW, FUNNEL_FIRST, STAGE_LAST, TABLE_NAME, deal_column
 from salespipe.template.stages_sheet import stage_names
 from salespipe.template.styles import BOLD, TITLE, WRAP, header, widths
-from salespipe.template.texts import Lang
 
 
 def _udf_rows(L: Lang) -> list[tuple[str, str, str]]:
@@ -23,28 +24,24 @@ def _udf_rows(L: Lang) -> list[tuple[str, str, str]]:
         col(f) for f in ("amount", "stage", "expected_close", "status", "probability")
     )
     first = lambda field: f"{L.ref('pipeline')}!${deal_column(field)}${FIRST_ROW}"  # noqa: E731
-    calls = [
-        ("FORECAST_WEIGHTED", [amount, stage, close, start, end, stages, status, chance],
-         "Prévision pondérée de la période", "Weighted forecast of the period"),
+    calls: list[tuple[str, list[str], dict[str, str]]] = [
+        ("FORECAST_WEIGHTED", [amount, stage, close, start, end, stages, status, chance], {}),
         ("PIPELINE_COVERAGE", [amount, stage, target, close, start, end, stages, status,
-                               chance],
-         "Couverture de l'objectif", "Coverage of the target"),
-        ("WIN_RATE", [status, stage, stages], "Taux de réussite", "Win rate"),
+                               chance], {}),
+        ("WIN_RATE", [status, stage, stages], {}),
         ("CONVERSION_RATE", [stage, f'"{names[2]}"', f'"{names[5]}"', stages, status],
-         f"Conversion {names[2]} → {names[5]}", f"Conversion {names[2]} → {names[5]}"),
-        ("STAGE_PROBABILITY", [f'"{names[3]}"', stages],
-         f"Probabilité de « {names[3]} »", f"Probability of « {names[3]} »"),
-        ("SALES_CYCLE_DAYS", [col("created"), close, status, '"moyenne"'],
-         "Cycle de vente moyen (jours)", "Average sales cycle (days)"),
-        ("NEXT_FOLLOWUP", [first("last_contact"), first("touches"), L.cadence()],
-         "Prochaine relance de la 1re affaire", "Next follow-up of the first deal"),
-        ("REQUIRED_PROSPECTS", ["10", rates], "Contacts nécessaires par étape pour 10 signatures",
-         "Contacts needed per stage for 10 signatures"),
-        ("FUNNEL", [stage, status, stages, amount], "Entonnoir (tableau)", "Funnel (table)"),
-        ("OVERDUE_FOLLOWUPS", [f"{TABLE_NAME}[#All]", L.param("as_of"), stages],
-         "Relances en retard (tableau)", "Overdue follow-ups (table)"),
+         {"start": names[2], "stop": names[5]}),
+        ("STAGE_PROBABILITY", [f'"{names[3]}"', stages], {"stage": names[3]}),
+        ("SALES_CYCLE_DAYS", [col("created"), close, status, '"moyenne"'], {}),
+        ("NEXT_FOLLOWUP", [first("last_contact"), first("touches"), L.cadence()], {}),
+        ("REQUIRED_PROSPECTS", ["10", rates], {}),
+        ("FUNNEL", [stage, status, stages, amount], {}),
+        ("OVERDUE_FOLLOWUPS", [f"{TABLE_NAME}[#All]", L.param("as_of"), stages], {}),
     ]  # fmt: skip
-    return [(name, f"={name}({','.join(args)})", (fr, en)[L.i]) for name, args, fr, en in calls]
+    return [
+        (name, f"={name}({','.join(args)})", text(f"template.udf.{name}", L.lang, **values))
+        for name, args, values in calls
+    ]
 
 
 #: Rows of « Analyse Python » where each UDF's result starts (tables spill below).
@@ -71,33 +68,9 @@ def write_python(ws: Worksheet, L: Lang) -> None:
     widths(ws, {"A": 22, "B": 44, "C": 30, "D": 30})
 
 
-_QUALITY_CHECKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "counted": (("Affaires comptées", "Deals counted"), ("", "")),
-    "duplicate_id": (("Lignes écartées : ID déjà utilisé plus haut",
-                      "Rows left out: ID used above"),
-                     ("comme salespipe (duplicate_id)", "as salespipe does (duplicate_id)")),
-    "missing_amount": (("Affaires en cours ou gagnées sans montant",
-                        "Open or won deals without amount"),
-                       ("hors prévision", "left out of the forecast")),
-    "text_amount": (("Montants saisis en texte", "Amounts typed as text"),
-                    ("lus par salespipe, ignorés par les formules natives",
-                     "read by salespipe, ignored by native formulas")),
-    "unknown_stage": (("Étapes inconnues", "Unknown stages"),
-                      ("hors entonnoir ; salespipe corrige les fautes de frappe",
-                       "out of the funnel; salespipe corrects typos")),
-    "missing_stage": (("Affaires en cours sans étape", "Open deals without stage"), ("", "")),
-    "won_without_close_date": (("Gagnées sans date de clôture", "Won without close date"),
-                               ("hors prévision par mois", "out of the forecast by month")),
-    "close_before_created": (("Clôture avant création", "Close before creation"), ("", "")),
-    "probability_out_of_range": (("Probabilités hors 0–100 %", "Probabilities outside 0–100 %"),
-                                 ("remplacées par celle de l'étape", "stage probability used")),
-    "text_dates": (("Dates saisies en texte", "Dates typed as text"),
-                   ("lues par salespipe, ignorées par les formules natives",
-                    "read by salespipe, ignored by native formulas")),
-    "stage_cadence": (("Étapes avec une cadence propre", "Stages with their own cadence"),
-                      ("utilisée par salespipe ; les formules natives utilisent celle des "
-                       "Paramètres", "used by salespipe; native formulas use the Settings one")),
-}  # fmt: skip
+#: The checks of « Contrôle qualité », in row order (labels: ``template.check.<key>``,
+#: notes: ``template.check_note.<key>`` where there is one).
+_QUALITY_CHECKS = tuple(section("template.check."))
 
 
 def quality_formulas(lang: str) -> dict[str, str]:
@@ -141,9 +114,11 @@ def write_quality(ws: Worksheet, L: Lang) -> None:
     for column, key in enumerate(("qc.check", "qc.count", "qc.note"), start=1):
         header(ws, 3, column, L.t(key))
     formulas = quality_formulas(L.lang)
-    for key, (label, note) in _QUALITY_CHECKS.items():
+    notes = section("template.check_note.")
+    for key in _QUALITY_CHECKS:
         row = QUALITY_ROWS[key]
-        ws[f"A{row}"], ws[f"B{row}"], ws[f"C{row}"] = label[L.i], formulas[key], note[L.i] or None
+        note = notes[key][L.i] if key in notes else None
+        ws[f"A{row}"], ws[f"B{row}"], ws[f"C{row}"] = L.t(f"check.{key}"), formulas[key], note
         ws[f"B{row}"].font = BOLD
     ws[f"A{QUALITY_UDF_ROW}"] = L.t("qc.python")
     ws[f"A{QUALITY_UDF_ROW}"].font = BOLD

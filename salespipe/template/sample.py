@@ -12,8 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS
 from salespipe.sample import OWNERS, draw_actions, draw_deals, in_english
+from salespipe.template.lang import EN_STAGES
 from salespipe.template.layout import FIRST_ROW, action_column, deal_column
-from salespipe.template.texts import EN_STAGES
 
 
 @dataclass(frozen=True)

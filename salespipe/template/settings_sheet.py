@@ -9,6 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.model import DEFAULT_CADENCE, DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.vocabulary import LOST_WORDS, STATUS_WORDS, WON_WORDS
+from salespipe.template.lang import ACCENTED, LIST_VALUES, Lang
 from salespipe.template.layout import (
     CADENCE_FIRST,
     CADENCE_ROWS,
@@ -35,7 +36,6 @@ from salespipe.template.styles import (
     validation,
     widths,
 )
-from salespipe.template.texts import ACCENTED, LIST_VALUES, Lang
 
 _PARAM_DEFAULTS: dict[str, tuple[Any, str | None, str | None]] = {
     "as_of": ("=TODAY()", DATE_FORMAT, "note.as_of"),

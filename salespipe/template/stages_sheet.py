@@ -6,9 +6,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.model import StageTable
 from salespipe.core.reading.tables import STAGE_HEADERS
+from salespipe.template.lang import EN_STAGES, Lang
 from salespipe.template.layout import STAGE_FIELDS, STAGE_HELPERS, STAGE_LAST, stage_column
 from salespipe.template.styles import PROBABILITY_FORMAT, header, managed, validation, widths
-from salespipe.template.texts import EN_STAGES, Lang
 
 
 def stage_names(lang: str) -> list[tuple[str, int, float, int | None]]:

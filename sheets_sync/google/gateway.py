@@ -41,10 +41,10 @@ from gspread.exceptions import APIError, NoValidUrlKeyFound
 from gspread.utils import absolute_range_name, extract_id_from_url
 from requests.adapters import BaseAdapter
 
-from salespipe.core.errors import SourceError
+from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.report_tables import CellFormat
+from salespipe.core.texts import Bilingual, both
 from sheets_sync.google.values import Grid, merged_formats, number_format, pad, prepare, size
-from sheets_sync.messages import SheetsConfigError, SheetsSourceError
 
 SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -90,7 +90,7 @@ def spreadsheet_key(key_or_url: str) -> str:
     try:
         return extract_id_from_url(text)
     except NoValidUrlKeyFound:
-        raise SheetsConfigError("sheets_bad_url", value=key_or_url) from None
+        raise ConfigError("sheets_bad_url", value=key_or_url) from None
 
 
 def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
@@ -101,15 +101,15 @@ def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
     """
     file = Path(path)
 
-    def unusable(reason: str) -> SheetsConfigError:
-        return SheetsConfigError("sheets_credentials_file", path=str(file), reason=reason)
+    def unusable(reason: Bilingual) -> ConfigError:
+        return ConfigError("sheets_credentials_file", path=str(file), reason=reason)
 
     try:
         info = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise unusable("file not found") from None
+        raise unusable(both("sync.credentials.not_found")) from None
     except (OSError, ValueError):
-        raise unusable("not a readable JSON file") from None
+        raise unusable(both("sync.credentials.not_json")) from None
     kind = info.get("type") if isinstance(info, dict) else None
     try:
         if kind == "service_account":
@@ -123,8 +123,8 @@ def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
             )
             return user, info.get("account") or None
     except (ValueError, KeyError, GoogleAuthError):
-        raise unusable(f"{kind} fields missing or key unreadable") from None
-    raise unusable(f"type {kind!r} is not service_account or authorized_user")
+        raise unusable(both("sync.credentials.unreadable", kind=kind)) from None
+    raise unusable(both("sync.credentials.bad_type", kind=repr(kind)))
 
 
 def make_client(
@@ -232,7 +232,7 @@ class SheetsGateway:
                 "values.batchGet",
                 lambda: self._http.values_batch_get(self.key, ranges, params=dict(params)),
             )
-        except SheetsSourceError as exc:
+        except SourceError as exc:
             if exc.params.get("status") != 400:
                 raise
             self.refresh()  # a tab renamed since the spreadsheet was opened
@@ -399,7 +399,7 @@ class SheetsGateway:
                 raise self._refused(exc) from exc
             except (requests.ConnectionError, requests.Timeout, TransportError) as exc:
                 if last:
-                    raise SheetsSourceError(
+                    raise SourceError(
                         "sheets_unavailable",
                         reason=_network_reason(exc, self.retry),
                         attempts=attempts,
@@ -413,29 +413,29 @@ class SheetsGateway:
     def _api_error(self, label: str, exc: APIError, attempts: int) -> SourceError:
         status = exc.response.status_code
         message = str(exc.error.get("message", "")) if isinstance(exc.error, Mapping) else ""
-        account = self.account
+        account = self._account_name()
         if status == 403 and "scope" in message:
-            return SheetsSourceError("sheets_scope", account=account, scope=SPREADSHEETS_SCOPE)
+            return SourceError("sheets_scope", account=account, scope=SPREADSHEETS_SCOPE)
         if status == 403:
-            return SheetsSourceError("sheets_not_shared", key=self.key, account=account)
+            return SourceError("sheets_not_shared", key=self.key, account=account)
         if status == 404:
-            return SheetsSourceError("sheets_not_found", key=self.key)
+            return SourceError("sheets_not_found", key=self.key)
         if status == 401:
-            return SheetsSourceError(
-                "sheets_credentials_refused", account=account, reason="HTTP 401"
-            )
+            return SourceError("sheets_credentials_refused", account=account, reason="HTTP 401")
         if status in RETRY_STATUSES:
-            return SheetsSourceError(
-                "sheets_unavailable", reason=f"HTTP {status}", attempts=attempts
-            )
-        return SheetsSourceError(
+            return SourceError("sheets_unavailable", reason=f"HTTP {status}", attempts=attempts)
+        return SourceError(
             "sheets_refused", request=label, reason=message or f"HTTP {status}", status=status
         )
 
     def _refused(self, exc: RefreshError) -> SourceError:
-        return SheetsSourceError(
-            "sheets_credentials_refused", account=self.account, reason=refresh_reason(exc)
+        return SourceError(
+            "sheets_credentials_refused", account=self._account_name(), reason=refresh_reason(exc)
         )
+
+    def _account_name(self) -> str | Bilingual:
+        """The account's e-mail; an OAuth user's credentials do not say it."""
+        return self.account or both("sync.default_account")
 
 
 def _new_sheet_id(title: str, taken: set[int]) -> int:
@@ -510,7 +510,7 @@ def refresh_reason(exc: RefreshError) -> str:
     return type(exc).__name__
 
 
-def _network_reason(exc: Exception, policy: RetryPolicy) -> str:
+def _network_reason(exc: Exception, policy: RetryPolicy) -> Bilingual:
     if isinstance(exc, requests.Timeout):
-        return f"no answer within {policy.timeout:g} s"
-    return "connection lost"
+        return both("sync.network.timeout", seconds=f"{policy.timeout:g}")
+    return both("sync.network.lost")

@@ -15,11 +15,11 @@ import pytest
 
 from salespipe.cli import main
 from salespipe.core.errors import InputError
-from salespipe.core.messages import ISSUE_TEXTS, display_value
 from salespipe.core.quality import Issue, Severity
 from salespipe.core.reading.parsing import is_blank
 from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipeline
 from salespipe.core.report import Report, build_report
+from salespipe.core.texts import CATALOGUE, display_value
 from salespipe.files import read_grids
 
 from .corpus import (
@@ -78,10 +78,7 @@ def runs(corpus: Corpus) -> dict[str, Run]:
 def _placeholders(code: str) -> set[str]:
     """The names a message template needs (an unfilled one would show as "?")."""
     return {
-        name
-        for text in ISSUE_TEXTS[code]
-        for _, name, _, _ in string.Formatter().parse(text)
-        if name
+        name for text in CATALOGUE[code] for _, name, _, _ in string.Formatter().parse(text) if name
     }
 
 

@@ -341,7 +341,8 @@ def test_timeout_is_retried_then_reported(
         gateway.read_tabs(USER_TABS)
     assert time.monotonic() - started < 2.0
     assert waits == [1.0]
-    assert "no answer within 0.2 s" in str(info.value)
+    assert "no answer within 0.2 s" in info.value.message("en")
+    assert "pas de réponse en 0.2 s" in str(info.value)
 
 
 def test_slow_answer_within_the_timeout_is_fine(
@@ -476,8 +477,10 @@ def test_unusable_credentials_file(
         path.write_text(content)
     with pytest.raises(ConfigError) as info:
         connect(sheets_emulator, key, path, policy)
-    assert str(path) in str(info.value) and reason in str(info.value)
-    assert "secret" not in str(info.value)
+    english = info.value.message("en")
+    assert str(path) in english and reason in english
+    assert str(path) in str(info.value) and str(info.value) != english
+    assert "secret" not in english and "secret" not in str(info.value)
     assert sheets_emulator.stats.count("*") == 0
 
 

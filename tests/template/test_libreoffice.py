@@ -10,9 +10,9 @@ import pytest
 
 from salespipe.core.metrics.followups import STATES
 from salespipe.core.metrics.forecast import weighted_value
+from salespipe.template.lang import WORDS
 from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
 from salespipe.template.python_sheet import QUALITY_ROWS
-from salespipe.template.texts import WORDS
 
 from .conftest import Recalculated
 from .datasets import all_datasets

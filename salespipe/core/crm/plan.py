@@ -32,7 +32,7 @@ from typing import Any, TextIO
 from salespipe.core.crm.cleaning import clean_email
 from salespipe.core.crm.companies import SourceExtras
 from salespipe.core.crm.csv_text import render_parts, write_import_csv
-from salespipe.core.crm.ids import CrmIdEntry, CrmIdMap, CrmIdReport, apply_crm_ids
+from salespipe.core.crm.ids import KIND_NAMES, CrmIdEntry, CrmIdMap, CrmIdReport, apply_crm_ids
 from salespipe.core.crm.maps import (
     OwnerEntry,
     StageMapEntry,
@@ -43,13 +43,12 @@ from salespipe.core.crm.maps import (
 from salespipe.core.crm.profiles import CrmProfile, FileSpec
 from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.rows import RowBuilder
-from salespipe.core.crm.texts import render_export_text
 from salespipe.core.errors import ConfigError
-from salespipe.core.messages import display_value
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline
 from salespipe.core.reading.rows import RowAccount
+from salespipe.core.texts import both, display_value, placed
 
 __all__ = ["Blocking", "CrmIdMap", "CrmIdReport", "ExportAccount", "ExportPlan", "Finding",
            "Reject", "SourceExtras", "plan_export", "write_plan_file"]  # fmt: skip
@@ -206,7 +205,7 @@ def plan_export(
     account = _account(pipeline, sheet, len(builder.deals), len(rejects))
     findings = [
         Finding(sheet, row, column, value, code,
-                render_export_text(code, lang, sheet=sheet, row=row, column=column,
+                placed(code, lang, sheet=sheet, row=row, column=column,
                                    value=value, **params))
         for row, column, value, code, params in builder.findings
     ]  # fmt: skip
@@ -247,17 +246,13 @@ def _id_map(ids: CrmIdMap | Mapping[str, str] | None, profile: CrmProfile) -> Cr
     return ids if isinstance(ids, CrmIdMap) else CrmIdMap.from_ids(ids)
 
 
-_KIND_WORDS = {"d": ("affaire", "deal"), "p": ("personne", "person"),
-               "c": ("organisation", "organization")}  # fmt: skip
-
-
 def _unused_id(salespipe_id: str, entry: CrmIdEntry, profile: CrmProfile, lang: str) -> Finding:
     """An ID of the map that matches no record of this export (a deal deleted from the
     sheet, a company whose key changed): reported, never dropped silently."""
-    word = _KIND_WORDS[salespipe_id[3]][1 if lang == "en" else 0]
-    message = render_export_text(
+    kind = both(f"crm.kind.{KIND_NAMES[salespipe_id[3]]}")
+    message = placed(
         "crm_id_not_exported", lang, sheet=entry.source or None, row=entry.row,
-        column=entry.column, in_file=True, kind=word, value=salespipe_id,
+        column=entry.column, in_file=True, kind=kind, value=salespipe_id,
         crm=profile.label, crm_id=entry.crm_id,
     )  # fmt: skip
     return Finding(entry.source, entry.row, entry.column, salespipe_id, "crm_id_not_exported",
@@ -290,7 +285,7 @@ def _reject(
     sheet: str, row: int, code: str, params: dict[str, Any], lang: str, grid: Grid | None,
     deal_id: str | None, name: str | None,
 ) -> Reject:  # fmt: skip
-    message = render_export_text(code, lang, sheet=sheet, row=row, **params)
+    message = placed(code, lang, sheet=sheet, row=row, **params)
     return Reject(sheet, row, code, message, deal_id or "", name or "", _content(grid, row))
 
 
@@ -311,21 +306,19 @@ def _blocking(builder: RowBuilder, owners: Sequence[OwnerEntry], lang: str) -> l
     """Stages without a target and owners without a valid e-mail, by number of deals."""
     problems: list[Blocking] = []
     for label, count in builder.unmapped_stages.items():
-        message = render_export_text("unmapped_stage", lang, subject=label, deals=count)
+        message = placed("unmapped_stage", lang, subject=label, deals=count)
         problems.append(Blocking("unmapped_stage", label, count, message))
     by_key = {fold(e.owner): e for e in owners}
     for owner, count in builder.owner_deals.items():
         entry = by_key.get(fold(owner))
         email = entry.email if entry else ""
         if not email:
-            message = render_export_text("owner_without_email", lang, subject=owner, deals=count)
+            message = placed("owner_without_email", lang, subject=owner, deals=count)
             problems.append(Blocking("owner_without_email", owner, count, message))
             continue
         reason = clean_email(email)[1]
         if reason:
-            message = render_export_text(
-                "owner_email_invalid", lang, subject=owner, email=email, reason=reason
-            )
+            message = placed("owner_email_invalid", lang, subject=owner, email=email, reason=reason)
             problems.append(Blocking("owner_email_invalid", owner, count, message))
     return problems
 

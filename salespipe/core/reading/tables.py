@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from salespipe.core.errors import ConfigError, TableNotFoundError
 from salespipe.core.model import fold
 from salespipe.core.reading.parsing import is_blank
+from salespipe.core.texts import Bilingual, Entry, entry, section
 
 TableKind = Literal["deals", "stages", "actions"]
 
@@ -108,52 +109,10 @@ ACTION_ALIASES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # The headers salespipe writes (template, demo, reports), per field, French then English.
-DEAL_HEADERS: dict[str, tuple[str, str]] = {
-    "deal_id": ("ID", "ID"),
-    "name": ("Affaire", "Deal"),
-    "company": ("Société", "Company"),
-    "contact": ("Contact", "Contact"),
-    "email": ("E-mail", "Email"),
-    "phone": ("Téléphone", "Phone"),
-    "owner": ("Commercial", "Owner"),
-    "stage": ("Étape", "Stage"),
-    "status": ("Statut", "Status"),
-    "amount": ("Montant HT", "Amount"),
-    "probability": ("Probabilité", "Probability"),
-    "created": ("Date de création", "Created date"),
-    "expected_close": ("Date de clôture prévue", "Expected close date"),
-    "last_contact": ("Dernier contact", "Last contact"),
-    "next_followup": ("Prochaine relance", "Next follow-up"),
-    "touches": ("Nb relances", "Touches"),
-    "source": ("Source", "Source"),
-    "segment": ("Segment", "Segment"),
-    "temperature": ("Température", "Temperature"),
-    "lost_reason": ("Raison de perte", "Lost reason"),
-    "notes": ("Notes", "Notes"),
-    "stage_entered": ("Entrée dans l'étape", "Stage entered"),
-}
-STAGE_HEADERS: dict[str, tuple[str, str]] = {
-    "name": ("Étape", "Stage"),
-    "order": ("Ordre", "Order"),
-    "probability": ("Probabilité", "Probability"),
-    "expected_days": ("Durée prévue (jours)", "Expected days"),
-    "cadence": ("Cadence de relance", "Follow-up cadence"),
-}
-ACTION_HEADERS: dict[str, tuple[str, str]] = {
-    "action": ("Action", "Action"),
-    "type": ("Type", "Type"),
-    "owner": ("Responsable", "Owner"),
-    "budget": ("Budget", "Budget"),
-    "start_week": ("Semaine début", "Start week"),
-    "end_week": ("Semaine fin", "End week"),
-    "year": ("Année", "Year"),
-    "target": ("Cible", "Target"),
-    "planned_count": ("Prévu", "Planned"),
-    "done_count": ("Réalisé", "Done"),
-    "lever": ("Levier", "Lever"),
-    "expected_revenue": ("CA attendu", "Expected revenue"),
-}
-HEADERS: dict[TableKind, dict[str, tuple[str, str]]] = {
+DEAL_HEADERS: dict[str, Entry] = section("column.deals.")
+STAGE_HEADERS: dict[str, Entry] = section("column.stages.")
+ACTION_HEADERS: dict[str, Entry] = section("column.actions.")
+HEADERS: dict[TableKind, dict[str, Entry]] = {
     "deals": DEAL_HEADERS,
     "stages": STAGE_HEADERS,
     "actions": ACTION_HEADERS,
@@ -361,20 +320,23 @@ def _week_columns(header: Sequence[Any]) -> dict[int, int]:
     return weeks
 
 
-def not_found_params(sheet: str, kind: TableKind) -> dict[str, str]:
-    """Values of the table_not_found message: the columns needed, in French and English."""
+def not_found_params(sheet: str, kind: TableKind) -> dict[str, Any]:
+    """Values of the table_not_found message: the columns needed and known, in French and
+    English (:class:`~salespipe.core.texts.Bilingual`)."""
     labels = HEADERS[kind]
-    required = " + ".join(
-        "(" + " ou ".join(f"« {labels[f][0]} »" for f in group) + ")" for group in REQUIRED[kind]
-    )
-    required_en = " + ".join(
-        "(" + " or ".join(f"'{labels[f][1]}'" for f in group) + ")" for group in REQUIRED[kind]
-    )
     return {
         "sheet": sheet,
         "table": TABLE_LABELS[kind],
-        "required": required,
-        "known": ", ".join(fr for fr, _ in labels.values()),
-        "required_en": required_en,
-        "known_en": ", ".join(en for _, en in labels.values()),
+        "required": Bilingual(_required(kind, 0), _required(kind, 1)),
+        "known": Bilingual(*(", ".join(pair[i] for pair in labels.values()) for i in (0, 1))),
     }
+
+
+def _required(kind: TableKind, i: int) -> str:
+    """``(« Affaire » ou « Société » ou « ID ») + (…)`` in language ``i``."""
+    labels = HEADERS[kind]
+    quoted, either = entry("columns.quoted")[i], entry("columns.or")[i]
+    return " + ".join(
+        "(" + either.join(quoted.format(name=labels[f][i]) for f in group) + ")"
+        for group in REQUIRED[kind]
+    )

@@ -1,26 +1,34 @@
-"""User-facing texts in French (default) and English, keyed by a stable code.
+"""Texts of reading a workbook: places, status words, the issues of a sheet (messy cells,
+never exceptions), the errors that stop a read, and the column headers salespipe writes.
 
-Issue messages all start with the place (sheet, row, column) and the value as
-typed, then say why, so that a person can find and fix the cell.
+Issue messages say the place first (``where.*``, added by
+:func:`salespipe.core.texts.placed`), then the value as typed (``{value}``) and why,
+so that a person can find and fix the cell.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-LANGS = ("fr", "en")
+if TYPE_CHECKING:
+    from salespipe.core.texts import Entry
 
-_WHERE = {
-    "fr": "Feuille « {sheet} », ligne {row}, colonne « {column} » : ",
-    "en": "Sheet '{sheet}', row {row}, column '{column}': ",
-}
-_WHERE_ROW = {
-    "fr": "Feuille « {sheet} », ligne {row} : ",
-    "en": "Sheet '{sheet}', row {row}: ",
-}
-
-# code -> (French, English). ``{value}`` is the cell as typed.
-ISSUE_TEXTS: dict[str, tuple[str, str]] = {
+TEXTS: dict[str, Entry] = {
+    # --- places -----------------------------------------------------------------------
+    "where.cell": (
+        "Feuille « {sheet} », ligne {row}, colonne « {column} » : ",
+        "Sheet '{sheet}', row {row}, column '{column}': ",
+    ),
+    "where.row": ("Feuille « {sheet} », ligne {row} : ", "Sheet '{sheet}', row {row}: "),
+    "where.file": (
+        "Fichier « {sheet} », ligne {row}, colonne « {column} » : ",
+        "File '{sheet}', row {row}, column '{column}': ",
+    ),
+    # --- the words of a status, as messages quote them ---------------------------------
+    "status.open": ("en cours", "open"),
+    "status.won": ("gagné", "won"),
+    "status.lost": ("perdu", "lost"),
+    # --- issues: one problem in one cell or row ({value} is the cell as typed) ----------
     "bad_amount": (
         "montant illisible « {value} » ; attendu un nombre comme 12 500,50 €",
         "unreadable amount '{value}'; expected a number such as 12,500.50",
@@ -65,6 +73,7 @@ ISSUE_TEXTS: dict[str, tuple[str, str]] = {
         "statut inconnu « {value} » ; attendu en cours, gagné ou perdu (statut déduit : {status})",
         "unknown status '{value}'; expected open, won or lost (status assumed: {status})",
     ),
+    # French names no reason: email-validator's {reason} is an English sentence.
     "invalid_email": (
         "adresse e-mail invalide « {value} » (syntaxe)",
         "invalid e-mail address '{value}': {reason}",
@@ -131,22 +140,19 @@ ISSUE_TEXTS: dict[str, tuple[str, str]] = {
         "semaine de fin « {value} » avant la semaine de début",
         "end week '{value}' is before the start week",
     ),
-}
-
-# Messages of errors that stop a run, and other user-facing sentences.
-TEXTS: dict[str, tuple[str, str]] = {
+    # --- errors that stop a read ------------------------------------------------------
     "table_not_found": (
         "Feuille « {sheet} » : aucun tableau {table} trouvé ; il faut une ligne d'en-tête "
         "avec au moins les colonnes {required}. Colonnes reconnues : {known}",
         "Sheet '{sheet}': no {table} table found; a header row with at least the columns "
-        "{required_en} is needed. Recognised columns: {known_en}",
+        "{required} is needed. Recognised columns: {known}",
     ),
     "no_pipeline_table": (
         "Aucun tableau Pipeline trouvé dans {source} (feuilles examinées : {sheets}) ; il "
         "faut une ligne d'en-tête avec au moins les colonnes {required}. Colonnes "
         "reconnues : {known}",
         "No Pipeline table found in {source} (sheets searched: {sheets}); a header row with "
-        "at least the columns {required_en} is needed. Recognised columns: {known_en}",
+        "at least the columns {required} is needed. Recognised columns: {known}",
     ),
     "sheet_not_found": (
         "Feuille « {sheet} » introuvable dans {source} ; feuilles présentes : {sheets}",
@@ -183,43 +189,74 @@ TEXTS: dict[str, tuple[str, str]] = {
         "dans l'en-tête ligne {row}",
         "Sheet '{sheet}': mapped column '{column}' is not in the header on row {row}",
     ),
+    "mapping_not_a_table": (
+        "Correspondance de colonnes : [{name}] doit être une table champ = en-tête",
+        "Column mapping: [{name}] must be a table of field = header",
+    ),
+    # The columns a table needs, as table_not_found lists them: (« Affaire » ou « ID »).
+    "columns.quoted": ("« {name} »", "'{name}'"),
+    "columns.or": (" ou ", " or "),
+    # --- follow-up cadences (salespipe.core.metrics.followups.parse_cadence) ----------
+    "unreadable_cadence": (
+        "cadence de relance illisible « {text} » ({why}) ; attendu des nombres de jours "
+        "comme « 0, 1, 3, 7 » ou « J+2, J+5, J+12 »",
+        "unreadable follow-up cadence {text!r} ({why}); expected day counts such as "
+        "'0, 1, 3, 7' or 'J+2, J+5, J+12'",
+    ),
+    "cadence.bad_step": ("étape « {step} » illisible", "bad step {step!r}"),
+    "cadence.step_too_long": (
+        "étape « {step} » au-delà de {days} jours",
+        "step {step!r} beyond {days} days",
+    ),
+    "cadence.no_step": ("aucune étape", "no step"),
+    "empty_cadence": ("cadence de relance vide", "empty follow-up cadence"),
+    # --- the headers salespipe writes (template, demo, reports), per field ------------
+    # Catalogue order is the order of the columns.
+    "column.deals.deal_id": ("ID", "ID"),
+    "column.deals.name": ("Affaire", "Deal"),
+    "column.deals.company": ("Société", "Company"),
+    "column.deals.contact": ("Contact", "Contact"),
+    "column.deals.email": ("E-mail", "Email"),
+    "column.deals.phone": ("Téléphone", "Phone"),
+    "column.deals.owner": ("Commercial", "Owner"),
+    "column.deals.stage": ("Étape", "Stage"),
+    "column.deals.status": ("Statut", "Status"),
+    "column.deals.amount": ("Montant HT", "Amount"),
+    "column.deals.probability": ("Probabilité", "Probability"),
+    "column.deals.created": ("Date de création", "Created date"),
+    "column.deals.expected_close": ("Date de clôture prévue", "Expected close date"),
+    "column.deals.last_contact": ("Dernier contact", "Last contact"),
+    "column.deals.next_followup": ("Prochaine relance", "Next follow-up"),
+    "column.deals.touches": ("Nb relances", "Touches"),
+    "column.deals.source": ("Source", "Source"),
+    "column.deals.segment": ("Segment", "Segment"),
+    "column.deals.temperature": ("Température", "Temperature"),
+    "column.deals.lost_reason": ("Raison de perte", "Lost reason"),
+    "column.deals.notes": ("Notes", "Notes"),
+    "column.deals.stage_entered": ("Entrée dans l'étape", "Stage entered"),
+    "column.stages.name": ("Étape", "Stage"),
+    "column.stages.order": ("Ordre", "Order"),
+    "column.stages.probability": ("Probabilité", "Probability"),
+    "column.stages.expected_days": ("Durée prévue (jours)", "Expected days"),
+    "column.stages.cadence": ("Cadence de relance", "Follow-up cadence"),
+    "column.actions.action": ("Action", "Action"),
+    "column.actions.type": ("Type", "Type"),
+    "column.actions.owner": ("Responsable", "Owner"),
+    "column.actions.budget": ("Budget", "Budget"),
+    "column.actions.start_week": ("Semaine début", "Start week"),
+    "column.actions.end_week": ("Semaine fin", "End week"),
+    "column.actions.year": ("Année", "Year"),
+    "column.actions.target": ("Cible", "Target"),
+    "column.actions.planned_count": ("Prévu", "Planned"),
+    "column.actions.done_count": ("Réalisé", "Done"),
+    "column.actions.lever": ("Levier", "Lever"),
+    "column.actions.expected_revenue": ("CA attendu", "Expected revenue"),
+    # --- the default stages (salespipe.core.model.StageTable.default), by French name ---
+    "stage.Suspect": ("Suspect", "Lead"),
+    "stage.Prospect qualifié": ("Prospect qualifié", "Qualified prospect"),
+    "stage.Rendez-vous": ("Rendez-vous", "Meeting"),
+    "stage.Proposition envoyée": ("Proposition envoyée", "Proposal sent"),
+    "stage.Négociation": ("Négociation", "Negotiation"),
+    "stage.Gagné": ("Gagné", "Won"),
+    "stage.Perdu": ("Perdu", "Lost"),
 }
-
-
-def render(code: str, lang: str = "fr", **values: Any) -> str:
-    """The message for ``code`` in ``lang`` with ``values`` filled in.
-
-    Issue codes get the "where" prefix (sheet, row, column) automatically.
-    """
-    index = 1 if lang == "en" else 0
-    values = {k: _localised(k, v, index) for k, v in values.items()}
-    if code in ISSUE_TEXTS:
-        where = _WHERE if values.get("column") else _WHERE_ROW
-        template = where["en" if index else "fr"] + ISSUE_TEXTS[code][index]
-    elif code in TEXTS:
-        template = TEXTS[code][index]
-    else:
-        raise KeyError(f"no message for code {code!r}")
-    return template.format_map(_Defaulting(values))
-
-
-# Words that messages quote from the model (status values), per language.
-_WORDS = {"open": ("en cours", "open"), "won": ("gagné", "won"), "lost": ("perdu", "lost")}
-
-
-def _localised(key: str, value: Any, index: int) -> Any:
-    if key == "status" and value in _WORDS:
-        return _WORDS[value][index]
-    return display_value(value)
-
-
-def display_value(value: Any) -> Any:
-    """A cell value as the person sees it: 2026, not 2026.0."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
-class _Defaulting(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"

@@ -1,0 +1,257 @@
+"""Texts of the sync and its settings: the errors that stop a Google Sheets or local sync
+(none of them ever contains a credential: private key, client secret, refresh or access
+token), of the settings, the schedule, the run lock and the history file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from salespipe.core.texts import Entry
+
+TEXTS: dict[str, Entry] = {
+    # --- Google Sheets ----------------------------------------------------------------
+    "sheets_not_shared": (
+        "Le classeur Google {key} n'est pas partagé avec {account} : ouvrez-le, cliquez sur "
+        "« Partager » et ajoutez {account} comme éditeur.",
+        "The Google spreadsheet {key} is not shared with {account}: open it, click 'Share' "
+        "and add {account} as an editor.",
+    ),
+    "sheets_not_found": (
+        "Classeur Google introuvable : {key}. Vérifiez la clé ou l'URL du classeur.",
+        "Google spreadsheet not found: {key}. Check the spreadsheet key or URL.",
+    ),
+    "sheets_bad_url": (
+        "« {value} » n'est ni une clé ni une URL de classeur Google "
+        "(https://docs.google.com/spreadsheets/d/…)",
+        "'{value}' is neither a Google spreadsheet key nor URL "
+        "(https://docs.google.com/spreadsheets/d/…)",
+    ),
+    "sheets_scope": (
+        "Les identifiants de {account} n'ont pas l'autorisation d'accès aux feuilles de "
+        "calcul (portée {scope}).",
+        "The credentials of {account} lack access to spreadsheets (scope {scope}).",
+    ),
+    "sheets_credentials_refused": (
+        "Google a refusé les identifiants de {account} ({reason}). Vérifiez que la clé du "
+        "compte existe toujours, ou autorisez à nouveau l'accès.",
+        "Google refused the credentials of {account} ({reason}). Check that the account's "
+        "key still exists, or authorise access again.",
+    ),
+    "sheets_credentials_file": (
+        "Fichier d'identifiants Google inutilisable : {path} ({reason}). Attendu : le JSON "
+        "d'un compte de service ou d'un utilisateur OAuth.",
+        "Unusable Google credentials file: {path} ({reason}). Expected: the JSON of a "
+        "service account or of an OAuth user.",
+    ),
+    "sheets_unavailable": (
+        "Google Sheets ne répond pas correctement ({reason}) après {attempts} tentatives ; "
+        "réessayez plus tard.",
+        "Google Sheets did not answer properly ({reason}) after {attempts} attempts; try "
+        "again later.",
+    ),
+    "sheets_refused": (
+        "Google Sheets a refusé la requête {request} : {reason}",
+        "Google Sheets refused the {request} request: {reason}",
+    ),
+    # An OAuth user's credentials do not name the account.
+    "sync.default_account": (
+        "le compte Google qui a autorisé salespipe",
+        "the Google account that authorised salespipe",
+    ),
+    "sync.credentials.not_found": ("fichier introuvable", "file not found"),
+    "sync.credentials.not_json": ("pas un fichier JSON lisible", "not a readable JSON file"),
+    "sync.credentials.unreadable": (
+        "champs {kind} manquants ou clé illisible",
+        "{kind} fields missing or key unreadable",
+    ),
+    "sync.credentials.bad_type": (
+        "type {kind} : ni service_account ni authorized_user",
+        "type {kind} is not service_account or authorized_user",
+    ),
+    "sync.network.timeout": ("pas de réponse en {seconds} s", "no answer within {seconds} s"),
+    "sync.network.lost": ("connexion perdue", "connection lost"),
+    # --- which spreadsheet, which tabs ------------------------------------------------
+    "sync_no_credentials": (
+        "{label} : un classeur Google est configuré mais aucun fichier d'identifiants "
+        "(réglage « credentials » ou SALESPIPE_CREDENTIALS)",
+        "{label}: a spreadsheet is configured but no credentials file (setting "
+        "'credentials' or SALESPIPE_CREDENTIALS)",
+    ),
+    "sync_no_source": (
+        "indiquez un CLASSEUR, ou une configuration qui nomme un classeur Google",
+        "give a WORKBOOK, or a configuration naming a Google spreadsheet",
+    ),
+    "sync_which_spreadsheet": (
+        "La configuration liste plusieurs classeurs ({listed}) : indiquez celui à exporter "
+        "comme SOURCE (son URL ou sa clé)",
+        "The configuration lists several spreadsheets ({listed}): give the one to export as "
+        "SOURCE (its URL or key)",
+    ),
+    "sync_output_is_input": (
+        "{output} est le classeur lu ; salespipe n'y écrit jamais. Choisissez un autre "
+        "fichier de sortie.",
+        "{output} is the workbook being read; salespipe never writes to it. Choose another "
+        "output file.",
+    ),
+    "sync_tab_is_read": (
+        "Un onglet géré porte le nom d'un onglet que salespipe lit ({names}) ; les onglets de "
+        "l'utilisateur ne sont jamais écrits : renommez l'onglet lu dans les réglages.",
+        "A managed tab has the name of a tab salespipe reads ({names}); the user's tabs are "
+        "never written: rename the input tab in the settings.",
+    ),
+    "sync_tab_names_clash": (
+        "Les onglets gérés {other} et {kind} porteraient tous deux le nom « {name} » : "
+        "donnez-leur des noms différents dans les réglages",
+        "The managed tabs {other} and {kind} would both be named « {name} »: give them "
+        "different names in the settings",
+    ),
+    "sync_foreign_tab": (
+        "L'onglet « {name} » n'a pas été écrit par salespipe (sa première ligne est "
+        "« {shown} ») ; salespipe ne l'écrase jamais : renommez cet onglet, ou donnez un autre "
+        "nom à l'onglet géré dans les réglages (dashboard_tab, followups_tab, quality_tab, "
+        "history_tab).",
+        "The tab « {name} » was not written by salespipe (its first row is « {shown} »); "
+        "salespipe never overwrites it: rename that tab, or give the managed tab another "
+        "name in the settings (dashboard_tab, followups_tab, quality_tab, history_tab).",
+    ),
+    "sync.blank": ("vide", "blank"),
+    # --- settings (salespipe.settings) ------------------------------------------------
+    "settings_use_load_all": (
+        "{path} liste plusieurs classeurs ([[sync.spreadsheets]]) ; chargez-les avec "
+        "load_all_settings",
+        "{path} lists several spreadsheets ([[sync.spreadsheets]]); load them with "
+        "load_all_settings",
+    ),
+    "settings_unknown": (
+        "Réglage(s) de synchronisation inconnu(s){place} : {unknown} ; réglages connus : {known}",
+        "Unknown sync setting(s){place}: {unknown}; known: {known}",
+    ),
+    "settings.place": (" dans {where}", " in {where}"),
+    "settings_identity_given": (
+        "{path} liste plusieurs classeurs : {given} ne peuvent pas être donnés aussi sur la "
+        "ligne de commande ou dans l'environnement",
+        "{path} lists several spreadsheets: {given} cannot be given on the command line or "
+        "in the environment as well",
+    ),
+    "settings_identity_shared": (
+        "{path} : {shared} se mettent dans chaque entrée [[sync.spreadsheets]], pas dans la "
+        "table [sync] qu'elles partagent",
+        "{path}: {shared} belong in each [[sync.spreadsheets]] entry, not in the [sync] "
+        "table they all share",
+    ),
+    "settings_file_not_found": (
+        "Fichier de configuration de la synchronisation introuvable : {path}",
+        "Sync configuration file not found: {path}",
+    ),
+    "settings_file_unreadable": (
+        "Impossible de lire la configuration de la synchronisation {path} : {reason}",
+        "Cannot read the sync configuration {path}: {reason}",
+    ),
+    "settings_sync_not_a_table": (
+        "{path} : [sync] doit être une table de réglages",
+        "{path}: [sync] must be a table of settings",
+    ),
+    "settings_entries_not_tables": (
+        "{path} : spreadsheets doit être une liste de tables [[sync.spreadsheets]]",
+        "{path}: spreadsheets must be a list of [[sync.spreadsheets]] tables",
+    ),
+    "mapping_file_not_found": (
+        "Fichier de correspondance de colonnes introuvable : {path}",
+        "Column mapping file not found: {path}",
+    ),
+    "mapping_file_unreadable": (
+        "Impossible de lire la correspondance de colonnes {path} : {reason}",
+        "Cannot read the column mapping {path}: {reason}",
+    ),
+    "setting_not_one_of": (
+        "Réglage {name} : {value} n'est pas parmi {choices}",
+        "Setting {name}: {value} is not one of {choices}",
+    ),
+    "setting_not_text": (
+        "Réglage {name} : texte attendu, reçu {value}",
+        "Setting {name}: expected text, got {value}",
+    ),
+    "setting_not_a_flag": (
+        "Réglage {name} : attendu true ou false, reçu {value}",
+        "Setting {name}: expected true or false, got {value}",
+    ),
+    "setting_not_an_amount": (
+        "Réglage {name} : pas un montant : {value}",
+        "Setting {name}: not an amount: {value}",
+    ),
+    # --- the schedule of --every and the run lock -------------------------------------
+    "sync.schedule_examples": (
+        "utilisez une durée comme 15m, 1h, 1h30m, 90s ou 2d, ou une expression cron à 5 "
+        "champs (minute heure jour mois jour-de-semaine) comme '*/15 * * * *' ou "
+        "'0 8-18 * * 1-5'",
+        "use a duration such as 15m, 1h, 1h30m, 90s or 2d, or a 5-field cron expression "
+        "(minute hour day month weekday) such as '*/15 * * * *' or '0 8-18 * * 1-5'",
+    ),
+    "schedule_interval_too_short": (
+        "Un intervalle de programmation doit être d'au moins 10 s, pas {step}",
+        "A schedule interval must be at least 10 s, not {step}",
+    ),
+    "schedule_cron_fields": (
+        "Programmation invalide {schedule} : une expression cron a 5 champs, pas {fields} ; "
+        "{examples}.",
+        "Invalid schedule {schedule}: a cron expression has 5 fields, not {fields}; {examples}.",
+    ),
+    "schedule_invalid": (
+        "Programmation invalide {schedule} : {examples}.",
+        "Invalid schedule {schedule}: {examples}.",
+    ),
+    "schedule_interval_too_long": (
+        "Programmation invalide {schedule} : intervalle trop long ; {examples}.",
+        "Invalid schedule {schedule}: interval too long; {examples}.",
+    ),
+    "schedule_interval_below_minimum": (
+        "Programmation invalide {schedule} : l'intervalle doit être d'au moins 10 s ; {examples}.",
+        "Invalid schedule {schedule}: the interval must be at least 10 s; {examples}.",
+    ),
+    "schedule_cron_random": (
+        "Programmation cron invalide {schedule} : les champs aléatoires (R) ne sont pas du cron.",
+        "Invalid cron schedule {schedule}: random fields (R) are not cron.",
+    ),
+    "schedule_cron_never": (
+        "Programmation cron invalide {schedule} : elle ne se déclenche jamais (date "
+        "inexistante) ; {examples}.",
+        "Invalid cron schedule {schedule}: it never fires (no such date); {examples}.",
+    ),
+    "schedule_cron_invalid": (
+        "Programmation cron invalide {schedule} ({reason}) ; {examples}.",
+        "Invalid cron schedule {schedule} ({reason}); {examples}.",
+    ),
+    "lock_file_unusable": (
+        "Impossible de créer le fichier de verrou {path} ({reason}) ; choisissez un dossier "
+        "accessible en écriture.",
+        "Cannot create the lock file {path} ({reason}); choose a writable folder for it.",
+    ),
+    # --- the history file (sheets_sync.history_store) ---------------------------------
+    "history_file_newer": (
+        "Le fichier d'historique {path} a été écrit par un salespipe plus récent (schéma "
+        "{version}) ; mettez salespipe à jour ou choisissez un autre fichier d'historique.",
+        "History file {path} was written by a newer salespipe (schema {version}); upgrade "
+        "salespipe or choose another history file.",
+    ),
+    "history_file_unusable": (
+        "Impossible d'utiliser le fichier d'historique {path} : {reason}. Choisissez un autre "
+        "fichier avec le réglage « history », ou déplacez celui-ci.",
+        "Cannot use the history file {path}: {reason}. Choose another file with the "
+        "'history' setting, or move this one away.",
+    ),
+    "history_file_not_created": (
+        "Impossible de créer le fichier d'historique {path} : {reason}",
+        "Cannot create the history file {path}: {reason}",
+    ),
+    "history_file_unreadable": (
+        "Impossible de lire le fichier d'historique {path} : {reason}",
+        "Cannot read the history file {path}: {reason}",
+    ),
+    "history_not_stored": (
+        "Impossible d'enregistrer l'historique dans {path} : {reason} ; rien n'a été "
+        "enregistré, la prochaine exécution réessaiera.",
+        "Cannot store the history in {path}: {reason}; nothing was stored, the next run "
+        "will try again.",
+    ),
+}
