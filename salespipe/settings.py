@@ -20,7 +20,7 @@ from salespipe.core.reading.parsing import CellError, parse_amount
 from salespipe.core.reading.pipeline import PipelineOptions, mapping_options
 from salespipe.core.report import PeriodKind
 from salespipe.core.report_tables import MANAGED_TABS
-from salespipe.core.texts import LANGS, index
+from salespipe.core.texts import LANGS, both, index
 
 ENV_PREFIX = "SALESPIPE_"
 PERIODS = ("month", "quarter", "year")
@@ -92,10 +92,7 @@ def load_settings(
     for an unreadable file, an unknown key or an invalid value.
     """
     if toml_path is not None and _entries(Path(toml_path)):
-        raise ConfigError(
-            f"{toml_path} lists several spreadsheets ([[sync.spreadsheets]]); "
-            "load them with load_all_settings"
-        )
+        raise ConfigError("settings_use_load_all", path=str(toml_path))
     base = _from_toml(Path(toml_path)) if toml_path is not None else {}
     return _settings(base, overrides, environ)
 
@@ -119,10 +116,11 @@ def _settings(
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     unknown = sorted(set(values) - set(FIELD_NAMES))
     if unknown:
-        place = f" in {where}" if where else ""
+        place = both("settings.place", where=where) if where else ""
         raise ConfigError(
-            f"Unknown sync setting(s){place}: {', '.join(unknown)}; known: {', '.join(FIELD_NAMES)}"
-        )
+            "settings_unknown", place=place, unknown=", ".join(unknown),
+            known=", ".join(FIELD_NAMES),
+        )  # fmt: skip
     return replace(SyncSettings(), **{k: _coerce(k, v) for k, v in values.items()})
 
 
@@ -144,16 +142,12 @@ def load_all_settings(
     given |= {n for n in IDENTITY if env.get(ENV_PREFIX + n.upper(), "").strip()}
     if given:
         raise ConfigError(
-            f"{toml_path} lists several spreadsheets: {', '.join(sorted(given))} cannot be "
-            "given on the command line or in the environment as well"
+            "settings_identity_given", path=str(toml_path), given=", ".join(sorted(given))
         )
     base = _from_toml(Path(toml_path)) if toml_path is not None else {}
     shared = sorted(set(base) & set(IDENTITY))
     if shared:
-        raise ConfigError(
-            f"{toml_path}: {', '.join(shared)} belong in each [[sync.spreadsheets]] entry, "
-            "not in the [sync] table they all share"
-        )
+        raise ConfigError("settings_identity_shared", path=str(toml_path), shared=", ".join(shared))
     return [
         _settings({**base, **entry}, overrides, environ, where=f"spreadsheets[{n}]")
         for n, entry in enumerate(entries, start=1)
@@ -164,12 +158,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"Sync configuration file not found: {path}") from None
+        raise ConfigError("settings_file_not_found", path=str(path)) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"Cannot read the sync configuration {path}: {exc}") from None
+        raise ConfigError("settings_file_unreadable", path=str(path), reason=str(exc)) from None
     table = data.get("sync", data)
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [sync] must be a table of settings")
+        raise ConfigError("settings_sync_not_a_table", path=str(path))
     return table
 
 
@@ -190,7 +184,7 @@ def _from_toml(path: Path) -> dict[str, Any]:
 def _entries(path: Path) -> list[dict[str, Any]]:
     entries = _read_toml(path).get("spreadsheets", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise ConfigError(f"{path}: spreadsheets must be a list of [[sync.spreadsheets]] tables")
+        raise ConfigError("settings_entries_not_tables", path=str(path))
     return [_relative_paths(e, path.parent) for e in entries]
 
 
@@ -198,9 +192,9 @@ def _mapping_file(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"Column mapping file not found: {path}") from None
+        raise ConfigError("mapping_file_not_found", path=str(path)) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"Cannot read the column mapping {path}: {exc}") from None
+        raise ConfigError("mapping_file_unreadable", path=str(path), reason=str(exc)) from None
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -211,12 +205,13 @@ def _coerce(name: str, value: Any) -> Any:
         return _amount(value)
     if name == "keep_history":
         return _flag(value)
-    if name == "period" and value not in PERIODS:
-        raise ConfigError(f"Setting period: {value!r} is not one of {', '.join(PERIODS)}")
-    if name == "lang" and value not in LANGS:
-        raise ConfigError(f"Setting lang: {value!r} is not one of {', '.join(LANGS)}")
+    choices = {"period": PERIODS, "lang": LANGS}.get(name)
+    if choices is not None and value not in choices:
+        raise ConfigError(
+            "setting_not_one_of", name=name, value=repr(value), choices=", ".join(choices)
+        )
     if not isinstance(value, str):
-        raise ConfigError(f"Setting {name}: expected text, got {value!r}")
+        raise ConfigError("setting_not_text", name=name, value=repr(value))
     return value
 
 
@@ -229,7 +224,7 @@ def _flag(value: Any) -> bool:
     text = str(value).strip().casefold()
     if text in _TRUE or text in _FALSE:
         return text in _TRUE
-    raise ConfigError(f"Setting keep_history: expected true or false, got {value!r}")
+    raise ConfigError("setting_not_a_flag", name="keep_history", value=repr(value))
 
 
 def _amount(value: Any) -> float:
@@ -240,5 +235,5 @@ def _amount(value: Any) -> float:
     except CellError:
         amount = None
     if amount is None:
-        raise ConfigError(f"Setting target: not an amount: {value!r}")
+        raise ConfigError("setting_not_an_amount", name="target", value=repr(value))
     return amount

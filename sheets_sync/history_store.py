@@ -81,18 +81,16 @@ class HistoryStore:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 self._db.close()
-                raise ConfigError(
-                    f"History file {self.path} was written by a newer salespipe "
-                    f"(schema {version}); upgrade salespipe or choose another history file."
-                )
+                raise ConfigError("history_file_newer", path=str(self.path), version=version)
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise ConfigError(
-                f"Cannot use the history file {self.path}: {exc}. Choose another file with "
-                "the 'history' setting, or move this one away."
+                "history_file_unusable", path=str(self.path), reason=str(exc)
             ) from None
         except OSError as exc:
-            raise ConfigError(f"Cannot create the history file {self.path}: {exc}") from None
+            raise ConfigError(
+                "history_file_not_created", path=str(self.path), reason=str(exc)
+            ) from None
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -117,7 +115,9 @@ class HistoryStore:
                 (source, limit),
             ).fetchall()
         except sqlite3.Error as exc:
-            raise ConfigError(f"Cannot read the history file {self.path}: {exc}") from None
+            raise ConfigError(
+                "history_file_unreadable", path=str(self.path), reason=str(exc)
+            ) from None
         return [Observation(row[0], date.fromisoformat(row[1]), _state(row[2:])) for row in rows]
 
     # ------------------------------------------------------------------ writing
@@ -166,10 +166,7 @@ class HistoryStore:
                     rows,
                 )
         except sqlite3.Error as exc:  # locked for 30 s by another program, disk full...
-            raise ConfigError(
-                f"Cannot store the history in {self.path}: {exc}; nothing was stored, "
-                "the next run will try again."
-            ) from None
+            raise ConfigError("history_not_stored", path=str(self.path), reason=str(exc)) from None
 
 
 def _row(state: DealState) -> tuple[object, ...]:

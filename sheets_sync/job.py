@@ -192,7 +192,4 @@ def run_sync(
 def _refuse_user_tabs(tables: Iterable[str], read: Sequence[str]) -> None:
     clash = {n.casefold() for n in tables} & {n.casefold() for n in read}
     if clash:
-        raise ConfigError(
-            f"A managed tab has the name of a tab salespipe reads ({', '.join(sorted(clash))}); "
-            "the user's tabs are never written: rename the input tab in the settings."
-        )
+        raise ConfigError("sync_tab_is_read", names=", ".join(sorted(clash)))

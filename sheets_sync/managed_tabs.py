@@ -26,6 +26,7 @@ from salespipe.core.report_tables import (
     quality_table,
     summary_table,
 )
+from salespipe.core.texts import both
 
 #: How many rows of an existing managed-name tab the guard looks at.
 HEAD_ROWS = 20
@@ -58,10 +59,7 @@ def refuse_duplicate_names(names: Mapping[str, str]) -> None:
     for kind, name in names.items():
         other = seen.setdefault(name.casefold(), kind)
         if other != kind:
-            raise ConfigError(
-                f"The managed tabs {other} and {kind} would both be named « {name} »: "
-                "give them different names in the settings"
-            )
+            raise ConfigError("sync_tab_names_clash", other=other, kind=kind, name=name)
 
 
 def refuse_foreign_tabs(
@@ -76,12 +74,8 @@ def refuse_foreign_tabs(
         first = _trimmed(rows[0]) if filled[0] == 0 else []
         if first and any(first == header(report, kind, lang) for lang in ("fr", "en")):
             continue
-        shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else "blank"
-        raise ConfigError(
-            f"The tab « {name} » was not written by salespipe (its first row is « {shown} »); "
-            "salespipe never overwrites it: rename that tab, or give the managed tab another "
-            "name in the settings (dashboard_tab, followups_tab, quality_tab, history_tab)."
-        )
+        shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else None
+        raise ConfigError("sync_foreign_tab", name=name, shown=shown or both("sync.blank"))
 
 
 def layout_moved(before: Sequence[Sequence[Any]], after: Sequence[Sequence[Any]]) -> bool:

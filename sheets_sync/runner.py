@@ -40,13 +40,10 @@ def open_source(settings: SyncSettings) -> SyncSource:
         from sheets_sync.google.gateway import open_spreadsheet
 
         if settings.credentials is None:
-            raise ConfigError(
-                f"{settings.label}: a spreadsheet is configured but no credentials file "
-                "(setting 'credentials' or SALESPIPE_CREDENTIALS)"
-            )
+            raise ConfigError("sync_no_credentials", label=settings.label)
         return open_spreadsheet(str(settings.spreadsheet), settings.credentials)
     if settings.workbook is None:
-        raise ConfigError("give a WORKBOOK, or a configuration naming a Google spreadsheet")
+        raise ConfigError("sync_no_source")
     from sheets_sync.sources.local import LocalWorkbookSource
 
     return LocalWorkbookSource(settings.workbook, settings.output)
@@ -71,10 +68,7 @@ def choose_spreadsheet(settings: Sequence[SyncSettings], source: str | None) -> 
         if len(settings) == 1:
             return settings[0]
         listed = ", ".join(f"{s.label} ({s.spreadsheet or s.workbook})" for s in settings)
-        raise ConfigError(
-            f"The configuration lists several spreadsheets ({listed}): give the one to "
-            "export as SOURCE (its URL or key)"
-        )
+        raise ConfigError("sync_which_spreadsheet", listed=listed)
     wanted = source_identity(SyncSettings(spreadsheet=source))
     same = [s for s in settings if s.mode == "google" and source_identity(s) == wanted]
     return same[0] if same else replace(settings[0], spreadsheet=source, workbook=None)

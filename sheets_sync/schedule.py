@@ -28,15 +28,12 @@ from typing import Any, TypeAlias
 from croniter import CroniterBadDateError, CroniterError, croniter
 from filelock import FileLock, Timeout
 
-from salespipe.core.errors import ConfigError
+from salespipe.core.errors import ConfigError, SalespipeError
+from salespipe.core.texts import both
 
 #: Shorter intervals would hammer the Sheets API quota for no benefit.
 MIN_INTERVAL = timedelta(seconds=10)
 
-_EXAMPLES = (
-    "use a duration such as 15m, 1h, 1h30m, 90s or 2d, or a 5-field cron expression "
-    "(minute hour day month weekday) such as '*/15 * * * *' or '0 8-18 * * 1-5'"
-)
 _DURATION = re.compile(
     r"(?:(?P<d>\d+)\s*d)?\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<min>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?"
 )
@@ -56,7 +53,7 @@ class IntervalSchedule:
 
     def __post_init__(self) -> None:
         if self.step < MIN_INTERVAL:
-            raise ConfigError(f"A schedule interval must be at least 10 s, not {self.step}")
+            raise ConfigError("schedule_interval_too_short", step=str(self.step))
 
     def next_after(self, moment: datetime) -> datetime:
         """``moment + step``; for an aware ``moment``, in elapsed time (DST-proof), returned
@@ -96,42 +93,37 @@ def parse_schedule(text: str) -> Schedule:
     examples of valid forms."""
     cleaned = text.strip().lower()
     fields = cleaned.split()
+    said = {"schedule": repr(text), "examples": both("sync.schedule_examples")}
     if len(fields) == 5:
         return _parse_cron(text, fields)
     match = _DURATION.fullmatch(cleaned)
     if not cleaned or match is None or not any(match.groups()):
         if len(fields) > 1:
-            raise ConfigError(
-                f"Invalid schedule {text!r}: a cron expression has 5 fields, not "
-                f"{len(fields)}; {_EXAMPLES}."
-            )
-        raise ConfigError(f"Invalid schedule {text!r}: {_EXAMPLES}.")
+            raise ConfigError("schedule_cron_fields", fields=len(fields), **said)
+        raise ConfigError("schedule_invalid", **said)
     seconds = sum(int(match[unit] or 0) * size for unit, size in _UNITS)
     try:
         step = timedelta(seconds=seconds)
     except OverflowError:
-        raise ConfigError(f"Invalid schedule {text!r}: interval too long; {_EXAMPLES}.") from None
+        raise ConfigError("schedule_interval_too_long", **said) from None
     if step < MIN_INTERVAL:
-        raise ConfigError(
-            f"Invalid schedule {text!r}: the interval must be at least 10 s; {_EXAMPLES}."
-        )
+        raise ConfigError("schedule_interval_below_minimum", **said)
     return IntervalSchedule(step)
 
 
 def _parse_cron(text: str, fields: list[str]) -> CronSchedule:
     expression = " ".join(fields)
+    said = {"schedule": repr(text), "examples": both("sync.schedule_examples")}
     if any(_RANDOM_FIELD.search(field) for field in fields):
-        raise ConfigError(f"Invalid cron schedule {text!r}: random fields (R) are not cron.")
+        raise ConfigError("schedule_cron_random", **said)
     try:
         # A fixed reference keeps parsing clock-free; it also finds the dates that never
         # come (30 February), which croniter only reports when asked for a fire time.
         croniter(expression, datetime(2000, 1, 1)).get_next(datetime)
     except CroniterBadDateError:
-        raise ConfigError(
-            f"Invalid cron schedule {text!r}: it never fires (no such date); {_EXAMPLES}."
-        ) from None
+        raise ConfigError("schedule_cron_never", **said) from None
     except CroniterError as exc:
-        raise ConfigError(f"Invalid cron schedule {text!r} ({exc}); {_EXAMPLES}.") from None
+        raise ConfigError("schedule_cron_invalid", reason=str(exc), **said) from None
     return CronSchedule(expression)
 
 
@@ -187,8 +179,7 @@ class RunLock:
             return False
         except OSError as exc:
             raise ConfigError(
-                f"Cannot create the lock file {self.path} ({exc.strerror or exc}); "
-                "choose a writable folder for it."
+                "lock_file_unusable", path=str(self.path), reason=str(exc.strerror or exc)
             ) from None
         self._held = True
         return True
@@ -380,8 +371,10 @@ def _clock(moment: datetime, today: datetime) -> str:
 
 
 def _one_line(exc: Exception) -> str:
-    """``Type: message`` on one line, shortened: no traceback, no multi-line server reply."""
-    text = " ".join(str(exc).split())
+    """``Type: message`` on one line, shortened: no traceback, no multi-line server reply.
+    The schedule's log is in English, as the rest of its lines."""
+    said = exc.message("en") if isinstance(exc, SalespipeError) else str(exc)
+    text = " ".join(said.split())
     if len(text) > 300:
         text = text[:297] + "..."
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

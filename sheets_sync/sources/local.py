@@ -31,10 +31,7 @@ class LocalWorkbookSource:
         self.workbook = Path(workbook)
         self.output = Path(output) if output is not None else default_output(self.workbook)
         if self.output.resolve() == self.workbook.resolve():
-            raise ConfigError(
-                f"{self.output} is the workbook being read; salespipe never writes to it. "
-                "Choose another output file."
-            )
+            raise ConfigError("sync_output_is_input", output=str(self.output))
         self.title = self.workbook.name
         self.history_key = f"file:{self.workbook.resolve()}"
         self._grids: dict[str, Grid] | None = None

@@ -81,13 +81,17 @@ def test_a_run_dated_before_the_last_one_stores_nothing(tmp_path: Path) -> None:
 def test_unusable_files_are_a_clear_config_error(tmp_path: Path) -> None:
     garbage = tmp_path / "not-a-db.sqlite"
     garbage.write_bytes(b"this is no database" * 100)
-    with pytest.raises(ConfigError, match="Cannot use the history file"):
+    with pytest.raises(ConfigError) as unusable:
         HistoryStore(garbage)
+    assert unusable.value.message("en").startswith("Cannot use the history file")
+    assert str(unusable.value).startswith("Impossible d'utiliser le fichier d'historique")
     newer = tmp_path / "newer.sqlite"
     with sqlite3.connect(newer) as db:
         db.execute("PRAGMA user_version = 99")
-    with pytest.raises(ConfigError, match="newer salespipe"):
+    with pytest.raises(ConfigError) as newer_error:
         HistoryStore(newer)
+    assert "newer salespipe" in newer_error.value.message("en")
+    assert "salespipe plus récent" in str(newer_error.value)
 
 
 def test_the_default_file_is_in_the_users_data_directory(own_data_directory: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -125,8 +126,10 @@ def test_local_run_leaves_the_input_and_writes_the_managed_sheets(
 
 
 def test_local_source_refuses_to_write_its_input(demo: Path) -> None:
-    with pytest.raises(ConfigError, match="never writes"):
+    with pytest.raises(ConfigError) as error:
         LocalWorkbookSource(demo, demo)
+    assert "salespipe never writes to it" in error.value.message("en")
+    assert "salespipe n'y écrit jamais" in str(error.value)
 
 
 def test_settings_precedence_cli_over_env_over_toml(tmp_path: Path) -> None:
@@ -157,8 +160,9 @@ def test_settings_precedence_cli_over_env_over_toml(tmp_path: Path) -> None:
 def test_bad_settings_are_config_errors(tmp_path: Path, text: str, message: str) -> None:
     config = tmp_path / "sync.toml"
     config.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError) as error:
         load_settings(config, environ={})
+    assert re.search(message, error.value.message("en"))
 
 
 def run_cli(args: list[str]) -> int:
@@ -229,8 +233,10 @@ def test_a_persons_tab_named_like_a_managed_tab_is_never_overwritten(
     own = [["Affaire", "Qui", "Quand"], ["AFF-0007", "Léa", "lundi"]]
     sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Relances"}}})
     sheets_emulator.set_values(key, "Relances!A1", own)
-    with pytest.raises(ConfigError, match="« Relances » was not written by salespipe"):
+    with pytest.raises(ConfigError) as error:
         run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert "« Relances » was not written by salespipe" in error.value.message("en")
+    assert "« Relances » n'a pas été écrit par salespipe" in str(error.value)
     assert sheets_emulator.sheet_titles(key) == [*USER_TABS, "Relances"]
     assert sheets_emulator.get_values(key, "Relances") == own
     settings = SyncSettings(followups_tab="Relances (salespipe)")
@@ -271,9 +277,10 @@ def test_a_persons_tab_with_a_blank_first_row_is_not_overwritten_nor_recorded(
     sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Historique"}}})
     sheets_emulator.set_values(key, "Historique!A1", own)
     history = tmp_path / "h.sqlite"
-    with HistoryStore(history) as store, pytest.raises(ConfigError, match="« blank »"):
+    with HistoryStore(history) as store, pytest.raises(ConfigError) as error:
         run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
                  history=store)  # fmt: skip
+    assert "« blank »" in error.value.message("en") and "« vide »" in str(error.value)
     with HistoryStore(history) as store:
         assert store.observations(f"sheets:{key}") == []
     assert sheets_emulator.get_values(key, "Historique") == [[], *own[1:]]
@@ -283,8 +290,9 @@ def test_two_managed_tabs_with_one_name_are_refused(
     sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
 ) -> None:
     settings = SyncSettings(followups_tab="Suivi", quality_tab="suivi")
-    with pytest.raises(ConfigError, match="both be named"):
+    with pytest.raises(ConfigError) as error:
         run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert "both be named" in error.value.message("en")
 
 
 def test_shared_identity_settings_and_empty_variables(tmp_path: Path) -> None:
@@ -294,8 +302,9 @@ def test_shared_identity_settings_and_empty_variables(tmp_path: Path) -> None:
         'workbook = "suivi.xlsx"\n',
         encoding="utf-8",
     )
-    with pytest.raises(ConfigError, match="belong in each"):
+    with pytest.raises(ConfigError) as error:
         load_all_settings(config, {}, environ={})
+    assert "belong in each" in error.value.message("en")
     empty = {"SALESPIPE_HISTORY": "", "SALESPIPE_TARGET": " ", "SALESPIPE_KEEP_HISTORY": ""}
     assert load_settings(None, {}, environ=empty) == SyncSettings()
 

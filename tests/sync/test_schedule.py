@@ -81,11 +81,15 @@ def test_valid_schedules(text: str, described: str) -> None:
 def test_invalid_schedules_say_what_and_how(text: str, reason: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_schedule(text)
-    message = str(caught.value)
+    message = caught.value.message("en")
     assert repr(text) in message
     assert reason in message
     if "random" not in reason:
         assert "15m" in message and "'*/15 * * * *'" in message
+    french = str(caught.value)
+    assert repr(text) in french and french != message
+    if "random" not in reason:
+        assert "15m" in french and "'*/15 * * * *'" in french
 
 
 def test_interval_next_times() -> None:
@@ -154,8 +158,10 @@ def test_lock_excludes_a_second_holder_in_the_same_process(tmp_path: Path) -> No
 
 def test_unwritable_lock_folder_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder")
-    with pytest.raises(ConfigError, match="Cannot create the lock file"):
+    with pytest.raises(ConfigError) as error:
         RunLock(tmp_path / "file" / "x.lock").acquire()
+    assert error.value.message("en").startswith("Cannot create the lock file")
+    assert str(error.value).startswith("Impossible de créer le fichier de verrou")
 
 
 HOLDER = """

@@ -28,6 +28,7 @@ from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import fold
 from salespipe.core.reading.parsing import parse_text
+from salespipe.core.texts import Bilingual, both
 
 #: Record kinds, by the letter of salespipe's IDs (``sp_d_…``): the CRM's item names.
 KIND_NAMES = {"d": "deal", "p": "person", "c": "organization"}
@@ -79,10 +80,7 @@ class CrmIdMap:
         found = cls()
         for salespipe_id, crm_id in ids.items():
             if not (_SALESPIPE_ID.fullmatch(salespipe_id) and _CRM_ID.fullmatch(crm_id)):
-                raise ConfigError(
-                    f"the ID map pairs '{salespipe_id}' with '{crm_id}': expected a salespipe "
-                    "deal, person or organization ID (sp_d_…, sp_p_…, sp_c_…) and digits"
-                )
+                raise ConfigError("crm_ids_bad_pair", salespipe_id=salespipe_id, crm_id=crm_id)
             found.add(salespipe_id, CrmIdEntry(crm_id))
         return found
 
@@ -98,25 +96,32 @@ class CrmIdMap:
         known = self.entries.get(salespipe_id)
         if known is not None and known.crm_id != entry.crm_id:
             raise ConfigError(
-                f"{_place(entry)}: salespipe ID {salespipe_id} has Pipedrive ID {entry.crm_id}, "
-                f"but {_place(known)} gives {known.crm_id}: the {KIND_NAMES[kind]} is in "
-                "Pipedrive twice (an earlier re-import?); merge or delete one in Pipedrive, "
-                "then export the IDs again"
-            )
+                "crm_ids_twice_in_crm", place=_place(entry), salespipe_id=salespipe_id,
+                crm_id=entry.crm_id, known_place=_place(known), known_id=known.crm_id,
+                kind=_kind(kind),
+            )  # fmt: skip
         owner = self._owners.setdefault((kind, entry.crm_id), salespipe_id)
         if owner != salespipe_id:
             first = self.entries[owner]
             raise ConfigError(
-                f"{_place(entry)}: Pipedrive {KIND_NAMES[kind]} ID {entry.crm_id} is given "
-                f"to {salespipe_id}, and to {owner} at {_place(first)}: one Pipedrive record "
-                "cannot stand for two; check the ID columns of the file"
-            )
+                "crm_ids_shared", place=_place(entry), kind=_kind(kind), crm_id=entry.crm_id,
+                salespipe_id=salespipe_id, owner=owner, owner_place=_place(first),
+            )  # fmt: skip
         if known is None:
             self.entries[salespipe_id] = entry
 
 
-def _place(entry: CrmIdEntry) -> str:
-    return f"{entry.source}, row {entry.row}" if entry.source else "the ID map"
+def _place(entry: CrmIdEntry) -> Bilingual:
+    return (
+        both("crm.place", source=entry.source, row=entry.row)
+        if entry.source
+        else both("crm.id_map")
+    )
+
+
+def _kind(letter: str) -> Bilingual:
+    """The CRM's name of a record kind (``d``: deal), in both languages."""
+    return both(f"crm.kind.{KIND_NAMES[letter]}")
 
 
 # --- reading an export grid ----------------------------------------------------------
@@ -168,9 +173,9 @@ def _pairs(header: Sequence[Any], name: str) -> list[_Pair]:
             continue
         if role in columns:
             raise ConfigError(
-                f"{name}: columns '{parse_text(header[columns[role]])}' and "
-                f"'{parse_text(cell)}' both read as the same ID; keep one of them"
-            )
+                "crm_ids_same_column", name=name, first=parse_text(header[columns[role]]),
+                second=parse_text(cell),
+            )  # fmt: skip
         columns[role] = index
     ours = [kind for kind, side in columns if side == "ours"]
     spare = (None, "theirs") if (None, "ours") not in columns else None
@@ -187,8 +192,7 @@ def _pairs(header: Sequence[Any], name: str) -> list[_Pair]:
         if theirs is None:
             item = KIND_NAMES[kind].capitalize() + " - " if kind else ""
             raise ConfigError(
-                f"{name}: column '{header_text}' has no Pipedrive ID column beside it "
-                f"(expected '{item}ID'); add the ID column to the export in Pipedrive"
+                "crm_ids_unpaired", name=name, header=header_text, expected=f"{item}ID"
             )
         pairs.append(_Pair(kind, columns[(kind, "ours")], header_text, theirs))
     return pairs
@@ -205,14 +209,11 @@ def read_crm_ids(
     rows = iter(enumerate(grid, start=1))
     header = next((row for _, row in rows if any(parse_text(v) for v in row)), None)
     if header is None:
-        raise ConfigError(f"{name} is empty: export your deals from Pipedrive into it")
+        raise ConfigError("crm_ids_empty", name=name)
     pairs = _pairs(header, name)
     if not pairs:
         cells = ", ".join(f"'{t}'" for t in (parse_text(v) for v in header) if t)
-        raise ConfigError(
-            f"{name}: no salespipe ID column (looked for 'Deal - salespipe ID' or "
-            f"'salespipe ID' beside Pipedrive's 'ID'; found: {cells or 'nothing'})"
-        )
+        raise ConfigError("crm_ids_no_column", name=name, found=cells or both("crm.nothing"))
     found.sources.append(name)
     bare: dict[int, str] = {}  # kind of each bare pair, from its first ID
     for number, row in rows:
@@ -228,10 +229,9 @@ def read_crm_ids(
             kind = salespipe_id[3]  # sp_<kind>_…
             if pair.kind is None and bare.setdefault(index, kind) != kind:
                 raise ConfigError(
-                    f"{name}, row {number}, column '{pair.ours_header}': {salespipe_id} is "
-                    f"not a {KIND_NAMES[bare[index]]} like the rows above: export one kind of "
-                    "record per file (deals, people or organizations)"
-                )
+                    "crm_ids_mixed_kinds", name=name, row=number, header=pair.ours_header,
+                    salespipe_id=salespipe_id, kind=_kind(bare[index]),
+                )  # fmt: skip
             found.kinds.add(kind)  # only kinds the file gives IDs for get an ID column
             found.add(salespipe_id, entry)
     return found
@@ -244,20 +244,18 @@ def _read_pair(
     if not ours:
         return None
     match = _SALESPIPE_ID.fullmatch(ours.lower())
-    expected = f"sp_{pair.kind}_" if pair.kind else "sp_d_, sp_p_ or sp_c_"
     if match is None or (pair.kind and match.group(1) != pair.kind):
+        expected = f"sp_{pair.kind}_" if pair.kind else both("crm.any_id_prefix")
         raise ConfigError(
-            f"{name}, row {number}, column '{pair.ours_header}': '{ours}' is not a salespipe "
-            f"ID (expected {expected} and 12 hex digits); check the file's columns"
-        )
+            "crm_ids_bad_salespipe_id", name=name, row=number, header=pair.ours_header,
+            value=ours, expected=expected,
+        )  # fmt: skip
     theirs = _cell(row, pair.theirs)
     if not _CRM_ID.fullmatch(theirs):
-        kind = KIND_NAMES[match.group(1)]
-        what = f"'{theirs}' is not" if theirs else "no"
         raise ConfigError(
-            f"{name}, row {number}: {what} Pipedrive {kind} ID (digits) for {ours.lower()}; "
-            "export the IDs again from Pipedrive"
-        )
+            "crm_ids_bad_crm_id" if theirs else "crm_ids_missing_crm_id", name=name, row=number,
+            value=theirs, kind=_kind(match.group(1)), salespipe_id=ours.lower(),
+        )  # fmt: skip
     return ours.lower(), CrmIdEntry(theirs, name, number, pair.ours_header)
 
 

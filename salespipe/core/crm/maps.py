@@ -21,6 +21,7 @@ from salespipe.core.crm.profiles import CrmProfile
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import StageTable, fold
 from salespipe.core.reading.parsing import parse_text
+from salespipe.core.texts import both
 
 #: The stage-map row for deals whose stage is blank.
 BLANK_STAGE = "(sans étape)"
@@ -151,11 +152,11 @@ def _columns(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) ->
             continue
         found = {h: cells.index(h) for h in header if h in cells}
         if len(found) < len(header):
+            found_cells = ", ".join(c for c in cells if c)
             raise ConfigError(
-                f"{name}: the first row must hold the columns {', '.join(header)} "
-                f"(found: {', '.join(c for c in cells if c) or 'nothing'}); "
-                f"delete the file to get a new one"
-            )
+                "map_file_header", name=name, columns=", ".join(header),
+                found=found_cells or both("crm.nothing"),
+            )  # fmt: skip
         return found
     return {}
 

@@ -239,10 +239,7 @@ def _id_map(ids: CrmIdMap | Mapping[str, str] | None, profile: CrmProfile) -> Cr
     if ids is None:
         return None
     if not profile.system_ids:
-        raise ConfigError(
-            f"{profile.label} updates records through its own external IDs: an ID map "
-            "(--crm-ids) is for Pipedrive only"
-        )
+        raise ConfigError("crm_ids_not_supported", crm=profile.label)
     return ids if isinstance(ids, CrmIdMap) else CrmIdMap.from_ids(ids)
 
 

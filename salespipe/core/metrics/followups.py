@@ -27,6 +27,7 @@ from typing import Literal
 import numpy as np
 
 from salespipe.core.bulk import gc_paused
+from salespipe.core.errors import InputError
 from salespipe.core.metrics.business_days import (
     DateArray,
     business_days_between_array,
@@ -43,6 +44,7 @@ from salespipe.core.model import (
     StageTable,
     Status,
 )
+from salespipe.core.texts import Bilingual, both
 
 Origin = Literal["explicit", "cadence", "none"]
 State = Literal["overdue", "due_this_week", "later", "nurture", "unscheduled"]
@@ -70,8 +72,8 @@ def parse_cadence(text: str) -> tuple[int, ...]:
     ``"J+2, J+5, J+12"``, ``"J0 J+1 J+3"``, ``"J + 2"``. Each step is a whole
     number of days from 0 to :data:`MAX_CADENCE_STEP`.
 
-    Raises ValueError, with a message in French then English, when the text is
-    empty or a step cannot be read.
+    Raises InputError (a ValueError) ``unreadable_cadence`` when the text is empty or a
+    step cannot be read.
     """
     steps: list[int] = []
     pos = _skip_separators(text, 0)
@@ -81,12 +83,11 @@ def parse_cadence(text: str) -> tuple[int, ...]:
         if match is None or (end < len(text) and not _SEPARATOR.match(text, end)):
             chunk = _CHUNK.match(text, pos)
             token = chunk.group() if chunk else text[pos:]
-            why_fr, why_en = f"étape « {token} » illisible", f"bad step {token!r}"
-            raise ValueError(_cadence_error(text, why_fr, why_en))
+            raise _cadence_error(text, both("cadence.bad_step", step=token))
         steps.append(_step_days(match.group(), int(match.group(1)), text))
         pos = _skip_separators(text, end)
     if not steps:
-        raise ValueError(_cadence_error(text, "aucune étape", "no step"))
+        raise _cadence_error(text, both("cadence.no_step"))
     return tuple(steps)
 
 
@@ -97,33 +98,23 @@ def _skip_separators(text: str, pos: int) -> int:
 
 def _step_days(token: str, days: int, text: str) -> int:
     if days > MAX_CADENCE_STEP:
-        raise ValueError(
-            _cadence_error(
-                text,
-                f"étape « {token} » au-delà de {MAX_CADENCE_STEP} jours",
-                f"step {token!r} beyond {MAX_CADENCE_STEP} days",
-            )
-        )
+        why = both("cadence.step_too_long", step=token, days=MAX_CADENCE_STEP)
+        raise _cadence_error(text, why)
     return days
 
 
-def _cadence_error(text: str, why_fr: str, why_en: str) -> str:
-    return (
-        f"cadence de relance illisible « {text} » ({why_fr}) ; attendu des nombres de jours "
-        "comme « 0, 1, 3, 7 » ou « J+2, J+5, J+12 » / "
-        f"unreadable follow-up cadence {text!r} ({why_en}); expected day counts "
-        "such as '0, 1, 3, 7' or 'J+2, J+5, J+12'"
-    )
+def _cadence_error(text: str, why: Bilingual) -> InputError:
+    return InputError("unreadable_cadence", text=text, why=why)
 
 
 def cadence_step(cadence: Sequence[int], touches: int | None) -> int:
     """Calendar days from the last contact to the next follow-up after ``touches`` touches.
 
     None or negative touches count as 0; counts past the end use the last step.
-    Raises ValueError when the cadence is empty.
+    Raises InputError (a ValueError) when the cadence is empty.
     """
     if not cadence:
-        raise ValueError("empty follow-up cadence / cadence de relance vide")
+        raise InputError("empty_cadence")
     done = max(touches or 0, 0)
     return cadence[min(done, len(cadence) - 1)]
 

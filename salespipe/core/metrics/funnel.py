@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from salespipe.core.errors import InputError
 from salespipe.core.metrics.forecast import stage_resolver, weighted_forecast
 from salespipe.core.model import Deal, Stage, StageTable, Status
 
@@ -140,13 +141,14 @@ def stage_funnel(deals: Iterable[Deal], stages: StageTable) -> list[FunnelStage]
 def _funnel_position(stages: StageTable, name: str) -> int:
     """Position of a stage in :func:`stage_funnel`'s lines; the won stage is the last one.
 
-    Raises KeyError(name) for an unknown stage and ValueError for the lost stage.
+    Raises KeyError(name) for an unknown stage and InputError (a ValueError) for the lost
+    stage.
     """
     stage = stages.get(name)
     if stage is None:
         raise KeyError(name)
     if stage.is_lost:
-        raise ValueError(f"the lost stage {stage.name!r} is not a step of the funnel")
+        raise InputError("lost_stage_not_in_funnel", stage=stage.name)
     if stage.is_won:
         return len(stages.open_stages)
     return stages.open_stages.index(stage)
@@ -166,15 +168,15 @@ def conversion_rate(
     Names are matched through :meth:`StageTable.get` (aliases, accents, case). Returns
     None when a factor is None (no deal decided at a stage); for ``from_stage ==
     to_stage`` returns 1.0 if any deal reached it, else None. Raises KeyError(name) for
-    an unknown name, ValueError for the lost stage, a won ``from_stage`` or a
-    ``to_stage`` before ``from_stage``.
+    an unknown name, InputError (a ValueError) for the lost stage, a won ``from_stage``
+    or a ``to_stage`` before ``from_stage``.
     """
     start = _funnel_position(stages, from_stage)
     stop = _funnel_position(stages, to_stage)
     if start == len(stages.open_stages) and stop == start:
-        raise ValueError(f"{from_stage!r} is the won stage: there is no stage after it")
+        raise InputError("nothing_after_won_stage", stage=from_stage)
     if stop < start:
-        raise ValueError(f"{to_stage!r} comes before {from_stage!r} in the funnel")
+        raise InputError("stages_in_reverse", from_stage=from_stage, to_stage=to_stage)
     lines = stage_funnel(deals, stages)
     if stop == start:
         return 1.0 if lines[start].reached else None

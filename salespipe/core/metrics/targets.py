@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from salespipe.core.errors import InputError
 from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
 from salespipe.core.model import Deal, StageTable, Status
+from salespipe.core.texts import both
 
 #: Decimals kept before rounding up, so that float noise (15 / 0.0025 =
 #: 6000.000000000001) does not ask for one more person.
@@ -26,8 +27,9 @@ def _ceil(value: float) -> int:
 
 
 def _check_target(target: float, what: str) -> None:
+    """``what``: the code of the target's name, ``metrics.target``…"""
     if not (math.isfinite(target) and target >= 0):
-        raise InputError(f"{what} must be a number of 0 or more, got {target!r}")
+        raise InputError("target_not_positive", what=both(what), value=repr(target))
 
 
 def required_prospects(target: float, rates: Sequence[tuple[str, float]]) -> list[tuple[str, int]]:
@@ -41,12 +43,10 @@ def required_prospects(target: float, rates: Sequence[tuple[str, float]]) -> lis
     Raises InputError (a ValueError) for a negative or non-finite target, or a rate
     that is not in ]0, 1].
     """
-    _check_target(target, "the target")
+    _check_target(target, "metrics.target")
     for name, rate in rates:
         if not 0 < rate <= 1:
-            raise InputError(
-                f"conversion rate of {name!r} must be above 0 and at most 1 (100 %), got {rate!r}"
-            )
+            raise InputError("conversion_rate_out_of_range", name=name, rate=repr(rate))
     needed: list[tuple[str, int]] = []
     product = 1.0
     for name, rate in reversed(rates):
@@ -63,9 +63,9 @@ def required_deals_for_revenue(revenue_target: float, average_won_amount: float)
     ValueError) for a negative or non-finite target or an average that is not a
     positive finite amount.
     """
-    _check_target(revenue_target, "the revenue target")
+    _check_target(revenue_target, "metrics.revenue_target")
     if not (math.isfinite(average_won_amount) and average_won_amount > 0):
-        raise InputError(f"the average won amount must be above 0, got {average_won_amount!r}")
+        raise InputError("average_won_amount_not_positive", value=repr(average_won_amount))
     return _ceil(revenue_target / average_won_amount)
 
 
@@ -93,7 +93,7 @@ def required_pipeline(
     negative or non-finite target. ``funnel``: :func:`stage_funnel` of the same deals,
     when the caller already has it.
     """
-    _check_target(revenue_target, "the revenue target")
+    _check_target(revenue_target, "metrics.revenue_target")
     average = _average_won_amount(deals)
     if average is None or average <= 0:
         return []

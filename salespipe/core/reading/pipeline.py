@@ -70,7 +70,7 @@ def mapping_options(
     tables: dict[str, dict[str, str]] = {}
     for name, table in mapping.items():
         if not isinstance(table, Mapping):
-            raise ConfigError(f"Column mapping: [{name}] must be a table of field = header")
+            raise ConfigError("mapping_not_a_table", name=name)
         tables[name] = {str(f): str(c) for f, c in table.items()}
     named = tables.get("sheets", {})
     return PipelineOptions(

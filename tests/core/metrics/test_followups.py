@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from salespipe.core.errors import InputError
 from salespipe.core.metrics.business_days import is_business_day
 from salespipe.core.metrics.followups import (
     STATES,
@@ -63,11 +64,15 @@ def test_parse_cadence(text: str, expected: tuple[int, ...]) -> None:
 @pytest.mark.parametrize(
     "text", ["", "   ", "J-2", "abc", "1,5.5", "2 semaines", "J+99999", "J+2J+5", "J++2"]
 )
-def test_parse_cadence_rejects_with_a_bilingual_message(text: str) -> None:
+def test_parse_cadence_rejects_in_french_and_english(text: str) -> None:
     with pytest.raises(ValueError, match="cadence") as error:
         parse_cadence(text)
+    assert isinstance(error.value, InputError)
     assert "J+2, J+5, J+12" in str(error.value)
-    assert "unreadable follow-up cadence" in str(error.value)
+    assert "cadence de relance illisible" in str(error.value)
+    english = error.value.message("en")
+    assert "J+2, J+5, J+12" in english
+    assert "unreadable follow-up cadence" in english
 
 
 # --- next_followup ----------------------------------------------------------------------

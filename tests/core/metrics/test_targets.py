@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from salespipe.core.errors import InputError
 from salespipe.core.metrics.targets import (
     required_deals_for_revenue,
     required_pipeline,
@@ -85,8 +87,10 @@ def test_required_prospects(
 def test_required_prospects_rejects_bad_input(
     target: float, rates: list[tuple[str, float]], message: str
 ) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InputError) as caught:  # a ValueError
         required_prospects(target, rates)
+    assert isinstance(caught.value, ValueError)
+    assert re.search(message, caught.value.message("en"))
 
 
 @pytest.mark.parametrize(
