@@ -25,7 +25,8 @@ from salespipe.core.reading.parsing import (
     parse_number,
     parse_text,
 )
-from xlplugin.failures import ArgumentError, reason
+from salespipe.core.texts import Bilingual, both
+from xlplugin.failures import ArgumentError, cause
 
 #: xlwings options of a range argument: always 2-D, Excel errors kept as text.
 RANGE: dict[str, Any] = {"ndim": 2, "err_to_str": True}
@@ -105,13 +106,14 @@ class CellRange:
     size: int
     across: bool = False
 
-    def where(self, position: int) -> str:
+    def where(self, position: int) -> Bilingual:
         """``"amounts, ligne 3"``: position 0 is the range's first cell."""
-        unit = "cellule" if self.across else "ligne"
-        return f"{self.label}, {unit} {position + 1}"
+        unit = "excel.where.cell" if self.across else "excel.where.row"
+        return both(unit, label=self.label, row=position + 1)
 
     def fail(self, position: int, code: str, value: Any, **params: Any) -> ArgumentError:
-        return ArgumentError(f"{self.where(position)} : {reason(code, value, **params)}")
+        why = cause(code, value, **params)
+        return ArgumentError("udf_unreadable", where=self.where(position), why=why)
 
     def parsed(self, parse: Callable[[Any], Any]) -> list[Any]:
         """``parse`` applied to every cell; the first unreadable one raises ArgumentError."""
@@ -133,12 +135,10 @@ def cell_range(value: Any, label: str) -> CellRange:
         values = rows[0][: content_length(rows[0], None)]
         found = CellRange(label, values, width, across=True)
     else:
-        raise ArgumentError(
-            f"{label} : une seule colonne (ou une seule ligne) attendue, reçu {height} × {width}"
-        )
+        raise ArgumentError("udf_not_one_column", label=label, height=height, width=width)
     error = first_error(found.values)
     if error is not None:
-        raise ArgumentError(f"{found.where(error[0])} : erreur Excel {error[1]}")
+        raise ArgumentError("udf_excel_error", where=found.where(error[0]), error=error[1])
     return found
 
 
@@ -148,9 +148,7 @@ def same_size(*ranges: CellRange | None) -> list[CellRange]:
     sizes = {r.size for r in given}
     if len(sizes) > 1:
         detail = ", ".join(f"{r.label} {r.size}" for r in given)
-        raise ArgumentError(
-            f"plages de tailles différentes ({detail} cellules) ; même taille attendue"
-        )
+        raise ArgumentError("udf_sizes_differ", sizes=detail)
     return given
 
 
@@ -167,7 +165,7 @@ def table_grid(value: Any, label: str) -> list[list[Any]]:
     rows = rows[: content_length(rows, [None] * width)]
     used = max((content_length(r, None) for r in rows), default=0)
     if not rows or used == 0:
-        raise ArgumentError(f"{label} : plage vide")
+        raise ArgumentError("udf_empty_range", label=label)
     return [r[:used] for r in rows] if used < width else rows
 
 
@@ -179,10 +177,10 @@ def single(value: Any, label: str) -> Any:
     if isinstance(value, list | tuple):
         rows = _rows(value)
         if len(rows) != 1 or len(rows[0]) != 1:
-            raise ArgumentError(f"{label} : une seule cellule attendue")
+            raise ArgumentError("udf_not_one_cell", label=label)
         value = rows[0][0]
     if type(value) is str and value in EXCEL_ERRORS:
-        raise ArgumentError(f"{label} : erreur Excel {value}")
+        raise ArgumentError("udf_excel_error", where=label, error=value)
     return value
 
 
@@ -191,7 +189,8 @@ def _parsed(value: Any, label: str, parse: Callable[[Any], Any], code: str) -> A
     try:
         return parse(raw)
     except CellError as exc:
-        raise ArgumentError(f"{label} : {reason(exc.code or code, raw, **exc.params)}") from exc
+        why = cause(exc.code or code, raw, **exc.params)
+        raise ArgumentError("udf_unreadable", where=label, why=why) from exc
 
 
 def date_cell(value: Any, label: str) -> date | None:
@@ -215,5 +214,5 @@ def text_cell(value: Any, label: str) -> str | None:
 def required(value: Any, label: str) -> Any:
     """``value`` itself, or ArgumentError when it is None (a blank required argument)."""
     if value is None:
-        raise ArgumentError(f"{label} : valeur manquante")
+        raise ArgumentError("udf_missing_value", label=label)
     return value

@@ -41,8 +41,9 @@ from salespipe.core.reading.tables import (
     locate_table,
     not_found_params,
 )
+from salespipe.core.texts import Bilingual, both
 from xlplugin.arguments import CellRange, same_size, table_grid
-from xlplugin.failures import ArgumentError, reason
+from xlplugin.failures import ArgumentError, cause
 
 #: Issue codes that make a UDF refuse its input: a cell it cannot read. Other issues
 #: leave the figures as ``salespipe report`` computes them: a stage the stage table does
@@ -57,17 +58,18 @@ REFUSED = frozenset(
 STAGES_LABEL = "stage_table"
 
 
-def _where(label: str, found: Issue) -> str:
-    column = f", colonne « {found.column} »" if found.column else ""
-    return f"{label}, ligne {found.row}{column}"
+def _where(label: str, found: Issue) -> Bilingual:
+    if found.column:
+        return both("excel.where.column", label=label, row=found.row, column=found.column)
+    return both("excel.where.row", label=label, row=found.row)
 
 
 def refuse_unreadable(issues: Sequence[Issue], label: str) -> None:
     """Raise ArgumentError for the first issue whose code is in :data:`REFUSED`."""
     found = next((i for i in issues if i.code in REFUSED), None)
     if found is not None:
-        why = reason(found.code, found.value, **dict(found.params))
-        raise ArgumentError(f"{_where(label, found)} : {why}")
+        why = cause(found.code, found.value, **dict(found.params))
+        raise ArgumentError("udf_unreadable", where=_where(label, found), why=why)
 
 
 def locate(grid: list[list[Any]], kind: TableKind, label: str) -> LocatedTable:
@@ -75,10 +77,8 @@ def locate(grid: list[list[Any]], kind: TableKind, label: str) -> LocatedTable:
     try:
         return locate_table(grid, kind, label)
     except TableNotFoundError as exc:
-        required = not_found_params(label, kind)["required"].fr
-        raise ArgumentError(
-            f"{label} : aucune ligne d'en-tête reconnue ; il faut au moins les colonnes {required}"
-        ) from exc
+        required = not_found_params(label, kind)["required"]
+        raise ArgumentError("udf_no_header", label=label, required=required) from exc
 
 
 def stage_table(value: Any) -> StageTable:
@@ -89,7 +89,7 @@ def stage_table(value: Any) -> StageTable:
     parsed = parse_stages(table, parse_cadence)
     refuse_unreadable(parsed.issues, STAGES_LABEL)
     if not parsed.records:
-        raise ArgumentError(f"{STAGES_LABEL} : aucune étape trouvée")
+        raise ArgumentError("udf_no_stages", label=STAGES_LABEL)
     return with_outcome_stages(parsed.records)
 
 
@@ -151,7 +151,7 @@ def _column_kinds(
     if True in kinds or False in kinds:  # a set merges TRUE with 1.0: look closer
         booleans = [i for i, v in enumerate(column.values) if type(v) is bool]
         if booleans:
-            raise ArgumentError(f"{column.where(booleans[0])} : VRAI ou FAUX inattendu")
+            raise ArgumentError("udf_unexpected_boolean", where=column.where(booleans[0]))
     found = [kinds.get(v) for v in column.values]
     return (
         [None if k is None else k.stage for k in found],
@@ -163,14 +163,15 @@ _CLASH = object()
 
 
 def _merged(current: list[Any] | None, new: list[Any], column: CellRange, clash: str) -> list[Any]:
-    """The values of ``new`` laid over ``current``; a row filled in both is refused."""
+    """The values of ``new`` laid over ``current``; a row filled in both is refused with the
+    message code ``clash``."""
     if current is None:
         return new
     out = [
         a if b is None else b if a is None else _CLASH for a, b in zip(current, new, strict=True)
     ]
     if _CLASH in out:
-        raise ArgumentError(f"{column.where(out.index(_CLASH))} : {clash}")
+        raise ArgumentError(clash, where=column.where(out.index(_CLASH)))
     return out
 
 
@@ -191,9 +192,9 @@ def _stage_cells(columns: Sequence[CellRange], length: int, probabilities: bool)
     for column in columns:
         column_names, column_chances = _column_kinds(column, probabilities)
         column_names = _padded(column_names, length)
-        names = _merged(names, column_names, column, "deux étapes sur une ligne")
+        names = _merged(names, column_names, column, "udf_two_stages")
         chances = _merged(chances, _padded(column_chances, length), column,
-                          "deux probabilités sur une ligne")  # fmt: skip
+                          "udf_two_probabilities")  # fmt: skip
     blank: list[Any] = [None] * length
     return _StageCells(names or blank, chances or blank)
 
@@ -260,7 +261,7 @@ def deals_from_columns(
         # As the core reads the Probabilité column: an unreadable or out-of-range cell
         # is no override (the stage's probability counts), and DATA_QUALITY reports it.
         typed = _padded(parse_column(overrides.values, parse_percent)[0], length)
-        cells.chances = _merged(cells.chances, typed, overrides, "deux probabilités sur une ligne")
+        cells.chances = _merged(cells.chances, typed, overrides, "udf_two_probabilities")
     status = _padded(statuses.parsed(parse_text), length) if statuses else blank
     rows = zip(amount, close, start, cells.names, cells.chances, status, strict=True)
     filled = [row != _BLANK_ROW for row in rows]

@@ -3,7 +3,8 @@
 Excel shows whatever a UDF returns; an exception escaping a UDF would show
 xlwings' traceback text instead. Every UDF is wrapped in :func:`cell_safe`,
 which turns bad input into ``#SALESPIPE! <what is wrong, in French>`` and any
-other failure into a generic line (the traceback goes to the log).
+other failure into a generic line (the traceback goes to the log). The texts are in
+:mod:`salespipe.core.texts.excel`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from salespipe.core.bulk import gc_paused
-from salespipe.core.errors import SalespipeError
-from salespipe.core.texts import CATALOGUE, display_value
+from salespipe.core.errors import InputError, SalespipeError
+from salespipe.core.texts import Bilingual, both, text
 
 logger = logging.getLogger(__name__)
 
@@ -25,35 +26,36 @@ PREFIX = "#SALESPIPE!"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class ArgumentError(ValueError):
-    """A UDF argument that cannot be used; ``str(exc)`` is the French sentence for the cell."""
+class ArgumentError(InputError):
+    """A UDF argument that cannot be used: a message code and its values, like every
+    :class:`~salespipe.core.errors.SalespipeError`; ``str(exc)`` is the French sentence
+    for the cell."""
 
 
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
+def cause(code: str, value: Any = None, **params: Any) -> Bilingual:
+    """The "why" of a core issue code, without the sheet/row prefix, in both languages:
+    a value for an :class:`ArgumentError` (``udf_unreadable``)."""
+    return both(code, **{**params, "value": value})
 
 
 def reason(code: str, value: Any = None, **params: Any) -> str:
     """The French "why" of a core issue code, without the sheet/row prefix.
 
     ``reason("bad_amount", "abc")`` → ``montant illisible « abc » ; attendu un nombre…``.
+    A ``status`` is shown as the core names it (open, won, lost), as DATA_QUALITY shows it.
     """
-    template = CATALOGUE[code][0] if code in CATALOGUE else code
-    values = {k: display_value(v) for k, v in params.items()}
-    values["value"] = display_value(value)
-    return template.format_map(_Blank(values))
+    if "status" in params:
+        params["status"] = Bilingual(str(params["status"]), str(params["status"]))
+    return text(code, "fr", **{**params, "value": value})
 
 
 def cell_message(exc: BaseException) -> str:
     """What the cell shows for ``exc``: always a one-line French text starting with PREFIX."""
-    if isinstance(exc, ArgumentError):
-        text = str(exc)
-    elif isinstance(exc, SalespipeError):
-        text = exc.message("fr")
+    if isinstance(exc, SalespipeError):
+        said = exc.message("fr")
     else:
-        text = f"erreur inattendue ({type(exc).__name__}) ; détail dans le journal xlwings"
-    return f"{PREFIX} {' '.join(text.split())}"
+        said = text("udf_unexpected", "fr", kind=type(exc).__name__)
+    return f"{PREFIX} {' '.join(said.split())}"
 
 
 def cell_safe(func: F) -> F:
@@ -68,7 +70,7 @@ def cell_safe(func: F) -> F:
         try:
             with gc_paused():  # tens of thousands of short-lived cells and deals, no cycles
                 return func(*args)
-        except (ArgumentError, SalespipeError) as exc:
+        except SalespipeError as exc:  # ArgumentError included
             return cell_message(exc)
         except Exception as exc:  # a bug: keep Excel usable, keep the traceback in the log
             logger.exception("%s failed", func.__name__)

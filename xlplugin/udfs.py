@@ -43,6 +43,7 @@ from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.parsing import CellError, parse_int, parse_percent
 from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import TableKind
+from salespipe.core.texts import text
 from xlplugin import deals as read
 from xlplugin import macros
 from xlplugin.arguments import (
@@ -57,7 +58,7 @@ from xlplugin.arguments import (
     table_grid,
     text_cell,
 )
-from xlplugin.failures import ArgumentError, cell_safe, reason
+from xlplugin.failures import ArgumentError, cause, cell_safe
 from xlplugin.spills import followup_rows, funnel_rows, quality_rows
 
 #: One argument as xlwings hands it over (2-D list for ranges, else a cell value).
@@ -158,7 +159,7 @@ def _stage_deals(
 def _period(start: Cell, end: Cell, closes: Range) -> tuple[date | None, date | None]:
     first, last = date_cell(start, "period_start"), date_cell(end, "period_end")
     if (first or last) and closes is None:
-        raise ArgumentError("period_start, period_end : une période demande close_dates")
+        raise ArgumentError("udf_period_without_close_dates")
     return first, last
 
 
@@ -241,7 +242,7 @@ def PIPELINE_COVERAGE(
     goal = required(number_cell(target, "target"), "target")
     coverage = pipeline_coverage(deals, stages, goal, start, end)
     if coverage is None:
-        raise ArgumentError(f"target : objectif supérieur à 0 attendu, reçu {goal:g}")
+        raise ArgumentError("udf_target_not_positive", target=f"{goal:g}")
     return coverage
 
 
@@ -273,15 +274,12 @@ def CONVERSION_RATE(
         rate = conversion_rate(deals, table, start, stop)
     except KeyError as exc:
         label = "from_stage" if exc.args[0] == start else "to_stage"
-        why = reason("unknown_stage", exc.args[0], known=_known(table))
-        raise ArgumentError(f"{label} : {why}") from exc
+        why = cause("unknown_stage", exc.args[0], known=_known(table))
+        raise ArgumentError("udf_unreadable", where=label, why=why) from exc
     except ValueError as exc:
-        raise ArgumentError(
-            f"from_stage, to_stage : de « {start} » à « {stop} » n'est pas un chemin de "
-            "l'entonnoir (l'arrivée suit le départ ; Perdu n'en fait pas partie)"
-        ) from exc
+        raise ArgumentError("udf_not_a_funnel_path", start=start, stop=stop) from exc
     if rate is None:
-        raise ArgumentError("taux inconnu : aucune affaire gagnée ou perdue à ces étapes")
+        raise ArgumentError("udf_rate_unknown_between")
     return rate
 
 
@@ -317,7 +315,7 @@ def WIN_RATE(statuses: Range, stages: Range = None, stage_table: Range = None) -
     )
     rate = core_win_rate(deals)
     if rate is None:
-        raise ArgumentError("taux inconnu : aucune affaire gagnée ou perdue")
+        raise ArgumentError("udf_rate_unknown")
     return rate
 
 
@@ -336,8 +334,8 @@ def STAGE_PROBABILITY(stage: Range, stage_table: Range = None) -> Result:
     values = [by_row.get(position + 1) for position in range(column.size)]
     if column.size == 1:
         if values[0] is None and deals:  # one name asked for: say it is not a stage
-            why = reason("unknown_stage", column.values[0], known=_known(table))
-            raise ArgumentError(f"stage : {why}")
+            why = cause("unknown_stage", column.values[0], known=_known(table))
+            raise ArgumentError("udf_unreadable", where="stage", why=why)
         return values[0]
     return [values] if column.across else [[v] for v in values]
 
@@ -363,7 +361,7 @@ def _whole(raw: Cell, label: str) -> int | None:
     try:
         return parse_int(raw)
     except CellError as exc:
-        raise ArgumentError(f"{label} : {reason(exc.code, raw)}") from exc
+        raise ArgumentError("udf_unreadable", where=label, why=cause(exc.code, raw)) from exc
 
 
 def _cadence(value: Range) -> tuple[int, ...]:
@@ -380,10 +378,11 @@ def _cadence(value: Range) -> tuple[int, ...]:
             try:
                 return parse_cadence(raw)
             except ValueError as exc:
-                raise ArgumentError(f"cadence : {reason('bad_cadence', raw)}") from exc
+                why = cause("bad_cadence", raw)
+                raise ArgumentError("udf_unreadable", where="cadence", why=why) from exc
         steps = [step] if (step := _whole(raw, "cadence")) is not None else []
     if not steps:
-        raise ArgumentError("cadence : aucune étape")
+        raise ArgumentError("udf_no_cadence_step")
     return tuple(steps)
 
 
@@ -417,11 +416,12 @@ def _rates(value: Range) -> tuple[list[tuple[str, float]], CellRange, bool]:
     pairs: list[tuple[str, float]] = []
     for position, rate in enumerate(rates):
         if rate is None or rate <= 0:
-            raise ArgumentError(f"{column.where(position)} : taux supérieur à 0 % attendu")
+            raise ArgumentError("udf_rate_not_positive", where=column.where(position))
         label = names.values[position] if names and position < len(names.values) else None
-        pairs.append((str(label) if label is not None else f"niveau {position + 1}", rate))
+        name = str(label) if label is not None else text("excel.level", "fr", number=position + 1)
+        pairs.append((name, rate))
     if not pairs:
-        raise ArgumentError("rates : aucun taux")
+        raise ArgumentError("udf_no_rates")
     return pairs, column, bool(named)
 
 
@@ -439,7 +439,7 @@ def REQUIRED_PROSPECTS(target: Cell, rates: Range) -> Result:
     """
     goal = required(number_cell(target, "target"), "target")
     if goal < 0:
-        raise ArgumentError(f"target : nombre positif attendu, reçu {goal:g}")
+        raise ArgumentError("udf_target_negative", target=f"{goal:g}")
     pairs, column, named = _rates(rates)
     needed = required_prospects(goal, pairs)
     if named:
@@ -489,10 +489,10 @@ def SALES_CYCLE_DAYS(
     )
     name = fold(text_cell(statistic, "statistic") or "moyenne")
     if name not in _STATISTICS:
-        raise ArgumentError("statistic : moyenne, médiane, min, max ou nombre attendu")
+        raise ArgumentError("udf_unknown_statistic")
     stats = sales_cycle(deals)
     if stats.count == 0:
-        raise ArgumentError("aucune affaire gagnée avec ses dates de création et de signature")
+        raise ArgumentError("udf_no_won_deal_with_dates")
     return getattr(stats, _STATISTICS[name])
 
 
