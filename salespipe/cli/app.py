@@ -9,6 +9,7 @@ import sys
 import click
 
 from salespipe import __version__
+from salespipe.cli.options import CLI_LANG, say
 from salespipe.core.errors import SalespipeError
 
 
@@ -19,13 +20,13 @@ def cli() -> None:
 
 
 def error_text(exc: Exception) -> str:
-    """One line for a salespipe error or a file error, in English, never a traceback."""
+    """One line for a salespipe error or a file error, in the command's language, never a
+    traceback."""
     if isinstance(exc, SalespipeError):
-        return exc.message("en")
+        return exc.message(CLI_LANG)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-    kind = type(exc).__name__
-    return f"unexpected error ({kind}: {exc}); this is a bug in salespipe, please report it"
+    return say("cli_bug_inline", kind=type(exc).__name__, detail=exc)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,22 +34,18 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="salespipe", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(say("cli_aborted"), err=True)
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except (SalespipeError, OSError) as exc:
-        click.echo(f"Error: {error_text(exc)}", err=True)
+        click.echo(say("cli_error", message=error_text(exc)), err=True)
         sys.exit(1)
     except Exception as exc:  # a bug: one readable line, the traceback only on request
         if os.environ.get("SALESPIPE_DEBUG"):
             raise
-        click.echo(
-            f"Unexpected error ({type(exc).__name__}: {exc}). This is a bug in salespipe; "
-            "please report it. Run again with SALESPIPE_DEBUG=1 to see the details.",
-            err=True,
-        )
+        click.echo(say("cli_bug", kind=type(exc).__name__, detail=exc), err=True)
         sys.exit(1)
     if isinstance(code, int) and code:
         sys.exit(code)

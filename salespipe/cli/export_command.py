@@ -13,6 +13,7 @@ from salespipe.cli.options import (
     load_mapping,
     mapping_option,
     parse_as_of,
+    say,
     sheet_option,
 )
 from salespipe.core.reading.pipeline import mapping_options
@@ -102,12 +103,12 @@ def export_command(
         overrides = {"credentials": credentials, "mapping": mapping, "pipeline_tab": deals_sheet}
         settings = choose_spreadsheet(load_all_settings(config, overrides), source)
         if settings.mode != "google":
-            raise click.UsageError("give SOURCE, or a --config naming a Google spreadsheet")
+            raise click.UsageError(say("cli_export_config_not_google"))
         title, grids, options = read_spreadsheet(settings)
         result = export_grids(grids, title, crm, out_dir, as_of=parse_as_of(as_of), options=options,
                               **choices)  # fmt: skip
     elif source is None:
-        raise click.UsageError("give SOURCE: a workbook, or a Google spreadsheet's URL or key")
+        raise click.UsageError(say("cli_export_no_source"))
     else:
         options = mapping_options(load_mapping(mapping), deals_sheet)
         result = export_workbook(source, crm, out_dir, as_of=parse_as_of(as_of), options=options,

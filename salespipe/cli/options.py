@@ -13,10 +13,19 @@ from typing import Any
 import click
 
 from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
+from salespipe.core.texts import text
 
 FORMATS = ("text", "json", "xlsx")
 PERIODS = ("month", "quarter", "year")
 Decorator = Callable[[Any], Any]
+#: The language of what the command itself says (refusals, "written to" lines, errors):
+#: English for now; the one rule that makes French the default is issue 13's.
+CLI_LANG = "en"
+
+
+def say(code: str, **values: Any) -> str:
+    """The catalogue's text of ``code`` in the command's language."""
+    return text(code, CLI_LANG, **values)
 
 
 def as_of_option(help_text: str) -> Decorator:
@@ -63,7 +72,7 @@ def parse_as_of(value: str | None) -> date:
     except CellError:
         parsed = None
     if parsed is None:
-        raise click.BadParameter(f"not a date: {value!r} (use 2026-11-23 or 23/11/2026)")
+        raise click.BadParameter(say("cli_bad_date", value=repr(value)))
     return parsed
 
 
@@ -73,7 +82,7 @@ def parse_target(value: str | None) -> float | None:
     try:
         return parse_amount(value)
     except CellError:
-        raise click.BadParameter(f"not an amount: {value!r} (e.g. 250000 or '250 000 €')") from None
+        raise click.BadParameter(say("cli_bad_amount", value=repr(value))) from None
 
 
 def load_mapping(path: Path | None) -> dict[str, Any]:
@@ -86,7 +95,7 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise click.BadParameter(f"cannot read mapping {path}: {exc}") from None
+        raise click.BadParameter(say("cli_bad_mapping", path=path, reason=exc)) from None
 
 
 #: --as-of, --format, -o, --target, --period, --lang, --full, --max-touches: report and demo.

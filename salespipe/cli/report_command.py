@@ -17,6 +17,7 @@ from salespipe.cli.options import (
     parse_as_of,
     parse_target,
     report_options,
+    say,
     sheet_option,
 )
 from salespipe.core.reading.pipeline import mapping_options
@@ -28,11 +29,7 @@ from salespipe.formats.xlsx import write_report_workbook
 def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:
     """The user's file is never written: -o must name another file."""
     if output is not None and output.resolve() == workbook.resolve():
-        raise click.BadParameter(
-            f"{output} is the workbook being read; salespipe never writes to it. "
-            "Choose another file name.",
-            param_hint="-o/--output",
-        )
+        raise click.BadParameter(say("cli_output_is_input", path=output), param_hint="-o/--output")
 
 
 def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) -> None:
@@ -43,20 +40,20 @@ def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) 
     if fmt == "xlsx":
         target = output or Path("salespipe-report.xlsx")
         write_report_workbook(report, target, lang=lang)
-        click.echo(f"Report written to {target}", err=True)
+        click.echo(say("cli_report_written", path=target), err=True)
         return
     if fmt == "json":
         data = report.to_json(lang) + b"\n"
         if output:
             output.write_bytes(data)
-            click.echo(f"Report written to {output}", err=True)
+            click.echo(say("cli_report_written", path=output), err=True)
         else:
             click.echo(data.decode("utf-8"), nl=False)
         return
     text = render_text(report, lang, full)
     if output:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        click.echo(f"Report written to {output}", err=True)
+        click.echo(say("cli_report_written", path=output), err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -119,11 +116,11 @@ def demo(
     day = parse_as_of(as_of)
     if path.exists() and not force:
         raise click.BadParameter(
-            f"{path} already exists; pass --force to replace it with a new sample",
+            say("cli_sample_exists", path=path),
             param_hint="--workbook",
         )
     info = build_demo_workbook(path, day, lang=workbook_lang)
-    click.echo(f"Sample workbook written to {info.path}", err=True)
+    click.echo(say("cli_sample_written", path=info.path), err=True)
     result = report_on_workbook(
         path,
         day,

@@ -16,6 +16,7 @@ from salespipe.cli.options import (
     mapping_option,
     parse_as_of,
     period_option,
+    say,
     target_option,
 )
 
@@ -78,7 +79,7 @@ def sync(
     from sheets_sync.runner import SyncRunner
 
     if every is not None and as_of is not None:
-        raise click.UsageError("--as-of fixes the date of a run; it cannot go with --every")
+        raise click.UsageError(say("cli_sync_as_of_every"))
     overrides = {"workbook": workbook, "output": output, "target": target, "period": period,
                  "lang": lang, "mapping": mapping, "history": history,
                  "keep_history": False if no_history else None,
@@ -86,14 +87,15 @@ def sync(
                  "spreadsheet": "" if workbook is not None else None}  # fmt: skip
     settings = load_all_settings(config, overrides)
     if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
-        raise click.UsageError("give a WORKBOOK, or a --config naming a Google spreadsheet")
+        raise click.UsageError(say("cli_sync_no_source"))
     stamp = every is not None  # a long-running process: every line says when
     show_steps = sys.stderr.isatty() if progress is None else progress
     runner = SyncRunner(
         settings,
         out=lambda line: click.echo(_stamped(line, stamp)),
         on_error=lambda s, exc: click.echo(
-            _stamped(f"Error: {_labelled(s.label, exc, len(settings) > 1)}", stamp), err=True
+            _stamped(say("cli_error", message=_labelled(s.label, exc, len(settings) > 1)), stamp),
+            err=True,
         ),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         progress=(lambda step: click.echo(_stamped(f"  {step}...", stamp), err=True))
@@ -104,7 +106,7 @@ def sync(
         ok = runner.run_all()
         for source in runner.sources:
             if hasattr(source, "output"):
-                click.echo(f"Managed tabs written to {source.output}", err=True)
+                click.echo(say("cli_managed_tabs_written", path=source.output), err=True)
         if not ok:
             sys.exit(1)
         return

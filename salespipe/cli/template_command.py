@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from salespipe.cli.app import cli
-from salespipe.cli.options import as_of_option, lang_option, parse_as_of
+from salespipe.cli.options import as_of_option, lang_option, parse_as_of, say
 
 
 @cli.command()
@@ -23,8 +23,6 @@ def template(output: Path, lang: str, sample: bool, as_of: str | None, force: bo
     from salespipe.template import write_template
 
     if output.exists() and not force:
-        raise click.BadParameter(
-            f"{output} already exists; pass --force to replace it", param_hint="-o/--output"
-        )
+        raise click.BadParameter(say("cli_file_exists", path=output), param_hint="-o/--output")
     path = write_template(output, lang, sample_as_of=parse_as_of(as_of) if sample else None)
-    click.echo(f"Template written to {path}", err=True)
+    click.echo(say("cli_template_written", path=path), err=True)

@@ -25,10 +25,7 @@ def crm_id_files(
     paths = [Path(given)] if isinstance(given, (str, Path)) else [Path(p) for p in given or ()]
     if paths:
         if not profile.system_ids:
-            raise ConfigError(
-                f"--crm-ids is for Pipedrive only: {profile.label} updates records through "
-                "the salespipe ID columns themselves (see docs/crm_export.md)"
-            )
+            raise ConfigError("crm_ids_pipedrive_only", crm=profile.label)
         for path in paths:
             if not path.is_file():
                 raise SourceError("file_not_found", path=str(path))

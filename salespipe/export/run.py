@@ -114,7 +114,7 @@ def export_pipeline(
     profile = _profile(crm)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise ConfigError(f"{out} is a file; -o must name a folder for the export files")
+        raise ConfigError("export_output_is_file", path=str(out))
     stage_file = Path(stage_map_path) if stage_map_path else out / STAGE_MAP_FILE
     owners_file = Path(owners_path) if owners_path else out / OWNERS_FILE
     id_files = crm_id_files(profile, out, crm_ids_path)
@@ -148,7 +148,7 @@ def export_pipeline(
 def _profile(crm: str) -> CrmProfile:
     profile = PROFILES.get(crm.lower())
     if profile is None:
-        raise ConfigError(f"unknown CRM '{crm}'; choose one of {', '.join(PROFILES)}")
+        raise ConfigError("unknown_crm", crm=crm, known=", ".join(PROFILES))
     return profile
 
 
@@ -161,8 +161,5 @@ def _source_path(source: str | Path) -> Path:
     """The workbook to read; a Google Sheets URL or key is refused with what to do."""
     text = str(source)
     if is_spreadsheet_reference(text):
-        raise SourceError(
-            f"{text} is a Google spreadsheet, not a file: run `salespipe export` with "
-            "--credentials FILE (or --config sync.toml) to read it"
-        )
+        raise SourceError("export_google_source", source=text)
     return Path(text)

@@ -341,8 +341,9 @@ def test_a_malformed_file_stops_the_export_and_writes_nothing(first: ExportResul
 def test_ids_are_for_pipedrive_only(first: ExportResult, tmp_path: Path) -> None:
     ids = _write(tmp_path / "ids.csv", _deals_export(first), ";", bom=True)
     source = first.out_dir.parent / "pipeline.xlsx"
-    with pytest.raises(ConfigError, match="for Pipedrive only"):
+    with pytest.raises(ConfigError, match="ne sert qu'à Pipedrive : HubSpot") as refused:
         export_workbook(source, "hubspot", tmp_path / "hs", as_of=AS_OF, crm_ids_path=ids)
+    assert refused.value.message("en").startswith("--crm-ids is for Pipedrive only: HubSpot ")
     # a pipedrive_ids.csv left in another CRM's folder is not read
     (tmp_path / "hs").mkdir()
     _write(tmp_path / "hs" / "pipedrive_ids.csv", _deals_export(first), ";", bom=True)

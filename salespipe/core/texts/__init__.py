@@ -1,7 +1,7 @@
 """Every text salespipe shows a person, in French and English: one catalogue.
 
 Each domain module (:mod:`~salespipe.core.texts.reading`, ``report``, ``metrics``,
-``crm``, ``sync``, ``template``, ``excel``) holds one dict ``TEXTS`` of code → (French,
+``crm``, ``sync``, ``template``, ``excel``, ``cli``) holds one dict ``TEXTS`` of code → (French,
 English). :data:`CATALOGUE` merges them, read-only, and refuses a code defined twice.
 
 - snake_case codes are messages: the issues of a sheet (``bad_amount``, the codes of
@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple, TypeAlias
 
-from salespipe.core.texts import crm, excel, metrics, reading, report, sync, template
+from salespipe.core.texts import cli, crm, excel, metrics, reading, report, sync, template
 
 #: The languages of every text, in the order of an :data:`Entry`.
 LANGS = ("fr", "en")
@@ -48,7 +48,7 @@ def _merged(*domains: ModuleType) -> Mapping[str, Entry]:
 
 
 #: Every text, by code: read-only.
-CATALOGUE: Mapping[str, Entry] = _merged(reading, report, metrics, crm, sync, template, excel)
+CATALOGUE: Mapping[str, Entry] = _merged(reading, report, metrics, crm, sync, template, excel, cli)
 
 
 def index(lang: str) -> int:

@@ -191,4 +191,25 @@ TEXTS: dict[str, Entry] = {
         "{name}, row {row}: no Pipedrive {kind} ID (digits) for {salespipe_id}; export the "
         "IDs again from Pipedrive",
     ),
+    # --- errors that stop an export ----------------------------------------------------
+    "export_output_is_file": (
+        "{path} est un fichier : -o doit nommer un dossier pour les fichiers d'import",
+        "{path} is a file; -o must name a folder for the export files",
+    ),
+    "unknown_crm": (
+        "CRM inconnu « {crm} » ; choisissez parmi {known}",
+        "unknown CRM '{crm}'; choose one of {known}",
+    ),
+    "export_google_source": (
+        "{source} est un classeur Google, pas un fichier : lancez `salespipe export` avec "
+        "--credentials FICHIER (ou --config sync.toml) pour le lire",
+        "{source} is a Google spreadsheet, not a file: run `salespipe export` with "
+        "--credentials FILE (or --config sync.toml) to read it",
+    ),
+    "crm_ids_pipedrive_only": (
+        "--crm-ids ne sert qu'à Pipedrive : {crm} met à jour les enregistrements par les "
+        "colonnes d'ID salespipe elles-mêmes (voir docs/crm_export.md)",
+        "--crm-ids is for Pipedrive only: {crm} updates records through the salespipe ID "
+        "columns themselves (see docs/crm_export.md)",
+    ),
 }

@@ -1,0 +1,78 @@
+"""Texts of the ``salespipe`` command itself: refused options and arguments, the lines that
+say where a file was written, and the last line of a run that stops."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from salespipe.core.texts import Entry
+
+TEXTS: dict[str, Entry] = {
+    # --- options and arguments refused ---------------------------------------------------
+    "cli_bad_date": (
+        "pas une date : {value} (écrivez 2026-11-23 ou 23/11/2026)",
+        "not a date: {value} (use 2026-11-23 or 23/11/2026)",
+    ),
+    "cli_bad_amount": (
+        "pas un montant : {value} (par ex. 250000 ou '250 000 €')",
+        "not an amount: {value} (e.g. 250000 or '250 000 €')",
+    ),
+    "cli_bad_mapping": (
+        "impossible de lire la correspondance de colonnes {path} : {reason}",
+        "cannot read mapping {path}: {reason}",
+    ),
+    "cli_output_is_input": (
+        "{path} est le classeur lu ; salespipe n'y écrit jamais. Choisissez un autre nom "
+        "de fichier.",
+        "{path} is the workbook being read; salespipe never writes to it. Choose another "
+        "file name.",
+    ),
+    "cli_sample_exists": (
+        "{path} existe déjà ; ajoutez --force pour le remplacer par un nouvel exemple",
+        "{path} already exists; pass --force to replace it with a new sample",
+    ),
+    "cli_file_exists": (
+        "{path} existe déjà ; ajoutez --force pour le remplacer",
+        "{path} already exists; pass --force to replace it",
+    ),
+    "cli_export_no_source": (
+        "indiquez SOURCE : un classeur, ou l'URL ou la clé d'un classeur Google",
+        "give SOURCE: a workbook, or a Google spreadsheet's URL or key",
+    ),
+    "cli_export_config_not_google": (
+        "indiquez SOURCE, ou un --config qui nomme un classeur Google",
+        "give SOURCE, or a --config naming a Google spreadsheet",
+    ),
+    "cli_sync_no_source": (
+        "indiquez un CLASSEUR, ou un --config qui nomme un classeur Google",
+        "give a WORKBOOK, or a --config naming a Google spreadsheet",
+    ),
+    "cli_sync_as_of_every": (
+        "--as-of fixe la date d'une exécution ; il ne va pas avec --every",
+        "--as-of fixes the date of a run; it cannot go with --every",
+    ),
+    # --- what was written, and how a run stopped -----------------------------------------
+    "cli_report_written": ("Rapport écrit dans {path}", "Report written to {path}"),
+    "cli_sample_written": (
+        "Classeur d'exemple écrit dans {path}",
+        "Sample workbook written to {path}",
+    ),
+    "cli_template_written": ("Modèle écrit dans {path}", "Template written to {path}"),
+    "cli_managed_tabs_written": (
+        "Onglets gérés écrits dans {path}",
+        "Managed tabs written to {path}",
+    ),
+    "cli_aborted": ("Interrompu.", "Aborted."),
+    "cli_error": ("Erreur : {message}", "Error: {message}"),
+    "cli_bug_inline": (
+        "erreur inattendue ({kind} : {detail}) ; c'est un bogue de salespipe, merci de le signaler",
+        "unexpected error ({kind}: {detail}); this is a bug in salespipe, please report it",
+    ),
+    "cli_bug": (
+        "Erreur inattendue ({kind} : {detail}). C'est un bogue de salespipe ; merci de le "
+        "signaler. Relancez avec SALESPIPE_DEBUG=1 pour voir le détail.",
+        "Unexpected error ({kind}: {detail}). This is a bug in salespipe; please report it. "
+        "Run again with SALESPIPE_DEBUG=1 to see the details.",
+    ),
+}
