@@ -42,6 +42,7 @@ _EXPORTS = {
     "build_report": "salespipe.core.report",
     "Report": "salespipe.core.report",
     "render_text": "salespipe.formats.text",
+    "render_json": "salespipe.formats.json",
     "write_report_workbook": "salespipe.formats.xlsx",
     "deals_frame": "salespipe.frames",
     "report_frames": "salespipe.frames",
@@ -85,6 +86,7 @@ __all__ = [
     "load_pipeline",
     "read_grids",
     "read_pipeline",
+    "render_json",
     "render_text",
     "report_frames",
     "report_on_workbook",
@@ -122,6 +124,7 @@ if TYPE_CHECKING:
     from salespipe.core.report import Report, build_report
     from salespipe.export import ExportResult, export_workbook
     from salespipe.files import read_grids
+    from salespipe.formats.json import render_json
     from salespipe.formats.text import render_text
     from salespipe.formats.xlsx import write_report_workbook
     from salespipe.frames import deals_frame, report_frames

@@ -20,7 +20,8 @@ PUBLIC = {
     "__version__",
     "read_pipeline", "read_grids", "load_pipeline", "PipelineOptions", "Pipeline", "Deal",
     "Stage", "StageTable", "Action", "Status", "Issue",
-    "report_on_workbook", "build_report", "Report", "render_text", "write_report_workbook",
+    "report_on_workbook", "build_report", "Report", "render_text", "render_json",
+    "write_report_workbook",
     "deals_frame", "report_frames",
     "export_workbook", "ExportResult",
     "write_template", "template_path", "build_demo_workbook",
@@ -105,3 +106,12 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "salespipe", "--version"], capture_output=True, text=True
     )
     assert out.returncode == 0 and salespipe.__version__ in out.stdout
+
+
+def test_render_json_is_to_dict_serialised(tmp_path: Path) -> None:
+    """orjson over the dataclasses gives exactly the plain form of Report.to_dict."""
+    workbook = tmp_path / "demo.xlsx"
+    salespipe.build_demo_workbook(workbook, AS_OF)
+    report = salespipe.report_on_workbook(workbook, AS_OF, target=400_000)
+    for lang in ("fr", "en"):
+        assert json.loads(salespipe.render_json(report, lang)) == report.to_dict(lang)

@@ -22,6 +22,7 @@ from salespipe.cli.options import (
 )
 from salespipe.core.reading.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
+from salespipe.formats.json import render_json
 from salespipe.formats.text import render_text
 from salespipe.formats.xlsx import write_report_workbook
 
@@ -43,7 +44,7 @@ def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) 
         click.echo(say("cli_report_written", path=target), err=True)
         return
     if fmt == "json":
-        data = report.to_json(lang) + b"\n"
+        data = render_json(report, lang) + b"\n"
         if output:
             output.write_bytes(data)
             click.echo(say("cli_report_written", path=output), err=True)

@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any, Literal
 
-import orjson
-
 from salespipe.core.metrics.action_plan import (
     ActionProgress,
     SourceCost,
@@ -95,7 +93,8 @@ class ActionPlanReport:
 
 @dataclass(frozen=True)
 class Report:
-    """The full report; :meth:`to_dict` gives a JSON-ready form."""
+    """The full report; :meth:`to_dict` gives a JSON-ready form, and
+    :func:`salespipe.formats.json.render_json` the JSON."""
 
     source: str
     as_of: date
@@ -127,15 +126,12 @@ class Report:
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """Plain dicts, lists, numbers and ISO date strings (the JSON report's content)."""
-        return {key: _plain(value) for key, value in self._payload(lang).items()}
+        return {key: _plain(value) for key, value in self.payload(lang).items()}
 
-    def to_json(self, lang: str = "fr") -> bytes:
-        """The JSON report, UTF-8: the same content as :meth:`to_dict`, serialised by
-        orjson (dataclasses, dates and enums natively; ~10x faster than json + to_dict
-        on 100 000 deals; NaN becomes null, never the invalid ``NaN``)."""
-        return orjson.dumps(self._payload(lang), option=orjson.OPT_NON_STR_KEYS)
-
-    def _payload(self, lang: str) -> dict[str, Any]:
+    def payload(self, lang: str = "fr") -> dict[str, Any]:
+        """The report's content for a serialiser that takes dataclasses, dates and enums as
+        they are (:func:`salespipe.formats.json.render_json`): issues and row accounts
+        already as dicts, messages in ``lang``."""
         data: dict[str, Any] = {
             f.name: getattr(self, f.name)
             for f in dataclasses.fields(self)
