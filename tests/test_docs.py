@@ -232,3 +232,53 @@ def test_relative_link_points_to_a_file(path: Path, line: int, target: str) -> N
         assert anchor in slugs(linked), (
             f"{where}: link to {target}: {linked.relative_to(ROOT)} has no heading #{anchor}"
         )
+
+
+# --- the code the docs name -------------------------------------------------------------
+
+_DOTTED = re.compile(r"`((?:salespipe|sheets_sync|xlplugin)(?:\.[A-Za-z_]\w*)+)")
+_SOURCE_PATH = re.compile(r"(?<![\w/.])((?:salespipe|sheets_sync|xlplugin|tests|bench)/[\w/]+\.py)")
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether ``dotted`` names a module, or an attribute reached from one."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+def test_modules_and_files_the_docs_name_exist() -> None:
+    """A layout change that leaves a doc naming a module, function or file that moved
+    fails here, with the doc and the name."""
+    named = [
+        (path.relative_to(ROOT).as_posix(), match.group(1))
+        for path in DOC_FILES
+        for match in _DOTTED.finditer(path.read_text(encoding="utf-8"))
+    ]
+    files = [
+        (path.relative_to(ROOT).as_posix(), match.group(1))
+        for path in DOC_FILES
+        for match in _SOURCE_PATH.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert len(named) > 20 and len(files) > 10  # the docs do name code
+    missing = [f"{doc}: {name}" for doc, name in named if not _resolves(name)]
+    missing += [f"{doc}: {name}" for doc, name in files if not (ROOT / name).is_file()]
+    assert missing == []
+
+
+def test_a_moved_name_does_not_resolve() -> None:
+    assert _resolves("salespipe.files.read_grids")
+    assert _resolves("sheets_sync.sources.protocol.SyncSource")
+    assert not _resolves("salespipe.workbook.read_grids")  # where it was before the layout
+    assert not _resolves("salespipe.files.read_grid")
