@@ -89,8 +89,9 @@ def user_tabs(settings: SyncSettings, present: Sequence[str]) -> dict[str, str]:
     tabs = {"deals": settings.pipeline_tab}
     others = [t for t in present if t.casefold() != settings.pipeline_tab.casefold()]
     kinds: tuple[tuple[TableKind, str], ...] = (
-        ("stages", settings.stages_tab), ("actions", settings.actions_tab),
-    )  # fmt: skip
+        ("stages", settings.stages_tab),
+        ("actions", settings.actions_tab),
+    )
     for kind, wanted in kinds:
         exact = next((t for t in others if t.casefold() == wanted.casefold()), None)
         found = wanted if exact else find_sheet(others, kind)

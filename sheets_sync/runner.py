@@ -100,8 +100,7 @@ def sync_one(
         return run_sync(settings, source, as_of, progress=progress), source
     record = today is None or as_of <= today
     with HistoryStore(settings.history or default_history_path()) as store:
-        report = run_sync(settings, source, as_of, history=store, record=record,
-                          progress=progress)  # fmt: skip
+        report = run_sync(settings, source, as_of, history=store, record=record, progress=progress)
         return report, source
 
 
@@ -148,9 +147,12 @@ class SyncRunner:
                 started = perf_counter()
                 today = self.today()
                 report, source = sync_one(
-                    settings, self.as_of or today, today=today, connect=self.connect,
+                    settings,
+                    self.as_of or today,
+                    today=today,
+                    connect=self.connect,
                     progress=self.progress,
-                )  # fmt: skip
+                )
         except Exception as exc:  # one spreadsheet's failure must not stop the others
             self.on_error(settings, exc)
             return False

@@ -36,10 +36,25 @@ CELL: dict[str, Any] = {"err_to_str": True}
 #: Excel's error values as xlwings' ``err_to_str`` spells them (plus the newer ones
 #: Excel 365 and xlwings Lite can send).
 EXCEL_ERRORS = frozenset(
-    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!",
-     "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!",
-     "#BUSY!", "#PYTHON!"}
-)  # fmt: skip
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#REF!",
+        "#VALUE!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#UNKNOWN!",
+        "#BUSY!",
+        "#PYTHON!",
+    }
+)
 
 
 # --- trimming -------------------------------------------------------------------------

@@ -51,9 +51,17 @@ from xlplugin.failures import ArgumentError, cause
 #: unknown status is taken as the stage implies (else open), as in the core; DATA_QUALITY
 #: lists them.
 REFUSED = frozenset(
-    {"bad_amount", "negative_amount", "bad_number", "bad_date", "bad_probability",
-     "probability_out_of_range", "bad_integer", "bad_cadence"}
-)  # fmt: skip
+    {
+        "bad_amount",
+        "negative_amount",
+        "bad_number",
+        "bad_date",
+        "bad_probability",
+        "probability_out_of_range",
+        "bad_integer",
+        "bad_cadence",
+    }
+)
 
 STAGES_LABEL = "stage_table"
 
@@ -193,8 +201,7 @@ def _stage_cells(columns: Sequence[CellRange], length: int, probabilities: bool)
         column_names, column_chances = _column_kinds(column, probabilities)
         column_names = _padded(column_names, length)
         names = _merged(names, column_names, column, "udf_two_stages")
-        chances = _merged(chances, _padded(column_chances, length), column,
-                          "udf_two_probabilities")  # fmt: skip
+        chances = _merged(chances, _padded(column_chances, length), column, "udf_two_probabilities")
     blank: list[Any] = [None] * length
     return _StageCells(names or blank, chances or blank)
 
@@ -269,8 +276,22 @@ def deals_from_columns(
         status = [status_word if f else None for f in filled]
     resolved = _resolve(stages, cells, status)
     return [
-        Deal(i + 1, None, None, None, None, None, None, None, stage, state, amount[i],
-             cells.chances[i], start[i], close[i])  # positional: Deal's field order
+        Deal(
+            i + 1,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            stage,
+            state,
+            amount[i],
+            cells.chances[i],
+            start[i],
+            close[i],
+        )  # positional: Deal's field order
         for i, (stage, state) in enumerate(resolved)
         if filled[i]
-    ]  # fmt: skip
+    ]

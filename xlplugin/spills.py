@@ -19,13 +19,36 @@ from xlplugin.failures import reason
 
 Rows = list[list[Any]]
 
-FUNNEL_HEADERS = ["Étape", "Atteinte", "Passées", "Perdues", "En cours", "Conversion",
-                  "Vers gagné", "Montant en cours"]  # fmt: skip
-FOLLOWUP_HEADERS = ["Ligne", "ID", "Affaire", "Société", "Commercial", "Étape", "Relance due",
-                    "Jours ouvrés de retard", "Nb relances"]  # fmt: skip
+FUNNEL_HEADERS = [
+    "Étape",
+    "Atteinte",
+    "Passées",
+    "Perdues",
+    "En cours",
+    "Conversion",
+    "Vers gagné",
+    "Montant en cours",
+]
+FOLLOWUP_HEADERS = [
+    "Ligne",
+    "ID",
+    "Affaire",
+    "Société",
+    "Commercial",
+    "Étape",
+    "Relance due",
+    "Jours ouvrés de retard",
+    "Nb relances",
+]
 QUALITY_HEADERS = ["Ligne", "Colonne", "Valeur", "Gravité", "Code", "Message"]
-FORECAST_HEADERS = ["Mois", "Gagné", "Pondéré en cours", "Prévision", "Montant en cours",
-                    "Affaires"]  # fmt: skip
+FORECAST_HEADERS = [
+    "Mois",
+    "Gagné",
+    "Pondéré en cours",
+    "Prévision",
+    "Montant en cours",
+    "Affaires",
+]
 
 
 def _table(headers: Sequence[Any], rows: Iterable[list[Any]]) -> Rows:
@@ -33,37 +56,76 @@ def _table(headers: Sequence[Any], rows: Iterable[list[Any]]) -> Rows:
 
 
 _SEVERITY = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "info"}
-_STATE = {"overdue": "en retard", "due_this_week": "cette semaine", "later": "plus tard",
-          "nurture": "nurturing", "unscheduled": "sans date"}  # fmt: skip
+_STATE = {
+    "overdue": "en retard",
+    "due_this_week": "cette semaine",
+    "later": "plus tard",
+    "nurture": "nurturing",
+    "unscheduled": "sans date",
+}
 
 
 def funnel_rows(lines: list[FunnelStage]) -> Rows:
     """Header, then one row per stage in funnel order, the won line last."""
-    return _table(FUNNEL_HEADERS, (
-        [f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
-         f.cumulative_conversion, f.amount_open] for f in lines
-    ))  # fmt: skip
+    return _table(
+        FUNNEL_HEADERS,
+        (
+            [
+                f.stage,
+                f.reached,
+                f.moved_on,
+                f.lost_at,
+                f.open_at,
+                f.conversion,
+                f.cumulative_conversion,
+                f.amount_open,
+            ]
+            for f in lines
+        ),
+    )
 
 
 def followup_rows(found: list[FollowUp], with_state: bool = False) -> Rows:
     """Header, then who / what / when per follow-up (and its state when asked)."""
     headers = FOLLOWUP_HEADERS + (["État"] if with_state else [])
-    return _table(headers, (
-        [f.row, f.deal_id, f.deal_name, f.company, f.owner, f.stage, f.due,
-         f.business_days_late, f.touches] + ([_STATE[f.state]] if with_state else [])
-        for f in found
-    ))  # fmt: skip
+    return _table(
+        headers,
+        (
+            [
+                f.row,
+                f.deal_id,
+                f.deal_name,
+                f.company,
+                f.owner,
+                f.stage,
+                f.due,
+                f.business_days_late,
+                f.touches,
+            ]
+            + ([_STATE[f.state]] if with_state else [])
+            for f in found
+        ),
+    )
 
 
 def quality_rows(issues: list[Issue], with_sheet: bool = False) -> Rows:
     """Header, then one row per issue; values as text, so nothing typed is re-interpreted."""
     headers = (["Feuille"] if with_sheet else []) + QUALITY_HEADERS
-    return _table(headers, (
-        ([i.sheet] if with_sheet else [])
-        + [i.row, i.column, None if i.value is None else str(i.value), _SEVERITY[i.severity],
-           i.code, reason(i.code, i.value, **dict(i.params))]
-        for i in issues
-    ))  # fmt: skip
+    return _table(
+        headers,
+        (
+            ([i.sheet] if with_sheet else [])
+            + [
+                i.row,
+                i.column,
+                None if i.value is None else str(i.value),
+                _SEVERITY[i.severity],
+                i.code,
+                reason(i.code, i.value, **dict(i.params)),
+            ]
+            for i in issues
+        ),
+    )
 
 
 def forecast_rows(lines: list[ForecastLine]) -> Rows:

@@ -449,10 +449,17 @@ def REQUIRED_PROSPECTS(target: Cell, rates: Range) -> Result:
 
 
 _STATISTICS: dict[str, str] = {
-    "moyenne": "mean_days", "mean": "mean_days", "mediane": "median_days",
-    "median": "median_days", "min": "min_days", "minimum": "min_days", "max": "max_days",
-    "maximum": "max_days", "nombre": "count", "count": "count",
-}  # fmt: skip
+    "moyenne": "mean_days",
+    "mean": "mean_days",
+    "mediane": "median_days",
+    "median": "median_days",
+    "min": "min_days",
+    "minimum": "min_days",
+    "max": "max_days",
+    "maximum": "max_days",
+    "nombre": "count",
+    "count": "count",
+}
 
 
 @xw.func(category=CATEGORY)

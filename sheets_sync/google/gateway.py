@@ -476,8 +476,12 @@ def _cell_format_requests(sheet_id: int, formats: Sequence[CellFormat]) -> list[
     last row runs to the end of the grid)."""
     out = []
     for first, last, column, excel in formats:
-        grid_range = {"sheetId": sheet_id, "startRowIndex": first - 1,
-                      "startColumnIndex": column - 1, "endColumnIndex": column}  # fmt: skip
+        grid_range = {
+            "sheetId": sheet_id,
+            "startRowIndex": first - 1,
+            "startColumnIndex": column - 1,
+            "endColumnIndex": column,
+        }
         if last is not None:
             grid_range["endRowIndex"] = last
         cell = {"userEnteredFormat": {"numberFormat": number_format(excel)}}
