@@ -157,6 +157,11 @@ def cell_range(value: Any, label: str) -> CellRange:
     return found
 
 
+def optional_range(value: Any, label: str) -> CellRange | None:
+    """:func:`cell_range` of an optional argument; None when it was left out."""
+    return None if value is None else cell_range(value, label)
+
+
 def same_size(*ranges: CellRange | None) -> list[CellRange]:
     """The given ranges, checked to have as many cells each (like SOMMEPROD)."""
     given = [r for r in ranges if r is not None]

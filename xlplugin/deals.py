@@ -101,6 +101,11 @@ def stage_table(value: Any) -> StageTable:
     return with_outcome_stages(parsed.records)
 
 
+def known_stages(stages: StageTable) -> str:
+    """The stage names, comma-separated, for a message that lists the known stages."""
+    return ", ".join(stages.names)
+
+
 def deals_from_table(value: Any, label: str, stages: StageTable) -> Parsed[Deal]:
     """The deals of a range holding a pipeline table with its header row.
 

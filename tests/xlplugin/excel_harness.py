@@ -20,8 +20,9 @@ or None, None to "").
   the engine that cleans values *is* xlwings' code, not a copy;
 - ``xlwings.udfs`` and ``xlwings.com_server`` are imported for real, and
   ``xw.func/arg/ret/script`` become their ``xlfunc/xlarg/xlret/xlsub``, as
-  ``xlwings/__init__.py`` does on Windows; ``xlplugin.udfs`` is then imported
-  afresh, so its decorators attach the real ``__xlfunc__`` metadata.
+  ``xlwings/__init__.py`` does on Windows; ``xlplugin.udfs`` and the modules of
+  ``xlplugin.functions`` it imports are then imported afresh, so their decorators
+  attach the real ``__xlfunc__`` metadata.
 
 Values are passed as COM hands them to Python (:func:`com`): tuples of tuples,
 pywin32 dates (timezone-aware), ``None`` for blank cells, floats, and Excel
@@ -67,6 +68,9 @@ _STUBBED = (
 )  # fmt: skip
 _WINDOWS_MODULES = ("xlwings._xlwindows", "xlwings.udfs", "xlwings.com_server")
 _DECORATORS = ("func", "arg", "ret", "script", "sub")
+#: The module named in « UDF Modules »; the functions it imports are defined under _FUNCTIONS.
+UDF_MODULE = "xlplugin.udfs"
+_FUNCTIONS = "xlplugin.functions."
 
 
 class ExcelError:
@@ -289,8 +293,8 @@ def windows_xlwings() -> Iterator[WindowsXlwings]:
         com_server = importlib.import_module("xlwings.com_server")
         xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
         xlwings.script = xlwings.sub = udfs.xlsub
-        sys.modules.pop("xlplugin.udfs", None)
-        yield WindowsXlwings(importlib.import_module("xlplugin.udfs"), com_server)
+        _forget_udf_modules()
+        yield WindowsXlwings(importlib.import_module(UDF_MODULE), com_server)
         com_server.loop.close()
     finally:
         for name, module in saved_modules.items():
@@ -303,4 +307,11 @@ def windows_xlwings() -> Iterator[WindowsXlwings]:
         xlwings.engines.engines, xlwings.engines.engines_by_name = saved_engines
         for attribute in ("_xlwindows", "udfs", "com_server"):
             xlwings.__dict__.pop(attribute, None)
-        sys.modules.pop("xlplugin.udfs", None)
+        _forget_udf_modules()
+
+
+def _forget_udf_modules() -> None:
+    """Drop ``xlplugin.udfs`` and the modules defining its functions (xlplugin.functions):
+    imported again, their decorators run again, with the decorators then in place."""
+    for name in [n for n in sys.modules if n == UDF_MODULE or n.startswith(_FUNCTIONS)]:
+        del sys.modules[name]

@@ -8,6 +8,7 @@ against the worked examples of docs/metrics.md (the 45 000 € forecast, the gar
 
 from __future__ import annotations
 
+import importlib
 import logging
 from datetime import UTC, date, datetime
 from typing import Any
@@ -428,7 +429,8 @@ def test_an_unexpected_failure_is_a_message_and_a_log_line(
     def broken(*args: Any) -> float:
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(excel.udfs, "weighted_forecast", broken)
+    forecast = importlib.import_module("xlplugin.functions.forecast")  # as the harness left it
+    monkeypatch.setattr(forecast, "weighted_forecast", broken)
     with caplog.at_level(logging.ERROR, logger="xlplugin.failures"):
         got = excel.call("FORECAST_WEIGHTED", com([[1.0]]), com([[0.5]]))
     assert is_message(got, "erreur inattendue (ZeroDivisionError)")
