@@ -162,8 +162,8 @@ def test_errors_left_in_english_are_programming_errors_only() -> None:
         ("salespipe/core/metrics/forecast.py", "ValueError"),  # forecast_by(by=...) Literal
         ("salespipe/template/build.py", "ValueError"),  # build_template(lang=...) Literal
         ("salespipe/template/build.py", "FileNotFoundError"),  # a broken installation
-        ("sheets_sync/google/gateway.py", "ValueError"),  # user tabs: the job checks first
-        ("sheets_sync/google/gateway.py", "AssertionError"),
+        ("sheets_sync/google/writing.py", "ValueError"),  # user tabs: the job checks first
+        ("sheets_sync/google/session.py", "AssertionError"),
         ("sheets_sync/sources/local.py", "ValueError"),  # user tabs: the job checks first
         ("sheets_sync/schedule.py", "ValueError"),  # run_on_schedule(max_runs=0)
         ("xlplugin/functions/quality.py", "AssertionError"),
