@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salespipe.core.errors import TableNotFoundError
-from salespipe.core.metrics.followups import parse_cadence
+from salespipe.core.metrics.cadence import parse_cadence
 from salespipe.core.model import Deal, StageTable, Status
 from salespipe.core.quality import Issue
 from salespipe.core.reading.deals import parse_deals

@@ -28,9 +28,10 @@ from salespipe.core.metrics.cycle import (
     sales_cycle_by_owner,
     time_in_current_stage,
 )
-from salespipe.core.metrics.followups import FollowUp, RottingDeal, followups, rotting_deals
+from salespipe.core.metrics.followups import FollowUp, followups
 from salespipe.core.metrics.forecast import ForecastLine, forecast_by, quarters_from_months
 from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
+from salespipe.core.metrics.rotting import RottingDeal, rotting_deals
 from salespipe.core.metrics.targets import required_pipeline
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, Status
 from salespipe.core.quality import Issue, count_by_code

@@ -14,7 +14,7 @@ import pytest
 import salespipe.core.texts
 from salespipe.core.errors import ConfigError, InputError, SalespipeError, SourceError
 from salespipe.core.metrics.action_plan import UNSET
-from salespipe.core.metrics.followups import parse_cadence
+from salespipe.core.metrics.cadence import parse_cadence
 from salespipe.core.metrics.forecast import NO_OWNER
 from salespipe.core.metrics.funnel import conversion_rate
 from salespipe.core.metrics.targets import required_deals_for_revenue

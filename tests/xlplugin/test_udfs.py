@@ -24,8 +24,9 @@ from excel_harness import (
     whole_column,
 )
 
+from salespipe.core.metrics.cadence import next_followup
 from salespipe.core.metrics.cycle import sales_cycle
-from salespipe.core.metrics.followups import next_followup, overdue_followups
+from salespipe.core.metrics.followups import overdue_followups
 from salespipe.core.metrics.forecast import weighted_forecast
 from salespipe.core.metrics.funnel import conversion_rate, pipeline_coverage, stage_funnel, win_rate
 from salespipe.core.model import Deal, StageTable, Status

@@ -6,7 +6,8 @@ from datetime import date
 
 import xlwings as xw
 
-from salespipe.core.metrics.followups import next_followup, overdue_followups, parse_cadence
+from salespipe.core.metrics.cadence import next_followup, parse_cadence
+from salespipe.core.metrics.followups import overdue_followups
 from salespipe.core.model import DEFAULT_CADENCE
 from salespipe.core.reading.parsing import CellError, parse_int
 from xlplugin import deals as read

@@ -6,7 +6,7 @@ from typing import Any
 
 import xlwings as xw
 
-from salespipe.core.metrics.followups import parse_cadence
+from salespipe.core.metrics.cadence import parse_cadence
 from salespipe.core.model import StageTable
 from salespipe.core.quality import Issue
 from salespipe.core.reading.actions import parse_actions

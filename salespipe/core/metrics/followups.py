@@ -1,14 +1,7 @@
-"""Follow-ups (relances) and rotting deals.
+"""Follow-ups (relances): every open deal's next follow-up, its state, most urgent first.
 
-The next follow-up of an open deal is the date the user typed in « Prochaine
-relance » if any, kept exactly as typed; otherwise the last contact plus the
-cadence step for the number of touches already done, rolled forward to the next
-business day (weekends and French public holidays). The cadence is the deal's
-stage cadence, else :data:`~salespipe.core.model.DEFAULT_CADENCE` (the same day, the
-next day, +3 days, weekly for a month, then quarterly). Step ``i`` is the
-number of *calendar* days after the last contact when ``i`` touches are done;
-touch counts past the end use the last step.
-
+Due dates follow :mod:`salespipe.core.metrics.cadence` (a typed date kept as typed,
+else the last contact plus the cadence step, rolled forward to a business day).
 After ``max_touches`` touches (7 by default) a deal with no typed follow-up date
 is handed to marketing nurture: it gets no due date and is never overdue.
 
@@ -18,8 +11,7 @@ take a fraction of a second.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -27,11 +19,9 @@ from typing import Literal
 import numpy as np
 
 from salespipe.core.bulk import gc_paused
-from salespipe.core.errors import InputError
 from salespipe.core.metrics.business_days import (
     DateArray,
     business_days_between_array,
-    roll_forward,
     roll_forward_array,
     to_dates,
     to_datetime64,
@@ -44,7 +34,6 @@ from salespipe.core.model import (
     StageTable,
     Status,
 )
-from salespipe.core.texts import Bilingual, both
 
 Origin = Literal["explicit", "cadence", "none"]
 State = Literal["overdue", "due_this_week", "later", "nurture", "unscheduled"]
@@ -53,96 +42,8 @@ State = Literal["overdue", "due_this_week", "later", "nurture", "unscheduled"]
 STATES: tuple[State, ...] = ("overdue", "due_this_week", "later", "nurture", "unscheduled")
 _OVERDUE, _THIS_WEEK, _LATER, _NURTURE, _UNSCHEDULED = range(5)
 
-#: Longest cadence step accepted: ten years, far beyond any sensible follow-up.
-MAX_CADENCE_STEP = 3660
 
-_STEP = re.compile(r"(?:[jd]\s*)?(?:\+\s*)?(\d+)", re.IGNORECASE)
-_SEPARATOR = re.compile(r"[,;/\s]+")
-_CHUNK = re.compile(r"[^,;/\s]+")
-
-
-# --- cadence --------------------------------------------------------------------------
-
-
-def parse_cadence(text: str) -> tuple[int, ...]:
-    """The cadence steps (calendar days) written in ``text``.
-
-    Accepts day counts or ``J+n`` / ``D+n`` / ``Jn`` / ``+n`` steps separated by commas,
-    semicolons, slashes or spaces: ``"0,1,3,7,7,7,7,90"``, ``"0; 1; 3"``,
-    ``"J+2, J+5, J+12"``, ``"J0 J+1 J+3"``, ``"J + 2"``. Each step is a whole
-    number of days from 0 to :data:`MAX_CADENCE_STEP`.
-
-    Raises InputError (a ValueError) ``unreadable_cadence`` when the text is empty or a
-    step cannot be read.
-    """
-    steps: list[int] = []
-    pos = _skip_separators(text, 0)
-    while pos < len(text):
-        match = _STEP.match(text, pos)
-        end = match.end() if match else pos
-        if match is None or (end < len(text) and not _SEPARATOR.match(text, end)):
-            chunk = _CHUNK.match(text, pos)
-            token = chunk.group() if chunk else text[pos:]
-            raise _cadence_error(text, both("cadence.bad_step", step=token))
-        steps.append(_step_days(match.group(), int(match.group(1)), text))
-        pos = _skip_separators(text, end)
-    if not steps:
-        raise _cadence_error(text, both("cadence.no_step"))
-    return tuple(steps)
-
-
-def _skip_separators(text: str, pos: int) -> int:
-    match = _SEPARATOR.match(text, pos)
-    return match.end() if match else pos
-
-
-def _step_days(token: str, days: int, text: str) -> int:
-    if days > MAX_CADENCE_STEP:
-        why = both("cadence.step_too_long", step=token, days=MAX_CADENCE_STEP)
-        raise _cadence_error(text, why)
-    return days
-
-
-def _cadence_error(text: str, why: Bilingual) -> InputError:
-    return InputError("unreadable_cadence", text=text, why=why)
-
-
-def cadence_step(cadence: Sequence[int], touches: int | None) -> int:
-    """Calendar days from the last contact to the next follow-up after ``touches`` touches.
-
-    None or negative touches count as 0; counts past the end use the last step.
-    Raises InputError (a ValueError) when the cadence is empty.
-    """
-    if not cadence:
-        raise InputError("empty_cadence")
-    done = max(touches or 0, 0)
-    return cadence[min(done, len(cadence) - 1)]
-
-
-def next_followup(
-    last_contact: date | None,
-    touches: int | None,
-    cadence: Sequence[int] = DEFAULT_CADENCE,
-    explicit: date | None = None,
-) -> date | None:
-    """The next follow-up date of one deal.
-
-    Returns ``explicit`` unchanged when given (a date the user typed is kept as
-    typed, even on a weekend); else ``last_contact`` + the cadence step for
-    ``touches`` (None = 0) calendar days, rolled forward to a business day; else
-    None (no last contact and no explicit date).
-    """
-    if explicit is not None:
-        return explicit
-    if last_contact is None:
-        return None
-    return roll_forward(last_contact + timedelta(days=cadence_step(cadence, touches)))
-
-
-# --- follow-up list -------------------------------------------------------------------
-
-
-# FollowUp and RottingDeal are frozen dataclasses with a hand-written __init__: the generated
+# FollowUp is a frozen dataclass with a hand-written __init__ (as RottingDeal): the generated
 # frozen __init__ calls object.__setattr__ once per field; setting the instance dict in one
 # call builds 100 000 records about a third faster. Keep the __init__ parameters in field
 # order (a test checks it).
@@ -366,92 +267,6 @@ def _build(schedule: _Schedule, order: np.ndarray) -> list[FollowUp]:
                 _STATE_NAMES[schedule.state[order]].tolist(),
                 schedule.late[order].tolist(),
                 schedule.cols.touches[order].tolist(),
-                strict=True,
-            )
-        ]
-
-
-# --- rotting deals --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, init=False)
-class RottingDeal:
-    """An open deal idle in its stage for longer than the stage's expected days."""
-
-    row: int
-    deal_id: str | None
-    deal_name: str | None
-    owner: str | None
-    stage: str | None
-    idle_days: int
-    expected_days: int
-    since: date
-
-    def __init__(
-        self,
-        row: int,
-        deal_id: str | None,
-        deal_name: str | None,
-        owner: str | None,
-        stage: str | None,
-        idle_days: int,
-        expected_days: int,
-        since: date,
-    ) -> None:
-        _set_attribute(
-            self,
-            "__dict__",
-            {
-                "row": row,
-                "deal_id": deal_id,
-                "deal_name": deal_name,
-                "owner": owner,
-                "stage": stage,
-                "idle_days": idle_days,
-                "expected_days": expected_days,
-                "since": since,
-            },
-        )
-
-
-def _expected_days(stage_name: str | None, stages: StageTable) -> int | None:
-    stage = stages.get(stage_name) if stage_name is not None else None
-    if stage is None or stage.is_won or stage.is_lost:
-        return None
-    return stage.expected_days
-
-
-def _stage_limits(names: list[str | None], stages: StageTable) -> np.ndarray:
-    """Expected days of each deal's stage, -1 when unknown or not set."""
-    distinct = {n: _expected_days(n, stages) for n in dict.fromkeys(names)}
-    limits = ((-1 if distinct[n] is None else distinct[n]) for n in names)
-    return np.fromiter(limits, dtype=np.int64, count=len(names))
-
-
-def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> list[RottingDeal]:
-    """Open deals idle for more calendar days than their stage's expected days.
-
-    Idle since the first available of (stage entered, last contact, created);
-    deals with none of these dates, or whose stage is unknown or has no expected
-    days, are not reported. Rotting when ``(as_of - since).days > expected_days``.
-    Sorted by ``idle_days - expected_days`` descending, ties by row.
-    """
-    opens = [d for d in deals if d.status == Status.OPEN]
-    limits = _stage_limits([d.stage for d in opens], stages)
-    # Dates are always truthy, so ``or`` picks the first one that is not None.
-    since = to_datetime64(d.stage_entered or d.last_contact or d.created for d in opens)
-    idle = (np.datetime64(as_of, "D") - since).astype(np.int64)
-    found = np.flatnonzero((limits >= 0) & ~np.isnat(since) & (idle > limits))
-    rows = np.fromiter((d.row for d in opens), dtype=np.int64, count=len(opens))
-    order = found[np.lexsort((rows[found], limits[found] - idle[found]))]
-    with gc_paused():
-        return [
-            RottingDeal(d.row, d.deal_id, d.name, d.owner, d.stage, days, limit, start)
-            for d, days, limit, start in zip(
-                [opens[i] for i in order.tolist()],
-                idle[order].tolist(),
-                limits[order].tolist(),
-                since[order].tolist(),
                 strict=True,
             )
         ]

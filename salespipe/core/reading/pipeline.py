@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from salespipe.core.errors import ConfigError, InputError, TableNotFoundError
-from salespipe.core.metrics.followups import parse_cadence
+from salespipe.core.metrics.cadence import parse_cadence
 from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
 from salespipe.core.reading.actions import parse_actions

@@ -196,7 +196,7 @@ TEXTS: dict[str, Entry] = {
     # The columns a table needs, as table_not_found lists them: (« Affaire » ou « ID »).
     "columns.quoted": ("« {name} »", "'{name}'"),
     "columns.or": (" ou ", " or "),
-    # --- follow-up cadences (salespipe.core.metrics.followups.parse_cadence) ----------
+    # --- follow-up cadences (salespipe.core.metrics.cadence.parse_cadence) ----------
     "unreadable_cadence": (
         "cadence de relance illisible « {text} » ({why}) ; attendu des nombres de jours "
         "comme « 0, 1, 3, 7 » ou « J+2, J+5, J+12 »",

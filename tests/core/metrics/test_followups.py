@@ -1,4 +1,4 @@
-"""Follow-ups (relances), nurture hand-off and rotting deals, on the 2026 French calendar."""
+"""Follow-ups (relances) and the nurture hand-off, on the 2026 French calendar."""
 
 from __future__ import annotations
 
@@ -11,20 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salespipe.core.errors import InputError
+from core.factories import many_open_deals
 from salespipe.core.metrics.business_days import is_business_day
-from salespipe.core.metrics.followups import (
-    STATES,
-    FollowUp,
-    RottingDeal,
-    cadence_step,
-    followups,
-    next_followup,
-    overdue_followups,
-    parse_cadence,
-    rotting_deals,
-)
-from salespipe.core.model import DEFAULT_CADENCE, Deal, Stage, StageTable, Status
+from salespipe.core.metrics.followups import STATES, FollowUp, followups, overdue_followups
+from salespipe.core.model import Deal, Stage, StageTable, Status
 
 D = date
 STAGES = StageTable.default()
@@ -37,114 +27,6 @@ def deal(row: int, **fields: object) -> Deal:
     values: dict[str, object] = {"deal_id": f"D{row}", "name": f"Affaire {row}"}
     values.update(fields)
     return Deal(row=row, **values)  # type: ignore[arg-type]
-
-
-# --- parse_cadence ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("0,1,3,7,7,7,7,90", (0, 1, 3, 7, 7, 7, 7, 90)),
-        ("0; 1; 3", (0, 1, 3)),
-        ("J+2, J+5, J+12", (2, 5, 12)),
-        ("J0 J+1 J+3", (0, 1, 3)),
-        ("j+2;j+5", (2, 5)),
-        ("D+2 D+5", (2, 5)),
-        (" 2 / 5 / 12 ", (2, 5, 12)),
-        ("J + 2, J + 5", (2, 5)),
-        ("7", (7,)),
-        ("+2, +5, +12", (2, 5, 12)),
-    ],
-)
-def test_parse_cadence(text: str, expected: tuple[int, ...]) -> None:
-    assert parse_cadence(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text", ["", "   ", "J-2", "abc", "1,5.5", "2 semaines", "J+99999", "J+2J+5", "J++2"]
-)
-def test_parse_cadence_rejects_in_french_and_english(text: str) -> None:
-    with pytest.raises(ValueError, match="cadence") as error:
-        parse_cadence(text)
-    assert isinstance(error.value, InputError)
-    assert "J+2, J+5, J+12" in str(error.value)
-    assert "cadence de relance illisible" in str(error.value)
-    english = error.value.message("en")
-    assert "J+2, J+5, J+12" in english
-    assert "unreadable follow-up cadence" in english
-
-
-# --- next_followup ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("touches", "expected"),
-    [
-        (None, D(2026, 3, 2)),  # blank touches = 0: same day
-        (0, D(2026, 3, 2)),  # same day
-        (1, D(2026, 3, 3)),  # next day
-        (2, D(2026, 3, 5)),  # +3 days
-        (3, D(2026, 3, 9)),  # weekly for a month
-        (4, D(2026, 3, 9)),
-        (5, D(2026, 3, 9)),
-        (6, D(2026, 3, 9)),
-        (7, D(2026, 6, 1)),  # quarterly: +90 days is Sunday 31 May, rolled to Monday
-        (12, D(2026, 6, 1)),  # past the end, the last step repeats
-    ],
-)
-def test_seed_002_cadence(touches: int | None, expected: date) -> None:
-    # Last contact on Monday 2 March 2026.
-    assert next_followup(D(2026, 3, 2), touches) == expected
-
-
-@pytest.mark.parametrize(
-    ("touches", "expected"),
-    [
-        (0, D(2026, 5, 11)),  # J+2 is Friday 8 May (Victoire 1945): rolled to Monday
-        (1, D(2026, 5, 11)),  # J+5 is Monday 11 May
-        (2, D(2026, 5, 18)),  # J+12 is Monday 18 May
-        (3, D(2026, 5, 18)),
-    ],
-)
-def test_seed_000_cadence_j2_j5_j12(touches: int, expected: date) -> None:
-    cadence = parse_cadence("J+2, J+5, J+12")
-    # Last contact on Wednesday 6 May 2026.
-    assert next_followup(D(2026, 5, 6), touches, cadence) == expected
-
-
-@pytest.mark.parametrize(
-    ("last_contact", "touches", "expected"),
-    [
-        (D(2026, 4, 30), 1, D(2026, 5, 4)),  # Friday 1 May, then the weekend
-        (D(2026, 5, 13), 1, D(2026, 5, 15)),  # Ascension
-        (D(2026, 7, 13), 1, D(2026, 7, 15)),  # 14 July
-        (D(2026, 12, 24), 1, D(2026, 12, 28)),  # Christmas on a Friday
-        (D(2026, 4, 3), 2, D(2026, 4, 7)),  # +3 is Easter Monday
-        (D(2026, 5, 2), 0, D(2026, 5, 4)),  # contact on a Saturday, same-day step
-    ],
-)
-def test_due_date_on_a_holiday_or_weekend_rolls_forward(
-    last_contact: date, touches: int, expected: date
-) -> None:
-    assert next_followup(last_contact, touches) == expected
-
-
-def test_explicit_date_is_kept_as_typed_even_on_a_holiday() -> None:
-    assert next_followup(D(2026, 4, 1), 3, explicit=D(2026, 5, 1)) == D(2026, 5, 1)
-    assert next_followup(None, None, explicit=D(2026, 5, 2)) == D(2026, 5, 2)
-
-
-def test_no_last_contact_and_no_explicit_date_gives_none() -> None:
-    assert next_followup(None, 2) is None
-
-
-def test_cadence_step_rules() -> None:
-    assert cadence_step(DEFAULT_CADENCE, None) == 0
-    assert cadence_step(DEFAULT_CADENCE, -3) == 0
-    assert cadence_step((2, 5, 12), 10) == 12
-    with pytest.raises(ValueError):
-        cadence_step((), 1)
 
 
 # --- followups --------------------------------------------------------------------------
@@ -284,13 +166,11 @@ def test_negative_touches_count_as_zero() -> None:
 
 def test_no_deals_gives_no_followups() -> None:
     assert followups([], STAGES, AS_OF) == []
-    assert rotting_deals([], STAGES, AS_OF) == []
 
 
-@pytest.mark.parametrize("record", [FollowUp, RottingDeal])
-def test_records_init_takes_the_fields_in_order(record: type) -> None:
-    parameters = list(inspect.signature(record).parameters)
-    assert parameters == [f.name for f in dataclasses.fields(record)]
+def test_followup_init_takes_the_fields_in_order() -> None:
+    parameters = list(inspect.signature(FollowUp).parameters)
+    assert parameters == [f.name for f in dataclasses.fields(FollowUp)]
 
 
 def test_followup_is_frozen() -> None:
@@ -340,62 +220,13 @@ def test_followups_properties(deals: list[Deal], as_of: date) -> None:
     assert ranks == sorted(ranks)
 
 
-# --- rotting deals ----------------------------------------------------------------------
-
-
-def test_rotting_deals_against_stage_expected_days() -> None:
-    # Expected days: Suspect 14, Rendez-vous 21, Proposition envoyée 30, Négociation 21.
-    deals = [
-        deal(2, stage="Proposition envoyée", stage_entered=D(2026, 3, 1)),  # 66 days
-        deal(3, stage="Suspect", last_contact=D(2026, 4, 20)),  # 16 days
-        deal(4, stage="Négociation", created=D(2026, 4, 15)),  # 21 days: not over
-        deal(5, stage="Négociation", created=D(2026, 4, 14)),  # 22 days
-        deal(6, stage="Suspect"),  # no date at all
-        deal(7, stage="Inconnue", created=D(2025, 1, 1)),  # unknown stage
-        deal(8, stage="Gagné", status=Status.WON, created=D(2025, 1, 1)),
-        # stage_entered wins over a recent last contact: 35 days in stage
-        deal(9, stage="Rendez-vous", stage_entered=D(2026, 4, 1), last_contact=D(2026, 5, 5)),
-        deal(11, stage="Suspect", last_contact=D(2026, 4, 20), owner="Léa"),  # ties with row 3
-    ]
-    result = rotting_deals(deals, STAGES, AS_OF)
-    assert [(r.row, r.idle_days, r.expected_days) for r in result] == [
-        (2, 66, 30),
-        (9, 35, 21),
-        (3, 16, 14),
-        (11, 16, 14),
-        (5, 22, 21),
-    ]
-    assert result[3] == RottingDeal(
-        row=11,
-        deal_id="D11",
-        deal_name="Affaire 11",
-        owner="Léa",
-        stage="Suspect",
-        idle_days=16,
-        expected_days=14,
-        since=D(2026, 4, 20),
-    )
-
-
 # --- scale ------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
 def test_100k_deals_in_well_under_a_second() -> None:
-    stages = [s.name for s in STAGES.open_stages]
-    deals = [
-        deal(
-            i + 2,
-            stage=stages[i % len(stages)],
-            last_contact=D(2025, 1, 1) + timedelta(days=i % 500),
-            next_followup=D(2026, 1, 1) + timedelta(days=i % 300) if i % 3 == 0 else None,
-            touches=i % 9,
-            stage_entered=D(2025, 1, 1) + timedelta(days=i % 400),
-        )
-        for i in range(100_000)
-    ]
-    for compute in (followups, rotting_deals):
-        start = time.perf_counter()
-        compute(deals, STAGES, AS_OF)
-        # About 0.25 s on a small CI machine; a per-deal holiday look-up would take seconds.
-        assert time.perf_counter() - start < 1.0
+    deals = many_open_deals(100_000, [s.name for s in STAGES.open_stages])
+    start = time.perf_counter()
+    followups(deals, STAGES, AS_OF)
+    # About 0.25 s on a small CI machine; a per-deal holiday look-up would take seconds.
+    assert time.perf_counter() - start < 1.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salespipe.core.metrics.followups import parse_cadence
+from salespipe.core.metrics.cadence import parse_cadence
 from salespipe.core.model import Stage
 from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import locate_table
