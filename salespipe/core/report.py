@@ -14,14 +14,8 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any, Literal
 
-from salespipe.core.metrics.action_plan import (
-    ActionProgress,
-    SourceCost,
-    budget_by,
-    cost_per_source,
-    done_vs_planned,
-    weekly_load,
-)
+from salespipe.core.metrics.action_budget import budget_by
+from salespipe.core.metrics.action_progress import ActionProgress, done_vs_planned
 from salespipe.core.metrics.cycle import (
     CycleStats,
     sales_cycle,
@@ -32,7 +26,9 @@ from salespipe.core.metrics.followups import FollowUp, followups
 from salespipe.core.metrics.forecast import ForecastLine, forecast_by, quarters_from_months
 from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
 from salespipe.core.metrics.rotting import RottingDeal, rotting_deals
+from salespipe.core.metrics.source_cost import SourceCost, cost_per_source
 from salespipe.core.metrics.targets import required_pipeline
+from salespipe.core.metrics.weekly_load import weekly_load
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, Status
 from salespipe.core.quality import Issue, count_by_code
 from salespipe.core.reading.pipeline import Pipeline

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from salespipe.core.model import Deal
+from hypothesis import strategies as st
+
+from salespipe.core.model import Action, Deal
 
 
 def make_deal(row: int = 1, *, close: date | None = None, **fields: Any) -> Deal:
@@ -29,3 +31,41 @@ def many_open_deals(count: int, stage_names: list[str]) -> list[Deal]:
         )
         for i in range(count)
     ]
+
+
+def make_action(row: int, name: str = "Action", **fields: Any) -> Action:
+    """An action-plan row on sheet row ``row`` named ``name``, with only ``fields`` filled."""
+    return Action(row, name, **fields)
+
+
+def budget_plan() -> list[Action]:
+    """Five actions of 2026: budgets, weeks, ranges, a blank owner, type and budget."""
+    return [
+        make_action(
+            2, "Salon", type="Salon", owner="Alice", budget=1000.0, start_week=13, end_week=14
+        ),
+        make_action(3, "Phoning", type="phoning", owner="alice ", budget=900.0, weeks=(9, 10, 11)),
+        make_action(4, "Emailing", type="Phoning", owner=None, budget=120.0, lever="Levier"),
+        make_action(5, "LinkedIn", type="LinkedIn", owner="Bob", budget=None, start_week=10),
+        make_action(6, "Webinaire", type=None, owner="Bob", budget=300.0, weeks=(27,), lever="BAU"),
+    ]
+
+
+_labels = st.sampled_from([None, "", "Alice", "alice", " Bob ", "Événement", "evenement"])
+#: Lists of up to 15 action-plan rows, labels that fold alike, weeks that may not exist.
+actions_strategy = st.lists(
+    st.builds(
+        Action,
+        row=st.integers(1, 500),
+        action=st.sampled_from(["Salon", "salon ", "Phoning", "Webinaire", ""]),
+        type=_labels,
+        owner=_labels,
+        lever=_labels,
+        budget=st.one_of(st.none(), st.floats(0, 1e7, allow_nan=False)),
+        start_week=st.one_of(st.none(), st.integers(0, 54)),
+        end_week=st.one_of(st.none(), st.integers(0, 54)),
+        weeks=st.lists(st.integers(0, 54), max_size=6).map(tuple),
+        year=st.one_of(st.none(), st.integers(2020, 2030)),
+    ),
+    max_size=15,
+)

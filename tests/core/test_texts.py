@@ -13,7 +13,7 @@ import pytest
 
 import salespipe.core.texts
 from salespipe.core.errors import ConfigError, InputError, SalespipeError, SourceError
-from salespipe.core.metrics.action_plan import UNSET
+from salespipe.core.metrics.action_labels import UNSET
 from salespipe.core.metrics.cadence import parse_cadence
 from salespipe.core.metrics.forecast import NO_OWNER
 from salespipe.core.metrics.funnel import conversion_rate

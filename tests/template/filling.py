@@ -16,7 +16,8 @@ from typing import Any
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.metrics.action_plan import NO_WEEK, UNSET
+from salespipe.core.metrics.action_budget import NO_WEEK
+from salespipe.core.metrics.action_labels import UNSET
 from salespipe.core.metrics.forecast import NO_DATE, NO_OWNER, ForecastLine
 from salespipe.core.report import Report
 from salespipe.template import SHEETS
