@@ -71,7 +71,8 @@ _DEAL_WIDTHS = {
 _STAGE_WIDTHS = (22, 8, 12, 20, 44)
 _ACTION_WIDTHS = (24, 15, 16, 11, 13, 12, 28, 9, 9, 20, 13)
 _WEEK_WIDTH = 4.5
-#: Seed 000's tighter cadence for the proposal stages, in days after the last contact.
+#: The tighter cadence after a proposal (J+2, J+5, J+12) for the proposal stages, in days
+#: after the last contact.
 _LATE_STAGES = ("Proposition envoyée", "Négociation")
 _LATE_CADENCE = (2, 5, 12)
 
@@ -208,7 +209,7 @@ def _cadence_text(cadence: Sequence[int]) -> str:
 
 
 def _write_stages(ws: Worksheet, lang: str) -> None:
-    """The default stage table; seed 000's tighter cadence for the proposal stages."""
+    """The default stage table, with the J+2/J+5/J+12 cadence on the proposal stages."""
     _header_row(ws, 1, [_label(STAGE_HEADERS, f, lang) for f in STAGE_HEADERS])
     for row, stage in enumerate(StageTable.default().stages, start=2):
         cadence = None

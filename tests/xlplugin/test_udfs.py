@@ -57,7 +57,7 @@ def is_message(value: Any, *parts: str) -> bool:
 # --- FORECAST_WEIGHTED ------------------------------------------------------------------
 
 
-def test_forecast_seed000_three_deals_of_50000_at_30_percent(excel: WindowsXlwings) -> None:
+def test_forecast_three_deals_of_50000_at_30_percent(excel: WindowsXlwings) -> None:
     amounts = com(column(50000.0, "50 000 €", 50000.0))
     probabilities = com(column(0.3, "30 %", 30.0))
     assert excel.call("FORECAST_WEIGHTED", amounts, probabilities) == 45000.0
@@ -353,7 +353,7 @@ def test_overdue_followups_needs_a_header_row(excel: WindowsXlwings) -> None:
 # --- targets, cycle, quality ------------------------------------------------------------
 
 
-def test_required_prospects_seed002_garage(excel: WindowsXlwings) -> None:
+def test_required_prospects_garage_example(excel: WindowsXlwings) -> None:
     # 20 % of the people reached come; 0,25 % of visitors buy: 15 sales need 30 000 people.
     got = excel.call("REQUIRED_PROSPECTS", 15.0, com(column("20 %", "0,25 %")))
     assert got == [[30000], [6000]]

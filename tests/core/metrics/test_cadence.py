@@ -67,7 +67,9 @@ def test_parse_cadence_rejects_in_french_and_english(text: str) -> None:
         (12, D(2026, 6, 1)),  # past the end, the last step repeats
     ],
 )
-def test_seed_002_cadence(touches: int | None, expected: date) -> None:
+def test_default_cadence_day_0_1_3_weekly_then_quarterly(
+    touches: int | None, expected: date
+) -> None:
     # Last contact on Monday 2 March 2026.
     assert next_followup(D(2026, 3, 2), touches) == expected
 
@@ -81,7 +83,7 @@ def test_seed_002_cadence(touches: int | None, expected: date) -> None:
         (3, D(2026, 5, 18)),
     ],
 )
-def test_seed_000_cadence_j2_j5_j12(touches: int, expected: date) -> None:
+def test_cadence_j2_j5_j12_after_a_proposal(touches: int, expected: date) -> None:
     cadence = parse_cadence("J+2, J+5, J+12")
     # Last contact on Wednesday 6 May 2026.
     assert next_followup(D(2026, 5, 6), touches, cadence) == expected

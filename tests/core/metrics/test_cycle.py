@@ -125,7 +125,7 @@ def test_time_in_stage_ignores_negative_stays() -> None:
     }
 
 
-def test_seed000_proposal_stage_takes_over_half_the_cycle() -> None:
+def test_proposal_stage_takes_over_half_the_cycle() -> None:
     stats = time_in_stage(_transitions(), as_of=date(2026, 3, 1))
     # Means 15 + 32.5 + 10 = 57.5 days; the proposal stage takes 32.5 / 57.5 = 13/23.
     result = slowest_stage(stats)

@@ -104,7 +104,7 @@ def test_overdue_followups_is_the_overdue_subset_in_order() -> None:
     assert rows == [2, 13, 3, 10]
 
 
-def test_seed_003_hand_off_to_nurture_after_7_touches() -> None:
+def test_hand_off_to_nurture_after_7_touches() -> None:
     deals = [
         deal(2, last_contact=D(2026, 3, 2), touches=6),
         deal(3, last_contact=D(2026, 3, 2), touches=7),

@@ -35,7 +35,7 @@ def deal(
     return make_deal(row, stage=stage, status=status, **fields)
 
 
-def test_seed000_three_deals_at_30_percent_forecast_45000() -> None:
+def test_three_deals_at_30_percent_forecast_45000() -> None:
     deals = [deal(i, amount=50_000, probability=0.30) for i in range(1, 4)]
     assert weighted_forecast(deals, STAGES) == pytest.approx(45_000, abs=0.005)
 

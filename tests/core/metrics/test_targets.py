@@ -33,18 +33,18 @@ def _many(count: int, stage: str, status: Status) -> list[Deal]:
     return [deal(stage=stage, status=status) for _ in range(count)]
 
 
-def test_seed002_garage_400_visitors_per_car() -> None:
+def test_garage_example_400_visitors_per_car() -> None:
     assert required_prospects(1, GARAGE[1:]) == [("Visiteurs du garage", 400)]
 
 
-def test_seed002_garage_2000_suspects_per_sale() -> None:
+def test_garage_example_2000_suspects_per_sale() -> None:
     assert required_prospects(1, GARAGE) == [
         ("Audience touchée", 2_000),
         ("Visiteurs du garage", 400),
     ]
 
 
-def test_seed002_garage_15_sales_need_30000_people() -> None:
+def test_garage_example_15_sales_need_30000_people() -> None:
     assert required_prospects(15, GARAGE) == [
         ("Audience touchée", 30_000),
         ("Visiteurs du garage", 6_000),
