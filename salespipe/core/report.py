@@ -190,9 +190,10 @@ def build_report(
     funnel = stage_funnel(deals, stages)
     counts = Counter(d.status for d in deals)
     passed = [
-        d for d in deals
+        d
+        for d in deals
         if d.status is Status.OPEN and d.expected_close is not None and d.expected_close < as_of
-    ]  # fmt: skip
+    ]
     period_open = sum((line.weighted_open for line in by_owner), 0.0)
     summary = Summary(
         deals=len(deals),

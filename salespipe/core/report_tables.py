@@ -80,47 +80,128 @@ def summary_table(report: Report, i: int) -> Table:
 
 
 def forecast_table(report: Report, i: int) -> Table:
-    headers = _labels(i, "column.month", "column.won", "column.weighted_open",
-                      "column.forecast", "column.open_amount", "column.deals")  # fmt: skip
-    rows = [[f.key, f.won, f.weighted_open, f.forecast, f.open_amount, f.deals]
-            for f in report.forecast_by_month]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.month",
+        "column.won",
+        "column.weighted_open",
+        "column.forecast",
+        "column.open_amount",
+        "column.deals",
+    )
+    rows = [
+        [f.key, f.won, f.weighted_open, f.forecast, f.open_amount, f.deals]
+        for f in report.forecast_by_month
+    ]
     return Table(headers, rows, {2: EURO, 3: EURO, 4: EURO, 5: EURO})
 
 
 def funnel_table(report: Report, i: int) -> Table:
-    headers = _labels(i, "column.stage", "column.reached", "column.moved_on", "column.lost_at",
-                      "column.open_at", "column.conversion", "column.to_won",
-                      "column.open_amount")  # fmt: skip
-    rows = [[f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
-             f.cumulative_conversion, f.amount_open] for f in report.funnel]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.stage",
+        "column.reached",
+        "column.moved_on",
+        "column.lost_at",
+        "column.open_at",
+        "column.conversion",
+        "column.to_won",
+        "column.open_amount",
+    )
+    rows = [
+        [
+            f.stage,
+            f.reached,
+            f.moved_on,
+            f.lost_at,
+            f.open_at,
+            f.conversion,
+            f.cumulative_conversion,
+            f.amount_open,
+        ]
+        for f in report.funnel
+    ]
     return Table(headers, rows, {6: PCT, 7: PCT, 8: EURO})
 
 
 def followup_table(report: Report, i: int) -> Table:
-    headers = _labels(i, "column.row", "column.id", "column.deal", "column.company",
-                      "column.owner", "column.stage", "column.due", "column.state",
-                      "column.business_days_late", "column.touches")  # fmt: skip
-    rows = [[f.row, f.deal_id, f.deal_name, f.company, f.owner, f.stage, f.due, f.state,
-             f.business_days_late, f.touches] for f in report.followups]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.row",
+        "column.id",
+        "column.deal",
+        "column.company",
+        "column.owner",
+        "column.stage",
+        "column.due",
+        "column.state",
+        "column.business_days_late",
+        "column.touches",
+    )
+    rows = [
+        [
+            f.row,
+            f.deal_id,
+            f.deal_name,
+            f.company,
+            f.owner,
+            f.stage,
+            f.due,
+            f.state,
+            f.business_days_late,
+            f.touches,
+        ]
+        for f in report.followups
+    ]
     return Table(headers, rows, {7: DAY})
 
 
 def action_table(report: Report, i: int) -> Table:
-    headers = _labels(i, "column.action", "column.budget", "column.leads", "column.meetings",
-                      "column.signatures", "column.won_amount", "column.cost_per_lead",
-                      "column.cost_per_meeting", "column.cost_per_signature")  # fmt: skip
-    rows = [[c.action, c.budget, c.leads, c.meetings, c.signatures, c.won_amount,
-             c.cost_per_lead, c.cost_per_meeting, c.cost_per_signature]
-            for c in report.action_plan.cost_per_source]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.action",
+        "column.budget",
+        "column.leads",
+        "column.meetings",
+        "column.signatures",
+        "column.won_amount",
+        "column.cost_per_lead",
+        "column.cost_per_meeting",
+        "column.cost_per_signature",
+    )
+    rows = [
+        [
+            c.action,
+            c.budget,
+            c.leads,
+            c.meetings,
+            c.signatures,
+            c.won_amount,
+            c.cost_per_lead,
+            c.cost_per_meeting,
+            c.cost_per_signature,
+        ]
+        for c in report.action_plan.cost_per_source
+    ]
     return Table(headers, rows, {2: EURO, 6: EURO, 7: EURO, 8: EURO, 9: EURO})
 
 
 def quality_table(report: Report, lang: str) -> Table:
     i = index(lang)
-    headers = _labels(i, "column.sheet", "column.row", "column.column", "column.value",
-                      "column.code", "column.severity", "column.message")  # fmt: skip
-    rows = [[x.sheet, x.row, x.column, cell_text(x.value), x.code, x.severity.value,
-             x.message(lang)] for x in report.issues]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.sheet",
+        "column.row",
+        "column.column",
+        "column.value",
+        "column.code",
+        "column.severity",
+        "column.message",
+    )
+    rows = [
+        [x.sheet, x.row, x.column, cell_text(x.value), x.code, x.severity.value, x.message(lang)]
+        for x in report.issues
+    ]
     return Table(headers, rows, {})
 
 
@@ -142,23 +223,59 @@ HISTORY_ROWS = 20_000
 
 def history_table(history: HistoryReport, i: int) -> Table:
     """One line per change seen between two runs, newest first (:data:`HISTORY_ROWS`)."""
-    headers = _labels(i, "column.date", "column.id", "column.deal", "column.company",
-                      "column.owner", "column.event", "column.before", "column.after",
-                      "column.days")  # fmt: skip
-    rows = [[e.on, e.state.deal_id, e.state.name, e.state.company, e.state.owner,
-             EVENT_LABELS[e.kind][i], e.before, e.after, e.days]
-            for e in history.events[:HISTORY_ROWS]]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.date",
+        "column.id",
+        "column.deal",
+        "column.company",
+        "column.owner",
+        "column.event",
+        "column.before",
+        "column.after",
+        "column.days",
+    )
+    rows = [
+        [
+            e.on,
+            e.state.deal_id,
+            e.state.name,
+            e.state.company,
+            e.state.owner,
+            EVENT_LABELS[e.kind][i],
+            e.before,
+            e.after,
+            e.days,
+        ]
+        for e in history.events[:HISTORY_ROWS]
+    ]
     return Table(headers, rows, {1: DAY})
 
 
 def observed_funnel_table(history: HistoryReport, i: int) -> Table:
     """Conversion per stage from the moves the history saw."""
-    headers = _labels(i, "column.stage", "column.observed", "column.moved_on",
-                      "column.lost_at", "column.undecided", "column.observed_conversion",
-                      "column.days_in_stage")  # fmt: skip
-    rows = [[f.stage, f.observed, f.moved_on, f.lost_at, f.undecided, f.conversion,
-             None if f.mean_days is None else round(f.mean_days, 1)]
-            for f in history.funnel]  # fmt: skip
+    headers = _labels(
+        i,
+        "column.stage",
+        "column.observed",
+        "column.moved_on",
+        "column.lost_at",
+        "column.undecided",
+        "column.observed_conversion",
+        "column.days_in_stage",
+    )
+    rows = [
+        [
+            f.stage,
+            f.observed,
+            f.moved_on,
+            f.lost_at,
+            f.undecided,
+            f.conversion,
+            None if f.mean_days is None else round(f.mean_days, 1),
+        ]
+        for f in history.funnel
+    ]
     return Table(headers, rows, {6: PCT})
 
 

@@ -104,8 +104,23 @@ def _action_headers(ws: Worksheet, L: Lang) -> None:
         letter = action_column(key)
         header(ws, 1, ws[f"{letter}1"].column, labels[L.i], managed=True)
         ws.column_dimensions[letter].width = 13
-    widths(ws, {"A": 26, "B": 15, "C": 18, "D": 12, "E": 9, "F": 9, "G": 8, "H": 24,
-                 "I": 8, "J": 8, "K": 20, "L": 13})  # fmt: skip
+    widths(
+        ws,
+        {
+            "A": 26,
+            "B": 15,
+            "C": 18,
+            "D": 12,
+            "E": 9,
+            "F": 9,
+            "G": 8,
+            "H": 24,
+            "I": 8,
+            "J": 8,
+            "K": 20,
+            "L": 13,
+        },
+    )
 
 
 def write_actions(ws: Worksheet, L: Lang) -> None:
@@ -119,15 +134,23 @@ def write_actions(ws: Worksheet, L: Lang) -> None:
             fmt = EURO_FORMAT if key in money else DATE_FORMAT if key == "iso_base" else None
             managed(ws, action_column(key), row, formula, fmt)
     owner, kind, lever = (action_column(n) for n in ("owner", "type", "lever"))
-    validation(ws, f"{owner}2:{owner}{ACTION_LAST}", "list", listed(L, "action_owners"),
-                errorStyle="warning")  # fmt: skip
-    validation(ws, f"{kind}2:{kind}{ACTION_LAST}", "list", listed(L, "action_types"),
-                errorStyle="warning")  # fmt: skip
-    validation(ws, f"{lever}2:{lever}{ACTION_LAST}", "list", listed(L, "levers"),
-                errorStyle="warning")  # fmt: skip
+    validation(
+        ws,
+        f"{owner}2:{owner}{ACTION_LAST}",
+        "list",
+        listed(L, "action_owners"),
+        errorStyle="warning",
+    )
+    validation(
+        ws, f"{kind}2:{kind}{ACTION_LAST}", "list", listed(L, "action_types"), errorStyle="warning"
+    )
+    validation(
+        ws, f"{lever}2:{lever}{ACTION_LAST}", "list", listed(L, "levers"), errorStyle="warning"
+    )
     budget = action_column("budget")
-    validation(ws, f"{budget}2:{budget}{ACTION_LAST}", "decimal", "0",
-                operator="greaterThanOrEqual")  # fmt: skip
+    validation(
+        ws, f"{budget}2:{budget}{ACTION_LAST}", "decimal", "0", operator="greaterThanOrEqual"
+    )
     grid = f"{action_column('week1')}2:{action_column(f'week{WEEKS}')}{ACTION_LAST}"
     validation(ws, grid, "list", '"x"', errorStyle="warning")
     ws.freeze_panes = "B2"

@@ -88,11 +88,17 @@ def summary_formulas(lang: str) -> dict[str, str]:
 
 
 _SUMMARY_FORMATS = {
-    "open_amount": EURO_FORMAT, "weighted_open": EURO_FORMAT, "won_amount": EURO_FORMAT,
-    "win_rate": PERCENT_FORMAT, "period_start": DATE_FORMAT, "period_end": DATE_FORMAT,
-    "period_forecast": EURO_FORMAT, "target": EURO_FORMAT, "coverage": PERCENT_FORMAT,
+    "open_amount": EURO_FORMAT,
+    "weighted_open": EURO_FORMAT,
+    "won_amount": EURO_FORMAT,
+    "win_rate": PERCENT_FORMAT,
+    "period_start": DATE_FORMAT,
+    "period_end": DATE_FORMAT,
+    "period_forecast": EURO_FORMAT,
+    "target": EURO_FORMAT,
+    "coverage": PERCENT_FORMAT,
     "action_budget": EURO_FORMAT,
-}  # fmt: skip
+}
 
 
 def _write_summary(ws: Worksheet, L: Lang) -> None:
@@ -246,9 +252,13 @@ def budget_formulas(lang: str) -> tuple[dict[int, list[str]], dict[int, list[str
 
 
 def _write_block(
-    ws: Worksheet, first_column: int, header_row: int, headers: Sequence[str],
-    rows: dict[int, list[str]], formats: Sequence[str | None],
-) -> None:  # fmt: skip
+    ws: Worksheet,
+    first_column: int,
+    header_row: int,
+    headers: Sequence[str],
+    rows: dict[int, list[str]],
+    formats: Sequence[str | None],
+) -> None:
     """Headers on ``header_row``, then each row's cells from ``first_column``, formatted."""
     for offset, text in enumerate(headers):
         header(ws, header_row, first_column + offset, text)
@@ -269,28 +279,54 @@ def write_dashboard(ws: Worksheet, L: Lang) -> None:
     _write_summary(ws, L)
     money = EURO_FORMAT
     section(ws, f"D{MONTH_FIRST - 2}", L.t("dash.by_month"))
-    _write_block(ws, 4, MONTH_FIRST - 1, [L.t(f"col.{k}") for k in MONTH_COLUMNS],
-                 month_formulas(L.lang),
-                 [MONTH_FORMAT, money, money, money, money, "0"])  # fmt: skip
+    _write_block(
+        ws,
+        4,
+        MONTH_FIRST - 1,
+        [L.t(f"col.{k}") for k in MONTH_COLUMNS],
+        month_formulas(L.lang),
+        [MONTH_FORMAT, money, money, money, money, "0"],
+    )
     section(ws, f"D{OWNER_FIRST - 2}", L.t("dash.by_owner"))
-    _write_block(ws, 4, OWNER_FIRST - 1, [L.t(f"col.{k}") for k in OWNER_COLUMNS],
-                 owner_formulas(L.lang), [None, money, money, money, "0"])  # fmt: skip
+    _write_block(
+        ws,
+        4,
+        OWNER_FIRST - 1,
+        [L.t(f"col.{k}") for k in OWNER_COLUMNS],
+        owner_formulas(L.lang),
+        [None, money, money, money, "0"],
+    )
     section(ws, f"A{FUNNEL_FIRST - 2}", L.t("dash.funnel"))
-    _write_block(ws, 1, FUNNEL_FIRST - 1, [L.t(f"col.{k}") for k in FUNNEL_COLUMNS],
-                 funnel_formulas(L.lang),
-                 ["0", None, "0", "0", "0", "0", PERCENT_FORMAT, PERCENT_FORMAT,
-                  money])  # fmt: skip
+    _write_block(
+        ws,
+        1,
+        FUNNEL_FIRST - 1,
+        [L.t(f"col.{k}") for k in FUNNEL_COLUMNS],
+        funnel_formulas(L.lang),
+        ["0", None, "0", "0", "0", "0", PERCENT_FORMAT, PERCENT_FORMAT, money],
+    )
     for row in range(FUNNEL_FIRST, FUNNEL_WON + 1):
         ws[f"A{row}"].font = MANAGED_FONT
     section(ws, f"A{BUDGET_FIRST - 2}", L.t("dash.budget"))
     by_owner, by_month = budget_formulas(L.lang)
-    _write_block(ws, 1, BUDGET_FIRST - 1, [L.t("dash.budget_owner"), L.t("dash.budget_value")],
-                 by_owner, [None, money])  # fmt: skip
-    _write_block(ws, 4, BUDGET_FIRST - 1, [L.t("dash.budget_month"), L.t("dash.budget_value")],
-                 by_month, [MONTH_FORMAT, money])  # fmt: skip
+    _write_block(
+        ws,
+        1,
+        BUDGET_FIRST - 1,
+        [L.t("dash.budget_owner"), L.t("dash.budget_value")],
+        by_owner,
+        [None, money],
+    )
+    _write_block(
+        ws,
+        4,
+        BUDGET_FIRST - 1,
+        [L.t("dash.budget_month"), L.t("dash.budget_value")],
+        by_month,
+        [MONTH_FORMAT, money],
+    )
     _dashboard_charts(ws, L)
-    widths(ws, {"A": 34, "B": 20, "C": 12, "D": 22, "E": 15, "F": 16, "G": 15, "H": 15,
-                 "I": 15})  # fmt: skip
+    widths(ws, {"A": 34, "B": 20, "C": 12, "D": 22, "E": 15, "F": 16, "G": 15, "H": 15, "I": 15})
     ws.freeze_panes = "A3"
 
 

@@ -10,11 +10,19 @@ from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
 from salespipe.template.styles import DATE_FORMAT, RED_FILL, header, widths
 
 _FOLLOWUP_COLUMNS = (
-    ("fu.rank", None), ("fu.row", None), ("fu.id", "deal_id"), ("fu.deal", "name"),
-    ("fu.company", "company"), ("fu.owner", "owner"), ("fu.stage", "stage"),
-    ("fu.last_contact", "last_contact"), ("fu.due", "due"), ("fu.state", "state"),
-    ("fu.late", "late"), ("fu.touches", "touches_used"),
-)  # fmt: skip
+    ("fu.rank", None),
+    ("fu.row", None),
+    ("fu.id", "deal_id"),
+    ("fu.deal", "name"),
+    ("fu.company", "company"),
+    ("fu.owner", "owner"),
+    ("fu.stage", "stage"),
+    ("fu.last_contact", "last_contact"),
+    ("fu.due", "due"),
+    ("fu.state", "state"),
+    ("fu.late", "late"),
+    ("fu.touches", "touches_used"),
+)
 _TEXT_FIELDS = {"deal_id", "name", "company", "owner", "stage", "state"}
 
 
@@ -53,6 +61,21 @@ def write_followups(ws: Worksheet, L: Lang) -> None:
     area = f"A{FIRST_ROW}:L{LAST_ROW}"
     rule = FormulaRule(formula=[f"$J{FIRST_ROW}={L.lit('overdue')}"], fill=RED_FILL)
     ws.conditional_formatting.add(area, rule)
-    widths(ws, {"A": 6, "B": 7, "C": 11, "D": 30, "E": 26, "F": 16, "G": 20, "H": 13,
-                 "I": 13, "J": 14, "K": 12, "L": 10})  # fmt: skip
+    widths(
+        ws,
+        {
+            "A": 6,
+            "B": 7,
+            "C": 11,
+            "D": 30,
+            "E": 26,
+            "F": 16,
+            "G": 20,
+            "H": 13,
+            "I": 13,
+            "J": 14,
+            "K": 12,
+            "L": 10,
+        },
+    )
     ws.freeze_panes = "A2"

@@ -32,10 +32,18 @@ from salespipe.template.layout import (
 WORDS: dict[str, Entry] = {**section("status."), **section("template.word.")}
 #: The accented spelling of the status and stage words the core reads folded.
 ACCENTED = {
-    "gagne": "gagné", "gagnee": "gagnée", "signe": "signé", "signee": "signée",
-    "abandonne": "abandonné", "abandonnee": "abandonnée", "refuse": "refusé",
-    "refusee": "refusée", "annule": "annulé", "annulee": "annulée", "a relancer": "à relancer",
-}  # fmt: skip
+    "gagne": "gagné",
+    "gagnee": "gagnée",
+    "signe": "signé",
+    "signee": "signée",
+    "abandonne": "abandonné",
+    "abandonnee": "abandonnée",
+    "refuse": "refusé",
+    "refusee": "refusée",
+    "annule": "annulé",
+    "annulee": "annulée",
+    "a relancer": "à relancer",
+}
 #: The English names of the default stages, by French name.
 EN_STAGES = {fr: en for fr, en in section("stage.").values()}
 #: The values of Paramètres' drop-down lists: (French values, English values).

@@ -19,11 +19,39 @@ TABLE_NAME = "Pipeline"
 
 #: The functions the native formulas use: all exist in Excel, LibreOffice and Google Sheets.
 NATIVE_FUNCTIONS = (
-    "AND", "COUNT", "COUNTA", "COUNTIF", "COUNTIFS", "DATE", "EOMONTH", "IF", "IFERROR",
-    "INDEX", "INT", "ISNUMBER", "ISTEXT", "MATCH", "MAX", "MIN", "MONTH", "NETWORKDAYS", "NOT",
-    "OR", "SUBSTITUTE", "SUM", "SUMIFS", "SUMPRODUCT", "TODAY", "TRIM", "UPPER", "VALUE",
-    "VLOOKUP", "WEEKDAY", "WORKDAY", "YEAR",
-)  # fmt: skip
+    "AND",
+    "COUNT",
+    "COUNTA",
+    "COUNTIF",
+    "COUNTIFS",
+    "DATE",
+    "EOMONTH",
+    "IF",
+    "IFERROR",
+    "INDEX",
+    "INT",
+    "ISNUMBER",
+    "ISTEXT",
+    "MATCH",
+    "MAX",
+    "MIN",
+    "MONTH",
+    "NETWORKDAYS",
+    "NOT",
+    "OR",
+    "SUBSTITUTE",
+    "SUM",
+    "SUMIFS",
+    "SUMPRODUCT",
+    "TODAY",
+    "TRIM",
+    "UPPER",
+    "VALUE",
+    "VLOOKUP",
+    "WEEKDAY",
+    "WORKDAY",
+    "YEAR",
+)
 
 # --- sizes and positions --------------------------------------------------------------
 
@@ -54,16 +82,27 @@ ACTION_HELPERS: dict[str, Entry] = section("template.helper.actions.")
 
 #: Paramètres: label rows of column B.
 PARAMS: dict[str, int] = {
-    "as_of": 3, "target": 4, "period_start": 5, "period_end": 6, "max_touches": 7,
-    "first_month": 8, "plan_year": 9,
-}  # fmt: skip
+    "as_of": 3,
+    "target": 4,
+    "period_start": 5,
+    "period_end": 6,
+    "max_touches": 7,
+    "first_month": 8,
+    "plan_year": 9,
+}
 CADENCE_FIRST = 12
 CADENCE_ROWS = 12
 #: Paramètres list columns (header on row 1, values from row 2).
 LISTS = {
-    "owners": "D", "action_owners": "E", "statuses": "F", "segments": "G",
-    "temperatures": "H", "action_types": "I", "levers": "J", "holidays": "K",
-}  # fmt: skip
+    "owners": "D",
+    "action_owners": "E",
+    "statuses": "F",
+    "segments": "G",
+    "temperatures": "H",
+    "action_types": "I",
+    "levers": "J",
+    "holidays": "K",
+}
 STATUS_WORD_COLUMNS = ("M", "N")
 STAGE_WORD_COLUMNS = ("P", "Q")
 WEEK_ROW = 2
@@ -71,11 +110,26 @@ WEEK_FIRST_COLUMN = 20  # T2:BT2 hold 1..53
 
 # Dashboard: the synthesis (label in A, value in B), from row 5.
 SUMMARY_KEYS = (
-    "deals", "open_deals", "won_deals", "lost_deals", "open_amount", "weighted_open",
-    "won_amount", "win_rate", "period_start", "period_end", "period_forecast", "target",
-    "coverage", "overdue_followups", "due_this_week", "nurture", "rotting", "close_date_passed",
+    "deals",
+    "open_deals",
+    "won_deals",
+    "lost_deals",
+    "open_amount",
+    "weighted_open",
+    "won_amount",
+    "win_rate",
+    "period_start",
+    "period_end",
+    "period_forecast",
+    "target",
+    "coverage",
+    "overdue_followups",
+    "due_this_week",
+    "nurture",
+    "rotting",
+    "close_date_passed",
     "action_budget",
-)  # fmt: skip
+)
 SUMMARY_FIRST = 5
 # Forecast by month, columns D:I, 12 months from row 6, then before, after, no date, total.
 MONTH_FIRST = 6
@@ -93,9 +147,16 @@ OWNER_TOTAL = OWNER_OTHERS + 1
 # Funnel, columns A:I, one row per open stage then the won line.
 FUNNEL_FIRST = 48
 FUNNEL_COLUMNS = (
-    "stage_row", "stage", "reached", "moved_on", "lost_at", "open_at", "conversion",
-    "cumulative_conversion", "amount_open",
-)  # fmt: skip
+    "stage_row",
+    "stage",
+    "reached",
+    "moved_on",
+    "lost_at",
+    "open_at",
+    "conversion",
+    "cumulative_conversion",
+    "amount_open",
+)
 FUNNEL_WON = FUNNEL_FIRST + FUNNEL_ROWS
 # Action-plan budget: by owner in A:B, by month in D:E.
 BUDGET_FIRST = 63

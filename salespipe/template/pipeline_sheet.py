@@ -130,21 +130,46 @@ def deal_formulas(lang: str, row: int) -> dict[str, str]:
 
 
 _DEAL_FORMATS = {
-    "amount": EURO_FORMAT, "probability": PROBABILITY_FORMAT, "created": DATE_FORMAT,
-    "expected_close": DATE_FORMAT, "last_contact": DATE_FORMAT, "next_followup": DATE_FORMAT,
-    "stage_entered": DATE_FORMAT, "touches": "0",
-}  # fmt: skip
+    "amount": EURO_FORMAT,
+    "probability": PROBABILITY_FORMAT,
+    "created": DATE_FORMAT,
+    "expected_close": DATE_FORMAT,
+    "last_contact": DATE_FORMAT,
+    "next_followup": DATE_FORMAT,
+    "stage_entered": DATE_FORMAT,
+    "touches": "0",
+}
 _HELPER_FORMATS = {
-    "probability_used": PROBABILITY_FORMAT, "weighted": EURO_FORMAT, "close_month": MONTH_FORMAT,
-    "due": DATE_FORMAT, "idle_since": DATE_FORMAT,
-}  # fmt: skip
+    "probability_used": PROBABILITY_FORMAT,
+    "weighted": EURO_FORMAT,
+    "close_month": MONTH_FORMAT,
+    "due": DATE_FORMAT,
+    "idle_since": DATE_FORMAT,
+}
 _DEAL_WIDTHS = {
-    "deal_id": 11, "name": 30, "company": 26, "contact": 20, "email": 30, "phone": 16,
-    "owner": 16, "stage": 20, "status": 11, "amount": 14, "probability": 11, "created": 12,
-    "expected_close": 12, "last_contact": 12, "next_followup": 12, "touches": 9,
-    "source": 22, "segment": 9, "temperature": 12, "lost_reason": 16, "notes": 30,
+    "deal_id": 11,
+    "name": 30,
+    "company": 26,
+    "contact": 20,
+    "email": 30,
+    "phone": 16,
+    "owner": 16,
+    "stage": 20,
+    "status": 11,
+    "amount": 14,
+    "probability": 11,
+    "created": 12,
+    "expected_close": 12,
+    "last_contact": 12,
+    "next_followup": 12,
+    "touches": 9,
+    "source": 22,
+    "segment": 9,
+    "temperature": 12,
+    "lost_reason": 16,
+    "notes": 30,
     "stage_entered": 12,
-}  # fmt: skip
+}
 
 
 def _pipeline_headers(ws: Worksheet, L: Lang) -> None:

@@ -80,9 +80,9 @@ def quality_formulas(lang: str) -> dict[str, str]:
     counted = f"({d('counted')}=1)"
     status, won = d("status_used"), L.lit("won")
     dates = "+".join(
-        f"ISTEXT({d(f)})" for f in ("created", "expected_close", "last_contact", "next_followup",
-                                    "stage_entered")
-    )  # fmt: skip
+        f"ISTEXT({d(f)})"
+        for f in ("created", "expected_close", "last_contact", "next_followup", "stage_entered")
+    )
     return {
         "counted": f"=COUNTIF({d('counted')},1)",
         "duplicate_id": f"=COUNTIF({d('counted')},0)",

@@ -93,8 +93,26 @@ def write_settings(ws: Worksheet, L: Lang, sample: Sample | None) -> None:
     validation(ws, "B3", "date", "36526", "73051")
     validation(ws, "B4", "decimal", "0", operator="greaterThanOrEqual")
     validation(ws, "B7", "whole", "1", "100")
-    widths(ws, {"A": 34, "B": 14, "C": 52, "D": 18, "E": 20, "F": 12, "G": 10, "H": 13,
-                 "I": 16, "J": 20, "K": 13, "M": 14, "N": 10, "P": 18, "Q": 10})  # fmt: skip
+    widths(
+        ws,
+        {
+            "A": 34,
+            "B": 14,
+            "C": 52,
+            "D": 18,
+            "E": 20,
+            "F": 12,
+            "G": 10,
+            "H": 13,
+            "I": 16,
+            "J": 20,
+            "K": 13,
+            "M": 14,
+            "N": 10,
+            "P": 18,
+            "Q": 10,
+        },
+    )
     ws.freeze_panes = "A2"
 
 
@@ -109,8 +127,7 @@ def _write_cadence(ws: Worksheet, L: Lang) -> None:
         if offset < len(DEFAULT_CADENCE):
             ws[f"B{row}"] = DEFAULT_CADENCE[offset]
         ws[f"B{row}"].fill = HEADER_FILL
-    validation(ws, f"B{CADENCE_FIRST}:B{CADENCE_FIRST + CADENCE_ROWS - 1}", "whole", "0",
-                "3660")  # fmt: skip
+    validation(ws, f"B{CADENCE_FIRST}:B{CADENCE_FIRST + CADENCE_ROWS - 1}", "whole", "0", "3660")
 
 
 def _write_lists(ws: Worksheet, L: Lang, sample: Sample | None) -> None:

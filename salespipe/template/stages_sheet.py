@@ -14,10 +14,14 @@ from salespipe.template.styles import PROBABILITY_FORMAT, header, managed, valid
 def stage_names(lang: str) -> list[tuple[str, int, float, int | None]]:
     """The default stages (name, order, probability, expected days) in ``lang``."""
     return [
-        (EN_STAGES.get(s.name, s.name) if lang == "en" else s.name, s.order, s.probability,
-         s.expected_days)
+        (
+            EN_STAGES.get(s.name, s.name) if lang == "en" else s.name,
+            s.order,
+            s.probability,
+            s.expected_days,
+        )
         for s in StageTable.default().stages
-    ]  # fmt: skip
+    ]
 
 
 def stage_formulas(lang: str, row: int) -> dict[str, str]:
@@ -57,7 +61,8 @@ def write_stages(ws: Worksheet, L: Lang) -> None:
     validation(ws, f"B2:B{STAGE_LAST}", "decimal", "0", operator="greaterThanOrEqual")
     validation(ws, f"C2:C{STAGE_LAST}", "decimal", "0", "1")
     validation(ws, f"D2:D{STAGE_LAST}", "whole", "0", operator="greaterThanOrEqual")
-    widths(ws, {"A": 24, "B": 8, "C": 12, "D": 14, "E": 26, "F": 3, "G": 16, "H": 16,
-                 "I": 16, "J": 14})  # fmt: skip
+    widths(
+        ws, {"A": 24, "B": 8, "C": 12, "D": 14, "E": 26, "F": 3, "G": 16, "H": 16, "I": 16, "J": 14}
+    )
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32

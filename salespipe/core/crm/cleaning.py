@@ -37,8 +37,18 @@ _FRENCH_SHAPE = re.compile(
     rf"(?:\+33|0033|0){_SEP}([1-9]){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d)"
 )
 #: Number types whose patterns make a number valid (libphonenumber's own order).
-_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
-               "uan", "voicemail", "fixed_line", "mobile")  # fmt: skip
+_TYPE_DESCS = (
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+    "mobile",
+)
 
 
 def _national_matcher(region: str) -> Callable[[str], bool]:

@@ -47,8 +47,15 @@ class Companies:
         return found
 
     def _resolve(self, name: str, siren: str, domain: str, row: int) -> CompanyRow:
-        keys = [k for k in (f"siren:{siren}" * bool(siren), f"domain:{domain}" * bool(domain),
-                            f"name:{company_key(name)}") if k]  # fmt: skip
+        keys = [
+            k
+            for k in (
+                f"siren:{siren}" * bool(siren),
+                f"domain:{domain}" * bool(domain),
+                f"name:{company_key(name)}",
+            )
+            if k
+        ]
         for key in keys:
             found = self._keys.get(key)
             if found is not None and (not siren or not found.siren or found.siren == siren):

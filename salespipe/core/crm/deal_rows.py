@@ -62,8 +62,11 @@ def deal_columns(
     for name, attr in (("company_name", "company_name"), ("company_domain", "company_domain")):
         if name in fields:
             cols[name] = [getattr(c, attr) if c else "" for c in companies]
-    for name, attr in (("contact_email", "email"), ("contact_full_name", "full_name"),
-                       ("contact_phone", "phone")):  # fmt: skip
+    for name, attr in (
+        ("contact_email", "email"),
+        ("contact_full_name", "full_name"),
+        ("contact_phone", "phone"),
+    ):
         if name in fields:
             cols[name] = [getattr(c, attr) if c else "" for c in contacts]
     if "partner_id" in fields:

@@ -42,8 +42,16 @@ _ITEMS = {
 }  # fmt: skip
 _ITEM_OF = {name: kind for kind, names in _ITEMS.items() for name in names}
 _OURS = ("salespipe id", "id salespipe", "salespipe")
-_THEIRS = ("id", "pipedrive system id", "pipedrive id", "system id", "id pipedrive",
-           "id systeme pipedrive", "identifiant", "identifiant pipedrive")  # fmt: skip
+_THEIRS = (
+    "id",
+    "pipedrive system id",
+    "pipedrive id",
+    "system id",
+    "id pipedrive",
+    "id systeme pipedrive",
+    "identifiant",
+    "identifiant pipedrive",
+)
 _SEPARATOR = re.compile(r"\s+[-–]\s+")
 _SALESPIPE_ID = re.compile(r"sp_([dpc])_[0-9a-f]{12}")
 _CRM_ID = re.compile(r"\d{1,18}")
@@ -96,17 +104,26 @@ class CrmIdMap:
         known = self.entries.get(salespipe_id)
         if known is not None and known.crm_id != entry.crm_id:
             raise ConfigError(
-                "crm_ids_twice_in_crm", place=_place(entry), salespipe_id=salespipe_id,
-                crm_id=entry.crm_id, known_place=_place(known), known_id=known.crm_id,
+                "crm_ids_twice_in_crm",
+                place=_place(entry),
+                salespipe_id=salespipe_id,
+                crm_id=entry.crm_id,
+                known_place=_place(known),
+                known_id=known.crm_id,
                 kind=_kind(kind),
-            )  # fmt: skip
+            )
         owner = self._owners.setdefault((kind, entry.crm_id), salespipe_id)
         if owner != salespipe_id:
             first = self.entries[owner]
             raise ConfigError(
-                "crm_ids_shared", place=_place(entry), kind=_kind(kind), crm_id=entry.crm_id,
-                salespipe_id=salespipe_id, owner=owner, owner_place=_place(first),
-            )  # fmt: skip
+                "crm_ids_shared",
+                place=_place(entry),
+                kind=_kind(kind),
+                crm_id=entry.crm_id,
+                salespipe_id=salespipe_id,
+                owner=owner,
+                owner_place=_place(first),
+            )
         if known is None:
             self.entries[salespipe_id] = entry
 
@@ -173,9 +190,11 @@ def _pairs(header: Sequence[Any], name: str) -> list[_Pair]:
             continue
         if role in columns:
             raise ConfigError(
-                "crm_ids_same_column", name=name, first=parse_text(header[columns[role]]),
+                "crm_ids_same_column",
+                name=name,
+                first=parse_text(header[columns[role]]),
                 second=parse_text(cell),
-            )  # fmt: skip
+            )
         columns[role] = index
     ours = [kind for kind, side in columns if side == "ours"]
     spare = (None, "theirs") if (None, "ours") not in columns else None
@@ -229,9 +248,13 @@ def read_crm_ids(
             kind = salespipe_id[3]  # sp_<kind>_…
             if pair.kind is None and bare.setdefault(index, kind) != kind:
                 raise ConfigError(
-                    "crm_ids_mixed_kinds", name=name, row=number, header=pair.ours_header,
-                    salespipe_id=salespipe_id, kind=_kind(bare[index]),
-                )  # fmt: skip
+                    "crm_ids_mixed_kinds",
+                    name=name,
+                    row=number,
+                    header=pair.ours_header,
+                    salespipe_id=salespipe_id,
+                    kind=_kind(bare[index]),
+                )
             found.kinds.add(kind)  # only kinds the file gives IDs for get an ID column
             found.add(salespipe_id, entry)
     return found
@@ -247,15 +270,23 @@ def _read_pair(
     if match is None or (pair.kind and match.group(1) != pair.kind):
         expected = f"sp_{pair.kind}_" if pair.kind else both("crm.any_id_prefix")
         raise ConfigError(
-            "crm_ids_bad_salespipe_id", name=name, row=number, header=pair.ours_header,
-            value=ours, expected=expected,
-        )  # fmt: skip
+            "crm_ids_bad_salespipe_id",
+            name=name,
+            row=number,
+            header=pair.ours_header,
+            value=ours,
+            expected=expected,
+        )
     theirs = _cell(row, pair.theirs)
     if not _CRM_ID.fullmatch(theirs):
         raise ConfigError(
-            "crm_ids_bad_crm_id" if theirs else "crm_ids_missing_crm_id", name=name, row=number,
-            value=theirs, kind=_kind(match.group(1)), salespipe_id=ours.lower(),
-        )  # fmt: skip
+            "crm_ids_bad_crm_id" if theirs else "crm_ids_missing_crm_id",
+            name=name,
+            row=number,
+            value=theirs,
+            kind=_kind(match.group(1)),
+            salespipe_id=ours.lower(),
+        )
     return ours.lower(), CrmIdEntry(theirs, name, number, pair.ours_header)
 
 
@@ -319,8 +350,9 @@ def apply_crm_ids(
     order = {name: index for index, name in enumerate(ids.sources)}
     unused = [(k, e) for k, e in ids.entries.items() if k not in exported]
     unused.sort(key=lambda item: (order.get(item[1].source, -1), item[1].row))
-    report = CrmIdReport(tuple(ids.sources), len(ids.entries), ids.without_id,
-                         update, create, len(unused))  # fmt: skip
+    report = CrmIdReport(
+        tuple(ids.sources), len(ids.entries), ids.without_id, update, create, len(unused)
+    )
     return report, unused
 
 

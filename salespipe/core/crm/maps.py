@@ -154,9 +154,11 @@ def _columns(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) ->
         if len(found) < len(header):
             found_cells = ", ".join(c for c in cells if c)
             raise ConfigError(
-                "map_file_header", name=name, columns=", ".join(header),
+                "map_file_header",
+                name=name,
+                columns=", ".join(header),
                 found=found_cells or both("crm.nothing"),
-            )  # fmt: skip
+            )
         return found
     return {}
 

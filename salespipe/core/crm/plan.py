@@ -50,8 +50,18 @@ from salespipe.core.reading.pipeline import Grid, Pipeline
 from salespipe.core.reading.rows import RowAccount
 from salespipe.core.texts import both, display_value, placed
 
-__all__ = ["Blocking", "CrmIdMap", "CrmIdReport", "ExportAccount", "ExportPlan", "Finding",
-           "Reject", "SourceExtras", "plan_export", "write_plan_file"]  # fmt: skip
+__all__ = [
+    "Blocking",
+    "CrmIdMap",
+    "CrmIdReport",
+    "ExportAccount",
+    "ExportPlan",
+    "Finding",
+    "Reject",
+    "SourceExtras",
+    "plan_export",
+    "write_plan_file",
+]
 
 #: Core issue codes of rows that are not deals (left out by the sheet reader).
 CORE_REJECT_CODES = ("duplicate_id", "duplicate_row", "totals_row", "repeated_header")
@@ -192,29 +202,49 @@ def plan_export(
         for i in pipeline.issues
         if i.code == "invalid_email" and i.sheet == sheet
     }
-    builder = RowBuilder(profile, pipeline.stages, sheet, lang, as_of, stage_entries,
-                         owner_entries, unknown, invalid_emails)  # fmt: skip
+    builder = RowBuilder(
+        profile,
+        pipeline.stages,
+        sheet,
+        lang,
+        as_of,
+        stage_entries,
+        owner_entries,
+        unknown,
+        invalid_emails,
+    )
     for deal in pipeline.deals:
         rejected = builder.add_deal(deal, (extras or {}).get(deal.row))
         if rejected:
             code, params = rejected
-            rejects.append(_reject(sheet, deal.row, code, params, lang, source_grid, deal.deal_id,
-                                   deal.name))  # fmt: skip
+            rejects.append(
+                _reject(sheet, deal.row, code, params, lang, source_grid, deal.deal_id, deal.name)
+            )
     builder.finish(max_touches)
     rejects.sort(key=lambda r: r.row)
     account = _account(pipeline, sheet, len(builder.deals), len(rejects))
     findings = [
-        Finding(sheet, row, column, value, code,
-                placed(code, lang, sheet=sheet, row=row, column=column,
-                                   value=value, **params))
+        Finding(
+            sheet,
+            row,
+            column,
+            value,
+            code,
+            placed(code, lang, sheet=sheet, row=row, column=column, value=value, **params),
+        )
         for row, column, value, code, params in builder.findings
-    ]  # fmt: skip
+    ]
     findings.sort(key=lambda f: f.row)
     id_report = None
     if ids is not None:
-        id_report, unused = apply_crm_ids(ids, builder.companies, builder.contacts,
-                                          builder.deals, builder.tasks,
-                                          builder.repeated_deal_ids)  # fmt: skip
+        id_report, unused = apply_crm_ids(
+            ids,
+            builder.companies,
+            builder.contacts,
+            builder.deals,
+            builder.tasks,
+            builder.repeated_deal_ids,
+        )
         findings += [_unused_id(k, e, profile, lang) for k, e in unused]
     return ExportPlan(
         profile=profile,
@@ -248,12 +278,20 @@ def _unused_id(salespipe_id: str, entry: CrmIdEntry, profile: CrmProfile, lang: 
     sheet, a company whose key changed): reported, never dropped silently."""
     kind = both(f"crm.kind.{KIND_NAMES[salespipe_id[3]]}")
     message = placed(
-        "crm_id_not_exported", lang, sheet=entry.source or None, row=entry.row,
-        column=entry.column, in_file=True, kind=kind, value=salespipe_id,
-        crm=profile.label, crm_id=entry.crm_id,
-    )  # fmt: skip
-    return Finding(entry.source, entry.row, entry.column, salespipe_id, "crm_id_not_exported",
-                   message)  # fmt: skip
+        "crm_id_not_exported",
+        lang,
+        sheet=entry.source or None,
+        row=entry.row,
+        column=entry.column,
+        in_file=True,
+        kind=kind,
+        value=salespipe_id,
+        crm=profile.label,
+        crm_id=entry.crm_id,
+    )
+    return Finding(
+        entry.source, entry.row, entry.column, salespipe_id, "crm_id_not_exported", message
+    )
 
 
 def _unknown_stage_labels(pipeline: Pipeline, sheet: str) -> dict[int, str]:
@@ -279,9 +317,15 @@ def _core_rejects(pipeline: Pipeline, sheet: str, lang: str, grid: Grid | None) 
 
 
 def _reject(
-    sheet: str, row: int, code: str, params: dict[str, Any], lang: str, grid: Grid | None,
-    deal_id: str | None, name: str | None,
-) -> Reject:  # fmt: skip
+    sheet: str,
+    row: int,
+    code: str,
+    params: dict[str, Any],
+    lang: str,
+    grid: Grid | None,
+    deal_id: str | None,
+    name: str | None,
+) -> Reject:
     message = placed(code, lang, sheet=sheet, row=row, **params)
     return Reject(sheet, row, code, message, deal_id or "", name or "", _content(grid, row))
 

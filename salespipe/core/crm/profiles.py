@@ -28,8 +28,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Kind = Literal["text", "id", "email", "domain", "digits", "phone", "amount", "number", "date",
-               "code", "crm_id"]  # fmt: skip
+Kind = Literal[
+    "text", "id", "email", "domain", "digits", "phone", "amount", "number", "date", "code", "crm_id"
+]
 Entity = Literal["companies", "contacts", "deals", "tasks", "contact_roles"]
 DateStyle = Literal["iso", "us"]
 
@@ -138,8 +139,13 @@ class CrmProfile:
         return replace(self, files=files)
 
 
-def _c(header: str, field: str, kind: Kind = "text", required: bool = False,
-       values: tuple[str, ...] = ()) -> Column:  # fmt: skip
+def _c(
+    header: str,
+    field: str,
+    kind: Kind = "text",
+    required: bool = False,
+    values: tuple[str, ...] = (),
+) -> Column:
     return Column(header, field, kind, required, values)
 
 

@@ -89,11 +89,16 @@ class RowBuilder:
     def finish(self, max_touches: int) -> None:
         """Fill company domains from e-mails, then build the deal and task tables."""
         self._companies.take_email_domains(self._contacts.mail_domains)
-        fields = {c.field for f in self.profile.files for c in f.columns
-                  if f.entity in ("deals", "contact_roles")}  # fmt: skip
+        fields = {
+            c.field
+            for f in self.profile.files
+            for c in f.columns
+            if f.entity in ("deals", "contact_roles")
+        }
         pending, context = self._pending, self.context
-        self.tasks, steps = followup_tasks(context, self.lookup, self.stages, pending,
-                                           max_touches, "next_step" in fields)  # fmt: skip
+        self.tasks, steps = followup_tasks(
+            context, self.lookup, self.stages, pending, max_touches, "next_step" in fields
+        )
         repeated = self._deal_ids.repeated
         column = context.column["name"]
         self.findings += [

@@ -96,9 +96,16 @@ def snapshot(deals: Iterable[Deal]) -> Snapshot:
             untracked += 1
             continue
         states[key] = DealState(
-            key, deal.deal_id, deal.name, deal.company, deal.owner, deal.stage,
-            deal.status.value, deal.amount, deal.expected_close,
-        )  # fmt: skip
+            key,
+            deal.deal_id,
+            deal.name,
+            deal.company,
+            deal.owner,
+            deal.stage,
+            deal.status.value,
+            deal.amount,
+            deal.expected_close,
+        )
     return Snapshot(states, untracked)
 
 
@@ -119,8 +126,17 @@ def changed_states(
 
 # --------------------------------------------------------------------------- events
 
-EVENT_KINDS = ("new", "removed", "stage", "won", "lost", "reopened", "close_date", "amount",
-               "owner")  # fmt: skip
+EVENT_KINDS = (
+    "new",
+    "removed",
+    "stage",
+    "won",
+    "lost",
+    "reopened",
+    "close_date",
+    "amount",
+    "owner",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +175,9 @@ def history_events(observations: Sequence[Observation]) -> list[HistoryEvent]:
     for seen in _by_deal(observations).values():
         first = seen[0]
         if first.observed_on > start:
-            events.append(HistoryEvent(first.observed_on, "new", first.state, None,
-                                       first.state.stage, None))  # fmt: skip
+            events.append(
+                HistoryEvent(first.observed_on, "new", first.state, None, first.state.stage, None)
+            )
         entered = first.observed_on if first.observed_on > start else None
         for previous, current in pairwise(seen):
             found, entered = _changes(previous, current, entered)
@@ -249,10 +266,14 @@ class _Tally:
     def line(self, stage: str) -> ObservedStage:
         decided = self.moved_on + self.lost_at
         return ObservedStage(
-            stage, self.observed, self.moved_on, self.lost_at,
-            self.observed - decided, self.moved_on / decided if decided else None,
+            stage,
+            self.observed,
+            self.moved_on,
+            self.lost_at,
+            self.observed - decided,
+            self.moved_on / decided if decided else None,
             mean(self.days) if self.days else None,
-        )  # fmt: skip
+        )
 
 
 #: Positions that are no open stage: won (beyond every open stage) and unknown/removed.

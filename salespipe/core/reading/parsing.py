@@ -192,11 +192,31 @@ _YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
 _TIME_TAIL = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$")
 
 _FRENCH_MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3,
-    "mar": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-    "aout": 8, "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10,
-    "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
-}  # fmt: skip
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "mar": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "aout": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "decembre": 12,
+    "dec": 12,
+}
 _TEXT_MONTH = re.compile(r"(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})")
 
 
@@ -334,21 +354,56 @@ def parse_column(
     # Blank cells come as None (openpyxl, CSV) or "" (calamine, gspread).
     e = enumerate(values)
     if parse is parse_text:  # clean text kept as is; else white space folded
-        out = [(v if v and v[0] != " " and v[-1] != " " and "  " not in v and v.isprintable()
-                else " ".join(v.split()) or None) if type(v) is str else
-               None if v is None else slow(i, v) for i, v in e]  # fmt: skip
+        out = [
+            (
+                v
+                if v and v[0] != " " and v[-1] != " " and "  " not in v and v.isprintable()
+                else " ".join(v.split()) or None
+            )
+            if type(v) is str
+            else None
+            if v is None
+            else slow(i, v)
+            for i, v in e
+        ]
     elif parse is parse_date:
-        out = [v.date() if type(v) is datetime else v if type(v) is date else
-               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+        out = [
+            v.date()
+            if type(v) is datetime
+            else v
+            if type(v) is date
+            else None
+            if v is None or v == ""
+            else slow(i, v)
+            for i, v in e
+        ]
     elif parse is parse_amount:
-        out = [v if type(v) is float and 0.0 <= v < math.inf else
-               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+        out = [
+            v
+            if type(v) is float and 0.0 <= v < math.inf
+            else None
+            if v is None or v == ""
+            else slow(i, v)
+            for i, v in e
+        ]
     elif parse is parse_percent:
-        out = [v if type(v) is float and 0.0 <= v <= 1.0 else
-               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+        out = [
+            v
+            if type(v) is float and 0.0 <= v <= 1.0
+            else None
+            if v is None or v == ""
+            else slow(i, v)
+            for i, v in e
+        ]
     elif parse is parse_int:
-        out = [int(v) if type(v) is float and v >= 0 and v.is_integer() else
-               None if v is None or v == "" else slow(i, v) for i, v in e]  # fmt: skip
+        out = [
+            int(v)
+            if type(v) is float and v >= 0 and v.is_integer()
+            else None
+            if v is None or v == ""
+            else slow(i, v)
+            for i, v in e
+        ]
     else:
         out = [None if v is None or v == "" else slow(i, v) for i, v in e]
     return out, errors

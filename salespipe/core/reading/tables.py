@@ -237,8 +237,9 @@ def _apply_mapping(
             index = _letter_index(wanted.strip())
         else:
             raise ConfigError("mapping_missing_column", sheet=sheet, column=wanted, row=header_row)
-        columns[field_name] = Column(index, headers[index] if index < len(headers) else wanted,
-                                     field_name)  # fmt: skip
+        columns[field_name] = Column(
+            index, headers[index] if index < len(headers) else wanted, field_name
+        )
     return columns
 
 

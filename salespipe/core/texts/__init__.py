@@ -94,9 +94,15 @@ def both(code: str, **values: Any) -> Bilingual:
 
 
 def placed(
-    code: str, lang: str = "fr", *, sheet: Any = None, row: Any = None,
-    column: Any = None, in_file: bool = False, **values: Any,
-) -> str:  # fmt: skip
+    code: str,
+    lang: str = "fr",
+    *,
+    sheet: Any = None,
+    row: Any = None,
+    column: Any = None,
+    in_file: bool = False,
+    **values: Any,
+) -> str:
     """:func:`text` of ``code`` after the place it is about, when ``sheet`` and ``row`` are
     given: ``Feuille « Pipeline », ligne 7, colonne « Étape » : `` (``in_file``: ``sheet``
     names a file)."""
@@ -128,6 +134,16 @@ class _Defaulting(dict[str, Any]):
 
 
 __all__ = [
-    "CATALOGUE", "LANGS", "Bilingual", "Entry", "both", "display_value", "entry", "index",
-    "label", "placed", "section", "text",
-]  # fmt: skip
+    "CATALOGUE",
+    "LANGS",
+    "Bilingual",
+    "Entry",
+    "both",
+    "display_value",
+    "entry",
+    "index",
+    "label",
+    "placed",
+    "section",
+    "text",
+]
