@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from messy.corpus import CASES, Corpus, build_corpus
 
 from salespipe.core.crm.cleaning import phone_e164
 from salespipe.core.crm.maps import OwnerEntry, StageMapEntry
@@ -21,8 +20,7 @@ from salespipe.core.crm.plan import ExportPlan, plan_export, plan_file_parts
 from salespipe.core.crm.profiles import PROFILES
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import REJECTS_FILE, export_workbook
-
-from .checks import (
+from tests.export.checks import (
     E164,
     check_import_file,
     check_value,
@@ -30,7 +28,8 @@ from .checks import (
     read_import_file,
     read_sheet_file,
 )
-from .sample import AS_OF, CRMS, complete_maps
+from tests.export.sample import AS_OF, CRMS, complete_maps
+from tests.messy.corpus import CASES, Corpus, build_corpus
 
 CASE_NAMES = [build.__name__ for build in CASES]
 

@@ -15,9 +15,8 @@ import pytest
 from salespipe.core.crm.plan import write_plan_file
 from salespipe.core.crm.profiles import PROFILES
 from salespipe.export import REJECTS_FILE, WARNINGS_FILE, ExportResult, export_workbook
-
-from .checks import E164, check_import_file, files_of, read_import_file, read_sheet_file
-from .sample import AS_OF, CRMS, OWNERS, write_maps, write_sample
+from tests.export.checks import E164, check_import_file, files_of, read_import_file, read_sheet_file
+from tests.export.sample import AS_OF, CRMS, OWNERS, write_maps, write_sample
 
 GOLDEN = Path(__file__).parent / "golden"
 

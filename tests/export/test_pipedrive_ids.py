@@ -27,9 +27,8 @@ from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import WARNINGS_FILE, ExportResult, export_workbook, read_id_grid
 from salespipe.files import read_grids
-
-from .checks import check_import_file, read_sheet_file, read_with_pandas
-from .sample import AS_OF, complete_maps, write_sample
+from tests.export.checks import check_import_file, read_sheet_file, read_with_pandas
+from tests.export.sample import AS_OF, complete_maps, write_sample
 
 DEAL_ID = "Pipedrive System ID - Deal"
 PERSON_ID = "Pipedrive System ID - Person"

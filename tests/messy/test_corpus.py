@@ -21,8 +21,7 @@ from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipe
 from salespipe.core.report import Report, build_report
 from salespipe.core.texts import CATALOGUE, display_value
 from salespipe.files import read_grids
-
-from .corpus import (
+from tests.messy.corpus import (
     AS_OF,
     CASES,
     ERROR_CASES,

@@ -19,8 +19,7 @@ from salespipe.core.quality import Issue
 from salespipe.core.reading.pipeline import Pipeline, load_pipeline
 from salespipe.core.report import build_report
 from salespipe.files import read_grids
-
-from .corpus import AS_OF, Row, write_xlsx
+from tests.messy.corpus import AS_OF, Row, write_xlsx
 
 HEADER = ["ID", "Affaire", "Étape", "Statut", "Montant HT", "Date de clôture prévue"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .filling import Dataset
+from tests.template.filling import Dataset
 
 ALICE, BOB = "Alice Martin", "Bob Durand"
 

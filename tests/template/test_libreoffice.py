@@ -13,10 +13,8 @@ from salespipe.core.metrics.forecast import weighted_value
 from salespipe.template.lang import WORDS
 from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
 from salespipe.template.python_sheet import QUALITY_ROWS
-
-from .conftest import Recalculated
-from .datasets import all_datasets
-from .filling import (
+from tests.template.datasets import all_datasets
+from tests.template.filling import (
     LANG_INDEX,
     core_figures,
     dashboard_figures,
@@ -24,6 +22,7 @@ from .filling import (
     same,
     settings_list,
 )  # fmt: skip
+from tests.template.recalculation import Recalculated
 
 NAMES = [ds.name for ds in all_datasets()]
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from excel_harness import MISSING, WindowsXlwings, column, com
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,7 @@ from salespipe.core.model import StageTable
 from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
 from salespipe.core.report import Report
+from tests.xlplugin.excel_harness import MISSING, WindowsXlwings, column, com
 
 AS_OF = date(2026, 11, 23)
 Q4 = (datetime(2026, 10, 1), datetime(2026, 12, 31))

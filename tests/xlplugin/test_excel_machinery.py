@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 import xlwings
-from excel_harness import ERROR_CODES, MISSING, WindowsXlwings, com
 from xlwings import conversion
+
+from tests.xlplugin.excel_harness import ERROR_CODES, MISSING, WindowsXlwings, com
 
 UDFS = (
     "FORECAST_WEIGHTED", "CONVERSION_RATE", "FUNNEL", "OVERDUE_FOLLOWUPS", "NEXT_FOLLOWUP",

@@ -14,7 +14,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from excel_harness import WindowsXlwings, com
+
+from tests.xlplugin.excel_harness import WindowsXlwings, com
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "action_plan.xlsx"
 _CALL = re.compile(r"^=([A-Z_]+)\((.*)\)$", re.DOTALL)

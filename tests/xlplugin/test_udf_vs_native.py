@@ -21,11 +21,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from excel_harness import WindowsXlwings, com
-from template.conftest import Result
-from template.datasets import SAMPLE_AS_OF, all_datasets
-from template.filling import Dataset, fill_template, same
-from template.libreoffice import make_profile, recalculate
 
 from salespipe.template import build_template, sample_data, template_path
 from salespipe.template.layout import (
@@ -41,6 +36,11 @@ from salespipe.template.layout import (
     SUMMARY_KEYS,
     deal_column,
 )
+from tests.template.datasets import SAMPLE_AS_OF, all_datasets
+from tests.template.filling import Dataset, fill_template, same
+from tests.template.libreoffice import make_profile, recalculate
+from tests.template.recalculation import Result
+from tests.xlplugin.excel_harness import WindowsXlwings, com
 
 #: The sample; lost/won/duplicates/overrides; holidays and nurture; the user's own stages.
 #: The last three type stages Étapes does not list, and « outcomes » a status « peut-être »:

@@ -14,15 +14,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from excel_harness import (
-    MISSING,
-    ComRange,
-    ExcelError,
-    WindowsXlwings,
-    column,
-    com,
-    whole_column,
-)
 
 from salespipe.core.metrics.cycle import sales_cycle
 from salespipe.core.metrics.followups import next_followup, overdue_followups
@@ -31,6 +22,15 @@ from salespipe.core.metrics.funnel import conversion_rate, pipeline_coverage, st
 from salespipe.core.model import Deal, StageTable, Status
 from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
+from tests.xlplugin.excel_harness import (
+    MISSING,
+    ComRange,
+    ExcelError,
+    WindowsXlwings,
+    column,
+    com,
+    whole_column,
+)
 
 STAGES = StageTable.default()
 D = datetime  # Excel hands dates over as datetimes

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.deal_rows import PendingDeal, deal_columns, deal_key
 from salespipe.core.crm.map_lookup import MapLookup
 from salespipe.core.crm.maps import OwnerEntry, suggested_stage_map
@@ -12,6 +11,7 @@ from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, ZOHO, CrmProfile
 from salespipe.core.crm.records import CompanyRow, ContactRow
 from salespipe.core.crm.values import RowContext
 from salespipe.core.model import StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 ACME = CompanyRow("sp_c_1", "ACME", company_domain="acme.fr")

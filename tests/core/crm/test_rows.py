@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.maps import OwnerEntry, suggested_stage_map
 from salespipe.core.crm.profiles import HUBSPOT, PIPEDRIVE, SALESFORCE, CrmProfile
 from salespipe.core.crm.rows import RowBuilder
 from salespipe.core.model import StageTable
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 SEPT_1 = date(2026, 9, 1)

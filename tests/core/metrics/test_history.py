@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.factories import make_deal
 from salespipe.core.metrics.history import (
     DealState,
     Observation,
@@ -25,6 +24,7 @@ from salespipe.core.metrics.history import (
     snapshot,
 )
 from salespipe.core.model import Deal, StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 MONDAY = date(2026, 11, 2)

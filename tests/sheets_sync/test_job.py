@@ -5,14 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import LoopbackAdapter
 
 from salespipe.api import report_on_workbook
 from salespipe.cli import main
@@ -20,14 +17,12 @@ from salespipe.core.errors import ConfigError, SourceError
 from salespipe.files import read_grids
 from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings, load_all_settings, load_settings
-from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
-from sheets_sync.google.values import to_sheet_value
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
+from tests.sheets_sync.spreadsheets import AS_OF, USER_TABS, as_google_returns, connect
+from tests.support.sheets_emulator import SheetsEmulator
 
-AS_OF = date(2026, 11, 23)
-USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité"]
 FORECAST_LABEL = "Prévision pondérée de la période"
 
@@ -39,11 +34,6 @@ def demo(tmp_path: Path) -> Path:
     return path
 
 
-def as_google_returns(grid: list[list[Any]]) -> list[list[Any]]:
-    """Cells as an UNFORMATTED_VALUE read gives them: serial dates, numbers, "" blanks."""
-    return [[to_sheet_value(v) for v in row] for row in grid]
-
-
 @pytest.fixture
 def key(sheets_emulator: SheetsEmulator, demo: Path) -> str:
     grids = read_grids(demo)
@@ -51,11 +41,6 @@ def key(sheets_emulator: SheetsEmulator, demo: Path) -> str:
     return sheets_emulator.create_spreadsheet(
         "Suivi commercial", tabs, locale="fr_FR", value_input="RAW"
     )
-
-
-def connect(emulator: SheetsEmulator, key: str, credentials: Path) -> SheetsGateway:
-    policy = RetryPolicy(attempts=2, timeout=5.0, sleep=lambda _: None)
-    return open_spreadsheet(key, credentials, retry=policy, transport=LoopbackAdapter(emulator.url))
 
 
 def dashboard_value(rows: list[list[Any]], label: str) -> Any:

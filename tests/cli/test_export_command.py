@@ -14,9 +14,8 @@ from salespipe.cli import main
 from salespipe.core.crm.csv_text import render_parts
 from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE
-
-from .checks import read_sheet_file
-from .sample import OWNERS, write_sample
+from tests.export.checks import read_sheet_file
+from tests.export.sample import OWNERS, write_sample
 
 FIRST_RUN = """\
 HubSpot export of pipeline.xlsx
@@ -197,7 +196,7 @@ def test_google_sheets_source_is_read_from_google_with_credentials(
     source: str, workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A URL or key is a spreadsheet, not a missing file; without credentials, one line
-    says so (the export itself is tested against the emulator in tests/sync)."""
+    says so (the export itself is tested against the emulator in tests/sheets_sync)."""
     monkeypatch.delenv("SALESPIPE_CREDENTIALS", raising=False)
     code, out, err = _run(["export", source, "--crm", "zoho", "-o", "out"], capsys)
     assert code == 1 and out == ""

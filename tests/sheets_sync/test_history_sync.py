@@ -14,8 +14,6 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from support.sheets_emulator import SheetsEmulator
-from sync.test_job import AS_OF, USER_TABS, as_google_returns, connect
 
 from salespipe.files import read_grids
 from salespipe.sample import build_demo_workbook
@@ -23,6 +21,8 @@ from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
+from tests.sheets_sync.spreadsheets import AS_OF, USER_TABS, as_google_returns, connect
+from tests.support.sheets_emulator import SheetsEmulator
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]
 NEXT_WEEK = AS_OF + timedelta(days=7)

@@ -11,10 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from export.sample import AS_OF, CRMS, complete_maps, write_sample
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import LoopbackAdapter
-from sync.test_job import as_google_returns
 
 from salespipe.cli import main
 from salespipe.export import export_grids, export_workbook
@@ -23,6 +19,10 @@ from salespipe.settings import SyncSettings
 from sheets_sync.google.gateway import RetryPolicy, open_spreadsheet
 from sheets_sync.runner import read_spreadsheet
 from sheets_sync.sources.protocol import SyncSource
+from tests.export.sample import AS_OF, CRMS, complete_maps, write_sample
+from tests.sheets_sync.spreadsheets import as_google_returns
+from tests.support.sheets_emulator import SheetsEmulator
+from tests.support.sheets_fixtures import LoopbackAdapter
 
 
 @pytest.fixture

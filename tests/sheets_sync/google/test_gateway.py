@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.sheets_auth import SPREADSHEETS
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import (
+
+from salespipe.core.errors import ConfigError, SourceError
+from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet, spreadsheet_key
+from tests.support.sheets_auth import SPREADSHEETS
+from tests.support.sheets_emulator import SheetsEmulator
+from tests.support.sheets_fixtures import (
     LoopbackAdapter,
     make_service_account_key,
     register_oauth_user,
     write_service_account_file,
 )
-
-from salespipe.core.errors import ConfigError, SourceError
-from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet, spreadsheet_key
 
 USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]
