@@ -1,4 +1,4 @@
-"""`salespipe report` and `salespipe demo` as a user runs them."""
+"""`salespipe report` as a user runs it (`salespipe demo`: test_demo_command.py)."""
 
 from __future__ import annotations
 
@@ -224,20 +224,6 @@ def test_bad_option_is_a_usage_error(small_pipeline: Path) -> None:
     assert "not a date: 'hier'" in result.stderr
 
 
-def test_demo_builds_a_workbook_and_reports_on_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "demo.xlsx"
-    main(["demo", "--workbook", str(path), "--as-of", "2026-11-23", "--format", "json"])
-    captured = capsys.readouterr()
-    assert path.exists()
-    data = json.loads(captured.out)
-    assert data["summary"]["deals"] == 239
-    assert data["summary"]["overdue_followups"] > 0
-    assert {i["code"] for i in data["issues"]} >= {"bad_amount", "unknown_stage", "totals_row"}
-    assert f"Sample workbook written to {path}" in captured.err
-
-
 def test_output_onto_the_input_workbook_is_refused(small_pipeline: Path) -> None:
     before = digest(small_pipeline)
     result = subprocess.run(
@@ -249,20 +235,6 @@ def test_output_onto_the_input_workbook_is_refused(small_pipeline: Path) -> None
     assert result.returncode == 2
     assert "never writes to it" in result.stderr
     assert digest(small_pipeline) == before
-
-
-def test_demo_does_not_replace_an_existing_file_without_force(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "mon-pipeline.xlsx"
-    path.write_bytes(b"my own data")
-    with pytest.raises(SystemExit) as exited:
-        main(["demo", "--workbook", str(path)])
-    assert exited.value.code == 2
-    assert "already exists; pass --force" in capsys.readouterr().err
-    assert path.read_bytes() == b"my own data"
-    main(["demo", "--workbook", str(path), "--force", "--as-of", "2026-11-23", "--format", "json"])
-    assert path.read_bytes() != b"my own data"
 
 
 def test_mapping_file_names_columns_the_guess_does_not_know(
