@@ -21,9 +21,22 @@ def write_small_pipeline(path: Path) -> Path:
     ws.title = "Pipeline"
     ws.append(["Suivi commercial"])
     ws.append([])
-    ws.append(["ID", "Affaire", "Société", "Commercial", "Étape", "Statut", "Montant HT",
-               "Probabilité", "Date de création", "Date de clôture prévue", "Dernier contact",
-               "Nb relances"])  # fmt: skip
+    ws.append(
+        [
+            "ID",
+            "Affaire",
+            "Société",
+            "Commercial",
+            "Étape",
+            "Statut",
+            "Montant HT",
+            "Probabilité",
+            "Date de création",
+            "Date de clôture prévue",
+            "Dernier contact",
+            "Nb relances",
+        ]
+    )
     rows = [
         ["A1", "Site web", "ACME", "Marie", "Proposition envoyée", "en cours", 50000, 0.3,
          date(2026, 9, 1), date(2026, 12, 15), date(2026, 11, 10), 2],

@@ -74,8 +74,18 @@ def test_mapping_no_history_and_progress(
         encoding="utf-8",
     )
     out = tmp_path / "out.xlsx"
-    args = ["sync", str(book), "-o", str(out), "--as-of", "2026-11-23", "--mapping", str(mapping),
-            "--no-history", "--progress"]  # fmt: skip
+    args = [
+        "sync",
+        str(book),
+        "-o",
+        str(out),
+        "--as-of",
+        "2026-11-23",
+        "--mapping",
+        str(mapping),
+        "--no-history",
+        "--progress",
+    ]
     assert run_cli(args) == 0
     printed = capsys.readouterr()
     assert printed.out.startswith("crm.xlsx: read Pipeline (2 deals, ")
@@ -184,8 +194,17 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
     and a SIGTERM ends it with exit code 0 and a « stopped » line."""
     out = tmp_path / "out.xlsx"
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "salespipe.cli", "sync", str(demo), "-o", str(out),
-               "--every", "1h"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "salespipe.cli",
+        "sync",
+        str(demo),
+        "-o",
+        str(out),
+        "--every",
+        "1h",
+    ]
     child = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

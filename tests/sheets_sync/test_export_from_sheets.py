@@ -47,9 +47,13 @@ def files(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("crm", CRMS)
 def test_a_spreadsheet_exports_as_its_workbook_does(
-    crm: str, sheets_emulator: SheetsEmulator, key: str, service_account_file: Path,
-    sample: Path, tmp_path: Path,
-) -> None:  # fmt: skip
+    crm: str,
+    sheets_emulator: SheetsEmulator,
+    key: str,
+    service_account_file: Path,
+    sample: Path,
+    tmp_path: Path,
+) -> None:
     from_file, from_sheet = tmp_path / "file", tmp_path / "sheet"
     complete_maps(sample, crm, from_file)
     for name in ("stage_map.csv", "owners.csv"):
@@ -59,8 +63,12 @@ def test_a_spreadsheet_exports_as_its_workbook_does(
 
     def connect(settings: SyncSettings) -> SyncSource:
         policy = RetryPolicy(attempts=2, timeout=5.0, sleep=lambda _: None)
-        return open_spreadsheet(str(settings.spreadsheet), service_account_file, retry=policy,
-                                transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
+        return open_spreadsheet(
+            str(settings.spreadsheet),
+            service_account_file,
+            retry=policy,
+            transport=LoopbackAdapter(sheets_emulator.url),
+        )
 
     sheets_emulator.stats.reset()
     title, grids, options = read_spreadsheet(SyncSettings(spreadsheet=key), connect)
@@ -101,11 +109,15 @@ def test_a_stages_tab_named_otherwise_is_found_as_in_a_workbook(
     )
 
     def connect(settings: SyncSettings) -> SyncSource:
-        return open_spreadsheet(str(settings.spreadsheet), service_account_file,
-                                transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
+        return open_spreadsheet(
+            str(settings.spreadsheet),
+            service_account_file,
+            transport=LoopbackAdapter(sheets_emulator.url),
+        )
 
     title, grids, options = read_spreadsheet(SyncSettings(spreadsheet=key), connect)
     assert list(grids) == ["Pipeline", "Etapes"] and options.stages_sheet == "Etapes"
-    result = export_grids(grids, title, "generic", tmp_path / "out", as_of=AS_OF, options=options,
-                          check=True)  # fmt: skip
+    result = export_grids(
+        grids, title, "generic", tmp_path / "out", as_of=AS_OF, options=options, check=True
+    )
     assert [e.source_stage for e in result.plan.stage_map][:2] == ["Démo", "Signé"]

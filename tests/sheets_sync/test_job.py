@@ -263,8 +263,12 @@ def test_a_persons_tab_with_a_blank_first_row_is_not_overwritten_nor_recorded(
     sheets_emulator.set_values(key, "Historique!A1", own)
     history = tmp_path / "h.sqlite"
     with HistoryStore(history) as store, pytest.raises(ConfigError) as error:
-        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
-                 history=store)  # fmt: skip
+        run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
     assert "« blank »" in error.value.message("en") and "« vide »" in str(error.value)
     with HistoryStore(history) as store:
         assert store.observations(f"sheets:{key}") == []
@@ -315,9 +319,12 @@ def test_a_run_dated_in_the_future_does_not_freeze_the_history(
 
 
 def test_money_and_rates_are_formatted_on_the_dashboard(
-    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, demo: Path,
+    sheets_emulator: SheetsEmulator,
+    key: str,
+    service_account_file: Path,
+    demo: Path,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     """Euros as euros, rates as percentages: set once with the tab (a steady run sends no
     formats), and in the local output workbook too."""
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
@@ -346,8 +353,12 @@ def test_formats_follow_the_dashboard_when_its_sections_move(
     """With the history the dashboard has two more sections; without it, the months move
     up: that run sends the formats again (one structural request), the next is steady."""
     with HistoryStore(tmp_path / "h.sqlite") as store:
-        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
-                 history=store)  # fmt: skip
+        run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
 
     def months_row() -> int:
         rows = sheets_emulator.get_values(key, "'Tableau de bord'")
