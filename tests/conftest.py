@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from salespipe.sample import build_demo_workbook
+from tests.messy.corpus import Corpus, build_corpus
 from tests.workbooks import write_small_pipeline
 
 AS_OF = date(2026, 11, 23)
@@ -26,3 +28,17 @@ def own_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def small_pipeline(tmp_path: Path) -> Path:
     return write_small_pipeline(tmp_path / "small.xlsx")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """The French demo workbook as of AS_OF (what the sync and its CLI tests run on)."""
+    path = tmp_path / "suivi.xlsx"
+    build_demo_workbook(path, AS_OF, lang="fr")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The messy workbooks of tests/messy, written once: read, reported and exported."""
+    return build_corpus(tmp_path_factory.mktemp("messy"))

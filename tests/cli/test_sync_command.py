@@ -36,13 +36,6 @@ def no_google_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(f"SALESPIPE_{name}", raising=False)
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "suivi.xlsx"
-    build_demo_workbook(path, AS_OF, lang="fr")
-    return path
-
-
 def run_cli(args: list[str]) -> int:
     with pytest.raises(SystemExit) as info:
         main(args)

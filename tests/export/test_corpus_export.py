@@ -29,14 +29,9 @@ from tests.export.checks import (
     read_sheet_file,
 )
 from tests.export.sample import AS_OF, CRMS, complete_maps
-from tests.messy.corpus import CASES, Corpus, build_corpus
+from tests.messy.corpus import CASES, Corpus
 
 CASE_NAMES = [build.__name__ for build in CASES]
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    return build_corpus(tmp_path_factory.mktemp("messy"))
 
 
 @pytest.mark.parametrize("crm", CRMS)

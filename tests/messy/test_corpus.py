@@ -28,7 +28,6 @@ from tests.messy.corpus import (
     Case,
     Corpus,
     action_plan_grid,
-    build_corpus,
     column_mapping,
     csv_french_excel,
     issue_sort_key,
@@ -55,11 +54,6 @@ class Run:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    return build_corpus(tmp_path_factory.mktemp("messy"))
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ import pytest
 from openpyxl import load_workbook
 
 from salespipe.files import read_grids
-from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
@@ -26,13 +25,6 @@ from tests.support.sheets_emulator import SheetsEmulator
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]
 NEXT_WEEK = AS_OF + timedelta(days=7)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "suivi.xlsx"
-    build_demo_workbook(path, AS_OF, lang="fr")
-    return path
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from salespipe.api import report_on_workbook
 from salespipe.cli import main
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.files import read_grids
-from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings, load_all_settings, load_settings
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
@@ -25,13 +24,6 @@ from tests.support.sheets_emulator import SheetsEmulator
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité"]
 FORECAST_LABEL = "Prévision pondérée de la période"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "suivi.xlsx"
-    build_demo_workbook(path, AS_OF, lang="fr")
-    return path
 
 
 @pytest.fixture
