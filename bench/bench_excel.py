@@ -43,10 +43,9 @@ from openpyxl.formula.translate import Translator
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
-sys.path.insert(0, str(ROOT / "tests" / "template"))  # the tests' LibreOffice driver
+sys.path.insert(0, str(ROOT))  # the tests' LibreOffice driver: tests.template.libreoffice
 
 from bench_udfs import STAGES, STATUSES, Timing, udf_timings, verdict  # noqa: E402
-from libreoffice import make_profile, recalculate, soffice  # noqa: E402
 
 from salespipe.template import SHEETS, template_path  # noqa: E402
 from salespipe.template.layout import (  # noqa: E402
@@ -60,6 +59,7 @@ from salespipe.template.layout import (  # noqa: E402
     SUMMARY_KEYS,
     deal_column,
 )
+from tests.template.libreoffice import make_profile, recalculate, soffice  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 #: Pipeline managed columns the weighted forecast and the funnel depend on.

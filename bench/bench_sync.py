@@ -65,10 +65,11 @@ GOAL_REQUESTS = 3
 WRITES_PER_MINUTE = 60
 
 sys.path.insert(0, str(BENCH_DIR))
-sys.path.insert(0, str(REPO_DIR / "tests"))
+sys.path.insert(0, str(REPO_DIR))  # tests.support: the emulator
 from make_data import Generator, action_rows, deal_headers, stage_rows  # noqa: E402
-from support.sheets_emulator import SheetsEmulator  # noqa: E402
-from support.sheets_fixtures import (  # noqa: E402
+
+from tests.support.sheets_emulator import SheetsEmulator  # noqa: E402
+from tests.support.sheets_fixtures import (  # noqa: E402
     LoopbackAdapter,
     make_service_account_key,
     write_service_account_file,

@@ -37,9 +37,9 @@ from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 # The harness is test infrastructure: pywin32 stubs and xlwings' Windows engine.
-sys.path.insert(0, str(BENCH_DIR.parent / "tests" / "xlplugin"))
+sys.path.insert(0, str(BENCH_DIR.parent))  # tests.xlplugin.excel_harness
 
-from excel_harness import MISSING, WindowsXlwings, com, windows_xlwings  # noqa: E402
+from tests.xlplugin.excel_harness import MISSING, WindowsXlwings, com, windows_xlwings  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 GOAL_ROWS, GOAL_MS = 10_000, 50.0

@@ -18,15 +18,36 @@ AS_OF = date(2026, 11, 23)
 #: The public surface. Adding a name is a decision: add it here too; removing one breaks users.
 PUBLIC = {
     "__version__",
-    "read_pipeline", "read_grids", "load_pipeline", "PipelineOptions", "Pipeline", "Deal",
-    "Stage", "StageTable", "Action", "Status", "Issue",
-    "report_on_workbook", "build_report", "Report", "render_text", "render_json",
+    "read_pipeline",
+    "read_grids",
+    "load_pipeline",
+    "PipelineOptions",
+    "Pipeline",
+    "Deal",
+    "Stage",
+    "StageTable",
+    "Action",
+    "Status",
+    "Issue",
+    "report_on_workbook",
+    "build_report",
+    "Report",
+    "render_text",
+    "render_json",
     "write_report_workbook",
-    "deals_frame", "report_frames",
-    "export_workbook", "ExportResult",
-    "write_template", "template_path", "build_demo_workbook",
-    "SalespipeError", "InputError", "TableNotFoundError", "ConfigError", "SourceError",
-}  # fmt: skip
+    "deals_frame",
+    "report_frames",
+    "export_workbook",
+    "ExportResult",
+    "write_template",
+    "template_path",
+    "build_demo_workbook",
+    "SalespipeError",
+    "InputError",
+    "TableNotFoundError",
+    "ConfigError",
+    "SourceError",
+}
 
 
 def test_public_names_are_pinned() -> None:
@@ -65,10 +86,23 @@ def test_library_calls_give_the_cli_figures(tmp_path: Path) -> None:
     pipeline = salespipe.read_pipeline(workbook)
     report = salespipe.build_report(pipeline, AS_OF, target=400_000)
     cli = subprocess.run(
-        [sys.executable, "-m", "salespipe", "report", str(workbook), "--as-of", "2026-11-23",
-         "--target", "400000", "--format", "json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "salespipe",
+            "report",
+            str(workbook),
+            "--as-of",
+            "2026-11-23",
+            "--target",
+            "400000",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(cli.stdout) == report.to_dict("en")
     assert (
         report.to_dict() == salespipe.report_on_workbook(workbook, AS_OF, target=400_000).to_dict()
@@ -94,8 +128,14 @@ def test_report_frames_are_the_report_workbook_sheets(tmp_path: Path) -> None:
     salespipe.build_demo_workbook(workbook, AS_OF)
     report = salespipe.report_on_workbook(workbook, AS_OF)
     frames = salespipe.report_frames(report)
-    assert list(frames) == ["Synthèse", "Prévision", "Entonnoir", "Relances",
-                            "Plan d'actions (analyse)", "Contrôle qualité"]  # fmt: skip
+    assert list(frames) == [
+        "Synthèse",
+        "Prévision",
+        "Entonnoir",
+        "Relances",
+        "Plan d'actions (analyse)",
+        "Contrôle qualité",
+    ]
     assert len(frames["Contrôle qualité"]) == len(report.issues)
     english = salespipe.report_frames(report, "en")
     assert "Summary" in english and len(english["Funnel"]) == len(frames["Entonnoir"])

@@ -22,19 +22,38 @@ from pathlib import Path
 import salespipe.core
 
 ROOT = Path(__file__).resolve().parents[1]
-IO_LIBRARIES = ("xlwings", "gspread", "google", "openpyxl", "python_calamine", "click",
-                "requests", "pandas", "platformdirs", "filelock", "croniter")  # fmt: skip
+IO_LIBRARIES = (
+    "xlwings",
+    "gspread",
+    "google",
+    "openpyxl",
+    "python_calamine",
+    "click",
+    "requests",
+    "pandas",
+    "platformdirs",
+    "filelock",
+    "croniter",
+)
 FRONT_ENDS = ("salespipe.cli", "sheets_sync", "xlplugin")
 #: Package -> the first-party packages it must never import.
 FORBIDDEN = {
-    "salespipe.core": ("salespipe.api", "salespipe.files", "salespipe.formats",
-                       "salespipe.export", "salespipe.settings", "salespipe.template",
-                       "salespipe.sample", "salespipe.frames",
-                       *FRONT_ENDS, *IO_LIBRARIES),
+    "salespipe.core": (
+        "salespipe.api",
+        "salespipe.files",
+        "salespipe.formats",
+        "salespipe.export",
+        "salespipe.settings",
+        "salespipe.template",
+        "salespipe.sample",
+        "salespipe.frames",
+        *FRONT_ENDS,
+        *IO_LIBRARIES,
+    ),
     "salespipe": FRONT_ENDS,  # the library; salespipe.cli is exempt below
     "sheets_sync": ("xlplugin", "salespipe.cli"),
     "xlplugin": ("sheets_sync", "salespipe.cli"),
-}  # fmt: skip
+}
 
 
 def _is_under(name: str, prefix: str) -> bool:

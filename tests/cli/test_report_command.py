@@ -1,4 +1,4 @@
-"""`salespipe report` and `salespipe demo` as a user runs them."""
+"""`salespipe report` as a user runs it (`salespipe demo`: test_demo_command.py)."""
 
 from __future__ import annotations
 
@@ -135,19 +135,38 @@ def test_json_report_figures(small_pipeline: Path, capsys: pytest.CaptureFixture
 
 
 def test_json_messages_in_english(small_pipeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "json",
-          "--lang", "en"])  # fmt: skip
+    main(
+        ["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "json", "--lang", "en"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["issues"][0]["message"].startswith("Sheet 'Pipeline', row 8, column 'Montant HT'")
 
 
 def test_xlsx_report_has_every_section(small_pipeline: Path, tmp_path: Path) -> None:
     target = tmp_path / "rapport.xlsx"
-    main(["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "xlsx", "-o",
-          str(target), "--lang", "fr"])  # fmt: skip
+    main(
+        [
+            "report",
+            str(small_pipeline),
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "xlsx",
+            "-o",
+            str(target),
+            "--lang",
+            "fr",
+        ]
+    )
     wb = openpyxl.load_workbook(target)
-    assert wb.sheetnames == ["Synthèse", "Prévision", "Entonnoir", "Relances",
-                             "Plan d'actions (analyse)", "Contrôle qualité"]  # fmt: skip
+    assert wb.sheetnames == [
+        "Synthèse",
+        "Prévision",
+        "Entonnoir",
+        "Relances",
+        "Plan d'actions (analyse)",
+        "Contrôle qualité",
+    ]
     summary = {row[0]: row[1] for row in wb["Synthèse"].iter_rows(values_only=True)}
     assert summary["Pipeline pondéré"] == pytest.approx(45_000)
     quality = list(wb["Contrôle qualité"].iter_rows(values_only=True))
@@ -177,8 +196,9 @@ def test_user_text_is_never_written_as_a_formula(tmp_path: Path) -> None:
             "fr",
         ]
     )
-    cells = [c for row in openpyxl.load_workbook(target)["Contrôle qualité"].iter_rows()
-             for c in row]  # fmt: skip
+    cells = [
+        c for row in openpyxl.load_workbook(target)["Contrôle qualité"].iter_rows() for c in row
+    ]
     assert all(c.data_type != "f" for c in cells)
 
 
@@ -224,45 +244,26 @@ def test_bad_option_is_a_usage_error(small_pipeline: Path) -> None:
     assert "not a date: 'hier'" in result.stderr
 
 
-def test_demo_builds_a_workbook_and_reports_on_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "demo.xlsx"
-    main(["demo", "--workbook", str(path), "--as-of", "2026-11-23", "--format", "json"])
-    captured = capsys.readouterr()
-    assert path.exists()
-    data = json.loads(captured.out)
-    assert data["summary"]["deals"] == 239
-    assert data["summary"]["overdue_followups"] > 0
-    assert {i["code"] for i in data["issues"]} >= {"bad_amount", "unknown_stage", "totals_row"}
-    assert f"Sample workbook written to {path}" in captured.err
-
-
 def test_output_onto_the_input_workbook_is_refused(small_pipeline: Path) -> None:
     before = digest(small_pipeline)
     result = subprocess.run(
-        [sys.executable, "-m", "salespipe.cli", "report", str(small_pipeline), "--format",
-         "xlsx", "-o", str(small_pipeline)],
+        [
+            sys.executable,
+            "-m",
+            "salespipe.cli",
+            "report",
+            str(small_pipeline),
+            "--format",
+            "xlsx",
+            "-o",
+            str(small_pipeline),
+        ],
         capture_output=True,
         text=True,
-    )  # fmt: skip
+    )
     assert result.returncode == 2
     assert "never writes to it" in result.stderr
     assert digest(small_pipeline) == before
-
-
-def test_demo_does_not_replace_an_existing_file_without_force(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "mon-pipeline.xlsx"
-    path.write_bytes(b"my own data")
-    with pytest.raises(SystemExit) as exited:
-        main(["demo", "--workbook", str(path)])
-    assert exited.value.code == 2
-    assert "already exists; pass --force" in capsys.readouterr().err
-    assert path.read_bytes() == b"my own data"
-    main(["demo", "--workbook", str(path), "--force", "--as-of", "2026-11-23", "--format", "json"])
-    assert path.read_bytes() != b"my own data"
 
 
 def test_mapping_file_names_columns_the_guess_does_not_know(
@@ -283,8 +284,18 @@ def test_mapping_file_names_columns_the_guess_does_not_know(
         '[deals]\nname = "Dossier"\nstage = "Phase"\namount = "CA estimé"\nowner = "D"\n',
         encoding="utf-8",
     )
-    main(["report", str(source), "--as-of", "2026-11-23", "--format", "json",
-          "--mapping", str(mapping)])  # fmt: skip
+    main(
+        [
+            "report",
+            str(source),
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--mapping",
+            str(mapping),
+        ]
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["sheets"]["deals"] == "Suivi 2026"
     assert data["summary"]["weighted_open"] == pytest.approx(8_000)  # 10 000 × 80 %
@@ -317,8 +328,10 @@ def test_open_deals_past_their_close_date_are_flagged(
     in the text report and the JSON; on 23 November it is not."""
     main(["report", str(small_pipeline), "--as-of", "2026-12-01"])
     out = capsys.readouterr().out
-    assert "Open deals past their expected close date (move the date, or close them): 1 " \
-        "(€50,000)\n" in out  # fmt: skip
+    assert (
+        "Open deals past their expected close date (move the date, or close them): 1 "
+        "(€50,000)\n" in out
+    )
     main(["report", str(small_pipeline), "--as-of", "2026-12-01", "--format", "json"])
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert (summary["close_date_passed"], summary["close_date_passed_amount"]) == (1, 50_000.0)

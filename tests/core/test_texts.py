@@ -46,8 +46,15 @@ DOMAINS = tuple(
 #: raises coded errors only.
 NOT_YET = ("salespipe/cli/", "salespipe/export/", "salespipe/sample/")
 #: The exceptions that carry a message code of the catalogue.
-CODED = ("SalespipeError", "InputError", "TableNotFoundError", "ConfigError", "SourceError",
-         "ArgumentError", "CellError")  # fmt: skip
+CODED = (
+    "SalespipeError",
+    "InputError",
+    "TableNotFoundError",
+    "ConfigError",
+    "SourceError",
+    "ArgumentError",
+    "CellError",
+)
 #: English-only placeholders: email-validator's reason is an English sentence, which the
 #: French text replaces with « syntaxe ».
 ENGLISH_ONLY = {"invalid_email": {"reason"}}

@@ -26,8 +26,10 @@ FORMATS: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"\d{1,3}"),
     "crm_id": re.compile(r"\d{1,18}"),
 }
-DATE_FORMATS = {"iso": (re.compile(r"\d{4}-\d{2}-\d{2}"), "%Y-%m-%d"),
-                "us": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%m/%d/%Y")}  # fmt: skip
+DATE_FORMATS = {
+    "iso": (re.compile(r"\d{4}-\d{2}-\d{2}"), "%Y-%m-%d"),
+    "us": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%m/%d/%Y"),
+}
 
 
 def read_import_file(path: Path, profile: CrmProfile) -> list[list[str]]:
@@ -40,8 +42,9 @@ def read_import_file(path: Path, profile: CrmProfile) -> list[list[str]]:
 
 
 def read_with_pandas(path: Path, profile: CrmProfile) -> pd.DataFrame:
-    return pd.read_csv(path, sep=profile.delimiter, encoding=profile.encoding, dtype=str,
-                       keep_default_na=False)  # fmt: skip
+    return pd.read_csv(
+        path, sep=profile.delimiter, encoding=profile.encoding, dtype=str, keep_default_na=False
+    )
 
 
 def read_sheet_file(path: Path) -> list[list[str]]:

@@ -24,10 +24,28 @@ from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE, export_workbook, write
 AS_OF = date(2026, 11, 23)
 CRMS = ("hubspot", "pipedrive", "salesforce", "odoo", "zoho", "generic")
 
-HEADER = ["ID", "Affaire", "Société", "Contact", "E-mail", "Téléphone", "Commercial", "Étape",
-          "Statut", "Montant HT", "Probabilité", "Date de création", "Date de clôture prévue",
-          "Dernier contact", "Nb relances", "Source", "Raison de perte", "Notes", "SIREN",
-          "Site web"]  # fmt: skip
+HEADER = [
+    "ID",
+    "Affaire",
+    "Société",
+    "Contact",
+    "E-mail",
+    "Téléphone",
+    "Commercial",
+    "Étape",
+    "Statut",
+    "Montant HT",
+    "Probabilité",
+    "Date de création",
+    "Date de clôture prévue",
+    "Dernier contact",
+    "Nb relances",
+    "Source",
+    "Raison de perte",
+    "Notes",
+    "SIREN",
+    "Site web",
+]
 
 # fmt: off
 ROWS: list[list[Any]] = [

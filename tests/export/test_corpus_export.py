@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from messy.corpus import CASES, Corpus, build_corpus
 
 from salespipe.core.crm.cleaning import phone_e164
 from salespipe.core.crm.maps import OwnerEntry, StageMapEntry
@@ -21,8 +20,7 @@ from salespipe.core.crm.plan import ExportPlan, plan_export, plan_file_parts
 from salespipe.core.crm.profiles import PROFILES
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import REJECTS_FILE, export_workbook
-
-from .checks import (
+from tests.export.checks import (
     E164,
     check_import_file,
     check_value,
@@ -30,14 +28,10 @@ from .checks import (
     read_import_file,
     read_sheet_file,
 )
-from .sample import AS_OF, CRMS, complete_maps
+from tests.export.sample import AS_OF, CRMS, complete_maps
+from tests.messy.corpus import CASES, Corpus
 
 CASE_NAMES = [build.__name__ for build in CASES]
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    return build_corpus(tmp_path_factory.mktemp("messy"))
 
 
 @pytest.mark.parametrize("crm", CRMS)
@@ -67,8 +61,20 @@ def test_messy_workbook_exports_with_every_row_accounted_for(
 
 # --- generated rows ---------------------------------------------------------------------
 
-HEADER = ["ID", "Affaire", "Société", "Contact", "E-mail", "Téléphone", "Commercial", "Étape",
-          "Statut", "Montant HT", "Date de clôture prévue", "Notes"]  # fmt: skip
+HEADER = [
+    "ID",
+    "Affaire",
+    "Société",
+    "Contact",
+    "E-mail",
+    "Téléphone",
+    "Commercial",
+    "Étape",
+    "Statut",
+    "Montant HT",
+    "Date de clôture prévue",
+    "Notes",
+]
 _TRIGGERS = st.sampled_from(["=", "+", "-", "@", "\t", "=cmd|' /C calc'!A0", "@SUM(1+1)"])
 _TEXT = st.one_of(
     st.none(),
@@ -77,10 +83,20 @@ _TEXT = st.one_of(
 )
 _PHONES = st.one_of(
     st.none(),
-    st.sampled_from(["06 12 34 56 78", "+33 1 23 45 67 89", "0033698765432", "12345",
-                     "+44 20 7946 0958", "=1+2", "-0612345678", "n/a"]),
+    st.sampled_from(
+        [
+            "06 12 34 56 78",
+            "+33 1 23 45 67 89",
+            "0033698765432",
+            "12345",
+            "+44 20 7946 0958",
+            "=1+2",
+            "-0612345678",
+            "n/a",
+        ]
+    ),
     st.text(alphabet="0123456789 .+-", min_size=1, max_size=16),
-)  # fmt: skip
+)
 _EMAILS = st.one_of(
     st.none(),
     st.sampled_from(
@@ -112,12 +128,16 @@ def _planned(grid: list[list[Any]], crm: str) -> ExportPlan:
     profile = PROFILES[crm]
     first = plan_export(pipeline, profile, as_of=AS_OF, source_grid=grid)
     fill = (profile.suggestion.open_stages or ("Suspect",))[0]
-    stages = [StageMapEntry(e.source_stage, e.target_pipeline, e.target_stage or fill)
-              for e in first.stage_map]  # fmt: skip
-    owners = [OwnerEntry(o.owner, f"owner{i}@exemple.fr", o.crm_user)
-              for i, o in enumerate(first.owners)]  # fmt: skip
-    return plan_export(pipeline, profile, as_of=AS_OF, stage_map=stages, owners=owners,
-                       source_grid=grid)  # fmt: skip
+    stages = [
+        StageMapEntry(e.source_stage, e.target_pipeline, e.target_stage or fill)
+        for e in first.stage_map
+    ]
+    owners = [
+        OwnerEntry(o.owner, f"owner{i}@exemple.fr", o.crm_user) for i, o in enumerate(first.owners)
+    ]
+    return plan_export(
+        pipeline, profile, as_of=AS_OF, stage_map=stages, owners=owners, source_grid=grid
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -145,8 +165,11 @@ def _phones_are_e164_or_reported(plan: ExportPlan, rows: list[list[Any]]) -> Non
     written = {c.phone for c in plan.contacts} | {c.company_phone for c in plan.companies}
     assert all(E164.fullmatch(p) for p in written if p)
     exported = set(map(int, plan.deals.column("row")))
-    reported = {f.row for f in plan.findings
-                if f.code in ("phone_invalid", "phone_unattached", "contact_conflict")}  # fmt: skip
+    reported = {
+        f.row
+        for f in plan.findings
+        if f.code in ("phone_invalid", "phone_unattached", "contact_conflict")
+    }
     for number, row in enumerate(rows, start=2):
         phone = row[5]
         if number not in exported:

@@ -8,8 +8,7 @@ import pytest
 
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.export import export_workbook
-
-from .sample import AS_OF, write_sample
+from tests.export.sample import AS_OF, write_sample
 
 
 def test_an_unknown_crm_is_named_with_the_choices(tmp_path: Path) -> None:

@@ -15,9 +15,8 @@ import pytest
 from salespipe.core.crm.plan import write_plan_file
 from salespipe.core.crm.profiles import PROFILES
 from salespipe.export import REJECTS_FILE, WARNINGS_FILE, ExportResult, export_workbook
-
-from .checks import E164, check_import_file, files_of, read_import_file, read_sheet_file
-from .sample import AS_OF, CRMS, OWNERS, write_maps, write_sample
+from tests.export.checks import E164, check_import_file, files_of, read_import_file, read_sheet_file
+from tests.export.sample import AS_OF, CRMS, OWNERS, write_maps, write_sample
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -66,7 +65,10 @@ def test_row_accounting_of_the_sample(crm: str, exports: dict[str, ExportResult]
     assert sum(len(read_import_file(p, PROFILES[crm])) - 1 for p in files) == 6
     rejects = read_sheet_file(result.out_dir / REJECTS_FILE)
     assert [(r[1], r[2]) for r in rejects[1:]] == [
-        ("9", "duplicate_id"), ("10", "deal_without_name"), ("13", "totals_row")]  # fmt: skip
+        ("9", "duplicate_id"),
+        ("10", "deal_without_name"),
+        ("13", "totals_row"),
+    ]
     assert "A1" in rejects[1][3] or "a1" in rejects[1][3]  # the core's message
 
 
@@ -78,13 +80,21 @@ def test_companies_and_contacts_are_deduplicated(
     # « boulangerie dupré » (SIREN, website) = « Boulangerie Dupré SARL »; Garage Martin
     # twice; Cabinet Ferré; Transports Roux.
     assert [c.company_name for c in plan.companies] == [
-        "Boulangerie Dupré", "Garage Martin", "Cabinet Ferré", "Transports Roux"]  # fmt: skip
+        "Boulangerie Dupré",
+        "Garage Martin",
+        "Cabinet Ferré",
+        "Transports Roux",
+    ]
     boulangerie = plan.companies[0]
     assert (boulangerie.siren, boulangerie.company_domain) == ("732829320", "boulangerie-dupre.fr")
     # Jean Dupont's address typed twice (rows 4 and 6, other case): one contact.
     emails = [c.email for c in plan.contacts]
-    assert emails == ["jean.dupont@boulangerie-dupre.fr", "mc.curie@gmail.com",
-                      "sophie@cabinet-ferre.fr", "hugo@transports-roux.fr"]  # fmt: skip
+    assert emails == [
+        "jean.dupont@boulangerie-dupre.fr",
+        "mc.curie@gmail.com",
+        "sophie@cabinet-ferre.fr",
+        "hugo@transports-roux.fr",
+    ]
     jean = plan.contacts[0]
     assert (jean.first_name, jean.last_name, jean.phone) == ("Jean", "Dupont", "+33612345678")
 
@@ -138,12 +148,20 @@ def test_required_close_dates_are_filled_and_reported(
 
 def test_stages_follow_status_per_crm(exports: dict[str, ExportResult]) -> None:
     hubspot = exports["hubspot"].plan.deals.records()
-    assert [d["stage"] for d in hubspot] == ["decisionmakerboughtin", "contractsent",
-        "closedwon", "closedlost", "appointmentscheduled", "appointmentscheduled"]  # fmt: skip
+    assert [d["stage"] for d in hubspot] == [
+        "decisionmakerboughtin",
+        "contractsent",
+        "closedwon",
+        "closedlost",
+        "appointmentscheduled",
+        "appointmentscheduled",
+    ]
     pipedrive = exports["pipedrive"].plan.deals.records()
     # Pipedrive keeps the stage reached and says won/lost in the status column.
     assert [(d["stage"], d["status"]) for d in pipedrive][2:4] == [
-        ("Negotiations Started", "won"), ("Demo Scheduled", "lost")]  # fmt: skip
+        ("Negotiations Started", "won"),
+        ("Demo Scheduled", "lost"),
+    ]
     odoo = exports["odoo"].plan.deals.records()
     assert [(d["stage"], d["active"]) for d in odoo][2:4] == [("Gagné", "1"), ("Qualifié", "0")]
 

@@ -27,9 +27,8 @@ from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.reading.pipeline import load_pipeline
 from salespipe.export import WARNINGS_FILE, ExportResult, export_workbook, read_id_grid
 from salespipe.files import read_grids
-
-from .checks import check_import_file, read_sheet_file, read_with_pandas
-from .sample import AS_OF, complete_maps, write_sample
+from tests.export.checks import check_import_file, read_sheet_file, read_with_pandas
+from tests.export.sample import AS_OF, complete_maps, write_sample
 
 DEAL_ID = "Pipedrive System ID - Deal"
 PERSON_ID = "Pipedrive System ID - Person"
@@ -74,20 +73,52 @@ def _deals_export(first: ExportResult, skip: int = 1) -> list[list[object]]:
     (IDs 101…), the deals but the last ``skip`` ones, a deal since deleted from the
     sheet and one created in Pipedrive itself (no salespipe ID)."""
     deals = _rows(first.out_dir / "pipedrive_deals.csv")
-    orgs = {r["Organization - Name"]: r["Organization - salespipe ID"]
-            for r in _rows(first.out_dir / "pipedrive_organizations.csv")}  # fmt: skip
+    orgs = {
+        r["Organization - Name"]: r["Organization - salespipe ID"]
+        for r in _rows(first.out_dir / "pipedrive_organizations.csv")
+    }
     org_ids = {name: str(501 + i) for i, name in enumerate(orgs)}
-    rows: list[list[object]] = [[
-        "Deal - ID", "Deal - Title", "Deal - Value", "Deal - Notes", "Deal - Organization",
-        "Deal - salespipe ID", "Organization - ID", "Organization - salespipe ID",
-        "Deal - Creation date"]]  # fmt: skip
+    rows: list[list[object]] = [
+        [
+            "Deal - ID",
+            "Deal - Title",
+            "Deal - Value",
+            "Deal - Notes",
+            "Deal - Organization",
+            "Deal - salespipe ID",
+            "Organization - ID",
+            "Organization - salespipe ID",
+            "Deal - Creation date",
+        ]
+    ]
     for number, deal in enumerate(deals[: len(deals) - skip], start=101):
         org = deal["Organization - Name"]
-        rows.append([number, deal["Deal - Title"], deal["Deal - Value"], 'a; b, "c"\nligne 2',
-                     org, deal["Deal - salespipe ID"], org_ids.get(org, ""), orgs.get(org, ""),
-                     "2026-11-24 09:12:00"])  # fmt: skip
-    rows.append([90, "Ancienne affaire", "100", "", "Garage Martin", GONE.upper(), "502",
-                 orgs["Garage Martin"], "2026-11-24 09:12:00"])  # fmt: skip
+        rows.append(
+            [
+                number,
+                deal["Deal - Title"],
+                deal["Deal - Value"],
+                'a; b, "c"\nligne 2',
+                org,
+                deal["Deal - salespipe ID"],
+                org_ids.get(org, ""),
+                orgs.get(org, ""),
+                "2026-11-24 09:12:00",
+            ]
+        )
+    rows.append(
+        [
+            90,
+            "Ancienne affaire",
+            "100",
+            "",
+            "Garage Martin",
+            GONE.upper(),
+            "502",
+            orgs["Garage Martin"],
+            "2026-11-24 09:12:00",
+        ]
+    )
     rows.append([91, "Créée dans Pipedrive", "", "", "", "", "", "", "2026-11-25 10:00:00"])
     return rows
 
@@ -155,8 +186,9 @@ def test_ids_of_records_no_longer_exported_are_listed_in_warnings(first: ExportR
     warnings = read_sheet_file(result.out_dir / WARNINGS_FILE)
     gone = [w for w in warnings[1:] if w[4] == "crm_id_not_exported"]
     row = next(i for i, r in enumerate(rows, start=1) if r[5] == GONE.upper())
-    assert [w[:5] for w in gone] == [["pipedrive_ids.csv", str(row), "Deal - salespipe ID", GONE,
-                                      "crm_id_not_exported"]]  # fmt: skip
+    assert [w[:5] for w in gone] == [
+        ["pipedrive_ids.csv", str(row), "Deal - salespipe ID", GONE, "crm_id_not_exported"]
+    ]
     assert gone[0][5].startswith(f"File 'pipedrive_ids.csv', row {row}, column 'Deal - salespipe")
     assert "deal 'sp_d_ffffffffffff' (Pipedrive ID 90) is not in this export" in gone[0][5]
     # the sheet's own warnings are all still there, before it
@@ -168,19 +200,33 @@ def test_people_from_their_own_file_as_pipedrive_downloads_it(first: ExportResul
     """A people export beside the deals one: bare headers, `,`, no BOM."""
     people = _rows(first.out_dir / "pipedrive_people.csv")
     rows: list[list[object]] = [["ID", "Name", "Organization", "Email", "salespipe ID", "Labels"]]
-    rows += [[701 + i, p["Person - Name"], p["Organization - Name"], p["Person - Email"],
-              p["Person - salespipe ID"], "Client, VIP"]
-             for i, p in enumerate(people[:3])]  # fmt: skip
+    rows += [
+        [
+            701 + i,
+            p["Person - Name"],
+            p["Organization - Name"],
+            p["Person - Email"],
+            p["Person - salespipe ID"],
+            "Client, VIP",
+        ]
+        for i, p in enumerate(people[:3])
+    ]
     _write(first.out_dir / "pipedrive_ids_people.csv", rows, ",", bom=False)
     _write(first.out_dir / "pipedrive_ids.csv", _deals_export(first, skip=0)[:-2], ",", bom=False)
     result = _again(first)
-    assert [p.name for p in result.crm_id_files] == ["pipedrive_ids.csv",
-                                                     "pipedrive_ids_people.csv"]  # fmt: skip
+    assert [p.name for p in result.crm_id_files] == [
+        "pipedrive_ids.csv",
+        "pipedrive_ids_people.csv",
+    ]
     spec = _spec(result.plan.profile, "contacts")
     assert spec.headers[-1] == PERSON_ID
     check_import_file(result.out_dir / "pipedrive_people.csv", spec, result.plan.profile)
     assert [p[PERSON_ID] for p in _rows(result.out_dir / "pipedrive_people.csv")] == [
-        "701", "702", "703", ""]  # fmt: skip
+        "701",
+        "702",
+        "703",
+        "",
+    ]
     report = result.plan.crm_ids
     assert report is not None
     assert report.to_update == {"d": 6, "p": 3, "c": 4}
@@ -225,8 +271,14 @@ def test_the_core_takes_a_plain_mapping(first: ExportResult) -> None:
     pipeline = load_pipeline(read_grids(source), source.name)
     deal_ids = first.plan.deals.column("deal_id")
     stage_map, owners = first.plan.stage_map, first.plan.owners
-    plan = plan_export(pipeline, PIPEDRIVE, as_of=AS_OF, stage_map=stage_map, owners=owners,
-                       crm_ids={deal_ids[0]: "42"})  # fmt: skip
+    plan = plan_export(
+        pipeline,
+        PIPEDRIVE,
+        as_of=AS_OF,
+        stage_map=stage_map,
+        owners=owners,
+        crm_ids={deal_ids[0]: "42"},
+    )
     assert plan.deals.column("crm_id") == ["42", "", "", "", "", ""]
     assert _spec(plan.profile, "deals").headers[-1] == DEAL_ID
     assert _spec(plan.profile, "contacts") == _spec(PIPEDRIVE, "contacts")
@@ -264,22 +316,28 @@ def test_a_bare_column_takes_its_kind_from_the_prefix_one_kind_per_file() -> Non
 def test_a_deals_id_is_never_paired_with_an_organizations_salespipe_id() -> None:
     """In a deals list, Pipedrive's bare « ID » is the deal's: beside the organisation's
     salespipe ID it would overwrite organisation n° 101 with deal n° 101's data."""
-    grid = [["ID", "Title", "Organization", "Organization - salespipe ID"],
-            ["101", "Maintenance", "Acme", "sp_c_0123456789ab"]]  # fmt: skip
+    grid = [
+        ["ID", "Title", "Organization", "Organization - salespipe ID"],
+        ["101", "Maintenance", "Acme", "sp_c_0123456789ab"],
+    ]
     with pytest.raises(ConfigError) as error:
         read_crm_ids(grid, "ids.csv")
     assert "expected 'Organization - ID'" in error.value.message("en")
 
 
 def test_a_blank_id_column_adds_no_column() -> None:
-    grid = [["Deal - ID", "Deal - salespipe ID", "Organization - ID",
-             "Organization - salespipe ID"], ["101", "sp_d_0123456789ab", "", ""]]  # fmt: skip
+    grid = [
+        ["Deal - ID", "Deal - salespipe ID", "Organization - ID", "Organization - salespipe ID"],
+        ["101", "sp_d_0123456789ab", "", ""],
+    ]
     assert read_crm_ids(grid, "ids.csv").kinds == {"d"}
 
 
 def test_excel_resaved_files_are_read_with_their_separator(tmp_path: Path) -> None:
-    rows = [["Deal - Title", "Deal - ID", "Deal - salespipe ID"],
-            ["Site, vitrine; « spécial »", "7", "sp_d_0123456789ab"]]  # fmt: skip
+    rows = [
+        ["Deal - Title", "Deal - ID", "Deal - salespipe ID"],
+        ["Site, vitrine; « spécial »", "7", "sp_d_0123456789ab"],
+    ]
     for delimiter, bom, encoding in ((";", True, "utf-8"), (",", False, "utf-8"),
                                      (";", False, "cp1252"), ("\t", False, "utf-8")):  # fmt: skip
         buffer = io.StringIO(newline="")
@@ -369,8 +427,16 @@ def test_the_command_reads_the_ids_in_the_output_folder(
     from salespipe.cli import main
 
     monkeypatch.chdir(first.out_dir.parent)
-    args = ["export", "pipeline.xlsx", "--crm", "pipedrive", "-o", "out", "--as-of",
-            AS_OF.isoformat()]  # fmt: skip
+    args = [
+        "export",
+        "pipeline.xlsx",
+        "--crm",
+        "pipedrive",
+        "-o",
+        "out",
+        "--as-of",
+        AS_OF.isoformat(),
+    ]
     _write(first.out_dir / "pipedrive_ids.csv", _deals_export(first), ";", bom=True)
     with pytest.raises(SystemExit) as exit_info:
         main(args)
@@ -401,8 +467,16 @@ def test_the_command_takes_id_files_kept_elsewhere(
     downloads = first.out_dir.parent / "downloads"
     downloads.mkdir()
     _write(downloads / "deals-export.csv", _deals_export(first), ",", bom=False)
-    base = ["export", "pipeline.xlsx", "-o", "out", "--as-of", AS_OF.isoformat(),
-            "--crm-ids", "downloads/deals-export.csv"]  # fmt: skip
+    base = [
+        "export",
+        "pipeline.xlsx",
+        "-o",
+        "out",
+        "--as-of",
+        AS_OF.isoformat(),
+        "--crm-ids",
+        "downloads/deals-export.csv",
+    ]
     with pytest.raises(SystemExit) as exit_info:
         main([*base, "--crm", "pipedrive"])
         raise SystemExit(0)
@@ -442,5 +516,6 @@ def test_deals_whose_id_depends_on_row_order_get_no_pipedrive_id(tmp_path: Path)
     by_title = [(d["Deal - Title"], d[DEAL_ID]) for d in _rows(out / "pipedrive_deals.csv")]
     assert by_title == [("Maintenance", ""), ("Maintenance", ""), ("Audit", "203")]
     repeated = [f.row for f in again.plan.findings if f.code == "deal_key_repeated"]
-    assert repeated == [2, 3] == [f.row for f in first.plan.findings
-                                  if f.code == "deal_key_repeated"]  # fmt: skip
+    assert (
+        repeated == [2, 3] == [f.row for f in first.plan.findings if f.code == "deal_key_repeated"]
+    )

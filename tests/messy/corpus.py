@@ -82,8 +82,9 @@ class ErrorCase:
     fragments_en: tuple[str, ...]
 
 
-def account(sheet: str, read: int, used: int, rejected: int = 0, totals: int = 0,
-            blank: int = 0) -> RowAccount:  # fmt: skip
+def account(
+    sheet: str, read: int, used: int, rejected: int = 0, totals: int = 0, blank: int = 0
+) -> RowAccount:
     return RowAccount(sheet, read=read, used=used, rejected=rejected, totals=totals, blank=blank)
 
 
@@ -121,8 +122,17 @@ def write_csv(path: Path, lines: Sequence[str], *, encoding: str, newline: str =
 
 # --- the cases -----------------------------------------------------------------------
 
-FR_HEADER = ["ID", "Affaire", "Société", "Commercial", "Étape", "Statut", "Montant HT",
-             "Probabilité", "Date de clôture prévue"]  # fmt: skip
+FR_HEADER = [
+    "ID",
+    "Affaire",
+    "Société",
+    "Commercial",
+    "Étape",
+    "Statut",
+    "Montant HT",
+    "Probabilité",
+    "Date de clôture prévue",
+]
 
 
 def title_rows(folder: Path) -> Case:
@@ -199,8 +209,17 @@ def english_headers(folder: Path) -> Case:
 
 
 def header_variants(folder: Path) -> Case:
-    header = [" n° ", "NOM DE L'AFFAIRE", "Entreprise", "Etape", "MONTANT  HT (€)", "Probabilte",
-              "Date de cloture", "commerciale", "Statut de l'affaire "]  # fmt: skip
+    header = [
+        " n° ",
+        "NOM DE L'AFFAIRE",
+        "Entreprise",
+        "Etape",
+        "MONTANT  HT (€)",
+        "Probabilte",
+        "Date de cloture",
+        "commerciale",
+        "Statut de l'affaire ",
+    ]
     # fmt: off
     path = write_xlsx(
         folder / "03_entetes.xlsx",
@@ -272,8 +291,15 @@ def french_numbers(folder: Path) -> Case:
 
 
 def dates_every_way(folder: Path) -> Case:
-    header = ["ID", "Affaire", "Étape", "Statut", "Montant HT", "Date de création",
-              "Date de clôture prévue"]  # fmt: skip
+    header = [
+        "ID",
+        "Affaire",
+        "Étape",
+        "Statut",
+        "Montant HT",
+        "Date de création",
+        "Date de clôture prévue",
+    ]
     # fmt: off
     path = write_xlsx(
         folder / "05_dates.xlsx",
@@ -354,8 +380,15 @@ def stage_typos(folder: Path) -> Case:
 
 
 def blank_and_total_rows(folder: Path) -> Case:
-    header = ["ID", "Affaire", "Commercial", "Étape", "Statut", "Montant HT",
-              "Date de clôture prévue"]  # fmt: skip
+    header = [
+        "ID",
+        "Affaire",
+        "Commercial",
+        "Étape",
+        "Statut",
+        "Montant HT",
+        "Date de clôture prévue",
+    ]
     # fmt: off
     path = write_xlsx(
         folder / "07_totaux.xlsx",
@@ -542,11 +575,19 @@ def status_stage_conflicts(folder: Path) -> Case:
 
 def emails(folder: Path) -> Case:
     header = ["ID", "Affaire", "Contact", "E-mail", "Étape", "Montant HT"]
-    addresses = ["jean.dupont@", "jean@@x.fr", "contact at acme.fr", "josé.garcía@exemple.fr",
-                 "contact@café-du-port.fr", " Marie.Curie@Institut-Pasteur.fr ",
-                 "ventes@例子.广告"]  # fmt: skip
-    rows = [[f"D{i}", f"Affaire {i}", f"Contact {i}", address, "Rendez-vous", 1000 * i]
-            for i, address in enumerate(addresses, start=1)]  # fmt: skip
+    addresses = [
+        "jean.dupont@",
+        "jean@@x.fr",
+        "contact at acme.fr",
+        "josé.garcía@exemple.fr",
+        "contact@café-du-port.fr",
+        " Marie.Curie@Institut-Pasteur.fr ",
+        "ventes@例子.广告",
+    ]
+    rows = [
+        [f"D{i}", f"Affaire {i}", f"Contact {i}", address, "Rendez-vous", 1000 * i]
+        for i, address in enumerate(addresses, start=1)
+    ]
     path = write_xlsx(folder / "12_emails.xlsx", {"Pipeline": [header, *rows]})
     # open 1000 × (1 + … + 7) = 28000; weighted 28000 × .4 = 11200.
     return Case(
@@ -760,8 +801,15 @@ def action_plan_grid(folder: Path) -> Case:
 
 
 def impossible_values(folder: Path) -> Case:
-    header = ["ID", "Affaire", "Étape", "Statut", "Montant HT", "Date de création",
-              "Date de clôture prévue"]  # fmt: skip
+    header = [
+        "ID",
+        "Affaire",
+        "Étape",
+        "Statut",
+        "Montant HT",
+        "Date de création",
+        "Date de clôture prévue",
+    ]
     # fmt: off
     path = write_xlsx(
         folder / "18_incoherences.xlsx",
@@ -800,8 +848,16 @@ def impossible_values(folder: Path) -> Case:
     )
 
 
-MAPPING_HEADER = ["Réf.", "Dossier", "Client", "Phase", "CA estimé", "Proba", "Chargé de compte",
-                  "Échéance"]  # fmt: skip
+MAPPING_HEADER = [
+    "Réf.",
+    "Dossier",
+    "Client",
+    "Phase",
+    "CA estimé",
+    "Proba",
+    "Chargé de compte",
+    "Échéance",
+]
 DEAL_MAPPING = {"name": "Dossier", "amount": "CA estimé", "owner": "G"}  # G: Chargé de compte
 
 

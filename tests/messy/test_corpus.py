@@ -21,15 +21,13 @@ from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipe
 from salespipe.core.report import Report, build_report
 from salespipe.core.texts import CATALOGUE, display_value
 from salespipe.files import read_grids
-
-from .corpus import (
+from tests.messy.corpus import (
     AS_OF,
     CASES,
     ERROR_CASES,
     Case,
     Corpus,
     action_plan_grid,
-    build_corpus,
     column_mapping,
     csv_french_excel,
     issue_sort_key,
@@ -56,11 +54,6 @@ class Run:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    return build_corpus(tmp_path_factory.mktemp("messy"))
 
 
 @pytest.fixture(scope="session")
@@ -192,7 +185,11 @@ def test_no_deal_row_disappears(runs: dict[str, Run], name: str) -> None:
     assert deals <= set(data_rows)
     assert not (deals & errors or deals & totals or deals & blank or errors & totals)
     assert (len(deals), len(errors), len(totals), len(blank)) == (
-        account.used, account.rejected, account.totals, account.blank)  # fmt: skip
+        account.used,
+        account.rejected,
+        account.totals,
+        account.blank,
+    )
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
@@ -239,12 +236,22 @@ def test_no_pipeline_table_is_an_input_error(corpus: Corpus) -> None:
 
 def _cli(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "salespipe.cli", "report", str(path), "--as-of", "2026-11-23",
-         "--format", "json", *extra],
+        [
+            sys.executable,
+            "-m",
+            "salespipe.cli",
+            "report",
+            str(path),
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "json",
+            *extra,
+        ],
         capture_output=True,
         text=True,
         timeout=120,
-    )  # fmt: skip
+    )
 
 
 def _check_json(data: dict[str, object], case: Case) -> None:
@@ -257,8 +264,9 @@ def _check_json(data: dict[str, object], case: Case) -> None:
     sheets, issues = data["sheets"], data["issues"]
     assert isinstance(sheets, dict) and isinstance(issues, list)
     assert sheets["deals"] == case.sheet
-    found = sorted(((i["sheet"], i["row"], i["column"], i["code"]) for i in issues),
-                   key=issue_sort_key)  # fmt: skip
+    found = sorted(
+        ((i["sheet"], i["row"], i["column"], i["code"]) for i in issues), key=issue_sort_key
+    )
     assert tuple(found) == case.issues
 
 
@@ -280,8 +288,15 @@ def test_cli_json_report_through_main(corpus: Corpus, capsys: pytest.CaptureFixt
     data = json.loads(out.out)
     _check_json(data, case)
     assert data["summary"]["win_rate"] == pytest.approx(0.5)
-    assert data["accounts"][0] == {"sheet": case.sheet, "read": 7, "used": 5, "rejected": 0,
-                                   "totals": 1, "blank": 1, "headers": 0}  # fmt: skip
+    assert data["accounts"][0] == {
+        "sheet": case.sheet,
+        "read": 7,
+        "used": 5,
+        "rejected": 0,
+        "totals": 1,
+        "blank": 1,
+        "headers": 0,
+    }
     assert "ligne 8" in data["issues"][0]["message"]
     assert _digest(case.path) == before
 

@@ -19,8 +19,7 @@ from salespipe.core.quality import Issue
 from salespipe.core.reading.pipeline import Pipeline, load_pipeline
 from salespipe.core.report import build_report
 from salespipe.files import read_grids
-
-from .corpus import AS_OF, Row, write_xlsx
+from tests.messy.corpus import AS_OF, Row, write_xlsx
 
 HEADER = ["ID", "Affaire", "Étape", "Statut", "Montant HT", "Date de clôture prévue"]
 
@@ -43,7 +42,10 @@ def test_deal_for_a_client_named_total_is_not_a_totals_row(tmp_path: Path) -> No
         ["Total", None, None, 50500],
     ]})  # fmt: skip
     assert [d.company for d in pipeline.deals] == [
-        "Total Énergies", "Somme Habitat", "Boulangerie Dupré"]  # fmt: skip
+        "Total Énergies",
+        "Somme Habitat",
+        "Boulangerie Dupré",
+    ]
     assert [i.row for i in _issues(pipeline, "totals_row")] == [5]
 
 
@@ -172,11 +174,17 @@ def test_repeated_header_row_is_not_a_deal(tmp_path: Path) -> None:
 
 
 def test_totals_row_message_on_the_action_plan_does_not_speak_of_deals(tmp_path: Path) -> None:
-    pipeline = _load(tmp_path, {
-        "Pipeline": [HEADER, ["D1", "a", "Suspect", None, 1000, None]],
-        "Plan d'actions": [["Action", "Responsable", "Budget"], ["Salon", "Marie", 4500],
-                           ["Total", None, 4500]],
-    })  # fmt: skip
+    pipeline = _load(
+        tmp_path,
+        {
+            "Pipeline": [HEADER, ["D1", "a", "Suspect", None, 1000, None]],
+            "Plan d'actions": [
+                ["Action", "Responsable", "Budget"],
+                ["Salon", "Marie", 4500],
+                ["Total", None, 4500],
+            ],
+        },
+    )
     (found,) = _issues(pipeline, "totals_row")
     assert found.sheet == "Plan d'actions"
     assert "affaire" not in found.message("fr")

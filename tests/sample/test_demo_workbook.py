@@ -19,10 +19,21 @@ from salespipe.sample import DEMO_DEAL_FIELDS, DemoInfo, build_demo_workbook
 AS_OF = date(2026, 3, 16)
 STAGES = StageTable.default()
 EXPECTED_KINDS = {
-    "amount_text", "amount_k", "amount_unreadable", "date_text", "date_invalid", "stage_typo",
-    "stage_case", "stage_unknown", "email_invalid", "probability_out_of_range", "duplicate_id",
-    "won_without_close_date", "blank_row", "total_row",
-}  # fmt: skip
+    "amount_text",
+    "amount_k",
+    "amount_unreadable",
+    "date_text",
+    "date_invalid",
+    "stage_typo",
+    "stage_case",
+    "stage_unknown",
+    "email_invalid",
+    "probability_out_of_range",
+    "duplicate_id",
+    "won_without_close_date",
+    "blank_row",
+    "total_row",
+}
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +113,9 @@ def test_every_default_stage_and_status(demo: tuple[DemoInfo, openpyxl.Workbook]
     assert won is not None
     assert {s.name for s in STAGES.open_stages} | {won.name} <= stages
     assert {"en cours", "gagné", "perdu"} == set(statuses)
-    lost_at = {s for s, st in zip(_deal_values(info, ws, "stage"), statuses, strict=True)
-               if st == "perdu"}  # fmt: skip
+    lost_at = {
+        s for s, st in zip(_deal_values(info, ws, "stage"), statuses, strict=True) if st == "perdu"
+    }
     assert lost_at and lost_at <= {s.name for s in STAGES.open_stages}
     assert statuses.count("gagné") == info.won_deals
     reasons = {r for r in _deal_values(info, ws, "lost_reason") if r}
@@ -219,9 +231,16 @@ def test_expected_issue_codes(demo: tuple[DemoInfo, openpyxl.Workbook]) -> None:
     info, _ = demo
     codes = dict((code, row) for row, code in info.expected_issues)
     assert set(codes) == {
-        "bad_amount", "bad_date", "stage_corrected", "unknown_stage", "invalid_email",
-        "probability_out_of_range", "duplicate_id", "won_without_close_date", "totals_row",
-    }  # fmt: skip
+        "bad_amount",
+        "bad_date",
+        "stage_corrected",
+        "unknown_stage",
+        "invalid_email",
+        "probability_out_of_range",
+        "duplicate_id",
+        "won_without_close_date",
+        "totals_row",
+    }
     valid = {"amount_text", "amount_k", "date_text", "stage_case", "blank_row"}
     assert all((m.issue is None) == (m.kind in valid) for m in info.messy)
 

@@ -72,14 +72,14 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import sheets_values as values_api
-from .field_masks import cut, parse_mask
-from .sheets_auth import OAuthUser, TokenAuthority, TokenError
-from .sheets_faults import Faults, Hooks, Quota, Stats
-from .sheets_http import Answer, Call, EmulatorServer, json_answer
-from .sheets_metadata import spreadsheet_resource
-from .sheets_model import ApiError, Spreadsheet, bad_request, not_found
-from .sheets_structure import batch_update
+from tests.support import sheets_values as values_api
+from tests.support.field_masks import cut, parse_mask
+from tests.support.sheets_auth import OAuthUser, TokenAuthority, TokenError
+from tests.support.sheets_faults import Faults, Hooks, Quota, Stats
+from tests.support.sheets_http import Answer, Call, EmulatorServer, json_answer
+from tests.support.sheets_metadata import spreadsheet_resource
+from tests.support.sheets_model import ApiError, Spreadsheet, bad_request, not_found
+from tests.support.sheets_structure import batch_update
 
 PRIVATE_SPREADSHEET_ID = "1jIKzPs8LsiZZdLdeMEP-5ZIHw6RkjiOmj1LrJN706Yc"
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"

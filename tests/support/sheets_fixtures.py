@@ -24,8 +24,8 @@ from google.auth.credentials import Credentials
 from google.auth.transport.requests import AuthorizedSession, Request
 from requests.adapters import HTTPAdapter
 
-from .sheets_auth import DRIVE, SPREADSHEETS, OAuthUser
-from .sheets_emulator import SheetsEmulator
+from tests.support.sheets_auth import DRIVE, SPREADSHEETS, OAuthUser
+from tests.support.sheets_emulator import SheetsEmulator
 
 GOOGLE_HOSTS = frozenset(
     {

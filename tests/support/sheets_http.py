@@ -19,12 +19,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .sheets_auth import Grant
-from .sheets_faults import RequestRecord
-from .sheets_model import bad_request
+from tests.support.sheets_auth import Grant
+from tests.support.sheets_faults import RequestRecord
+from tests.support.sheets_model import bad_request
 
 if TYPE_CHECKING:
-    from .sheets_emulator import SheetsEmulator
+    from tests.support.sheets_emulator import SheetsEmulator
 
 ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     (m, re.compile(p), name)

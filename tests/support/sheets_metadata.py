@@ -10,10 +10,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .cell_values import Cell, format_value
-from .field_masks import cut, parse_mask
-from .sheets_model import Box, Sheet, Spreadsheet
-from .sheets_values import Params, flag, param
+from tests.support.cell_values import Cell, format_value
+from tests.support.field_masks import cut, parse_mask
+from tests.support.sheets_model import Box, Sheet, Spreadsheet
+from tests.support.sheets_values import Params, flag, param
 
 SHEET_EXTRAS = (
     "merges",

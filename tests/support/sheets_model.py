@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .a1 import box_a1, looks_like_cells, parse_cells, quote_title, split_sheet_name
-from .cell_values import Cell
+from tests.support.a1 import box_a1, looks_like_cells, parse_cells, quote_title, split_sheet_name
+from tests.support.cell_values import Cell
 
 STATUS_NAMES = {
     400: "INVALID_ARGUMENT",

@@ -17,14 +17,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from .cell_values import Cell, format_value, parse_user_entered
-from .field_masks import (
+from tests.support.cell_values import Cell, format_value, parse_user_entered
+from tests.support.field_masks import (
     copy_masked,
     parse_mask,
     prune_defaults,
     quantise_colours,
 )
-from .sheets_model import (
+from tests.support.sheets_model import (
     ApiError,
     Box,
     Sheet,
@@ -59,7 +59,7 @@ def batch_update(ss: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
     ss.restore(work)
     out: dict[str, Any] = {"spreadsheetId": ss.id, "replies": replies}
     if body.get("includeSpreadsheetInResponse"):
-        from .sheets_metadata import spreadsheet_resource
+        from tests.support.sheets_metadata import spreadsheet_resource
 
         out["updatedSpreadsheet"] = spreadsheet_resource(ss, {})
     return out

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .a1 import column_letters
-from .cell_values import (
+from tests.support.a1 import column_letters
+from tests.support.cell_values import (
     MAX_CELL_CHARS,
     Cell,
     Scalar,
@@ -18,7 +18,7 @@ from .cell_values import (
     parse_user_entered,
     render,
 )
-from .sheets_model import ApiError, Box, Sheet, Spreadsheet, bad_request
+from tests.support.sheets_model import ApiError, Box, Sheet, Spreadsheet, bad_request
 
 Params = dict[str, list[str]]
 VALUE_RENDER = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")

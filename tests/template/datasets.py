@@ -12,18 +12,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .filling import Dataset
+from tests.template.filling import Dataset
 
 ALICE, BOB = "Alice Martin", "Bob Durand"
 
 
-def deal(deal_id: str, stage: str | None, status: str | None = None, amount: Any = None,
-         **fields: Any) -> dict[str, Any]:  # fmt: skip
+def deal(
+    deal_id: str, stage: str | None, status: str | None = None, amount: Any = None, **fields: Any
+) -> dict[str, Any]:
     """A Pipeline row: ID, name, company, stage, status, amount, then any other field."""
     return {
-        "deal_id": deal_id, "name": f"Affaire {deal_id}", "company": f"Société {deal_id}",
-        "stage": stage, "status": status, "amount": amount, **fields,
-    }  # fmt: skip
+        "deal_id": deal_id,
+        "name": f"Affaire {deal_id}",
+        "company": f"Société {deal_id}",
+        "stage": stage,
+        "status": status,
+        "amount": amount,
+        **fields,
+    }
 
 
 def _outcomes() -> Dataset:
@@ -183,8 +189,15 @@ def _action_plan() -> Dataset:
         deal("P02", "Gagné", None, 20_000, expected_close=date(2026, 5, 1), owner=BOB,
              source="Grille janvier"),
     ]  # fmt: skip
-    return Dataset("action_plan", date(2026, 6, 15), 50_000, deals, actions=actions,
-                   owners=(ALICE, BOB), action_owners=(ALICE, BOB))  # fmt: skip
+    return Dataset(
+        "action_plan",
+        date(2026, 6, 15),
+        50_000,
+        deals,
+        actions=actions,
+        owners=(ALICE, BOB),
+        action_owners=(ALICE, BOB),
+    )
 
 
 def _english() -> Dataset:
@@ -208,8 +221,16 @@ def _english() -> Dataset:
         {"action": "LinkedIn", "owner": BOB, "budget": 1_000, "start_week": "W5",
          "end_week": "W8"},
     ]  # fmt: skip
-    return Dataset("english", date(2027, 1, 10), 80_000, deals, actions=actions,
-                   owners=(ALICE, BOB), action_owners=(ALICE, BOB), lang="en")  # fmt: skip
+    return Dataset(
+        "english",
+        date(2027, 1, 10),
+        80_000,
+        deals,
+        actions=actions,
+        owners=(ALICE, BOB),
+        action_owners=(ALICE, BOB),
+        lang="en",
+    )
 
 
 SAMPLE_AS_OF = date(2026, 11, 23)

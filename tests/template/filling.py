@@ -141,8 +141,12 @@ def dashboard_figures(wb: Any, lang: str) -> dict[str, Any]:
     get = lambda ref: _value(ws[ref].value)  # noqa: E731
     figures = {f"summary.{key}": get(f"B{SUMMARY_FIRST + i}") for i, key in enumerate(SUMMARY_KEYS)}
     rows = {r: _month_key(ws[f"D{r}"].value) for r in range(MONTH_FIRST, MONTH_FIRST + MONTHS)}
-    rows |= {MONTH_BEFORE: "before", MONTH_AFTER: "after", MONTH_NO_DATE: "no_date",
-             MONTH_TOTAL: "total"}  # fmt: skip
+    rows |= {
+        MONTH_BEFORE: "before",
+        MONTH_AFTER: "after",
+        MONTH_NO_DATE: "no_date",
+        MONTH_TOTAL: "total",
+    }
     for row, key in rows.items():
         for letter, column in zip("EFGHI", FORECAST_COLUMNS, strict=True):
             figures[f"month.{key}.{column}"] = get(f"{letter}{row}")
@@ -166,13 +170,19 @@ def _budget_figures(get: Any) -> dict[str, Any]:
     for row in range(BUDGET_FIRST, BUDGET_FIRST + LIST_ROWS):
         if get(f"A{row}") is not None:
             figures[f"budget.owner.{get(f'A{row}')}"] = get(f"B{row}")
-    for key, row in (("unset", BUDGET_OWNER_UNSET), ("others", BUDGET_OWNER_OTHERS),
-                     ("total", BUDGET_OWNER_TOTAL)):  # fmt: skip
+    for key, row in (
+        ("unset", BUDGET_OWNER_UNSET),
+        ("others", BUDGET_OWNER_OTHERS),
+        ("total", BUDGET_OWNER_TOTAL),
+    ):
         figures[f"budget.owner.{key}"] = get(f"B{row}")
     for row in range(BUDGET_FIRST, BUDGET_FIRST + MONTHS):
         figures[f"budget.month.{_month_key(get(f'D{row}'))}"] = get(f"E{row}")
-    for key, row in (("no_week", BUDGET_NO_WEEK), ("others", BUDGET_MONTH_OTHERS),
-                     ("total", BUDGET_MONTH_TOTAL)):  # fmt: skip
+    for key, row in (
+        ("no_week", BUDGET_NO_WEEK),
+        ("others", BUDGET_MONTH_OTHERS),
+        ("total", BUDGET_MONTH_TOTAL),
+    ):
         figures[f"budget.month.{key}"] = get(f"E{row}")
     return figures
 
@@ -225,10 +235,18 @@ def core_figures(
             figures[f"month.{key}.{column}"] = value
     figures |= _owner_figures(report, owners)
     figures["funnel"] = [
-        (f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
-         f.cumulative_conversion, f.amount_open)
+        (
+            f.stage,
+            f.reached,
+            f.moved_on,
+            f.lost_at,
+            f.open_at,
+            f.conversion,
+            f.cumulative_conversion,
+            f.amount_open,
+        )
         for f in report.funnel
-    ]  # fmt: skip
+    ]
     figures |= _core_budget(report, dataset.as_of.year, action_owners)
     return figures
 

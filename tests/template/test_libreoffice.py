@@ -13,17 +13,16 @@ from salespipe.core.metrics.forecast import weighted_value
 from salespipe.template.lang import WORDS
 from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
 from salespipe.template.python_sheet import QUALITY_ROWS
-
-from .conftest import Recalculated
-from .datasets import all_datasets
-from .filling import (
+from tests.template.datasets import all_datasets
+from tests.template.filling import (
     LANG_INDEX,
     core_figures,
     dashboard_figures,
     differences,
     same,
     settings_list,
-)  # fmt: skip
+)
+from tests.template.recalculation import Recalculated
 
 NAMES = [ds.name for ds in all_datasets()]
 
@@ -109,8 +108,14 @@ def test_native_quality_checks_count_what_the_core_reports(
     report, ws = result.report, result.sheet("quality")
     native = {key: ws[f"B{row}"].value for key, row in QUALITY_ROWS.items()}
     counts = report.issue_counts()
-    codes = ("duplicate_id", "unknown_stage", "missing_stage", "won_without_close_date",
-             "close_before_created", "probability_out_of_range")  # fmt: skip
+    codes = (
+        "duplicate_id",
+        "unknown_stage",
+        "missing_stage",
+        "won_without_close_date",
+        "close_before_created",
+        "probability_out_of_range",
+    )
     assert {code: native[code] for code in codes} == {code: counts.get(code, 0) for code in codes}
     assert native["counted"] == report.summary.deals
     assert (native["text_amount"], native["text_dates"], native["stage_cadence"]) == (0, 0, 0)
@@ -125,8 +130,15 @@ def test_the_datasets_cover_the_messy_cases(recalculated: Recalculated) -> None:
         for code, count in report.issue_counts().items():
             seen[code] = seen.get(code, 0) + count
         states |= {f.state for f in report.followups}
-    for code in ("unknown_stage", "missing_stage", "won_without_close_date", "duplicate_id",
-                 "lost_stage_unknown", "status_stage_conflict", "unknown_status"):  # fmt: skip
+    for code in (
+        "unknown_stage",
+        "missing_stage",
+        "won_without_close_date",
+        "duplicate_id",
+        "lost_stage_unknown",
+        "status_stage_conflict",
+        "unknown_status",
+    ):
         assert seen.get(code, 0) > 0, code
     assert states == set(STATES)
     assert sum(r.report.summary.close_date_passed for r in recalculated.values()) > 0

@@ -93,8 +93,12 @@ def test_the_pipeline_sheet_is_an_excel_table_of_the_deal_headers() -> None:
     assert [c.name for c in table.tableColumns] == _labels(DEAL_HEADERS, "fr")
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists["H2:H501"] == "'Étapes'!$A$2:$A$21"
-    for column, name in (("I", "statuses"), ("G", "owners"), ("R", "segments"),
-                         ("S", "temperatures")):  # fmt: skip
+    for column, name in (
+        ("I", "statuses"),
+        ("G", "owners"),
+        ("R", "segments"),
+        ("S", "temperatures"),
+    ):
         assert lists[f"{column}2:{column}501"].startswith(f"'Paramètres'!${LISTS[name]}$2:")
     rules = [r.formula[0] for rng in ws.conditional_formatting for r in rng.rules]
     assert rules == ['$AH2="en retard"', "$AL2=1"]
@@ -140,9 +144,19 @@ def _sumproduct_arguments(formula: str) -> list[str]:
 
 
 def test_native_formulas_use_only_functions_every_spreadsheet_has() -> None:
-    udfs = {"FORECAST_WEIGHTED", "PIPELINE_COVERAGE", "WIN_RATE", "CONVERSION_RATE",
-            "STAGE_PROBABILITY", "SALES_CYCLE_DAYS", "NEXT_FOLLOWUP", "REQUIRED_PROSPECTS",
-            "FUNNEL", "OVERDUE_FOLLOWUPS", "DATA_QUALITY"}  # fmt: skip
+    udfs = {
+        "FORECAST_WEIGHTED",
+        "PIPELINE_COVERAGE",
+        "WIN_RATE",
+        "CONVERSION_RATE",
+        "STAGE_PROBABILITY",
+        "SALES_CYCLE_DAYS",
+        "NEXT_FOLLOWUP",
+        "REQUIRED_PROSPECTS",
+        "FUNNEL",
+        "OVERDUE_FOLLOWUPS",
+        "DATA_QUALITY",
+    }
     used: set[str] = set()
     for sheet, formulas in _formulas(template_path()).items():
         for formula in formulas:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from salespipe.template import SHEETS, build_template, sample_data, template_path
-
-from .snapshot import snapshot
+from tests.template.snapshot import snapshot
 
 REBUILD = "salespipe template -o templates/action_plan.xlsx --force"
 

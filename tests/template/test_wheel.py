@@ -10,8 +10,15 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ("pyproject.toml", "README.md", "LICENSE", "salespipe", "xlplugin", "sheets_sync",
-           "templates")  # fmt: skip
+SHIPPED = (
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "salespipe",
+    "xlplugin",
+    "sheets_sync",
+    "templates",
+)
 
 
 def _build_wheel(tmp_path: Path) -> Path:
@@ -25,8 +32,18 @@ def _build_wheel(tmp_path: Path) -> Path:
         else:
             shutil.copy2(path, source / name)
     dist = tmp_path / "dist"
-    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-               "--disable-pip-version-check", "-w", str(dist), str(source)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-w",
+        str(dist),
+        str(source),
+    ]
     subprocess.run(command, check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("salespipe-*.whl")
     return wheel
@@ -54,6 +71,12 @@ def test_the_wheel_ships_the_template_and_every_package(tmp_path: Path) -> None:
     assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
     code = "from salespipe.template import template_path; print(template_path())"
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "installed")}
-    found = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, check=True, cwd=tmp_path)  # fmt: skip
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
     assert Path(found.stdout.strip()) == tmp_path / "installed/salespipe/templates/action_plan.xlsx"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from excel_harness import WindowsXlwings, windows_xlwings
+
+from tests.xlplugin.excel_harness import WindowsXlwings, windows_xlwings
 
 
 @pytest.fixture(scope="module")

@@ -62,10 +62,21 @@ RANGE_IID = "{00020846-0000-0000-C000-000000000046}"
 WHOLE_COLUMN = 1_048_576
 
 _STUBBED = (
-    "pywintypes", "pythoncom", "win32api", "win32con", "win32gui", "win32process",
-    "win32timezone", "win32event", "win32com", "win32com.client", "win32com.server",
-    "win32com.server.util", "win32com.server.dispatcher", "win32com.server.policy",
-)  # fmt: skip
+    "pywintypes",
+    "pythoncom",
+    "win32api",
+    "win32con",
+    "win32gui",
+    "win32process",
+    "win32timezone",
+    "win32event",
+    "win32com",
+    "win32com.client",
+    "win32com.server",
+    "win32com.server.util",
+    "win32com.server.dispatcher",
+    "win32com.server.policy",
+)
 _WINDOWS_MODULES = ("xlwings._xlwindows", "xlwings.udfs", "xlwings.com_server")
 _DECORATORS = ("func", "arg", "ret", "script", "sub")
 #: The module named in « UDF Modules »; the functions it imports are defined under _FUNCTIONS.
@@ -113,8 +124,9 @@ def _pywin32_stubs() -> dict[str, types.ModuleType]:
 
     iid_dispatch = "{00020400-0000-0000-C000-000000000046}"
     noop = lambda *args, **kwargs: None  # noqa: E731
-    client_classes = {name: type(name, (), {}) for name in
-                      ("CDispatch", "CoClassBaseClass", "DispatchBaseClass")}  # fmt: skip
+    client_classes = {
+        name: type(name, (), {}) for name in ("CDispatch", "CoClassBaseClass", "DispatchBaseClass")
+    }
     stubs = {
         "pywintypes": _module(
             "pywintypes", TimeType=TimeType, IID=str.upper, com_error=ComError, error=ComError
@@ -203,8 +215,15 @@ def com(value: Any) -> Any:
     if isinstance(value, ExcelError):
         return value.code
     if isinstance(value, dt.datetime):
-        return TimeType(value.year, value.month, value.day, value.hour, value.minute,
-                        value.second, tzinfo=dt.UTC)  # fmt: skip
+        return TimeType(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            tzinfo=dt.UTC,
+        )
     if isinstance(value, dt.date):
         return TimeType(value.year, value.month, value.day, tzinfo=dt.UTC)
     return value

@@ -16,7 +16,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from excel_harness import MISSING, WindowsXlwings, column, com
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,13 +26,24 @@ from salespipe.core.model import StageTable
 from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
 from salespipe.core.report import Report
+from tests.xlplugin.excel_harness import MISSING, WindowsXlwings, column, com
 
 AS_OF = date(2026, 11, 23)
 Q4 = (datetime(2026, 10, 1), datetime(2026, 12, 31))
 TARGET = 400000.0
-HEADER = ["ID", "Affaire", "Commercial", "Étape", "Statut", "Montant HT", "Probabilité",
-          "Date de création", "Date de clôture prévue", "Dernier contact",
-          "Nb relances"]  # fmt: skip
+HEADER = [
+    "ID",
+    "Affaire",
+    "Commercial",
+    "Étape",
+    "Statut",
+    "Montant HT",
+    "Probabilité",
+    "Date de création",
+    "Date de clôture prévue",
+    "Dernier contact",
+    "Nb relances",
+]
 OPEN = ["Suspect", "Prospect", "RDV", "Rendez-vous", "Proposition", "Negociation", "Negociaton"]
 
 
@@ -61,8 +71,19 @@ def _row(rng: random.Random, number: int) -> list[Any]:
     probability = rng.choice((None, None, None, 0.45, "30 %", "0,7")) if status != "perdu" else None
     last = created + timedelta(days=rng.randrange(0, 60))
     touches = float(rng.randrange(0, 9))
-    return [f"AFF-{number:03d}", f"Affaire {number}", rng.choice(("Marie", "Paul", None)), stage,
-            status, _amount(rng), probability, created, close_cell, last, touches]  # fmt: skip
+    return [
+        f"AFF-{number:03d}",
+        f"Affaire {number}",
+        rng.choice(("Marie", "Paul", None)),
+        stage,
+        status,
+        _amount(rng),
+        probability,
+        created,
+        close_cell,
+        last,
+        touches,
+    ]
 
 
 def generated_rows(count: int = 200, seed: int = 7) -> list[list[Any]]:
@@ -115,13 +136,15 @@ def test_forecast_and_coverage_as_the_report(
     amounts, kinds = col(rows, "Montant HT"), both(rows, "Étape", "Probabilité")
     closes, statuses = col(rows, "Date de clôture prévue"), col(rows, "Statut")
     start, end = com(Q4[0]), com(Q4[1])
-    everything = excel.call("FORECAST_WEIGHTED", amounts, kinds, closes, MISSING, MISSING,
-                            MISSING, statuses)  # fmt: skip
+    everything = excel.call(
+        "FORECAST_WEIGHTED", amounts, kinds, closes, MISSING, MISSING, MISSING, statuses
+    )
     assert everything == pytest.approx(s.won_amount + s.weighted_open, abs=0.005)
     quarter = excel.call("FORECAST_WEIGHTED", amounts, kinds, closes, start, end, MISSING, statuses)
     assert quarter == pytest.approx(s.period_forecast, abs=0.005)
-    coverage = excel.call("PIPELINE_COVERAGE", amounts, kinds, TARGET, closes, start, end,
-                          MISSING, statuses)  # fmt: skip
+    coverage = excel.call(
+        "PIPELINE_COVERAGE", amounts, kinds, TARGET, closes, start, end, MISSING, statuses
+    )
     assert s.coverage is not None and coverage == pytest.approx(s.coverage, abs=1e-12)
 
 
@@ -131,8 +154,19 @@ def test_funnel_win_rate_and_cycle_as_the_report(
     rows, report = sheet
     stages, statuses = col(rows, "Étape"), col(rows, "Statut")
     funnel = excel.call("FUNNEL", stages, statuses, MISSING, col(rows, "Montant HT"))
-    expected = [[f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
-                 f.cumulative_conversion, f.amount_open] for f in report.funnel]  # fmt: skip
+    expected = [
+        [
+            f.stage,
+            f.reached,
+            f.moved_on,
+            f.lost_at,
+            f.open_at,
+            f.conversion,
+            f.cumulative_conversion,
+            f.amount_open,
+        ]
+        for f in report.funnel
+    ]
     assert funnel[1:] == [[("" if v is None else v) for v in line] for line in expected]
     assert excel.call("WIN_RATE", statuses, stages) == report.summary.win_rate
     created, closes = col(rows, "Date de création"), col(rows, "Date de clôture prévue")
@@ -169,8 +203,20 @@ def test_table_functions_as_the_report(
 
 # --- any small pipeline ---------------------------------------------------------------
 
-_STAGE_CELLS = st.sampled_from(["Suspect", "RDV", "Proposition", "Négociation", "NEGOCIATION",
-                                "Gagné", "Perdu", "Signée", "Negociaton", None])  # fmt: skip
+_STAGE_CELLS = st.sampled_from(
+    [
+        "Suspect",
+        "RDV",
+        "Proposition",
+        "Négociation",
+        "NEGOCIATION",
+        "Gagné",
+        "Perdu",
+        "Signée",
+        "Negociaton",
+        None,
+    ]
+)
 _STATUS_CELLS = st.sampled_from([None, "en cours", "gagné", "perdu", "won"])
 _PROBABILITY_CELLS = st.sampled_from([None, None, 0.3, "45 %", "0,1", 1.0])
 _AMOUNT_CELLS = st.one_of(
@@ -178,8 +224,11 @@ _AMOUNT_CELLS = st.one_of(
     st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False),
     st.integers(min_value=0, max_value=10**6).map(lambda n: f"{n} €"),
 )
-_ROWS = st.lists(st.tuples(_AMOUNT_CELLS, _STAGE_CELLS, _PROBABILITY_CELLS, _STATUS_CELLS),
-                 min_size=1, max_size=25)  # fmt: skip
+_ROWS = st.lists(
+    st.tuples(_AMOUNT_CELLS, _STAGE_CELLS, _PROBABILITY_CELLS, _STATUS_CELLS),
+    min_size=1,
+    max_size=25,
+)
 
 
 @settings(
@@ -193,7 +242,14 @@ def test_forecast_equals_the_core_on_any_small_pipeline(
     grid += [[f"A{i}", *row] for i, row in enumerate(rows)]
     deals = parse_deals(locate_table(grid, "deals", "Pipeline"), StageTable.default()).records
     expected = weighted_forecast(deals, StageTable.default())
-    got = excel.call("FORECAST_WEIGHTED", com([[r[0]] for r in rows]),
-                     com([[r[1], r[2]] for r in rows]), MISSING, MISSING, MISSING, MISSING,
-                     com([[r[3]] for r in rows]))  # fmt: skip
+    got = excel.call(
+        "FORECAST_WEIGHTED",
+        com([[r[0]] for r in rows]),
+        com([[r[1], r[2]] for r in rows]),
+        MISSING,
+        MISSING,
+        MISSING,
+        MISSING,
+        com([[r[3]] for r in rows]),
+    )
     assert math.isclose(got, expected, rel_tol=1e-12, abs_tol=1e-9)

@@ -10,14 +10,23 @@ from typing import Any
 
 import pytest
 import xlwings
-from excel_harness import ERROR_CODES, MISSING, WindowsXlwings, com
 from xlwings import conversion
 
+from tests.xlplugin.excel_harness import ERROR_CODES, MISSING, WindowsXlwings, com
+
 UDFS = (
-    "FORECAST_WEIGHTED", "CONVERSION_RATE", "FUNNEL", "OVERDUE_FOLLOWUPS", "NEXT_FOLLOWUP",
-    "REQUIRED_PROSPECTS", "WIN_RATE", "PIPELINE_COVERAGE", "SALES_CYCLE_DAYS",
-    "STAGE_PROBABILITY", "DATA_QUALITY",
-)  # fmt: skip
+    "FORECAST_WEIGHTED",
+    "CONVERSION_RATE",
+    "FUNNEL",
+    "OVERDUE_FOLLOWUPS",
+    "NEXT_FOLLOWUP",
+    "REQUIRED_PROSPECTS",
+    "WIN_RATE",
+    "PIPELINE_COVERAGE",
+    "SALES_CYCLE_DAYS",
+    "STAGE_PROBABILITY",
+    "DATA_QUALITY",
+)
 MACROS = ("refresh_dashboard", "export_crm")
 SPILLING = ("FUNNEL", "OVERDUE_FOLLOWUPS", "DATA_QUALITY", "REQUIRED_PROSPECTS")
 

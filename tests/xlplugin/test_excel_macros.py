@@ -124,13 +124,19 @@ class _Book:
 
 def test_refresh_dashboard_writes_the_managed_sheets(small_pipeline: Path) -> None:
     grids = {name: [list(row) for row in grid] for name, grid in read_grids(small_pipeline).items()}
-    book = _Book({**grids, "Relances": [["onglet du modèle"]],
-                  "Entonnoir (Python)": [["ancien contenu"]]})  # fmt: skip
+    book = _Book(
+        {**grids, "Relances": [["onglet du modèle"]], "Entonnoir (Python)": [["ancien contenu"]]}
+    )
     refresh_dashboard(book, AS_OF)
     assert [s.name for s in book.sheets] == [
-        "Pipeline", "Relances", "Entonnoir (Python)", "Synthèse (Python)", "Prévision (Python)",
-        "Relances (Python)", "Contrôle qualité (Python)",
-    ]  # fmt: skip
+        "Pipeline",
+        "Relances",
+        "Entonnoir (Python)",
+        "Synthèse (Python)",
+        "Prévision (Python)",
+        "Relances (Python)",
+        "Contrôle qualité (Python)",
+    ]
     assert book.sheets["Relances"].rows == [["onglet du modèle"]]  # not a managed sheet
     expected = dashboard_tables(grids, book.name, AS_OF)
     assert all(book.sheets[name].rows == rows for name, rows in expected.items())
@@ -155,8 +161,12 @@ def _owners_with_emails(folder: Path) -> None:
     """Fill in the owners map a first export leaves, as a user would."""
     path = folder / "owners.csv"
     text = path.read_text(encoding="utf-8-sig")
-    path.write_text(text.replace("Marie;;", "Marie;marie@example.fr;").replace(
-        "Paul;;", "Paul;paul@example.fr;"), encoding="utf-8-sig")  # fmt: skip
+    path.write_text(
+        text.replace("Marie;;", "Marie;marie@example.fr;").replace(
+            "Paul;;", "Paul;paul@example.fr;"
+        ),
+        encoding="utf-8-sig",
+    )
 
 
 def test_export_writes_the_files_salespipe_export_writes(
@@ -181,8 +191,12 @@ def test_export_crm_reads_the_crm_from_the_xlwings_conf_sheet(
     small_pipeline: Path, tmp_path: Path
 ) -> None:
     grids = {name: [list(row) for row in grid] for name, grid in read_grids(small_pipeline).items()}
-    book = _Book({**grids, "xlwings.conf": [["UDF Modules", "xlplugin.udfs"],
-                                            ["SALESPIPE_CRM", "Pipedrive"]]})  # fmt: skip
+    book = _Book(
+        {
+            **grids,
+            "xlwings.conf": [["UDF Modules", "xlplugin.udfs"], ["SALESPIPE_CRM", "Pipedrive"]],
+        }
+    )
     book.fullname = str(tmp_path / "pipeline.xlsm")
     export_crm(book, AS_OF)
     folder = tmp_path / "pipeline-export-pipedrive"

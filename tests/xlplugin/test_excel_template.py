@@ -14,7 +14,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from excel_harness import WindowsXlwings, com
+
+from tests.xlplugin.excel_harness import WindowsXlwings, com
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "action_plan.xlsx"
 _CALL = re.compile(r"^=([A-Z_]+)\((.*)\)$", re.DOTALL)
@@ -64,7 +65,9 @@ def test_every_udf_call_of_the_template_fits_its_signature(excel: WindowsXlwings
 def test_the_templates_stage_range_is_read_as_the_default_stages(excel: WindowsXlwings) -> None:
     template_calls()  # skips when the template is not there
     book = openpyxl.load_workbook(TEMPLATE)
-    stages: list[list[Any]] = [list(r) for r in book["Étapes"].iter_rows(
-        min_row=1, max_row=21, max_col=5, values_only=True)]  # fmt: skip
+    stages: list[list[Any]] = [
+        list(r)
+        for r in book["Étapes"].iter_rows(min_row=1, max_row=21, max_col=5, values_only=True)
+    ]
     for name, probability in (("Proposition envoyée", 0.6), ("RENDEZ VOUS", 0.4), ("Gagné", 1.0)):
         assert excel.call("STAGE_PROBABILITY", name, com(stages)) == probability

@@ -21,11 +21,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from excel_harness import WindowsXlwings, com
-from template.conftest import Result
-from template.datasets import SAMPLE_AS_OF, all_datasets
-from template.filling import Dataset, fill_template, same
-from template.libreoffice import make_profile, recalculate
 
 from salespipe.template import build_template, sample_data, template_path
 from salespipe.template.layout import (
@@ -41,6 +36,11 @@ from salespipe.template.layout import (
     SUMMARY_KEYS,
     deal_column,
 )
+from tests.template.datasets import SAMPLE_AS_OF, all_datasets
+from tests.template.filling import Dataset, fill_template, same
+from tests.template.libreoffice import make_profile, recalculate
+from tests.template.recalculation import Result
+from tests.xlplugin.excel_harness import WindowsXlwings, com
 
 #: The sample; lost/won/duplicates/overrides; holidays and nurture; the user's own stages.
 #: The last three type stages Étapes does not list, and « outcomes » a status « peut-être »:
@@ -193,15 +193,27 @@ def test_the_templates_call_with_the_probability_column(
     columns are not side by side in the template): typed probabilities count there too."""
     start, end = cells.param("period_start"), cells.param("period_end")
     args = pipeline_args(cells, start, end)
-    udf = excel.call("FORECAST_WEIGHTED", cells.column("amount"), cells.column("stage"), *args,
-                     cells.column("probability"))  # fmt: skip
+    udf = excel.call(
+        "FORECAST_WEIGHTED",
+        cells.column("amount"),
+        cells.column("stage"),
+        *args,
+        cells.column("probability"),
+    )
     agree(udf, cells.summary("period_forecast"), cells.result.report.summary.period_forecast)
-    coverage = excel.call("PIPELINE_COVERAGE", cells.column("amount"), cells.column("stage"),
-                          cells.param("target"), *args, cells.column("probability"))  # fmt: skip
+    coverage = excel.call(
+        "PIPELINE_COVERAGE",
+        cells.column("amount"),
+        cells.column("stage"),
+        cells.param("target"),
+        *args,
+        cells.column("probability"),
+    )
     agree(coverage, cells.summary("coverage"), cells.result.report.summary.coverage)
     if has_overrides(cells):  # without the column, the stage's probability is used instead
-        stage_only = excel.call("FORECAST_WEIGHTED", cells.column("amount"),
-                                cells.column("stage"), *args)  # fmt: skip
+        stage_only = excel.call(
+            "FORECAST_WEIGHTED", cells.column("amount"), cells.column("stage"), *args
+        )
         assert not same(stage_only, cells.result.report.summary.period_forecast)
 
 
@@ -228,8 +240,13 @@ def test_win_rate(excel: WindowsXlwings, cells: Cells) -> None:
 
 def test_pipeline_coverage(excel: WindowsXlwings, cells: Cells) -> None:
     start, end = cells.param("period_start"), cells.param("period_end")
-    udf = excel.call("PIPELINE_COVERAGE", cells.column("amount"), stage_and_probability(cells),
-                     cells.param("target"), *pipeline_args(cells, start, end))  # fmt: skip
+    udf = excel.call(
+        "PIPELINE_COVERAGE",
+        cells.column("amount"),
+        stage_and_probability(cells),
+        cells.param("target"),
+        *pipeline_args(cells, start, end),
+    )
     core = cells.result.report.summary.coverage
     assert core is not None
     agree(udf, cells.summary("coverage"), core)
@@ -237,8 +254,13 @@ def test_pipeline_coverage(excel: WindowsXlwings, cells: Cells) -> None:
 
 def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
     """FUNNEL's spilled table = the dashboard's funnel, line by line (A48:I58)."""
-    spilled = excel.spill("FUNNEL", cells.column("stage"), cells.column("status"), cells.stages,
-                          cells.column("amount"))  # fmt: skip
+    spilled = excel.spill(
+        "FUNNEL",
+        cells.column("stage"),
+        cells.column("status"),
+        cells.stages,
+        cells.column("amount"),
+    )
     udf: Any = [tuple(None if v == "" else v for v in row) for row in spilled[1:]]
     native = [
         tuple(cells.native(f"{letter}{row}") for letter in "BCDEFGHI")
@@ -246,10 +268,18 @@ def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
         if cells.native(f"B{row}") is not None
     ]
     core = [
-        (f.stage, f.reached, f.moved_on, f.lost_at, f.open_at, f.conversion,
-         f.cumulative_conversion, f.amount_open)
+        (
+            f.stage,
+            f.reached,
+            f.moved_on,
+            f.lost_at,
+            f.open_at,
+            f.conversion,
+            f.cumulative_conversion,
+            f.amount_open,
+        )
         for f in cells.result.report.funnel
-    ]  # fmt: skip
+    ]
     agree(udf, native, core)
     assert len(core) >= 4
 
@@ -260,8 +290,14 @@ def test_conversion_rate_from_each_stage_to_won(excel: WindowsXlwings, cells: Ce
     won = funnel[-1].stage
     checked = 0
     for offset, line in enumerate(funnel[:-1]):
-        udf = excel.call("CONVERSION_RATE", cells.column("stage"), line.stage, won, cells.stages,
-                         cells.column("status"))  # fmt: skip
+        udf = excel.call(
+            "CONVERSION_RATE",
+            cells.column("stage"),
+            line.stage,
+            won,
+            cells.stages,
+            cells.column("status"),
+        )
         native = cells.native(f"H{FUNNEL_FIRST + offset}")
         assert cells.native(f"B{FUNNEL_FIRST + offset}") == line.stage
         if line.cumulative_conversion is None:
@@ -296,8 +332,13 @@ def test_column_functions_count_a_duplicate_id_row(
     """The known difference: FUNNEL over columns counts the row « D05 » repeats (Suspect,
     open, 99 999 €) that the core and the dashboard leave out; DATA_QUALITY names it."""
     cells = Cells(recalculated_datasets["outcomes"])
-    spilled = excel.spill("FUNNEL", cells.column("stage"), cells.column("status"), cells.stages,
-                          cells.column("amount"))  # fmt: skip
+    spilled = excel.spill(
+        "FUNNEL",
+        cells.column("stage"),
+        cells.column("status"),
+        cells.stages,
+        cells.column("amount"),
+    )
     first = cells.result.report.funnel[0]
     assert spilled[1][0] == first.stage == "Suspect"
     assert (spilled[1][1], spilled[1][4]) == (first.reached + 1, first.open_at + 1)
@@ -316,5 +357,7 @@ def test_the_datasets_exercise_the_figures(recalculated_datasets: dict[str, Resu
     assert sorted(unknown) == sorted([*MESSY, UNIQUE])  # leaving those deals out is exercised
     assert sum(r.summary.overdue_followups for r in reports.values()) >= 3
     assert sum(r.summary.lost_deals for r in reports.values()) >= 3
-    assert any(Cells(r).column("probability") != com([[None]] * (LAST_ROW - 1))
-               for r in recalculated_datasets.values())  # fmt: skip
+    assert any(
+        Cells(r).column("probability") != com([[None]] * (LAST_ROW - 1))
+        for r in recalculated_datasets.values()
+    )

@@ -14,15 +14,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from excel_harness import (
-    MISSING,
-    ComRange,
-    ExcelError,
-    WindowsXlwings,
-    column,
-    com,
-    whole_column,
-)
 
 from salespipe.core.metrics.cadence import next_followup
 from salespipe.core.metrics.cycle import sales_cycle
@@ -32,6 +23,15 @@ from salespipe.core.metrics.funnel import conversion_rate, pipeline_coverage, st
 from salespipe.core.model import Deal, StageTable, Status
 from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
+from tests.xlplugin.excel_harness import (
+    MISSING,
+    ComRange,
+    ExcelError,
+    WindowsXlwings,
+    column,
+    com,
+    whole_column,
+)
 
 STAGES = StageTable.default()
 D = datetime  # Excel hands dates over as datetimes
@@ -69,8 +69,9 @@ def test_forecast_on_whole_columns_read_as_cell_references(excel: WindowsXlwings
     closes = ComRange(whole_column(D(2026, 3, 1), None, D(2026, 2, 1), D(2026, 1, 5), None))
     # 50 000 × 80 % + 20 000 won + 0 lost + 5 000 × 40 % (no date: only without a period)
     assert excel.call("FORECAST_WEIGHTED", amounts, stages, closes) == pytest.approx(62000.0)
-    in_q1 = excel.call("FORECAST_WEIGHTED", amounts, stages, closes, com(D(2026, 1, 1)),
-                       com(D(2026, 3, 31)))  # fmt: skip
+    in_q1 = excel.call(
+        "FORECAST_WEIGHTED", amounts, stages, closes, com(D(2026, 1, 1)), com(D(2026, 3, 31))
+    )
     assert in_q1 == pytest.approx(60000.0)
 
 
@@ -79,9 +80,16 @@ def test_forecast_agrees_with_the_core(excel: WindowsXlwings) -> None:
     kinds = ["Proposition", 0.25, None, "Gagné", "Negociaton", "Rendez-vous"]
     statuses = [None, "en cours", None, None, None, "perdu"]
     closes = [D(2026, 4, 2), "15/05/2026", None, D(2026, 1, 9), 46100.0, D(2026, 4, 30)]
-    got = excel.call("FORECAST_WEIGHTED", com(column(*amounts)), com(column(*kinds)),
-                     com(column(*closes)), com(D(2026, 4, 1)), com("30/06/2026"), MISSING,
-                     com(column(*statuses)))  # fmt: skip
+    got = excel.call(
+        "FORECAST_WEIGHTED",
+        com(column(*amounts)),
+        com(column(*kinds)),
+        com(column(*closes)),
+        com(D(2026, 4, 1)),
+        com("30/06/2026"),
+        MISSING,
+        com(column(*statuses)),
+    )
     deals = [
         Deal(1, None, None, stage="Proposition envoyée", amount=12500.5,
              expected_close=date(2026, 4, 2)),
@@ -105,9 +113,16 @@ def test_forecast_with_stage_and_probability_side_by_side(excel: WindowsXlwings)
 
 
 def test_forecast_with_a_stage_table_range(excel: WindowsXlwings) -> None:
-    table = com([["Étapes du pipeline", None, None], [None, None, None],
-                 ["Étape", "Ordre", "Probabilité"], ["Découverte", 1.0, "15 %"],
-                 ["Devis", 2.0, 0.5], [None, None, None]])  # fmt: skip
+    table = com(
+        [
+            ["Étapes du pipeline", None, None],
+            [None, None, None],
+            ["Étape", "Ordre", "Probabilité"],
+            ["Découverte", 1.0, "15 %"],
+            ["Devis", 2.0, 0.5],
+            [None, None, None],
+        ]
+    )
     amounts, stages = (
         com(column(1000.0, 2000.0, 4000.0)),
         com(column("Découverte", "devis", "Gagné")),
@@ -132,17 +147,36 @@ def test_probabilities_typed_in_their_own_column(excel: WindowsXlwings) -> None:
     amounts = com(column(1000.0, 1000.0, 1000.0))
     stages = com(column("Négociation", "Négociation", "Gagné"))
     typed = com(column("50 %", None, None))
-    got = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING, MISSING,
-                     MISSING, typed)  # fmt: skip
+    got = excel.call(
+        "FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING, MISSING, MISSING, typed
+    )
     assert got == pytest.approx(500.0 + 800.0 + 1000.0)
     # as the report reads the Probabilité column: an unreadable or out-of-range cell is no
     # override, the stage's probability counts (DATA_QUALITY lists the cell)
     for bad in ("peut-être", 150.0):
-        got = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING,
-                         MISSING, MISSING, com(column(bad, None, None)))  # fmt: skip
+        got = excel.call(
+            "FORECAST_WEIGHTED",
+            amounts,
+            stages,
+            MISSING,
+            MISSING,
+            MISSING,
+            MISSING,
+            MISSING,
+            com(column(bad, None, None)),
+        )
         assert got == pytest.approx(800.0 + 800.0 + 1000.0)
-    short = excel.call("FORECAST_WEIGHTED", amounts, stages, MISSING, MISSING, MISSING,
-                       MISSING, MISSING, com(column(None, "50 %")))  # fmt: skip
+    short = excel.call(
+        "FORECAST_WEIGHTED",
+        amounts,
+        stages,
+        MISSING,
+        MISSING,
+        MISSING,
+        MISSING,
+        MISSING,
+        com(column(None, "50 %")),
+    )
     assert is_message(short, "tailles différentes", "probabilities")
 
 
@@ -171,8 +205,13 @@ def test_forecast_refuses_a_period_without_close_dates(excel: WindowsXlwings) ->
 
 
 def test_forecast_refuses_an_error_value_as_period_bound(excel: WindowsXlwings) -> None:
-    got = excel.call("FORECAST_WEIGHTED", com([[1.0]]), com([[0.5]]), com([[D(2026, 1, 2)]]),
-                     ExcelError("#REF!").code)  # fmt: skip
+    got = excel.call(
+        "FORECAST_WEIGHTED",
+        com([[1.0]]),
+        com([[0.5]]),
+        com([[D(2026, 1, 2)]]),
+        ExcelError("#REF!").code,
+    )
     assert is_message(got, "period_start : erreur Excel #REF!")
 
 
@@ -197,8 +236,17 @@ def test_coverage_needs_a_positive_target(excel: WindowsXlwings) -> None:
 
 # --- FUNNEL, CONVERSION_RATE, WIN_RATE --------------------------------------------------
 
-FUNNEL_STAGES = ["Rendez-vous", "Rendez-vous", "Proposition envoyée", "Négociation", "Gagné",
-                 "Gagné", "Proposition", "Suspect", None]  # fmt: skip
+FUNNEL_STAGES = [
+    "Rendez-vous",
+    "Rendez-vous",
+    "Proposition envoyée",
+    "Négociation",
+    "Gagné",
+    "Gagné",
+    "Proposition",
+    "Suspect",
+    None,
+]
 FUNNEL_STATUSES = ["en cours", "perdu", "perdu", "en cours", None, "gagné", "perdu", None, None]
 
 
@@ -210,10 +258,19 @@ def funnel_deals() -> list[Deal]:
 
 
 def test_funnel_spills_a_table_equal_to_the_core(excel: WindowsXlwings) -> None:
-    rows = excel.call("FUNNEL", ComRange(whole_column(*FUNNEL_STAGES)),
-                      ComRange(whole_column(*FUNNEL_STATUSES)))  # fmt: skip
-    assert rows[0] == ["Étape", "Atteinte", "Passées", "Perdues", "En cours", "Conversion",
-                       "Vers gagné", "Montant en cours"]  # fmt: skip
+    rows = excel.call(
+        "FUNNEL", ComRange(whole_column(*FUNNEL_STAGES)), ComRange(whole_column(*FUNNEL_STATUSES))
+    )
+    assert rows[0] == [
+        "Étape",
+        "Atteinte",
+        "Passées",
+        "Perdues",
+        "En cours",
+        "Conversion",
+        "Vers gagné",
+        "Montant en cours",
+    ]
     expected = stage_funnel(funnel_deals(), STAGES)
     assert [r[0] for r in rows[1:]] == [line.stage for line in expected]
     for row, line in zip(rows[1:], expected, strict=True):
@@ -271,8 +328,10 @@ def test_stage_probability_of_one_name_or_a_column(excel: WindowsXlwings) -> Non
     assert excel.call("STAGE_PROBABILITY", "  NEGOCIATION ") == 0.8
     assert excel.call("STAGE_PROBABILITY", "Negociaton") == 0.8  # typo tolerated, as the CLI
     assert excel.call("STAGE_PROBABILITY", com([["RDV"], [None], ["Perdu"]])) == [
-        [0.4], ["" ], [0.0]
-    ]  # fmt: skip
+        [0.4],
+        [""],
+        [0.0],
+    ]
     assert is_message(excel.call("STAGE_PROBABILITY", "Pause"), "étape inconnue")
 
 
@@ -307,8 +366,18 @@ def test_next_followup_bad_input(
     assert is_message(excel.call("NEXT_FOLLOWUP", *(com(a) for a in args)), *parts)
 
 
-PIPELINE_HEADER = ["ID", "Affaire", "Société", "Commercial", "Étape", "Statut", "Montant HT",
-                   "Dernier contact", "Prochaine relance", "Nb relances"]  # fmt: skip
+PIPELINE_HEADER = [
+    "ID",
+    "Affaire",
+    "Société",
+    "Commercial",
+    "Étape",
+    "Statut",
+    "Montant HT",
+    "Dernier contact",
+    "Prochaine relance",
+    "Nb relances",
+]
 PIPELINE_ROWS: list[list[Any]] = [
     ["A1", "Site web", "ACME", "Marie", "Proposition", "en cours", 50000.0, D(2026, 11, 2),
      None, 2.0],
@@ -329,20 +398,47 @@ def pipeline_grid(blank_rows: int = 0) -> list[list[Any]]:
 def test_overdue_followups_spill_who_what_when(excel: WindowsXlwings) -> None:
     as_of = date(2026, 11, 23)
     rows = excel.call("OVERDUE_FOLLOWUPS", com(pipeline_grid(blank_rows=500)), com(D(2026, 11, 23)))
-    assert rows[0] == ["Ligne", "ID", "Affaire", "Société", "Commercial", "Étape",
-                       "Relance due", "Jours ouvrés de retard", "Nb relances"]  # fmt: skip
+    assert rows[0] == [
+        "Ligne",
+        "ID",
+        "Affaire",
+        "Société",
+        "Commercial",
+        "Étape",
+        "Relance due",
+        "Jours ouvrés de retard",
+        "Nb relances",
+    ]
     deals = parse_deals(locate_table(pipeline_grid(), "deals", "P"), STAGES).records
     expected = overdue_followups(deals, STAGES, as_of)
     assert [r[1] for r in rows[1:]] == [f.deal_id for f in expected] == ["A1", "A3", "A2"]
     # due 10 November, 8 business days late on the 23rd (11 November is a holiday)
-    assert rows[2] == [6, "A3", "ERP", "Gamma", "Paul", "Négociation",
-                       excel_date(date(2026, 11, 10)), 8, 1]  # fmt: skip
+    assert rows[2] == [
+        6,
+        "A3",
+        "ERP",
+        "Gamma",
+        "Paul",
+        "Négociation",
+        excel_date(date(2026, 11, 10)),
+        8,
+        1,
+    ]
 
 
 def test_overdue_followups_none_overdue_is_the_header_alone(excel: WindowsXlwings) -> None:
     rows = excel.call("OVERDUE_FOLLOWUPS", com(pipeline_grid()), com(D(2026, 11, 3)))
-    assert rows == ["Ligne", "ID", "Affaire", "Société", "Commercial", "Étape", "Relance due",
-                    "Jours ouvrés de retard", "Nb relances"]  # fmt: skip
+    assert rows == [
+        "Ligne",
+        "ID",
+        "Affaire",
+        "Société",
+        "Commercial",
+        "Étape",
+        "Relance due",
+        "Jours ouvrés de retard",
+        "Nb relances",
+    ]
 
 
 def test_overdue_followups_needs_a_header_row(excel: WindowsXlwings) -> None:
@@ -382,10 +478,24 @@ def test_sales_cycle_days_of_won_deals(excel: WindowsXlwings) -> None:
     created = com(column(D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), None))
     closed = com(column(D(2026, 1, 31), D(2026, 3, 3), "15/03/2026", None))
     statuses = com(column("gagné", "gagné", "perdu", None))
-    deals = [Deal(1, None, None, status=Status.WON, created=date(2026, 1, 1),
-                  expected_close=date(2026, 1, 31)),
-             Deal(2, None, None, status=Status.WON, created=date(2026, 2, 1),
-                  expected_close=date(2026, 3, 3))]  # fmt: skip
+    deals = [
+        Deal(
+            1,
+            None,
+            None,
+            status=Status.WON,
+            created=date(2026, 1, 1),
+            expected_close=date(2026, 1, 31),
+        ),
+        Deal(
+            2,
+            None,
+            None,
+            status=Status.WON,
+            created=date(2026, 2, 1),
+            expected_close=date(2026, 3, 3),
+        ),
+    ]
     stats = sales_cycle(deals)
     assert excel.call("SALES_CYCLE_DAYS", created, closed, statuses) == stats.mean_days == 30.0
     assert excel.call("SALES_CYCLE_DAYS", created, closed, statuses, "max") == 30.0

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.companies import Companies, SourceExtras
 from salespipe.core.crm.contacts import Contacts
 from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.core.crm.values import RowContext
+from tests.core.factories import make_deal
 
 
 def companies() -> Companies:

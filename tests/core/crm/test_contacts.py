@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.cleaning import clean_email
 from salespipe.core.crm.contacts import Contacts
 from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, CrmProfile
 from salespipe.core.crm.records import CompanyRow
 from salespipe.core.crm.values import RowContext
+from tests.core.factories import make_deal
 
 ACME = CompanyRow("sp_c_e909d3fab313", "ACME")
 
@@ -39,15 +39,22 @@ def test_the_same_email_in_any_case_is_one_contact_and_fills_a_blank_phone() -> 
 
 def test_a_different_phone_for_the_same_contact_is_reported_and_the_first_kept() -> None:
     people = contacts()
-    marie = people.add(make_deal(2, contact="Marie Dupont", email="marie@acme.fr",
-                                 phone="06 12 34 56 78"), None)  # fmt: skip
-    people.add(make_deal(3, contact="Marie Dupont", email="marie@acme.fr",
-                         phone="06 98 76 54 32"), None)  # fmt: skip
+    marie = people.add(
+        make_deal(2, contact="Marie Dupont", email="marie@acme.fr", phone="06 12 34 56 78"), None
+    )
+    people.add(
+        make_deal(3, contact="Marie Dupont", email="marie@acme.fr", phone="06 98 76 54 32"), None
+    )
     assert marie is not None and marie.phone == "+33612345678"
     assert people.context.findings == [
-        (3, "Téléphone", "+33698765432", "contact_conflict",
-         {"key": "marie@acme.fr", "field": "Téléphone", "kept": "+33612345678"}),
-    ]  # fmt: skip
+        (
+            3,
+            "Téléphone",
+            "+33698765432",
+            "contact_conflict",
+            {"key": "marie@acme.fr", "field": "Téléphone", "kept": "+33612345678"},
+        ),
+    ]
 
 
 def test_without_email_the_same_name_is_one_contact_within_a_company_only() -> None:

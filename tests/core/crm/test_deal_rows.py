@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.deal_rows import PendingDeal, deal_columns, deal_key
 from salespipe.core.crm.map_lookup import MapLookup
 from salespipe.core.crm.maps import OwnerEntry, suggested_stage_map
@@ -12,6 +11,7 @@ from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, ZOHO, CrmProfile
 from salespipe.core.crm.records import CompanyRow, ContactRow
 from salespipe.core.crm.values import RowContext
 from salespipe.core.model import StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 ACME = CompanyRow("sp_c_1", "ACME", company_domain="acme.fr")
@@ -35,8 +35,9 @@ def columns(profile: CrmProfile) -> tuple[dict[str, list[str]], RowContext]:
     context = RowContext.create(profile, "fr", date(2026, 11, 23))
     owners = [OwnerEntry("Marie", "marie@acme.fr", "Marie")]
     lookup = MapLookup(context, STAGES, suggested_stage_map(STAGES, [], profile), owners, {})
-    fields = {c.field for f in profile.files for c in f.columns
-              if f.entity in ("deals", "contact_roles")}  # fmt: skip
+    fields = {
+        c.field for f in profile.files for c in f.columns if f.entity in ("deals", "contact_roles")
+    }
     steps = {2: "Relance n°1 le 25/11/2026"}
     return deal_columns(context, lookup, PENDING, fields, steps), context
 
@@ -66,9 +67,12 @@ def test_a_required_close_date_is_the_export_date_and_reported() -> None:
     cols, context = columns(ZOHO)
     assert cols["close_date"] == ["12/15/2026", "11/23/2026"]  # Zoho reads month first
     assert context.findings[0] == (
-        3, "Date de clôture prévue", None, "close_date_defaulted",
+        3,
+        "Date de clôture prévue",
+        None,
+        "close_date_defaulted",
         {"crm": "Zoho CRM", "date": "2026-11-23"},
-    )  # fmt: skip
+    )
 
 
 def test_without_a_lost_reason_field_the_description_holds_notes_and_reason() -> None:

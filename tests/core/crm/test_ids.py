@@ -43,8 +43,10 @@ def test_ids_are_read_by_header_with_the_row_they_come_from() -> None:
 
 def test_ids_go_into_the_records_of_the_kinds_the_export_covers() -> None:
     companies = [CompanyRow("sp_c_cccccccccccc", "ACME")]
-    contacts = [ContactRow(MARIE, "Marie", "Dupont", "Marie Dupont"),
-                ContactRow(PAUL, "Paul", "Martin", "Paul Martin")]  # fmt: skip
+    contacts = [
+        ContactRow(MARIE, "Marie", "Dupont", "Marie Dupont"),
+        ContactRow(PAUL, "Paul", "Martin", "Paul Martin"),
+    ]
     deals = Table({"deal_id": [DEAL_1, DEAL_2]}, 2)
     tasks = Table({"deal_id": [DEAL_1]}, 1)
     report, unused = apply_crm_ids(

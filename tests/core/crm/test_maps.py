@@ -47,8 +47,12 @@ def test_first_map_spreads_open_stages_and_sends_outcomes_to_won_and_lost() -> N
 def test_five_open_stages_spread_over_three_first_to_first_last_to_last() -> None:
     open_targets = targets(suggested_stage_map(STAGES, [], ODOO))[:5]
     assert [t for _, t in open_targets] == [
-        "Nouveau", "Nouveau", "Qualifié", "Proposition", "Proposition",
-    ]  # fmt: skip
+        "Nouveau",
+        "Nouveau",
+        "Qualifié",
+        "Proposition",
+        "Proposition",
+    ]
 
 
 def test_a_stage_the_stage_table_does_not_know_gets_a_row_without_target() -> None:
@@ -88,9 +92,15 @@ def test_stages_already_in_the_map_are_matched_without_case_or_accents() -> None
     completed, added = completed_stage_map(existing, suggested_stage_map(STAGES, [], HUBSPOT))
     assert added == 7
     assert [e.source_stage for e in completed] == [
-        "NEGOCIATION", "Suspect", "Prospect qualifié", "Rendez-vous", "Proposition envoyée",
-        "Gagné", "Perdu", BLANK_STAGE,
-    ]  # fmt: skip
+        "NEGOCIATION",
+        "Suspect",
+        "Prospect qualifié",
+        "Rendez-vous",
+        "Proposition envoyée",
+        "Gagné",
+        "Perdu",
+        BLANK_STAGE,
+    ]
 
 
 def test_stage_lookup_folds_names_and_the_first_row_wins() -> None:

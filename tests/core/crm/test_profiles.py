@@ -6,11 +6,11 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from export.sample import AS_OF, CRMS, OWNERS, write_maps, write_sample
 
 from salespipe.core.crm.profiles import PROFILES
 from salespipe.core.crm.records import CompanyRow, ContactRow
 from salespipe.export import export_workbook
+from tests.export.sample import AS_OF, CRMS, OWNERS, write_maps, write_sample
 
 
 def test_every_crm_of_the_issue_has_a_profile() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.maps import OwnerEntry, suggested_stage_map
 from salespipe.core.crm.profiles import HUBSPOT, PIPEDRIVE, SALESFORCE, CrmProfile
 from salespipe.core.crm.rows import RowBuilder
 from salespipe.core.model import StageTable
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 SEPT_1 = date(2026, 9, 1)
@@ -25,10 +25,16 @@ DEALS = [
 
 def built(profile: CrmProfile) -> tuple[RowBuilder, list[tuple[str, dict[str, str]] | None]]:
     builder = RowBuilder(
-        profile, STAGES, "Pipeline", "fr", date(2026, 11, 23),
+        profile,
+        STAGES,
+        "Pipeline",
+        "fr",
+        date(2026, 11, 23),
         suggested_stage_map(STAGES, ["En pause"], profile),
-        [OwnerEntry("Marie", "marie@acme.fr", "Marie")], {7: "En pause"}, {},
-    )  # fmt: skip
+        [OwnerEntry("Marie", "marie@acme.fr", "Marie")],
+        {7: "En pause"},
+        {},
+    )
     rejected = [builder.add_deal(deal, None) for deal in DEALS]
     builder.finish(5)
     return builder, rejected
@@ -61,9 +67,12 @@ def test_deal_rows_and_the_findings_on_them() -> None:
     assert deals.column("row") == ["2", "4", "5", "6", "7"]
     assert deals.column("deal_name") == ["ACME", "Affaire 4", "Audit", "Audit", "Affaire 7"]
     assert deals.column("stage") == [
-        "presentationscheduled", "appointmentscheduled", "appointmentscheduled",
-        "appointmentscheduled", "",
-    ]  # fmt: skip
+        "presentationscheduled",
+        "appointmentscheduled",
+        "appointmentscheduled",
+        "appointmentscheduled",
+        "",
+    ]
     assert deals.column("owner") == ["marie@acme.fr", "", "", "", ""]
     assert builder.findings == [
         (2, "Affaire", None, "deal_name_defaulted", {"name": "ACME"}),

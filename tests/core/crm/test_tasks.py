@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.factories import make_deal
 from salespipe.core.crm.deal_rows import PendingDeal
 from salespipe.core.crm.map_lookup import MapLookup
 from salespipe.core.crm.maps import OwnerEntry
@@ -13,6 +12,7 @@ from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.tasks import followup_tasks
 from salespipe.core.crm.values import RowContext
 from salespipe.core.model import StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 NOV_25, DEC_1 = date(2026, 11, 25), date(2026, 12, 1)

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.factories import make_deal
 from salespipe.core.metrics.cycle import (
     CycleStats,
     StageTransition,
@@ -24,6 +23,7 @@ from salespipe.core.metrics.cycle import (
 )
 from salespipe.core.metrics.forecast import NO_OWNER
 from salespipe.core.model import Deal, Status
+from tests.core.factories import make_deal
 
 OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST
 EMPTY = CycleStats(0, None, None, None, None)

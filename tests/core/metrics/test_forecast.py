@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.factories import make_deal
 from salespipe.core.metrics.forecast import (
     NO_DATE,
     NO_OWNER,
@@ -23,6 +22,7 @@ from salespipe.core.metrics.forecast import (
     weighted_value,
 )
 from salespipe.core.model import Deal, StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST

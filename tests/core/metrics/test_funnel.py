@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytest import approx
 
-from core.factories import make_deal
 from salespipe.core.metrics.funnel import (
     FunnelStage,
     conversion_rate,
@@ -21,6 +20,7 @@ from salespipe.core.metrics.funnel import (
     win_rate,
 )
 from salespipe.core.model import Deal, Stage, StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 OPEN, WON, LOST = Status.OPEN, Status.WON, Status.LOST

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.factories import make_deal
 from salespipe.core.metrics.history import (
     DealState,
     Observation,
@@ -25,6 +24,7 @@ from salespipe.core.metrics.history import (
     snapshot,
 )
 from salespipe.core.model import Deal, StageTable, Status
+from tests.core.factories import make_deal
 
 STAGES = StageTable.default()
 MONDAY = date(2026, 11, 2)
@@ -67,21 +67,33 @@ def test_a_second_run_on_unchanged_data_records_nothing() -> None:
     assert runs.record(MONDAY + timedelta(days=7), pipeline) == 0
     # a renamed deal alone is not a change the history follows
     first = pipeline[0]
-    renamed = [Deal(row=1, deal_id="D1", name="Nouveau nom", stage=first.stage,
-                    status=first.status, amount=first.amount), pipeline[1]]  # fmt: skip
+    renamed = [
+        Deal(
+            row=1,
+            deal_id="D1",
+            name="Nouveau nom",
+            stage=first.stage,
+            status=first.status,
+            amount=first.amount,
+        ),
+        pipeline[1],
+    ]
     assert runs.record(MONDAY + timedelta(days=8), renamed) == 0
 
 
 def test_events_of_a_deal_moving_slipping_and_won() -> None:
     runs = Runs()
     runs.record(MONDAY, [deal(1, "Rendez-vous", close=date(2026, 12, 1)), deal(2, "Suspect")])
-    runs.record(date(2026, 11, 9), [deal(1, "Proposition envoyée", close=date(2026, 12, 15)),
-                                    deal(2, "Suspect")])  # fmt: skip
+    runs.record(
+        date(2026, 11, 9),
+        [deal(1, "Proposition envoyée", close=date(2026, 12, 15)), deal(2, "Suspect")],
+    )
     won = deal(1, "Gagné", Status.WON, close=date(2026, 11, 30))
     runs.record(date(2026, 11, 30), [won, deal(2, "Suspect", owner="Paul"), deal(3, "Suspect")])
     events = history_events(runs.observations)
-    summary = [(e.on.isoformat(), e.state.deal_id, e.kind, e.before, e.after, e.days)
-               for e in events]  # fmt: skip
+    summary = [
+        (e.on.isoformat(), e.state.deal_id, e.kind, e.before, e.after, e.days) for e in events
+    ]
     assert summary == [
         ("2026-11-30", "D3", "new", None, "Suspect", None),
         ("2026-11-30", "D1", "won", "Proposition envoyée", "Gagné", 21),
@@ -116,12 +128,28 @@ def test_observed_funnel_counts_the_moves_the_runs_saw() -> None:
     baseline = deal(9, "Suspect")
     runs.record(MONDAY - timedelta(days=7), [baseline])
     runs.record(week[0], [baseline, *(deal(n, "Rendez-vous") for n in range(1, 6))])
-    runs.record(week[1], [baseline, deal(1, "Proposition envoyée"), deal(2, "Négociation"),
-                          deal(3, "Rendez-vous"), deal(4, "Rendez-vous", Status.LOST),
-                          deal(5, "Rendez-vous")])  # fmt: skip
-    runs.record(week[2], [baseline, deal(1, "Gagné", Status.WON), deal(2, "Perdu", Status.LOST),
-                          deal(3, "Proposition envoyée"), deal(4, "Rendez-vous", Status.LOST),
-                          deal(5, "Rendez-vous")])  # fmt: skip
+    runs.record(
+        week[1],
+        [
+            baseline,
+            deal(1, "Proposition envoyée"),
+            deal(2, "Négociation"),
+            deal(3, "Rendez-vous"),
+            deal(4, "Rendez-vous", Status.LOST),
+            deal(5, "Rendez-vous"),
+        ],
+    )
+    runs.record(
+        week[2],
+        [
+            baseline,
+            deal(1, "Gagné", Status.WON),
+            deal(2, "Perdu", Status.LOST),
+            deal(3, "Proposition envoyée"),
+            deal(4, "Rendez-vous", Status.LOST),
+            deal(5, "Rendez-vous"),
+        ],
+    )
     lines = {line.stage: line for line in observed_funnel(runs.observations, STAGES)}
     meeting = lines["Rendez-vous"]
     assert (meeting.observed, meeting.moved_on, meeting.lost_at, meeting.undecided) == (5, 3, 1, 1)
@@ -138,10 +166,17 @@ def test_observed_funnel_counts_the_moves_the_runs_saw() -> None:
 
 def test_report_slippage_and_moves() -> None:
     runs = Runs()
-    runs.record(MONDAY, [deal(1, "Négociation", close=date(2026, 12, 1)),
-                         deal(2, "Négociation", close=date(2026, 12, 1))])  # fmt: skip
-    later = [deal(1, "Négociation", close=date(2026, 12, 21)),
-             deal(2, "Négociation", close=date(2026, 11, 25))]  # fmt: skip
+    runs.record(
+        MONDAY,
+        [
+            deal(1, "Négociation", close=date(2026, 12, 1)),
+            deal(2, "Négociation", close=date(2026, 12, 1)),
+        ],
+    )
+    later = [
+        deal(1, "Négociation", close=date(2026, 12, 21)),
+        deal(2, "Négociation", close=date(2026, 11, 25)),
+    ]
     runs.record(MONDAY + timedelta(days=7), later)
     report = history_report(runs.observations, STAGES, ["id:d1", "id:d2"])
     assert (report.slippage.deals, report.slippage.total_days) == (1, 20)  # D2 moved earlier
@@ -157,11 +192,15 @@ STAGE_NAMES = [s.name for s in STAGES.stages]
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.lists(st.tuples(st.sampled_from(STAGE_NAMES), st.sampled_from(list(Status))),
-                 min_size=4, max_size=4),
-        min_size=1, max_size=6,
+        st.lists(
+            st.tuples(st.sampled_from(STAGE_NAMES), st.sampled_from(list(Status))),
+            min_size=4,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=6,
     )
-)  # fmt: skip
+)
 def test_observed_funnel_stays_consistent(weeks: list[list[tuple[str, Status]]]) -> None:
     """Whatever the runs saw: observed = moved on + lost + still open, conversion in [0, 1],
     and replaying the last run again records nothing."""
@@ -191,11 +230,25 @@ def test_a_deal_removed_or_renamed_without_id_never_stays_open() -> None:
     """ACME's deal has no ID: renaming its company makes it another deal to the history.
     The old one is « removed » (out of the funnel), the new one « new »."""
     runs = Runs()
-    old = Deal(row=2, deal_id=None, name="Site", company="ACME", stage="Rendez-vous",
-               status=Status.OPEN, amount=5000.0)  # fmt: skip
+    old = Deal(
+        row=2,
+        deal_id=None,
+        name="Site",
+        company="ACME",
+        stage="Rendez-vous",
+        status=Status.OPEN,
+        amount=5000.0,
+    )
     runs.record(MONDAY, [old, deal(1, "Suspect")])
-    renamed = Deal(row=2, deal_id=None, name="Site", company="ACME SAS", stage="Rendez-vous",
-                   status=Status.OPEN, amount=5000.0)  # fmt: skip
+    renamed = Deal(
+        row=2,
+        deal_id=None,
+        name="Site",
+        company="ACME SAS",
+        stage="Rendez-vous",
+        status=Status.OPEN,
+        amount=5000.0,
+    )
     assert runs.record(MONDAY + timedelta(days=7), [renamed]) == 3  # new + 2 removed
     kinds = sorted(
         (e.kind, e.state.company or e.state.deal_id) for e in history_events(runs.observations)

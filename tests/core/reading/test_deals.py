@@ -13,8 +13,18 @@ from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.tables import locate_table
 
 STAGES = StageTable.default()
-HEADER = ["ID", "Affaire", "Société", "Commercial", "Étape", "Statut", "Montant HT",
-          "Probabilité", "Date de clôture prévue", "E-mail"]  # fmt: skip
+HEADER = [
+    "ID",
+    "Affaire",
+    "Société",
+    "Commercial",
+    "Étape",
+    "Statut",
+    "Montant HT",
+    "Probabilité",
+    "Date de clôture prévue",
+    "E-mail",
+]
 
 
 def parse(rows: list[list[Any]], header: list[str] = HEADER) -> Any:
@@ -26,8 +36,22 @@ def codes(parsed: Any) -> list[tuple[int, str | None, str]]:
 
 
 def test_clean_row_becomes_a_deal_with_typed_fields() -> None:
-    parsed = parse([["D1", "Site web", "ACME", "Marie", "Proposition envoyée", "en cours",
-                     "50 000 €", "30 %", "15/12/2026", "marie@acme.fr"]])  # fmt: skip
+    parsed = parse(
+        [
+            [
+                "D1",
+                "Site web",
+                "ACME",
+                "Marie",
+                "Proposition envoyée",
+                "en cours",
+                "50 000 €",
+                "30 %",
+                "15/12/2026",
+                "marie@acme.fr",
+            ]
+        ]
+    )
     (deal,) = parsed.records
     assert deal.row == 2
     assert deal.stage == "Proposition envoyée"
@@ -39,8 +63,9 @@ def test_clean_row_becomes_a_deal_with_typed_fields() -> None:
 
 
 def test_bad_cells_are_reported_with_sheet_row_column_value_and_the_row_is_kept() -> None:
-    parsed = parse([["D1", "X", "ACME", "Marie", "RDV", "", "à voir", "150 %", "31/02/2026",
-                     "jean.dupont@"]])  # fmt: skip
+    parsed = parse(
+        [["D1", "X", "ACME", "Marie", "RDV", "", "à voir", "150 %", "31/02/2026", "jean.dupont@"]]
+    )
     assert len(parsed.records) == 1
     assert parsed.records[0].amount is None
     assert codes(parsed) == [  # in sheet order: by row, then left to right
@@ -82,8 +107,12 @@ def test_status_and_stage_are_reconciled() -> None:
         ]
     )
     assert [d.status for d in parsed.records] == [
-        Status.WON, Status.LOST, Status.WON, Status.WON, Status.OPEN,
-    ]  # fmt: skip
+        Status.WON,
+        Status.LOST,
+        Status.WON,
+        Status.WON,
+        Status.OPEN,
+    ]
     assert codes(parsed) == [
         (5, "Statut", "status_stage_conflict"),
         (6, "Statut", "unknown_status"),

@@ -40,8 +40,14 @@ def test_totals_repeated_headers_and_blank_rows_are_counted_not_handed_on() -> N
     )
     assert firsts == ["Salon", "Total Énergies : visite", "Webinaire"]
     assert account.to_dict() == {
-        "sheet": "Plan", "read": 6, "used": 0, "rejected": 0, "totals": 1, "blank": 1, "headers": 1,
-    }  # fmt: skip
+        "sheet": "Plan",
+        "read": 6,
+        "used": 0,
+        "rejected": 0,
+        "totals": 1,
+        "blank": 1,
+        "headers": 1,
+    }
     assert [(i.row, i.column, i.code, i.severity) for i in issues] == [
         (4, None, "totals_row", Severity.INFO),
         (5, None, "repeated_header", Severity.INFO),

@@ -42,9 +42,14 @@ def test_a_terminal_stage_wins_over_a_stale_status() -> None:
     stage, status, findings = resolver.resolve("Gagné", "en cours")
     assert (stage and stage.name, status) == ("Gagné", Status.WON)
     assert findings == (
-        ("status", "en cours", "status_stage_conflict", Severity.WARNING,
-         {"stage": "Gagné", "status": "won"}),
-    )  # fmt: skip
+        (
+            "status",
+            "en cours",
+            "status_stage_conflict",
+            Severity.WARNING,
+            {"stage": "Gagné", "status": "won"},
+        ),
+    )
     assert resolver.resolve("Perdu", None)[1:] == (Status.LOST, ())
 
 

@@ -14,9 +14,8 @@ from salespipe.cli import main
 from salespipe.core.crm.csv_text import render_parts
 from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE
-
-from .checks import read_sheet_file
-from .sample import OWNERS, write_sample
+from tests.export.checks import read_sheet_file
+from tests.export.sample import OWNERS, write_sample
 
 FIRST_RUN = """\
 HubSpot export of pipeline.xlsx
@@ -53,8 +52,18 @@ Files written to out:
   warnings.csv           9 rows
 """
 
-ARGS = ["export", "pipeline.xlsx", "--crm", "hubspot", "-o", "out", "--as-of", "2026-11-23",
-        "--lang", "en"]  # fmt: skip
+ARGS = [
+    "export",
+    "pipeline.xlsx",
+    "--crm",
+    "hubspot",
+    "-o",
+    "out",
+    "--as-of",
+    "2026-11-23",
+    "--lang",
+    "en",
+]
 
 
 @pytest.fixture
@@ -106,7 +115,10 @@ def test_first_run_writes_the_maps_only_then_the_export(
     assert (code, out) == (2, FIRST_RUN)
     assert sorted(p.name for p in (workdir / "out").iterdir()) == [OWNERS_FILE, STAGE_MAP_FILE]
     assert read_sheet_file(workdir / "out" / OWNERS_FILE) == [
-        ["owner", "email", "crm_user"], ["Marie", "", "Marie"], ["Paul", "", "Paul"]]  # fmt: skip
+        ["owner", "email", "crm_user"],
+        ["Marie", "", "Marie"],
+        ["Paul", "", "Paul"],
+    ]
     _complete_maps(workdir / "out")
     before = _snapshot(workdir / "out")
     code, out, _ = _run([*ARGS, "--check"], capsys)
@@ -190,14 +202,16 @@ def test_split_files_replace_the_previous_ones(
 
 @pytest.mark.parametrize(
     "source",
-    ["https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd/edit",
-     "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd"],
-)  # fmt: skip
+    [
+        "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd/edit",
+        "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd",
+    ],
+)
 def test_google_sheets_source_is_read_from_google_with_credentials(
     source: str, workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A URL or key is a spreadsheet, not a missing file; without credentials, one line
-    says so (the export itself is tested against the emulator in tests/sync)."""
+    says so (the export itself is tested against the emulator in tests/sheets_sync)."""
     monkeypatch.delenv("SALESPIPE_CREDENTIALS", raising=False)
     code, out, err = _run(["export", source, "--crm", "zoho", "-o", "out"], capsys)
     assert code == 1 and out == ""

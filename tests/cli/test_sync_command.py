@@ -36,13 +36,6 @@ def no_google_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(f"SALESPIPE_{name}", raising=False)
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "suivi.xlsx"
-    build_demo_workbook(path, AS_OF, lang="fr")
-    return path
-
-
 def run_cli(args: list[str]) -> int:
     with pytest.raises(SystemExit) as info:
         main(args)
@@ -74,8 +67,18 @@ def test_mapping_no_history_and_progress(
         encoding="utf-8",
     )
     out = tmp_path / "out.xlsx"
-    args = ["sync", str(book), "-o", str(out), "--as-of", "2026-11-23", "--mapping", str(mapping),
-            "--no-history", "--progress"]  # fmt: skip
+    args = [
+        "sync",
+        str(book),
+        "-o",
+        str(out),
+        "--as-of",
+        "2026-11-23",
+        "--mapping",
+        str(mapping),
+        "--no-history",
+        "--progress",
+    ]
     assert run_cli(args) == 0
     printed = capsys.readouterr()
     assert printed.out.startswith("crm.xlsx: read Pipeline (2 deals, ")
@@ -184,8 +187,17 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
     and a SIGTERM ends it with exit code 0 and a « stopped » line."""
     out = tmp_path / "out.xlsx"
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "salespipe.cli", "sync", str(demo), "-o", str(out),
-               "--every", "1h"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "salespipe.cli",
+        "sync",
+        str(demo),
+        "-o",
+        str(out),
+        "--every",
+        "1h",
+    ]
     child = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

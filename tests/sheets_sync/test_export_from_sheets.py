@@ -11,10 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from export.sample import AS_OF, CRMS, complete_maps, write_sample
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import LoopbackAdapter
-from sync.test_job import as_google_returns
 
 from salespipe.cli import main
 from salespipe.export import export_grids, export_workbook
@@ -23,6 +19,10 @@ from salespipe.settings import SyncSettings
 from sheets_sync.google.gateway import RetryPolicy, open_spreadsheet
 from sheets_sync.runner import read_spreadsheet
 from sheets_sync.sources.protocol import SyncSource
+from tests.export.sample import AS_OF, CRMS, complete_maps, write_sample
+from tests.sheets_sync.spreadsheets import as_google_returns
+from tests.support.sheets_emulator import SheetsEmulator
+from tests.support.sheets_fixtures import LoopbackAdapter
 
 
 @pytest.fixture
@@ -47,9 +47,13 @@ def files(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("crm", CRMS)
 def test_a_spreadsheet_exports_as_its_workbook_does(
-    crm: str, sheets_emulator: SheetsEmulator, key: str, service_account_file: Path,
-    sample: Path, tmp_path: Path,
-) -> None:  # fmt: skip
+    crm: str,
+    sheets_emulator: SheetsEmulator,
+    key: str,
+    service_account_file: Path,
+    sample: Path,
+    tmp_path: Path,
+) -> None:
     from_file, from_sheet = tmp_path / "file", tmp_path / "sheet"
     complete_maps(sample, crm, from_file)
     for name in ("stage_map.csv", "owners.csv"):
@@ -59,8 +63,12 @@ def test_a_spreadsheet_exports_as_its_workbook_does(
 
     def connect(settings: SyncSettings) -> SyncSource:
         policy = RetryPolicy(attempts=2, timeout=5.0, sleep=lambda _: None)
-        return open_spreadsheet(str(settings.spreadsheet), service_account_file, retry=policy,
-                                transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
+        return open_spreadsheet(
+            str(settings.spreadsheet),
+            service_account_file,
+            retry=policy,
+            transport=LoopbackAdapter(sheets_emulator.url),
+        )
 
     sheets_emulator.stats.reset()
     title, grids, options = read_spreadsheet(SyncSettings(spreadsheet=key), connect)
@@ -101,11 +109,15 @@ def test_a_stages_tab_named_otherwise_is_found_as_in_a_workbook(
     )
 
     def connect(settings: SyncSettings) -> SyncSource:
-        return open_spreadsheet(str(settings.spreadsheet), service_account_file,
-                                transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
+        return open_spreadsheet(
+            str(settings.spreadsheet),
+            service_account_file,
+            transport=LoopbackAdapter(sheets_emulator.url),
+        )
 
     title, grids, options = read_spreadsheet(SyncSettings(spreadsheet=key), connect)
     assert list(grids) == ["Pipeline", "Etapes"] and options.stages_sheet == "Etapes"
-    result = export_grids(grids, title, "generic", tmp_path / "out", as_of=AS_OF, options=options,
-                          check=True)  # fmt: skip
+    result = export_grids(
+        grids, title, "generic", tmp_path / "out", as_of=AS_OF, options=options, check=True
+    )
     assert [e.source_stage for e in result.plan.stage_map][:2] == ["Démo", "Signé"]

@@ -5,43 +5,25 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import LoopbackAdapter
 
 from salespipe.api import report_on_workbook
 from salespipe.cli import main
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.files import read_grids
-from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings, load_all_settings, load_settings
-from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
-from sheets_sync.google.values import to_sheet_value
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
+from tests.sheets_sync.spreadsheets import AS_OF, USER_TABS, as_google_returns, connect
+from tests.support.sheets_emulator import SheetsEmulator
 
-AS_OF = date(2026, 11, 23)
-USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité"]
 FORECAST_LABEL = "Prévision pondérée de la période"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "suivi.xlsx"
-    build_demo_workbook(path, AS_OF, lang="fr")
-    return path
-
-
-def as_google_returns(grid: list[list[Any]]) -> list[list[Any]]:
-    """Cells as an UNFORMATTED_VALUE read gives them: serial dates, numbers, "" blanks."""
-    return [[to_sheet_value(v) for v in row] for row in grid]
 
 
 @pytest.fixture
@@ -51,11 +33,6 @@ def key(sheets_emulator: SheetsEmulator, demo: Path) -> str:
     return sheets_emulator.create_spreadsheet(
         "Suivi commercial", tabs, locale="fr_FR", value_input="RAW"
     )
-
-
-def connect(emulator: SheetsEmulator, key: str, credentials: Path) -> SheetsGateway:
-    policy = RetryPolicy(attempts=2, timeout=5.0, sleep=lambda _: None)
-    return open_spreadsheet(key, credentials, retry=policy, transport=LoopbackAdapter(emulator.url))
 
 
 def dashboard_value(rows: list[list[Any]], label: str) -> Any:
@@ -278,8 +255,12 @@ def test_a_persons_tab_with_a_blank_first_row_is_not_overwritten_nor_recorded(
     sheets_emulator.set_values(key, "Historique!A1", own)
     history = tmp_path / "h.sqlite"
     with HistoryStore(history) as store, pytest.raises(ConfigError) as error:
-        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
-                 history=store)  # fmt: skip
+        run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
     assert "« blank »" in error.value.message("en") and "« vide »" in str(error.value)
     with HistoryStore(history) as store:
         assert store.observations(f"sheets:{key}") == []
@@ -330,9 +311,12 @@ def test_a_run_dated_in_the_future_does_not_freeze_the_history(
 
 
 def test_money_and_rates_are_formatted_on_the_dashboard(
-    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, demo: Path,
+    sheets_emulator: SheetsEmulator,
+    key: str,
+    service_account_file: Path,
+    demo: Path,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     """Euros as euros, rates as percentages: set once with the tab (a steady run sends no
     formats), and in the local output workbook too."""
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
@@ -361,8 +345,12 @@ def test_formats_follow_the_dashboard_when_its_sections_move(
     """With the history the dashboard has two more sections; without it, the months move
     up: that run sends the formats again (one structural request), the next is steady."""
     with HistoryStore(tmp_path / "h.sqlite") as store:
-        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
-                 history=store)  # fmt: skip
+        run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
 
     def months_row() -> int:
         rows = sheets_emulator.get_values(key, "'Tableau de bord'")

@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.sheets_auth import SPREADSHEETS
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import (
+
+from salespipe.core.errors import ConfigError, SourceError
+from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet, spreadsheet_key
+from tests.support.sheets_auth import SPREADSHEETS
+from tests.support.sheets_emulator import SheetsEmulator
+from tests.support.sheets_fixtures import (
     LoopbackAdapter,
     make_service_account_key,
     register_oauth_user,
     write_service_account_file,
 )
-
-from salespipe.core.errors import ConfigError, SourceError
-from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet, spreadsheet_key
 
 USER_TABS = ["Pipeline", "Étapes", "Plan d'actions"]
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]
@@ -491,14 +491,37 @@ def test_unusable_credentials_file(
 def test_50000_rows(
     sheets_emulator: SheetsEmulator, service_account_file: Path, policy: RetryPolicy
 ) -> None:
-    header = ["ID", "Affaire", "Société", "Commercial", "Étape", "Statut", "Montant HT",
-              "Probabilité", "Date de création", "Date de clôture prévue", "Dernier contact",
-              "Nb relances"]  # fmt: skip
+    header = [
+        "ID",
+        "Affaire",
+        "Société",
+        "Commercial",
+        "Étape",
+        "Statut",
+        "Montant HT",
+        "Probabilité",
+        "Date de création",
+        "Date de clôture prévue",
+        "Dernier contact",
+        "Nb relances",
+    ]
     rows = [
-        [f"D{i}", f"Affaire {i}", f"Société {i % 997}", "Marie", "Rendez-vous", "en cours",
-         1000 + i, 0.4, 46000 + i % 300, 46300 + i % 200, 46200 + i % 100, i % 7]
+        [
+            f"D{i}",
+            f"Affaire {i}",
+            f"Société {i % 997}",
+            "Marie",
+            "Rendez-vous",
+            "en cours",
+            1000 + i,
+            0.4,
+            46000 + i % 300,
+            46300 + i % 200,
+            46200 + i % 100,
+            i % 7,
+        ]
         for i in range(50_000)
-    ]  # fmt: skip
+    ]
     key = sheets_emulator.create_spreadsheet(
         "Gros pipeline",
         {"Pipeline": [header, *rows], "Étapes": STAGES, "Plan d'actions": ACTIONS},

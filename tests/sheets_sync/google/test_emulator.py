@@ -18,9 +18,10 @@ from google.auth.exceptions import RefreshError
 from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
 from gspread.exceptions import APIError, SpreadsheetNotFound
-from support.sheets_auth import DRIVE, SPREADSHEETS
-from support.sheets_emulator import PRIVATE_SPREADSHEET_ID, SheetsEmulator
-from support.sheets_fixtures import (
+
+from tests.support.sheets_auth import DRIVE, SPREADSHEETS
+from tests.support.sheets_emulator import PRIVATE_SPREADSHEET_ID, SheetsEmulator
+from tests.support.sheets_fixtures import (
     gspread_client,
     make_service_account_key,
     register_oauth_user,

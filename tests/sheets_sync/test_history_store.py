@@ -18,10 +18,17 @@ DAY = date(2026, 11, 23)
 
 def deals(*stages: str) -> list[Deal]:
     return [
-        Deal(row=n + 2, deal_id=f"D{n}", name=f"Affaire {n}", stage=stage, status=Status.OPEN,
-             amount=1000.0 * (n + 1), expected_close=date(2026, 12, 15))
+        Deal(
+            row=n + 2,
+            deal_id=f"D{n}",
+            name=f"Affaire {n}",
+            stage=stage,
+            status=Status.OPEN,
+            amount=1000.0 * (n + 1),
+            expected_close=date(2026, 12, 15),
+        )
         for n, stage in enumerate(stages)
-    ]  # fmt: skip
+    ]
 
 
 def dump(path: Path) -> list[str]:
@@ -47,16 +54,18 @@ def test_two_runs_on_unchanged_data_leave_the_file_as_one_did(tmp_path: Path) ->
 def test_changes_are_stored_and_read_back_in_order(tmp_path: Path) -> None:
     with HistoryStore(tmp_path / "h.sqlite") as store:
         store.record("file:/a.xlsx", DAY, snapshot(deals("Suspect", "Rendez-vous")))
-        moved = store.record("file:/a.xlsx", date(2026, 11, 30),
-                             snapshot(deals("Prospect qualifié", "Rendez-vous")))  # fmt: skip
+        moved = store.record(
+            "file:/a.xlsx", date(2026, 11, 30), snapshot(deals("Prospect qualifié", "Rendez-vous"))
+        )
         store.record("sheets:other", DAY, snapshot(deals("Négociation")))
         seen = store.observations("file:/a.xlsx")
         until = store.observations("file:/a.xlsx", until=DAY)
     assert moved.stored == 1
     assert [(o.observed_on, o.state.deal_id, o.state.stage) for o in seen] == [
-        (DAY, "D0", "Suspect"), (DAY, "D1", "Rendez-vous"),
+        (DAY, "D0", "Suspect"),
+        (DAY, "D1", "Rendez-vous"),
         (date(2026, 11, 30), "D0", "Prospect qualifié"),
-    ]  # fmt: skip
+    ]
     last = seen[-1].state  # dates come back as dates
     assert (last.key, last.expected_close) == ("id:d0", date(2026, 12, 15))
     assert len(until) == 2  # another source's states are not mixed in, nor later runs

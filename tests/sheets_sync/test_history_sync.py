@@ -14,25 +14,17 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from support.sheets_emulator import SheetsEmulator
-from sync.test_job import AS_OF, USER_TABS, as_google_returns, connect
 
 from salespipe.files import read_grids
-from salespipe.sample import build_demo_workbook
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
+from tests.sheets_sync.spreadsheets import AS_OF, USER_TABS, as_google_returns, connect
+from tests.support.sheets_emulator import SheetsEmulator
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité", "Historique"]
 NEXT_WEEK = AS_OF + timedelta(days=7)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "suivi.xlsx"
-    build_demo_workbook(path, AS_OF, lang="fr")
-    return path
 
 
 @pytest.fixture
@@ -76,13 +68,21 @@ def test_runs_on_unchanged_data_leave_sheet_and_history_as_one_run_did(
 ) -> None:
     history = tmp_path / "history.sqlite"
     with HistoryStore(history) as store:
-        first = run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file),
-                         AS_OF, history=store)  # fmt: skip
+        first = run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
     after_one = (values(sheets_emulator, key, USER_TABS + MANAGED), dump(history))
     sheets_emulator.stats.reset()
     with HistoryStore(history) as store:
-        again = run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file),
-                         AS_OF, history=store)  # fmt: skip
+        again = run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
     calls = sheets_emulator.stats.by_endpoint()
     calls.pop("oauth2.token", None)
     assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
@@ -91,8 +91,9 @@ def test_runs_on_unchanged_data_leave_sheet_and_history_as_one_run_did(
     assert again.recorded is not None and again.recorded.describe() == "history: no change"
     assert sheets_emulator.sheet_titles(key) == USER_TABS + MANAGED
     historique = sheets_emulator.get_values(key, "Historique")
-    assert historique == [["Date", "ID", "Affaire", "Société", "Commercial", "Événement",
-                           "Avant", "Après", "Jours"]]  # fmt: skip
+    assert historique == [
+        ["Date", "ID", "Affaire", "Société", "Commercial", "Événement", "Avant", "Après", "Jours"]
+    ]
 
 
 def test_a_stage_moved_between_runs_shows_in_the_history_and_the_dashboard(
@@ -100,21 +101,39 @@ def test_a_stage_moved_between_runs_shows_in_the_history_and_the_dashboard(
 ) -> None:
     history = tmp_path / "history.sqlite"
     with HistoryStore(history) as store:
-        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
-                 history=store)  # fmt: skip
+        run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
     row, cells = open_deal_row(sheets_emulator, key, "Rendez-vous")
     move(sheets_emulator, key, row, "Proposition envoyée")
     user_tabs = values(sheets_emulator, key, USER_TABS)
     with HistoryStore(history) as store:
-        result = run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file),
-                          NEXT_WEEK, history=store)  # fmt: skip
+        result = run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            NEXT_WEEK,
+            history=store,
+        )
     assert values(sheets_emulator, key, USER_TABS) == user_tabs  # the person's edit stays
     assert result.recorded is not None and result.recorded.stored == 1
     events = sheets_emulator.get_values(key, "Historique")[1:]
     serial = (NEXT_WEEK - date(1899, 12, 30)).days
     # « Jours » is blank (trimmed by Google): the deal was in Rendez-vous before the first run
-    assert events == [[serial, cells[0], cells[1], cells[2], cells[6], "Changement d'étape",
-                       "Rendez-vous", "Proposition envoyée"]]  # fmt: skip
+    assert events == [
+        [
+            serial,
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[6],
+            "Changement d'étape",
+            "Rendez-vous",
+            "Proposition envoyée",
+        ]
+    ]
     dashboard = sheets_emulator.get_values(key, "Tableau de bord")
     title = dashboard.index(["Entonnoir observé (historique)"])
     observed = {line[0]: line for line in dashboard[title + 2 :] if line}
@@ -146,8 +165,12 @@ def test_killed_after_recording_then_rerun_converges(
 
     history = tmp_path / "history.sqlite"
     with HistoryStore(history) as store:
-        run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF,
-                 history=store)  # fmt: skip
+        run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            AS_OF,
+            history=store,
+        )
     row, _ = open_deal_row(sheets_emulator, key, "Négociation")
     move(sheets_emulator, key, row, "Gagné")
     with HistoryStore(history) as store, pytest.raises(Killed):
@@ -155,8 +178,12 @@ def test_killed_after_recording_then_rerun_converges(
         run_sync(SyncSettings(), DiesBeforeWriting(gateway), NEXT_WEEK, history=store)
     stored = dump(history)
     with HistoryStore(history) as store:
-        rerun = run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file),
-                         NEXT_WEEK, history=store)  # fmt: skip
+        rerun = run_sync(
+            SyncSettings(),
+            connect(sheets_emulator, key, service_account_file),
+            NEXT_WEEK,
+            history=store,
+        )
     assert dump(history) == stored
     assert rerun.recorded is not None and rerun.recorded.stored == 0
     events = sheets_emulator.get_values(key, "Historique")[1:]

@@ -8,9 +8,10 @@ from pathlib import Path
 import gspread
 import pytest
 from google.oauth2 import service_account
-from support.sheets_auth import DRIVE, SPREADSHEETS
-from support.sheets_emulator import SheetsEmulator
-from support.sheets_fixtures import (
+
+from tests.support.sheets_auth import DRIVE, SPREADSHEETS
+from tests.support.sheets_emulator import SheetsEmulator
+from tests.support.sheets_fixtures import (
     ServiceAccountKey,
     gspread_client,
     make_service_account_key,
