@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.factories import actions_strategy, budget_plan, make_action
 from salespipe.core.metrics.action_budget import NO_WEEK, budget_by
 from salespipe.core.metrics.action_labels import UNSET
 from salespipe.core.model import Action
+from tests.core.factories import actions_strategy, budget_plan, make_action
 
 
 def test_budget_by_month_spreads_over_weeks_by_thursday() -> None:

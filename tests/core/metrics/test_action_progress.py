@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from core.factories import make_action
 from salespipe.core.metrics.action_progress import (
     ActionProgress,
     ProgressTotals,
     done_vs_planned,
     progress_totals,
 )
+from tests.core.factories import make_action
 
 
 def test_done_vs_planned_in_input_order() -> None:

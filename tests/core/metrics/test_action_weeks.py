@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from core.factories import make_action
 from salespipe.core.metrics.action_weeks import (
     action_iso_weeks,
     action_weeks,
     week_month,
     weeks_in_year,
 )
+from tests.core.factories import make_action
 
 
 @pytest.mark.parametrize(("year", "weeks"), [(2025, 52), (2026, 53), (2020, 53), (2027, 52)])

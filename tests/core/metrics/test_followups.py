@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.factories import many_open_deals
 from salespipe.core.metrics.business_days import is_business_day
 from salespipe.core.metrics.followups import STATES, FollowUp, followups, overdue_followups
 from salespipe.core.model import Deal, Stage, StageTable, Status
+from tests.core.factories import many_open_deals
 
 D = date
 STAGES = StageTable.default()

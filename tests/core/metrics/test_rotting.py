@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from core.factories import make_deal, many_open_deals
 from salespipe.core.metrics.rotting import RottingDeal, rotting_deals
 from salespipe.core.model import StageTable, Status
+from tests.core.factories import make_deal, many_open_deals
 
 D = date
 STAGES = StageTable.default()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.factories import actions_strategy, make_action
 from salespipe.core.metrics.source_cost import NO_SOURCE, SourceCost, cost_per_source, meeting_stage
 from salespipe.core.model import Action, Deal, Stage, StageTable, Status
+from tests.core.factories import actions_strategy, make_action
 
 STAGES = StageTable.default()
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from core.factories import actions_strategy, budget_plan, make_action
 from salespipe.core.metrics.action_labels import UNSET
 from salespipe.core.metrics.action_weeks import action_iso_weeks
 from salespipe.core.metrics.weekly_load import weekly_load
 from salespipe.core.model import Action
+from tests.core.factories import actions_strategy, budget_plan, make_action
 
 
 def test_weekly_load_per_owner_and_week() -> None:
