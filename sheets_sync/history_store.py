@@ -24,7 +24,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.metrics.history import (
+from salespipe.core.metrics.deal_states import (
     STATE_FIELDS,
     DealState,
     Observation,

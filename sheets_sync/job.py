@@ -19,7 +19,8 @@ from datetime import date
 from typing import Any
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.metrics.history import HistoryReport, history_report, snapshot
+from salespipe.core.metrics.deal_states import snapshot
+from salespipe.core.metrics.history import HistoryReport, history_report
 from salespipe.core.reading.pipeline import (
     find_sheet,
     load_pipeline,

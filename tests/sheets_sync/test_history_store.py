@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from salespipe.core.errors import ConfigError
-from salespipe.core.metrics.history import snapshot
+from salespipe.core.metrics.deal_states import snapshot
 from salespipe.core.model import Deal, Status
 from sheets_sync.history_store import HistoryStore, default_history_path
 

@@ -13,16 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salespipe.core.metrics.history import (
+from salespipe.core.metrics.deal_states import (
     DealState,
     Observation,
     changed_states,
     deal_key,
-    history_events,
-    history_report,
-    observed_funnel,
     snapshot,
 )
+from salespipe.core.metrics.history import history_events, history_report
+from salespipe.core.metrics.observed_funnel import observed_funnel
 from salespipe.core.model import Deal, StageTable, Status
 from tests.core.factories import make_deal
 
