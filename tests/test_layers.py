@@ -105,7 +105,7 @@ def test_every_import_statement_follows_the_layers() -> None:
 
 def test_core_modules_import_no_adapter_or_io_library() -> None:
     modules = [m.name for m in pkgutil.walk_packages(salespipe.core.__path__, "salespipe.core.")]
-    assert {"salespipe.core.report", "salespipe.core.crm.rows"} <= set(modules)
+    assert {"salespipe.core.report", "salespipe.core.crm.row_builder"} <= set(modules)
     code = (
         "import importlib, json, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
@@ -124,7 +124,7 @@ def test_core_modules_import_no_adapter_or_io_library() -> None:
 def test_the_check_reads_lazy_imports_and_applies_each_rule() -> None:
     """Not vacuous: an import inside a function is seen, and each layer has its rule."""
     assert "salespipe.export" in _imports(ROOT / "xlplugin" / "macros.py")  # inside a function
-    assert "openpyxl" in _rule("salespipe.core.crm.rows")
+    assert "openpyxl" in _rule("salespipe.core.crm.row_builder")
     assert "sheets_sync" in _rule("salespipe.export.run")
     assert "xlplugin" in _rule("sheets_sync.google.gateway")
     assert "sheets_sync" in _rule("xlplugin.udfs")

@@ -14,7 +14,7 @@ user's exports of Pipedrive (``pipedrive_ids*.csv`` in the output folder, or
 """
 
 from salespipe.export.crm_ids import CRM_IDS_PATTERN, crm_id_files, read_crm_id_files, read_id_grid
-from salespipe.export.files import (
+from salespipe.export.output_files import (
     OWNERS_FILE,
     REJECTS_FILE,
     STAGE_MAP_FILE,

@@ -18,7 +18,7 @@ from salespipe.core.model import DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.pipeline import Grid, Pipeline, PipelineOptions, load_pipeline
 from salespipe.export.crm_ids import crm_id_files, read_crm_id_files
 from salespipe.export.extras import source_extras
-from salespipe.export.files import (
+from salespipe.export.output_files import (
     OWNERS_FILE,
     STAGE_MAP_FILE,
     map_state,

@@ -13,10 +13,10 @@ and a batch counts as one: developers.google.com/sheets/api/limits):
 The user's tabs are never written. Transient failures are retried
 (:mod:`~sheets_sync.google.session`); errors become
 :class:`~salespipe.core.errors.SourceError` / ``ConfigError`` with messages that say what
-to do and never contain a secret (:mod:`~sheets_sync.google.errors`). The other modules
+to do and never contain a secret (:mod:`~sheets_sync.google.api_errors`). The other modules
 of ``sheets_sync.google`` do each job: :mod:`~sheets_sync.google.credentials`,
-:mod:`~sheets_sync.google.tabs`, :mod:`~sheets_sync.google.reading`,
-:mod:`~sheets_sync.google.writing`; they, and only they, import gspread and google.auth.
+:mod:`~sheets_sync.google.tabs`, :mod:`~sheets_sync.google.batch_read`,
+:mod:`~sheets_sync.google.batch_write`; they, and only they, import gspread and google.auth.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from requests.adapters import BaseAdapter
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.report_tables import CellFormat
-from sheets_sync.google import reading, writing
+from sheets_sync.google import batch_read, batch_write
+from sheets_sync.google.api_errors import Failures
+from sheets_sync.google.batch_write import NumberFormat
 from sheets_sync.google.credentials import load_credentials
-from sheets_sync.google.errors import Failures
 from sheets_sync.google.session import RetryPolicy, call_with_retries, make_client
 from sheets_sync.google.tabs import Tab, find_tab, tabs_of
 from sheets_sync.google.values import Grid
-from sheets_sync.google.writing import NumberFormat
 
 __all__ = ["RetryPolicy", "SheetsGateway", "Tab", "open_spreadsheet", "spreadsheet_key"]
 
@@ -113,7 +113,7 @@ class SheetsGateway:
         for blanks in between. A missing tab is a SourceError naming it and the tabs present;
         a missing ``first_rows`` tab is left out of the answer.
         """
-        return reading.read_tabs(self, names, first_rows)
+        return batch_read.read_tabs(self, names, first_rows)
 
     def write_tabs(
         self,
@@ -132,7 +132,7 @@ class SheetsGateway:
         tab: its layout moved, its old formats are cleared first). Formats stay in a
         spreadsheet between runs, so a steady run sends none.
         """
-        writing.write_tabs(
+        batch_write.write_tabs(
             self, values_by_tab, formats, reformat=reformat, cell_formats=cell_formats
         )
 
@@ -148,7 +148,7 @@ class SheetsGateway:
 
         No request at all when every tab exists, is large enough and ``reformat`` is false.
         """
-        return writing.ensure_tabs(
+        return batch_write.ensure_tabs(
             self, sizes, formats, reformat=reformat, cell_formats=cell_formats
         )
 

@@ -20,7 +20,7 @@ from google.auth.transport.requests import AuthorizedSession, Request
 from gspread.exceptions import APIError
 from requests.adapters import BaseAdapter
 
-from sheets_sync.google.errors import RETRY_STATUSES, Failures, unavailable
+from sheets_sync.google.api_errors import RETRY_STATUSES, Failures, unavailable
 
 T = TypeVar("T")
 

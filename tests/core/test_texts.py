@@ -169,7 +169,7 @@ def test_errors_left_in_english_are_programming_errors_only() -> None:
         ("salespipe/core/metrics/forecast.py", "ValueError"),  # forecast_by(by=...) Literal
         ("salespipe/template/build.py", "ValueError"),  # build_template(lang=...) Literal
         ("salespipe/template/build.py", "FileNotFoundError"),  # a broken installation
-        ("sheets_sync/google/writing.py", "ValueError"),  # user tabs: the job checks first
+        ("sheets_sync/google/batch_write.py", "ValueError"),  # user tabs: the job checks first
         ("sheets_sync/google/session.py", "AssertionError"),
         ("sheets_sync/sources/local.py", "ValueError"),  # user tabs: the job checks first
         ("sheets_sync/sources/memory.py", "ValueError"),  # user tabs: the job checks first

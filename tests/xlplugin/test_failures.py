@@ -8,7 +8,7 @@ import pytest
 from salespipe.core.errors import InputError
 from salespipe.core.reading.parsing import parse_amount
 from xlplugin.arguments import cell_range, number_cell, required, same_size
-from xlplugin.deals import stage_table
+from xlplugin.deal_ranges import stage_table
 from xlplugin.failures import ArgumentError, cell_message, reason
 
 

@@ -10,7 +10,7 @@ from salespipe.core.metrics.cadence import next_followup, parse_cadence
 from salespipe.core.metrics.followups import overdue_followups
 from salespipe.core.model import DEFAULT_CADENCE
 from salespipe.core.reading.parsing import CellError, parse_int
-from xlplugin import deals as read
+from xlplugin import deal_ranges as read
 from xlplugin.arguments import cell_range, date_cell, single
 from xlplugin.failures import ArgumentError, cause, cell_safe
 from xlplugin.functions.wizard import (

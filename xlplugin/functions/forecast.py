@@ -9,7 +9,7 @@ import xlwings as xw
 from salespipe.core.metrics.forecast import deal_probability, weighted_forecast
 from salespipe.core.metrics.funnel import pipeline_coverage
 from salespipe.core.model import Deal, StageTable
-from xlplugin import deals as read
+from xlplugin import deal_ranges as read
 from xlplugin.arguments import (
     CellRange,
     cell_range,

@@ -7,7 +7,7 @@ import xlwings as xw
 from salespipe.core.metrics.funnel import conversion_rate, stage_funnel
 from salespipe.core.metrics.funnel import win_rate as core_win_rate
 from salespipe.core.model import Deal, StageTable
-from xlplugin import deals as read
+from xlplugin import deal_ranges as read
 from xlplugin.arguments import cell_range, optional_range, required, text_cell
 from xlplugin.failures import ArgumentError, cause, cell_safe
 from xlplugin.functions.wizard import (

@@ -13,7 +13,7 @@ from salespipe.core.reading.actions import parse_actions
 from salespipe.core.reading.deals import parse_deals
 from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import TableKind
-from xlplugin import deals as read
+from xlplugin import deal_ranges as read
 from xlplugin.arguments import table_grid
 from xlplugin.failures import ArgumentError, cell_safe
 from xlplugin.functions.wizard import CATEGORY, STAGE_TABLE, Range, Result, range_arg

@@ -9,7 +9,7 @@ from salespipe.core.metrics.targets import required_prospects
 from salespipe.core.model import fold
 from salespipe.core.reading.parsing import parse_percent
 from salespipe.core.texts import text
-from xlplugin import deals as read
+from xlplugin import deal_ranges as read
 from xlplugin.arguments import (
     CellRange,
     cell_range,

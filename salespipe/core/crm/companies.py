@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from salespipe.core.crm.cleaning import company_key, domain_of_website, siren_of, tidy_company_name
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.records import CompanyRow, IdMaker
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import Deal
 
 

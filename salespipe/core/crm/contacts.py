@@ -16,8 +16,8 @@ from salespipe.core.crm.cleaning import (
     phone_e164,
     split_person_name,
 )
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.records import CompanyRow, ContactRow, IdMaker
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import Deal, fold
 
 

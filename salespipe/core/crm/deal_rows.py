@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import NO_OWNER, MapLookup
 from salespipe.core.crm.records import CompanyRow, ContactRow
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import Deal, Status, fold
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from salespipe.core.crm.cleaning import clean_email
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.maps import (
     BLANK_STAGE,
     OwnerEntry,
@@ -17,7 +18,6 @@ from salespipe.core.crm.maps import (
     owner_lookup,
     stage_lookup,
 )
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import Deal, StageTable, Status, fold
 
 #: The owner columns of a deal without owner: (as the CRM takes it, e-mail, CRM user name).

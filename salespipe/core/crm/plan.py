@@ -42,7 +42,7 @@ from salespipe.core.crm.maps import (
 )
 from salespipe.core.crm.profiles import CrmProfile, FileSpec
 from salespipe.core.crm.records import CompanyRow, ContactRow, Table
-from salespipe.core.crm.rows import RowBuilder
+from salespipe.core.crm.row_builder import RowBuilder
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
 from salespipe.core.reading.parsing import parse_text

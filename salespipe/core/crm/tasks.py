@@ -9,9 +9,9 @@ the same follow-up as text.
 from __future__ import annotations
 
 from salespipe.core.crm.deal_rows import PendingDeal
+from salespipe.core.crm.field_values import RowContext, french_date
 from salespipe.core.crm.map_lookup import NO_OWNER, MapLookup
 from salespipe.core.crm.records import IdMaker, Table
-from salespipe.core.crm.values import RowContext, french_date
 from salespipe.core.metrics.followups import followups
 from salespipe.core.model import StageTable
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from salespipe.core.crm.companies import Companies, SourceExtras
 from salespipe.core.crm.contacts import Contacts
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.profiles import HUBSPOT
-from salespipe.core.crm.values import RowContext
 from tests.core.factories import make_deal
 
 

@@ -6,9 +6,9 @@ from datetime import date
 
 from salespipe.core.crm.cleaning import clean_email
 from salespipe.core.crm.contacts import Contacts
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, CrmProfile
 from salespipe.core.crm.records import CompanyRow
-from salespipe.core.crm.values import RowContext
 from tests.core.factories import make_deal
 
 ACME = CompanyRow("sp_c_e909d3fab313", "ACME")

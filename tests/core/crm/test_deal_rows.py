@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from salespipe.core.crm.deal_rows import PendingDeal, deal_columns, deal_key
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import MapLookup
 from salespipe.core.crm.maps import OwnerEntry, suggested_stage_map
 from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, ZOHO, CrmProfile
 from salespipe.core.crm.records import CompanyRow, ContactRow
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import StageTable, Status
 from tests.core.factories import make_deal
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import NO_OWNER, MapLookup
 from salespipe.core.crm.maps import BLANK_STAGE, OwnerEntry, StageMapEntry, suggested_stage_map
 from salespipe.core.crm.profiles import HUBSPOT, ODOO, PIPEDRIVE, CrmProfile
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import Deal, StageTable, Status
 from tests.core.factories import make_deal
 

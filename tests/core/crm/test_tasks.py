@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from salespipe.core.crm.deal_rows import PendingDeal
+from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import MapLookup
 from salespipe.core.crm.maps import OwnerEntry
 from salespipe.core.crm.profiles import HUBSPOT, PIPEDRIVE, ZOHO, CrmProfile
 from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.tasks import followup_tasks
-from salespipe.core.crm.values import RowContext
 from salespipe.core.model import StageTable, Status
 from tests.core.factories import make_deal
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from salespipe.core.crm.field_values import FreeText, RowContext, french_date, iso_date, us_date
 from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, ZOHO, CrmProfile
-from salespipe.core.crm.values import FreeText, RowContext, french_date, iso_date, us_date
 
 AS_OF = date(2026, 11, 23)
 

@@ -10,7 +10,7 @@ else name within the company), then :meth:`RowBuilder.finish` writes the deal ro
 as a finding ``(row, column, value, code, params)``; free text starting with a
 formula character gets OWASP's ``'`` prefix (and a finding), typed values are
 formatted so that they cannot start one (phones excepted: E.164 ``+`` and digits)
-(:mod:`~salespipe.core.crm.values`).
+(:mod:`~salespipe.core.crm.field_values`).
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from typing import Any
 from salespipe.core.crm.companies import Companies, SourceExtras
 from salespipe.core.crm.contacts import Contacts
 from salespipe.core.crm.deal_rows import PendingDeal, deal_columns, deal_key
+from salespipe.core.crm.field_values import RawFinding, RowContext
 from salespipe.core.crm.map_lookup import MapLookup
 from salespipe.core.crm.maps import OwnerEntry, StageMapEntry
 from salespipe.core.crm.profiles import CrmProfile
 from salespipe.core.crm.records import CompanyRow, ContactRow, IdMaker, Table
 from salespipe.core.crm.tasks import followup_tasks
-from salespipe.core.crm.values import RawFinding, RowContext
 from salespipe.core.model import Deal, StageTable
 
 

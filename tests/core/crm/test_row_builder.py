@@ -6,7 +6,7 @@ from datetime import date
 
 from salespipe.core.crm.maps import OwnerEntry, suggested_stage_map
 from salespipe.core.crm.profiles import HUBSPOT, PIPEDRIVE, SALESFORCE, CrmProfile
-from salespipe.core.crm.rows import RowBuilder
+from salespipe.core.crm.row_builder import RowBuilder
 from salespipe.core.model import StageTable
 from tests.core.factories import make_deal
 
