@@ -22,11 +22,21 @@ from salespipe.core.reading.pipeline import Grid, PipelineOptions
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, default_history_path
 from sheets_sync.job import Progress, SyncReport, run_sync, user_tabs
-from sheets_sync.schedule import RunLock, lock_path_for
+from sheets_sync.schedule import (
+    RunLock,
+    StopSignals,
+    lock_path_for,
+    parse_schedule,
+    run_on_schedule,
+)
 from sheets_sync.sources.protocol import SyncSource
 
 #: Opens the source of one settings object (tests pass one that reaches the emulator).
 Connect = Callable[[SyncSettings], SyncSource]
+
+
+#: Where a long-running sync says what it does (one line each).
+Log = Callable[[str], None]
 
 
 def default_lock_directory() -> Path:
@@ -160,3 +170,15 @@ class SyncRunner:
         self.sources.append(source)
         self.out(f"{report.summary()} in {perf_counter() - started:.1f} s")
         return True
+
+
+def run_forever(runner: SyncRunner, every: str, config: Path | None, log: Log) -> int:
+    """``--every``: run now, then on the schedule (an interval or a cron expression), until
+    SIGINT or SIGTERM; one lock per configuration (its file, or its one spreadsheet), so
+    two schedulers of the same configuration never run at once. Returns the exit code."""
+    schedule = parse_schedule(every)
+    key = str(config.resolve()) if config else source_identity(runner.settings[0])
+    lock = RunLock(lock_path_for(f"config:{key}", default_lock_directory()))
+    log(f"salespipe sync: {len(runner.settings)} spreadsheet(s), {schedule.describe()}")
+    with StopSignals(log) as stop:
+        return run_on_schedule(runner.run_all, schedule, lock=lock, log=log, stop=stop)

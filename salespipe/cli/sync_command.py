@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -19,9 +18,6 @@ from salespipe.cli.options import (
     say,
     target_option,
 )
-
-if TYPE_CHECKING:
-    from sheets_sync.runner import SyncRunner
 
 
 @cli.command()
@@ -76,7 +72,7 @@ def sync(
     """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
     a separate workbook (the input is never modified): once, or --every interval or cron."""
     from salespipe.settings import load_all_settings
-    from sheets_sync.runner import SyncRunner
+    from sheets_sync.runner import SyncRunner, run_forever
 
     if every is not None and as_of is not None:
         raise click.UsageError(say("cli_sync_as_of_every"))
@@ -110,27 +106,8 @@ def sync(
         if not ok:
             sys.exit(1)
         return
-    sys.exit(_sync_forever(runner, every, config, stamp))
-
-
-def _sync_forever(runner: SyncRunner, every: str, config: Path | None, stamp: bool) -> int:
-    """--every: run now, then on the schedule, until SIGINT or SIGTERM."""
-    from sheets_sync.runner import default_lock_directory, source_identity
-    from sheets_sync.schedule import (
-        RunLock,
-        StopSignals,
-        lock_path_for,
-        parse_schedule,
-        run_on_schedule,
-    )
-
-    schedule = parse_schedule(every)
-    key = str(config.resolve()) if config else source_identity(runner.settings[0])
-    lock = RunLock(lock_path_for(f"config:{key}", default_lock_directory()))
     log = lambda line: click.echo(_stamped(line, stamp), err=True)  # noqa: E731
-    log(f"salespipe sync: {len(runner.settings)} spreadsheet(s), {schedule.describe()}")
-    with StopSignals(log) as stop:
-        return run_on_schedule(runner.run_all, schedule, lock=lock, log=log, stop=stop)
+    sys.exit(run_forever(runner, every, config, log))
 
 
 def _stamped(line: str, stamp: bool) -> str:
