@@ -14,7 +14,8 @@ from salespipe.core.metrics.followups import FollowUp
 from salespipe.core.metrics.forecast import ForecastLine
 from salespipe.core.metrics.funnel import FunnelStage
 from salespipe.core.quality import Issue, Severity
-from salespipe.core.report import Report
+from salespipe.core.report import Report, Summary
+from salespipe.core.texts import label
 from xlplugin.failures import reason
 
 Rows = list[list[Any]]
@@ -154,10 +155,23 @@ def summary_rows(report: Report) -> Rows:
         ["Fin de période", s.period_end],
         ["Prévision pondérée de la période", s.period_forecast],
         ["Objectif", s.target],
-        ["Couverture", s.coverage],
+        *[[label(f"report.summary.{key}"), value] for key, value in _target_figures(s)],
         ["Relances en retard", s.overdue_followups],
         ["Relances de la semaine", s.due_this_week],
         ["Passées en nurturing", s.nurture],
         ["Affaires qui stagnent", s.rotting],
         ["Problèmes de qualité", len(report.issues)],
+    ]
+
+
+def _target_figures(s: Summary) -> list[tuple[str, Any]]:
+    """Attainment, what remains and its coverage; « objectif atteint » for a coverage once
+    nothing remains to win."""
+    reached = label("report.target_reached") if s.target_reached else None
+    return [
+        ("won_in_period", s.won_in_period),
+        ("attainment", s.attainment),
+        ("remaining_target", s.remaining_target),
+        ("coverage", reached or s.coverage),
+        ("weighted_coverage", reached or s.weighted_coverage),
     ]

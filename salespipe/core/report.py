@@ -65,7 +65,19 @@ class Summary:
     period_end: date
     period_forecast: float
     target: float | None
+    #: Against the target, as sales tools show it (docs/metrics.md « Objectif »): won in the
+    #: period, attainment (won / target), forecast attainment (period forecast / target),
+    #: what remains to win (target − won; ≤ 0 once reached), and the coverage of what
+    #: remains by the open deals expected to close in the period, unweighted and weighted.
+    #: Ratios are None without a positive target; coverages also once the target is reached.
+    won_in_period: float
+    open_in_period: float
+    weighted_open_in_period: float
+    attainment: float | None
+    forecast_attainment: float | None
+    remaining_target: float | None
     coverage: float | None
+    weighted_coverage: float | None
     overdue_followups: int
     due_this_week: int
     nurture: int
@@ -74,6 +86,11 @@ class Summary:
     #: their forecast sits in a month already gone until someone moves the date.
     close_date_passed: int = 0
     close_date_passed_amount: float = 0.0
+
+    @property
+    def target_reached(self) -> bool:
+        """True when a target is set and what was won in the period reaches it."""
+        return self.remaining_target is not None and self.remaining_target <= 0
 
 
 @dataclass(frozen=True)
@@ -176,7 +193,8 @@ def build_report(
     """Compute every metric of docs/metrics.md on ``pipeline`` as of ``as_of``.
 
     ``target`` is the revenue target for the ``period`` (month, quarter or
-    year) containing ``as_of``; it drives coverage and the required pipeline.
+    year) containing ``as_of``; it drives attainment, the coverage of what remains to win and
+    the pipeline needed for it.
     Headline sums come from the forecast lines (which sum to
     :func:`~salespipe.core.metrics.forecast.weighted_forecast`, a tested property), so
     100 000 deals are walked as few times as possible.
@@ -194,7 +212,13 @@ def build_report(
         for d in deals
         if d.status is Status.OPEN and d.expected_close is not None and d.expected_close < as_of
     ]
-    period_open = sum((line.weighted_open for line in by_owner), 0.0)
+    won_in_period = sum((line.won for line in by_owner), 0.0)
+    open_in_period = sum((line.open_amount for line in by_owner), 0.0)
+    weighted_in_period = sum((line.weighted_open for line in by_owner), 0.0)
+    period_forecast = sum((line.forecast for line in by_owner), 0.0)
+    goal = target if target is not None and target > 0 else None
+    remaining = goal - won_in_period if goal is not None else None
+    left = remaining if remaining is not None and remaining > 0 else None
     summary = Summary(
         deals=len(deals),
         open_deals=counts[Status.OPEN],
@@ -207,9 +231,16 @@ def build_report(
         period=period,
         period_start=start,
         period_end=end,
-        period_forecast=sum((line.forecast for line in by_owner), 0.0),
+        period_forecast=period_forecast,
         target=target,
-        coverage=period_open / target if target and target > 0 else None,
+        won_in_period=won_in_period,
+        open_in_period=open_in_period,
+        weighted_open_in_period=weighted_in_period,
+        attainment=won_in_period / goal if goal else None,
+        forecast_attainment=period_forecast / goal if goal else None,
+        remaining_target=remaining,
+        coverage=open_in_period / left if left else None,
+        weighted_coverage=weighted_in_period / left if left else None,
         overdue_followups=sum(f.state == "overdue" for f in follow),
         due_this_week=sum(f.state == "due_this_week" for f in follow),
         nurture=sum(f.state == "nurture" for f in follow),
@@ -233,7 +264,7 @@ def build_report(
         cycle=sales_cycle(deals),
         cycle_by_owner=sales_cycle_by_owner(deals),
         time_in_stage=time_in_current_stage(deals, as_of),
-        required_pipeline=required_pipeline(target, deals, stages, funnel) if target else [],
+        required_pipeline=required_pipeline(left, deals, stages, funnel) if left else [],
         action_plan=_action_plan(pipeline, as_of),
         issues=list(pipeline.issues),
         accounts=list(pipeline.accounts),

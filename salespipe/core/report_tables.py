@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salespipe.core.metrics.history import HistoryReport
-from salespipe.core.report import Report
+from salespipe.core.report import Report, Summary
 from salespipe.core.texts import entry, index, section
 
 EURO = '#,##0.00 "€"'
@@ -62,7 +62,14 @@ def summary_lines(report: Report, i: int) -> list[tuple[str, Any, str | None]]:
         ("period_end", s.period_end, DAY),
         ("period_forecast", s.period_forecast, EURO),
         ("target", s.target, EURO),
-        ("coverage", s.coverage, PCT),
+        ("won_in_period", s.won_in_period, EURO),
+        ("attainment", s.attainment, PCT),
+        ("forecast_attainment", s.forecast_attainment, PCT),
+        ("remaining_target", s.remaining_target, EURO),
+        ("open_in_period", s.open_in_period, EURO),
+        ("weighted_open_in_period", s.weighted_open_in_period, EURO),
+        ("coverage", _coverage(s, s.coverage, i), PCT),
+        ("weighted_coverage", _coverage(s, s.weighted_coverage, i), PCT),
         ("overdue_followups", s.overdue_followups, None),
         ("due_this_week", s.due_this_week, None),
         ("nurture", s.nurture, None),
@@ -70,6 +77,11 @@ def summary_lines(report: Report, i: int) -> list[tuple[str, Any, str | None]]:
         ("close_date_passed", s.close_date_passed, None),
     ]
     return [(entry(f"report.summary.{key}")[i], value, fmt) for key, value, fmt in lines]
+
+
+def _coverage(s: Summary, value: float | None, i: int) -> float | str | None:
+    """A coverage ratio, or « objectif atteint » once nothing remains to win."""
+    return entry("report.target_reached")[i] if s.target_reached else value
 
 
 def summary_table(report: Report, i: int) -> Table:

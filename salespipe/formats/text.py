@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from salespipe.core.quality import Severity
-from salespipe.core.report import Report
+from salespipe.core.report import Report, Summary
 from salespipe.core.texts import label
 
 
@@ -101,10 +101,27 @@ def _headline(report: Report, r: TextRenderer) -> str:
         f"{r.money(s.period_forecast)}",
     ]
     if s.target:
-        lines.append(
-            f"  {r.t('target')}: {r.money(s.target)}, {r.t('coverage')} {r.pct(s.coverage)}"
-        )
+        lines += _target_lines(s, r)
     return "\n".join(lines)
+
+
+def _target_lines(s: Summary, r: TextRenderer) -> list[str]:
+    """Attainment, then what remains and how much of it the period's open deals cover, or
+    « objectif atteint » and by how much."""
+    lines = [
+        f"  {r.t('target')}: {r.money(s.target)}; {r.t('won_in_period')} "
+        f"{r.money(s.won_in_period)} ({r.t('attainment')} {r.pct(s.attainment)}), "
+        f"{r.t('forecast_attainment')} {r.pct(s.forecast_attainment)} {r.t('of_target')}"
+    ]
+    if s.target_reached:
+        beyond = -(s.remaining_target or 0.0)
+        lines.append(f"  {r.t('target_reached')}: {r.money(beyond)} {r.t('beyond')}")
+    elif s.remaining_target is not None:
+        lines.append(
+            f"  {r.t('remaining')}: {r.money(s.remaining_target)}; {r.t('coverage')} "
+            f"{r.pct(s.coverage)} ({r.t('weighted_coverage')} {r.pct(s.weighted_coverage)})"
+        )
+    return lines
 
 
 def _forecast(report: Report, r: TextRenderer) -> str:

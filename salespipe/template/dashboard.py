@@ -11,6 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from salespipe.core.texts import entry
 from salespipe.template.lang import Lang
 from salespipe.template.layout import (
     BUDGET_FIRST,
@@ -39,6 +40,7 @@ from salespipe.template.layout import (
     OWNER_OTHERS,
     OWNER_TOTAL,
     SUMMARY_FIRST,
+    SUMMARY_KEYS,
 )
 from salespipe.template.styles import (
     BOLD,
@@ -61,7 +63,17 @@ def summary_formulas(lang: str) -> dict[str, str]:
     open_, won, lost = L.lit("open"), L.lit("won"), L.lit("lost")
     count = lambda word: f"COUNTIF({status},{word})"  # noqa: E731
     target = L.param("target")
-    period_open = f"SUMIFS({weighted},{period},1,{status},{open_})"
+    cell = lambda key: f"B{SUMMARY_FIRST + SUMMARY_KEYS.index(key)}"  # noqa: E731
+    has_target = f"AND(ISNUMBER({target}),{target}>0)"
+    reached = '"' + entry("report.target_reached")[L.i] + '"'
+
+    def ratio(part: str, whole: str) -> str:
+        return f'=IF({has_target},{part}/{whole},"")'
+
+    def coverage(part: str) -> str:
+        remaining = cell("remaining_target")
+        return f'=IF({has_target},IF({remaining}<=0,{reached},{part}/{remaining}),"")'
+
     return {
         "deals": f"=COUNTIF({L.deals('counted')},1)",
         "open_deals": f"={count(open_)}",
@@ -76,7 +88,14 @@ def summary_formulas(lang: str) -> dict[str, str]:
         "period_end": f"={L.param('period_end')}",
         "period_forecast": f"=SUMIFS({weighted},{period},1)",
         "target": f'=IF(ISNUMBER({target}),{target},"")',
-        "coverage": f'=IF(AND(ISNUMBER({target}),{target}>0),{period_open}/{target},"")',
+        "won_in_period": f"=SUMIFS({weighted},{status},{won},{period},1)",
+        "attainment": ratio(cell("won_in_period"), target),
+        "forecast_attainment": ratio(cell("period_forecast"), target),
+        "remaining_target": f'=IF({has_target},{target}-{cell("won_in_period")},"")',
+        "open_in_period": f'=SUMIFS({amount},{status},{open_},{amount},">=0",{period},1)',
+        "weighted_open_in_period": f"=SUMIFS({weighted},{status},{open_},{period},1)",
+        "coverage": coverage(cell("open_in_period")),
+        "weighted_coverage": coverage(cell("weighted_open_in_period")),
         "overdue_followups": f"=COUNTIF({state},{L.lit('overdue')})",
         "due_this_week": f"=COUNTIF({state},{L.lit('due_this_week')})",
         "nurture": f"=COUNTIF({state},{L.lit('nurture')})",
@@ -96,7 +115,14 @@ _SUMMARY_FORMATS = {
     "period_end": DATE_FORMAT,
     "period_forecast": EURO_FORMAT,
     "target": EURO_FORMAT,
+    "won_in_period": EURO_FORMAT,
+    "attainment": PERCENT_FORMAT,
+    "forecast_attainment": PERCENT_FORMAT,
+    "remaining_target": EURO_FORMAT,
+    "open_in_period": EURO_FORMAT,
+    "weighted_open_in_period": EURO_FORMAT,
     "coverage": PERCENT_FORMAT,
+    "weighted_coverage": PERCENT_FORMAT,
     "action_budget": EURO_FORMAT,
 }
 

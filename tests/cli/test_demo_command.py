@@ -12,6 +12,8 @@ from salespipe.cli import main
 
 #: The report's first lines on the French demo workbook as of 23/11/2026: every sheet's
 #: row accounting (the demo's blank, totals and rejected rows), then the headline.
+#: By hand: 548 100 € forecast = 435 400 € won in the quarter + 112 700 € weighted open;
+#: 435 400 / 400 000 = 108.9 %, 548 100 / 400 000 = 137.0 %, 35 400 € above the target.
 EXPECTED_HEAD = """\
 Pipeline report — {name} (as of 2026-11-23)
   {stages}: 7 read = 7 used + 0 rejected + 0 totals rows + 0 blank
@@ -23,7 +25,8 @@ Headline
   Open pipeline: €3,512,600 (weighted €1,204,825)
   Won: €1,306,500    Win rate: 44.8%
   Weighted forecast 2026-10-01 – 2026-12-31: €548,100
-  Target: €400,000, coverage 28.2%
+  Target: €400,000; won in the period €435,400 (attainment 108.9%), forecast 137.0% of target
+  Target reached: €35,400 above it
 """
 
 

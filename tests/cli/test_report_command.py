@@ -13,6 +13,9 @@ import pytest
 
 from salespipe.cli import main
 
+#: Target lines by hand: 20 000 € won of 100 000 € = 20 %; forecast 65 000 € = 65 %;
+#: 80 000 € remain, covered 150 000 / 80 000 = 187.5 %, weighted 45 000 / 80 000 = 56.25 %;
+#: they need 80 000 / 20 000 (the average won deal) = 4 deals won, carried up the funnel.
 EXPECTED_TEXT = """\
 Pipeline report — small.xlsx (as of 2026-11-23)
   Pipeline: 6 read = 5 used + 0 rejected + 1 totals rows + 0 blank
@@ -22,7 +25,8 @@ Headline
   Open pipeline: €150,000 (weighted €45,000)
   Won: €20,000    Win rate: 50.0%
   Weighted forecast 2026-10-01 – 2026-12-31: €65,000
-  Target: €100,000, coverage 45.0%
+  Target: €100,000; won in the period €20,000 (attainment 20.0%), forecast 65.0% of target
+  Remaining: €80,000; coverage 187.5% (weighted 56.2%)
 
 Weighted forecast by month
                won  weighted    total
@@ -47,12 +51,12 @@ Funnel
   Négociation                2         1        0     1  100.0%  100.0%
   Gagné                      1         0        0     0       -  100.0%
 
-Pipeline needed for the target
-  Suspect: 7
-  Prospect qualifié: 7
-  Rendez-vous: 7
-  Proposition envoyée: 5
-  Négociation: 5
+Pipeline needed for the remaining target (deals to have at each stage)
+  Suspect: 6
+  Prospect qualifié: 6
+  Rendez-vous: 6
+  Proposition envoyée: 4
+  Négociation: 4
 
 Overdue follow-ups: 1  (1 due this week, 0 handed to nurture)
   Owner  Deal             row  Stage                       due  business days late

@@ -20,6 +20,7 @@ from salespipe.core.metrics.action_budget import NO_WEEK
 from salespipe.core.metrics.action_labels import UNSET
 from salespipe.core.metrics.forecast import NO_DATE, NO_OWNER, ForecastLine
 from salespipe.core.report import Report
+from salespipe.core.texts import entry
 from salespipe.template import SHEETS
 from salespipe.template.layout import (
     BUDGET_FIRST,
@@ -221,6 +222,9 @@ def core_figures(
     rows for the names of the Paramètres lists, as the dashboard shows them."""
     s = report.summary
     figures: dict[str, Any] = {f"summary.{k}": getattr(s, k, None) for k in SUMMARY_KEYS}
+    if s.target_reached:  # the dashboard says so where a coverage ratio would stand
+        reached = entry("report.target_reached")[LANG_INDEX[dataset.lang]]
+        figures["summary.coverage"] = figures["summary.weighted_coverage"] = reached
     figures["summary.action_budget"] = report.action_plan.budget_total
     by_month = {line.key: line for line in report.forecast_by_month}
     window = _months(s.period_start)

@@ -30,7 +30,7 @@ from tests.xlplugin.excel_harness import MISSING, WindowsXlwings, column, com
 
 AS_OF = date(2026, 11, 23)
 Q4 = (datetime(2026, 10, 1), datetime(2026, 12, 31))
-TARGET = 400000.0
+TARGET = 1_500_000.0  # above the 510 302,50 € won in the quarter: coverage has a figure
 HEADER = [
     "ID",
     "Affaire",
@@ -145,7 +145,8 @@ def test_forecast_and_coverage_as_the_report(
     coverage = excel.call(
         "PIPELINE_COVERAGE", amounts, kinds, TARGET, closes, start, end, MISSING, statuses
     )
-    assert s.coverage is not None and coverage == pytest.approx(s.coverage, abs=1e-12)
+    assert s.weighted_coverage is not None
+    assert coverage == pytest.approx(s.weighted_coverage, abs=1e-12)
 
 
 def test_funnel_win_rate_and_cycle_as_the_report(
@@ -184,7 +185,9 @@ def test_required_pipeline_from_the_funnel_spill(
     names_and_rates = com([[line[0], line[5]] for line in funnel[1:-1]])
     won = [d for d in report.funnel][-1]
     assert won.reached == report.summary.won_deals
-    to_win = required_deals_for_revenue(TARGET, report.summary.won_amount / won.reached)
+    remaining = report.summary.remaining_target  # the pipeline is needed for what remains
+    assert remaining is not None and 0 < remaining < TARGET
+    to_win = required_deals_for_revenue(remaining, report.summary.won_amount / won.reached)
     needed = excel.call("REQUIRED_PROSPECTS", float(to_win), names_and_rates)
     assert [tuple(line) for line in needed] == report.required_pipeline
 

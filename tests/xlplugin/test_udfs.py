@@ -219,14 +219,23 @@ def test_forecast_refuses_an_error_value_as_period_bound(excel: WindowsXlwings) 
 
 
 def test_coverage_counts_open_deals_only(excel: WindowsXlwings) -> None:
+    """Open: 100 000 × 80 % + 80 000 × 60 % = 128 000 € weighted; the won 50 000 € are taken
+    off the target: 178 000 − 50 000 = 128 000 € remain, covered 100 %."""
     amounts = com(column(100000.0, 50000.0, 80000.0))
     stages = com(column("Négociation", "Gagné", "Proposition"))
     deals = [Deal(1, None, None, stage="Négociation", amount=100000.0),
              Deal(2, None, None, stage="Gagné", status=Status.WON, amount=50000.0),
              Deal(3, None, None, stage="Proposition envoyée", amount=80000.0)]  # fmt: skip
-    got = excel.call("PIPELINE_COVERAGE", amounts, stages, 256000.0)
-    assert got == pytest.approx(pipeline_coverage(deals, STAGES, 256000.0)) == 0.5
-    assert excel.call("PIPELINE_COVERAGE", amounts, stages, "256 000 €") == pytest.approx(0.5)
+    got = excel.call("PIPELINE_COVERAGE", amounts, stages, 178000.0)
+    assert got == pytest.approx(pipeline_coverage(deals, STAGES, 178000.0)) == 1.0
+    assert excel.call("PIPELINE_COVERAGE", amounts, stages, "178 000 €") == pytest.approx(1.0)
+
+
+def test_coverage_says_when_the_target_is_reached(excel: WindowsXlwings) -> None:
+    """50 000 € won against a 40 000 € target: nothing remains to cover."""
+    amounts = com(column(100000.0, 50000.0))
+    stages = com(column("Négociation", "Gagné"))
+    assert excel.call("PIPELINE_COVERAGE", amounts, stages, 40000.0) == "objectif atteint"
 
 
 def test_coverage_needs_a_positive_target(excel: WindowsXlwings) -> None:

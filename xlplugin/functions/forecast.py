@@ -9,6 +9,7 @@ import xlwings as xw
 from salespipe.core.metrics.forecast import deal_probability, weighted_forecast
 from salespipe.core.metrics.funnel import pipeline_coverage
 from salespipe.core.model import Deal, StageTable
+from salespipe.core.texts import label
 from xlplugin import deal_ranges as read
 from xlplugin.arguments import (
     CellRange,
@@ -131,8 +132,9 @@ def PIPELINE_COVERAGE(
     statuses: Range = None,
     probabilities: Range = None,
 ) -> Result:
-    """Couverture de l'objectif : valeur pondérée des affaires en cours qui se clôturent dans
-    la période, divisée par l'objectif (format %).
+    """Couverture du reste à gagner : valeur pondérée des affaires en cours qui se clôturent
+    dans la période, divisée par l'objectif moins le gagné de la période (format %) ;
+    « objectif atteint » quand le gagné l'atteint déjà.
     """
     stages = read.stage_table(stage_table)
     deals = _pipeline_deals(
@@ -140,10 +142,10 @@ def PIPELINE_COVERAGE(
     )
     start, end = _period(period_start, period_end, close_dates)
     goal = required(number_cell(target, "target"), "target")
-    coverage = pipeline_coverage(deals, stages, goal, start, end)
-    if coverage is None:
+    if not goal > 0:
         raise ArgumentError("udf_target_not_positive", target=f"{goal:g}")
-    return coverage
+    coverage = pipeline_coverage(deals, stages, goal, start, end)
+    return label("report.target_reached") if coverage is None else coverage
 
 
 @xw.func(category=CATEGORY)

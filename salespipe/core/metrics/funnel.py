@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from salespipe.core.errors import InputError
-from salespipe.core.metrics.forecast import stage_resolver, weighted_forecast
+from salespipe.core.metrics.forecast import forecast_by, stage_resolver, weighted_forecast
 from salespipe.core.model import Deal, Stage, StageTable, Status
 
 #: Name of the funnel's last line when the stage table has no won stage.
@@ -197,20 +197,45 @@ def win_rate(deals: Iterable[Deal]) -> float | None:
     return _ratio(won, won + lost)
 
 
-def pipeline_coverage(
+def remaining_target(
     deals: Iterable[Deal],
     stages: StageTable,
     target: float,
     start: date | None = None,
     end: date | None = None,
 ) -> float | None:
-    """Weighted value of the OPEN deals closing in ``[start, end]``, divided by ``target``.
-
-    Same weighting and period filter as :func:`weighted_forecast`; won deals are not
-    counted (coverage says whether what is still to sign can reach the target). Returns
-    None when ``target`` is not a positive number (0, negative, NaN).
-    """
+    """What remains to win of ``target``: the target minus the amounts of the deals won
+    with a close date in ``[start, end]`` (every won deal without bounds). Zero or less
+    once the target is reached; None when ``target`` is not a positive number."""
     if not target > 0:
         return None
-    open_deals = (deal for deal in deals if deal.status == Status.OPEN)
-    return weighted_forecast(open_deals, stages, start, end) / target
+    won = (deal for deal in deals if deal.status == Status.WON)
+    return target - weighted_forecast(won, stages, start, end)
+
+
+def pipeline_coverage(
+    deals: Iterable[Deal],
+    stages: StageTable,
+    target: float,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    weighted: bool = True,
+) -> float | None:
+    """How much of what remains to win the open deals closing in ``[start, end]`` cover:
+    their weighted value (same weighting and period filter as :func:`weighted_forecast`),
+    or with ``weighted=False`` their amounts, divided by :func:`remaining_target`.
+
+    As Salesforce, Gong or Zendesk define pipeline coverage: open pipeline over the quota
+    still to close. Returns None when ``target`` is not a positive number (0, negative,
+    NaN) or when the deals won in the period already reach it (nothing remains to cover).
+    """
+    listed = list(deals)
+    remaining = remaining_target(listed, stages, target, start, end)
+    if remaining is None or remaining <= 0:
+        return None
+    open_deals = [deal for deal in listed if deal.status == Status.OPEN]
+    if weighted:
+        return weighted_forecast(open_deals, stages, start, end) / remaining
+    lines = forecast_by(open_deals, stages, "owner", start, end)
+    return sum(line.open_amount for line in lines) / remaining

@@ -208,7 +208,29 @@ TEXTS: dict[str, Entry] = {
         "Period weighted forecast",
     ),
     "template.sum.target": ("Objectif", "Target"),
-    "template.sum.coverage": ("Couverture", "Coverage"),
+    "template.sum.won_in_period": ("Gagné dans la période", "Won in the period"),
+    "template.sum.attainment": ("Atteinte de l'objectif", "Attainment"),
+    "template.sum.forecast_attainment": (
+        "Prévision de la période / objectif",
+        "Forecast attainment",
+    ),
+    "template.sum.remaining_target": ("Reste à gagner", "Remaining target"),
+    "template.sum.open_in_period": (
+        "Pipeline en cours de la période",
+        "Open pipeline in the period",
+    ),
+    "template.sum.weighted_open_in_period": (
+        "Pipeline pondéré de la période",
+        "Weighted open pipeline in the period",
+    ),
+    "template.sum.coverage": (
+        "Couverture du reste à gagner (non pondérée)",
+        "Coverage of the remaining target (unweighted)",
+    ),
+    "template.sum.weighted_coverage": (
+        "Couverture du reste à gagner (pondérée)",
+        "Coverage of the remaining target (weighted)",
+    ),
     "template.sum.overdue_followups": ("Relances en retard", "Overdue follow-ups"),
     "template.sum.due_this_week": ("Relances de la semaine", "Follow-ups due this week"),
     "template.sum.nurture": ("Passées en nurturing", "Handed to nurture"),

@@ -16,6 +16,7 @@ from salespipe.core.metrics.funnel import (
     FunnelStage,
     conversion_rate,
     pipeline_coverage,
+    remaining_target,
     stage_funnel,
     win_rate,
 )
@@ -180,17 +181,40 @@ def test_win_rate() -> None:
     assert win_rate([]) is None
 
 
-def test_pipeline_coverage() -> None:
+def test_pipeline_coverage_is_of_what_remains_to_win() -> None:
+    """Open deals weigh 8 000 + 6 000 (March) + 1 000 (April) = 15 000 € (30 000 € of
+    amounts); 10 000 € were won in March. Target 40 000 €: 30 000 € remain, covered
+    15 000 / 30 000 = 50 % weighted, 30 000 / 30 000 = 100 % unweighted. March alone,
+    target 24 000 €: 14 000 remain, 14 000 / 14 000 = 100 % weighted, 20 000 / 14 000
+    unweighted. The lost deal counts nowhere."""
     deals = [
         deal(stage="Négociation", amount=10_000, close=date(2026, 3, 10)),  # 8 000
         deal(stage="Proposition envoyée", amount=10_000, close=date(2026, 3, 20)),  # 6 000
         deal(stage="Suspect", amount=10_000, close=date(2026, 4, 1)),  # 1 000
-        deal(stage="Gagné", status=WON, amount=50_000, close=date(2026, 3, 5)),  # not open
+        deal(stage="Gagné", status=WON, amount=10_000, close=date(2026, 3, 5)),
         deal(stage="Négociation", status=LOST, amount=50_000, close=date(2026, 3, 5)),
     ]
-    assert pipeline_coverage(deals, STAGES, 30_000) == pytest.approx(0.5)
-    march = pipeline_coverage(deals, STAGES, 28_000, date(2026, 3, 1), date(2026, 3, 31))
-    assert march == pytest.approx(0.5)
+    assert remaining_target(deals, STAGES, 40_000) == 30_000
+    assert pipeline_coverage(deals, STAGES, 40_000) == pytest.approx(0.5)
+    assert pipeline_coverage(deals, STAGES, 40_000, weighted=False) == pytest.approx(1.0)
+    march = (date(2026, 3, 1), date(2026, 3, 31))
+    assert remaining_target(deals, STAGES, 24_000, *march) == 14_000
+    assert pipeline_coverage(deals, STAGES, 24_000, *march) == pytest.approx(1.0)
+    unweighted = pipeline_coverage(deals, STAGES, 24_000, *march, weighted=False)
+    assert unweighted == pytest.approx(20_000 / 14_000)
+
+
+def test_no_coverage_once_the_target_is_reached() -> None:
+    """10 000 € won in March against a 10 000 € (then 8 000 €) target: nothing remains
+    (0, then −2 000 €), so there is no ratio to show."""
+    deals = [
+        deal(stage="Négociation", amount=10_000, close=date(2026, 3, 10)),
+        deal(stage="Gagné", status=WON, amount=10_000, close=date(2026, 3, 5)),
+    ]
+    assert remaining_target(deals, STAGES, 10_000) == 0
+    assert remaining_target(deals, STAGES, 8_000) == -2_000
+    assert pipeline_coverage(deals, STAGES, 10_000) is None
+    assert pipeline_coverage(deals, STAGES, 8_000, weighted=False) is None
 
 
 @pytest.mark.parametrize("target", [0.0, -1_000.0, float("nan")])
