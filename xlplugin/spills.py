@@ -26,9 +26,10 @@ FUNNEL_HEADERS = [
     "Passées",
     "Perdues",
     "En cours",
-    "Conversion",
+    "Conversion des décidées",
     "Vers gagné",
     "Montant en cours",
+    "Taux de passage",
 ]
 FOLLOWUP_HEADERS = [
     "Ligne",
@@ -80,6 +81,7 @@ def funnel_rows(lines: list[FunnelStage]) -> Rows:
                 f.conversion,
                 f.cumulative_conversion,
                 f.amount_open,
+                f.reached_conversion,
             ]
             for f in lines
         ),

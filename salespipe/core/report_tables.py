@@ -119,6 +119,7 @@ def funnel_table(report: Report, i: int) -> Table:
         "column.conversion",
         "column.to_won",
         "column.open_amount",
+        "column.reached_conversion",
     )
     rows = [
         [
@@ -130,10 +131,11 @@ def funnel_table(report: Report, i: int) -> Table:
             f.conversion,
             f.cumulative_conversion,
             f.amount_open,
+            f.reached_conversion,
         ]
         for f in report.funnel
     ]
-    return Table(headers, rows, {6: PCT, 7: PCT, 8: EURO})
+    return Table(headers, rows, {6: PCT, 7: PCT, 8: EURO, 9: PCT})
 
 
 def followup_table(report: Report, i: int) -> Table:

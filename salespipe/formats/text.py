@@ -151,12 +151,13 @@ def _funnel(report: Report, r: TextRenderer) -> str:
             str(f.lost_at),
             str(f.open_at),
             r.pct(f.conversion),
+            r.pct(f.reached_conversion),
             r.pct(f.cumulative_conversion),
         ]
         for f in report.funnel
     ]
     headers = [r.t("stage"), r.t("reached"), r.t("moved_on"), r.t("lost_at"), r.t("open_at"),
-               r.t("conversion"), r.t("to_won")]  # fmt: skip
+               r.t("conversion"), r.t("reached_conversion"), r.t("to_won")]  # fmt: skip
     lines = [r.t("funnel"), *_table(headers, rows)]
     if report.required_pipeline:
         lines += ["", r.t("required")]

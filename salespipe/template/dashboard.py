@@ -202,8 +202,9 @@ def owner_formulas(lang: str) -> dict[int, list[str]]:
 
 
 def funnel_formulas(lang: str) -> dict[int, list[str]]:
-    """Rows of the funnel (A:I): Étapes row, stage, reached, moved on, lost at, open at,
-    conversion, cumulative conversion to won, open amount; open stages in funnel order
+    """Rows of the funnel (A:J): Étapes row, stage, reached, moved on, lost at, open at,
+    conversion of decided deals, cumulative conversion to won, open amount, stage-to-stage
+    rate (moved on / reached); open stages in funnel order
     (blank rows past the last one), then the won line. Moved on = reached of the next
     stage, or the number of won deals for the last open stage."""
     L = Lang(lang)
@@ -223,6 +224,7 @@ def funnel_formulas(lang: str) -> dict[int, list[str]]:
             f'{guard}IF(D{n}+E{n}=0,"",D{n}/(D{n}+E{n})))',
             f'=IF(OR($A{n}="",G{n}=""),"",IF($A{nxt}="",G{n},IF(H{nxt}="","",G{n}*H{nxt})))',
             f'{guard}SUMIFS({amount},{stage_row},$A{n},{status},{open_},{amount},">=0"))',
+            f'{guard}IF(C{n}=0,"",D{n}/C{n}))',
         ]
     won_name = f"IFERROR(INDEX({L.stages('name')},MATCH({won},{L.stages('kind')},0)),{won})"
     rows[FUNNEL_WON] = [
@@ -235,6 +237,7 @@ def funnel_formulas(lang: str) -> dict[int, list[str]]:
         '=""',
         f'=IF(C{FUNNEL_WON}>0,1,"")',
         "=0",
+        '=""',
     ]
     return rows
 
@@ -329,7 +332,7 @@ def write_dashboard(ws: Worksheet, L: Lang) -> None:
         FUNNEL_FIRST - 1,
         [L.t(f"col.{k}") for k in FUNNEL_COLUMNS],
         funnel_formulas(L.lang),
-        ["0", None, "0", "0", "0", "0", PERCENT_FORMAT, PERCENT_FORMAT, money],
+        ["0", None, "0", "0", "0", "0", PERCENT_FORMAT, PERCENT_FORMAT, money, PERCENT_FORMAT],
     )
     for row in range(FUNNEL_FIRST, FUNNEL_WON + 1):
         ws[f"A{row}"].font = MANAGED_FONT

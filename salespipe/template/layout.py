@@ -163,6 +163,7 @@ FUNNEL_COLUMNS = (
     "conversion",
     "cumulative_conversion",
     "amount_open",
+    "reached_conversion",
 )
 FUNNEL_WON = FUNNEL_FIRST + FUNNEL_ROWS
 # Action-plan budget: by owner in A:B, by month in D:E.

@@ -16,6 +16,7 @@ from salespipe.cli import main
 #: Target lines by hand: 20 000 € won of 100 000 € = 20 %; forecast 65 000 € = 65 %;
 #: 80 000 € remain, covered 150 000 / 80 000 = 187.5 %, weighted 45 000 / 80 000 = 56.25 %;
 #: they need 80 000 / 20 000 (the average won deal) = 4 deals won, carried up the funnel.
+#: Stage-to-stage = moved on / reached: Rendez-vous 3/5, Proposition 2/3, Négociation 1/2.
 EXPECTED_TEXT = """\
 Pipeline report — small.xlsx (as of 2026-11-23)
   Pipeline: 6 read = 5 used + 0 rejected + 1 totals rows + 0 blank
@@ -42,14 +43,14 @@ Forecast by owner (period)
   Marie       €0   €30,000  €30,000
 
 Funnel
-  Stage                reached  moved on  lost at  open   conv.  to won
-  -------------------  -------  --------  -------  ----  ------  ------
-  Suspect                    5         5        0     0  100.0%   75.0%
-  Prospect qualifié          5         5        0     0  100.0%   75.0%
-  Rendez-vous                5         3        1     1   75.0%   75.0%
-  Proposition envoyée        3         2        0     1  100.0%  100.0%
-  Négociation                2         1        0     1  100.0%  100.0%
-  Gagné                      1         0        0     0       -  100.0%
+  Stage                reached  moved on  lost at  open  decided conv.  stage-to-stage  to won
+  -------------------  -------  --------  -------  ----  -------------  --------------  ------
+  Suspect                    5         5        0     0         100.0%          100.0%   75.0%
+  Prospect qualifié          5         5        0     0         100.0%          100.0%   75.0%
+  Rendez-vous                5         3        1     1          75.0%           60.0%   75.0%
+  Proposition envoyée        3         2        0     1         100.0%           66.7%  100.0%
+  Négociation                2         1        0     1         100.0%           50.0%  100.0%
+  Gagné                      1         0        0     0              -               -  100.0%
 
 Pipeline needed for the remaining target (deals to have at each stage)
   Suspect: 6

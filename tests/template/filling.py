@@ -158,7 +158,7 @@ def dashboard_figures(wb: Any, lang: str) -> dict[str, Any]:
         for letter, column in zip("EFGH", OWNER_COLUMNS, strict=True):
             figures[f"owner.{key}.{column}"] = get(f"{letter}{row}")
     figures["funnel"] = [
-        tuple(get(f"{letter}{row}") for letter in "BCDEFGHI")
+        tuple(get(f"{letter}{row}") for letter in "BCDEFGHIJ")
         for row in range(FUNNEL_FIRST, FUNNEL_WON + 1)
         if get(f"B{row}") is not None
     ]
@@ -248,6 +248,7 @@ def core_figures(
             f.conversion,
             f.cumulative_conversion,
             f.amount_open,
+            f.reached_conversion,
         )
         for f in report.funnel
     ]

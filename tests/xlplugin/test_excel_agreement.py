@@ -165,6 +165,7 @@ def test_funnel_win_rate_and_cycle_as_the_report(
             f.conversion,
             f.cumulative_conversion,
             f.amount_open,
+            f.reached_conversion,
         ]
         for f in report.funnel
     ]

@@ -259,7 +259,7 @@ def _weighted_coverage(cells: Cells) -> Any:
 
 
 def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
-    """FUNNEL's spilled table = the dashboard's funnel, line by line (A48:I58)."""
+    """FUNNEL's spilled table = the dashboard's funnel, line by line (A48:J58)."""
     spilled = excel.spill(
         "FUNNEL",
         cells.column("stage"),
@@ -269,7 +269,7 @@ def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
     )
     udf: Any = [tuple(None if v == "" else v for v in row) for row in spilled[1:]]
     native = [
-        tuple(cells.native(f"{letter}{row}") for letter in "BCDEFGHI")
+        tuple(cells.native(f"{letter}{row}") for letter in "BCDEFGHIJ")
         for row in range(FUNNEL_FIRST, FUNNEL_WON + 1)
         if cells.native(f"B{row}") is not None
     ]
@@ -283,6 +283,7 @@ def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
             f.conversion,
             f.cumulative_conversion,
             f.amount_open,
+            f.reached_conversion,
         )
         for f in cells.result.report.funnel
     ]

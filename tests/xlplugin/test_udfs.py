@@ -276,9 +276,10 @@ def test_funnel_spills_a_table_equal_to_the_core(excel: WindowsXlwings) -> None:
         "Passées",
         "Perdues",
         "En cours",
-        "Conversion",
+        "Conversion des décidées",
         "Vers gagné",
         "Montant en cours",
+        "Taux de passage",
     ]
     expected = stage_funnel(funnel_deals(), STAGES)
     assert [r[0] for r in rows[1:]] == [line.stage for line in expected]
@@ -286,7 +287,18 @@ def test_funnel_spills_a_table_equal_to_the_core(excel: WindowsXlwings) -> None:
         assert row[1:5] == [line.reached, line.moved_on, line.lost_at, line.open_at]
         conversion = "" if line.conversion is None else line.conversion  # None → blank cell
         assert row[5] == pytest.approx(conversion)
-    assert rows[3] == ["Rendez-vous", 7, 5, 1, 1, pytest.approx(5 / 6), 0.5, 0.0]
+    # Rendez-vous: 7 reached, 5 moved on, 1 lost, 1 open: 5/6 of the decided, 5/7 of all.
+    assert rows[3] == [
+        "Rendez-vous",
+        7,
+        5,
+        1,
+        1,
+        pytest.approx(5 / 6),
+        0.5,
+        0.0,
+        pytest.approx(5 / 7),
+    ]
 
 
 def test_funnel_sizes_its_whole_columns_together(excel: WindowsXlwings) -> None:

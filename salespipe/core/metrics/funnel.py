@@ -34,7 +34,11 @@ DEFAULT_WON_NAME = "Gagné"
 class FunnelStage:
     """One line of the funnel.
 
-    ``conversion``: moved_on / (moved_on + lost_at), None when both are 0.
+    ``conversion``: moved_on / (moved_on + lost_at), None when both are 0: the rate among
+    the deals decided at this stage, which the cumulative conversion, the win forecast of
+    a stage and the pipeline needed use (deals still open do not drag it down).
+    ``reached_conversion``: moved_on / reached, None when no deal reached the stage: the
+    stage-to-stage rate CRMs show (HubSpot, Pipedrive), lower while deals are still open.
     ``cumulative_conversion``: the product of this stage's conversion and those of all
     later open stages, i.e. the chance that a deal decided at this stage ends won;
     None when any factor is None. ``amount_open``: sum of the amounts of the deals
@@ -49,6 +53,7 @@ class FunnelStage:
     conversion: float | None
     cumulative_conversion: float | None
     amount_open: float
+    reached_conversion: float | None = None
 
 
 @dataclass
@@ -107,6 +112,7 @@ def _lines(open_stages: tuple[Stage, ...], tally: _Tally) -> list[FunnelStage]:
                 conversion,
                 cumulative,
                 tally.amount_open[p],
+                moved_on / reached if reached else None,
             )
         )
         moved_on = reached

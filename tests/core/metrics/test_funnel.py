@@ -62,13 +62,15 @@ def test_stage_funnel_worked_example() -> None:
     #   Rendez-vous: moved 6, lost 2, open 0 -> reached 8, conv 3/4, cum 1/2
     #   Prospect q.: moved 8, lost 0, open 0 -> reached 8, conv 1,   cum 1/2
     #   Suspect:     moved 8, lost 3, open 1 -> reached 12, conv 8/11, cum 4/11
+    # The stage-to-stage rate CRMs show is moved on / reached: 8/12, 8/8, 6/8, 4/6, 2/4;
+    # it is lower than the decided-deals conversion wherever deals are still open.
     assert [astuple(line) for line in stage_funnel(_sample(), STAGES)] == [
-        ("Suspect", 12, 8, 3, 1, approx(8 / 11), approx(4 / 11), 1_000.0),
-        ("Prospect qualifié", 8, 8, 0, 0, 1.0, approx(0.5), 0.0),
-        ("Rendez-vous", 8, 6, 2, 0, 0.75, approx(0.5), 0.0),
-        ("Proposition envoyée", 6, 4, 0, 2, 1.0, approx(2 / 3), 5_000.0),
-        ("Négociation", 4, 2, 1, 1, approx(2 / 3), approx(2 / 3), 8_000.0),
-        ("Gagné", 2, 0, 0, 0, None, 1.0, 0.0),
+        ("Suspect", 12, 8, 3, 1, approx(8 / 11), approx(4 / 11), 1_000.0, approx(8 / 12)),
+        ("Prospect qualifié", 8, 8, 0, 0, 1.0, approx(0.5), 0.0, 1.0),
+        ("Rendez-vous", 8, 6, 2, 0, 0.75, approx(0.5), 0.0, 0.75),
+        ("Proposition envoyée", 6, 4, 0, 2, 1.0, approx(2 / 3), 5_000.0, approx(4 / 6)),
+        ("Négociation", 4, 2, 1, 1, approx(2 / 3), approx(2 / 3), 8_000.0, 0.5),
+        ("Gagné", 2, 0, 0, 0, None, 1.0, 0.0, None),
     ]
 
 
@@ -77,6 +79,7 @@ def test_stage_funnel_empty() -> None:
     assert [line.stage for line in lines] == [*(s.name for s in STAGES.open_stages), "Gagné"]
     assert all(line.reached == 0 for line in lines)
     assert all(line.conversion is None and line.cumulative_conversion is None for line in lines)
+    assert all(line.reached_conversion is None for line in lines)  # nothing reached
 
 
 def test_stage_funnel_only_won_deals_convert_fully() -> None:
