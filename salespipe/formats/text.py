@@ -30,9 +30,13 @@ class TextRenderer:
         return f"€{text}"
 
     def pct(self, value: float | None) -> str:
+        """A rate as a percentage: one decimal (``44.8%``), two below 1 % when the second
+        is not 0 (``0.25%``, ``0.05%``, but ``0.1%``), so small rates read as typed."""
         if value is None:
             return "-"
-        text = f"{100 * value:.1f}"
+        text = f"{100 * value:.2f}"
+        if abs(float(text)) >= 1 or text.endswith("0"):
+            text = f"{100 * value:.1f}"
         return f"{text.replace('.', ',')} %" if self._french else f"{text}%"
 
     def day(self, value: date | None) -> str:

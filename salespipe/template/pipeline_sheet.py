@@ -105,10 +105,14 @@ def _deal_rotting(L: Lang, r: int) -> dict[str, str]:
     c = lambda key: _c(key, r)  # noqa: E731
     since = c("idle_since")
     expected = f"INDEX({L.stages('expected_days')},MAX({c('stage_row')},1))"
-    dates = [c("stage_entered"), c("last_contact"), c("created")]
-    chain = '""'
-    for cell in reversed(dates):
-        chain = f"IF(ISNUMBER({cell}),INT({cell}),{chain})"
+    entered, contact, created = c("stage_entered"), c("last_contact"), c("created")
+    # The later of stage entered and last contact (a contact restarts the clock), the one
+    # of them that is a date, else created: core.metrics.rotting.idle_since.
+    chain = (
+        f"IF(AND(ISNUMBER({entered}),ISNUMBER({contact})),MAX(INT({entered}),INT({contact})),"
+        f"IF(ISNUMBER({entered}),INT({entered}),IF(ISNUMBER({contact}),INT({contact}),"
+        f'IF(ISNUMBER({created}),INT({created}),""))))'
+    )
     return {
         "idle_since": f'=IF({c("status_used")}<>{L.lit("open")},"",{chain})',
         "idle_days": f'=IF({since}="","",{L.param("as_of")}-{since})',

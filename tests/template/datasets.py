@@ -129,7 +129,7 @@ def _followups() -> Dataset:
 
 def _custom_stages() -> Dataset:
     """A stage table of the user's own: rows out of order, a probability typed as 15, one
-    missing, won and lost stages named « Signé » and « Abandonné »."""
+    missing, won and lost stages named « Signé » and « Abandonné »; idle-time cases."""
     stages = [
         ("Découverte", 2, 15, 10), ("Premier contact", 1, 0.05, 7), ("Démo", 3, None, 14),
         ("Offre", 4, 0.5, None), ("Signé", 5, None, None), ("Abandonné", 6, None, None),
@@ -154,6 +154,15 @@ def _custom_stages() -> Dataset:
              expected_close=date(2026, 9, 10), owner=ALICE),
         deal("C16", "Découverte", None, 4_000, probability=1, stage_entered=date(2026, 8, 1),
              expected_close=date(2026, 9, 11), owner=BOB),
+        # Idle time (« Premier contact »: 7 days): 45 days in stage, contacted yesterday;
+        # entered 10 days ago, last contact 40 days ago; created 15 days ago, nothing else;
+        # no date at all.
+        deal("I01", "Premier contact", None, 1_000, stage_entered=date(2026, 7, 6),
+             last_contact=date(2026, 8, 19), owner=ALICE),
+        deal("I02", "Premier contact", None, 1_000, stage_entered=date(2026, 8, 10),
+             last_contact=date(2026, 7, 11), owner=BOB),
+        deal("I03", "Premier contact", None, 1_000, created=date(2026, 8, 5), owner=ALICE),
+        deal("I04", "Premier contact", None, 1_000, owner=BOB),
     ]  # fmt: skip
     return Dataset("custom_stages", d, 100_000, deals, stages=stages, owners=(BOB, ALICE))
 

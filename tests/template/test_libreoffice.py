@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
+from salespipe.core.metrics.cycle import days_in_current_stage
 from salespipe.core.metrics.followups import STATES
 from salespipe.core.metrics.forecast import weighted_value
+from salespipe.core.metrics.rotting import idle_since
+from salespipe.core.model import Status
 from salespipe.template.lang import WORDS
 from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
 from salespipe.template.python_sheet import QUALITY_ROWS
@@ -85,6 +88,41 @@ def test_rotting_deals_and_idle_days_match(recalculated: Recalculated, name: str
     idle = _column(ws, "idle_days")
     native = {row: idle[row] for row, flag in _column(ws, "rotting").items() if flag == 1}
     assert native == {r.row: r.idle_days for r in report.rotting}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_open_deal_is_idle_since_the_day_the_core_says(
+    recalculated: Recalculated, name: str
+) -> None:
+    result = recalculated[name]
+    ws = result.sheet("pipeline")
+    opens = [d for d in result.pipeline.deals if d.status == Status.OPEN]
+    core = {d.row: since for d, since in zip(opens, idle_since(opens), strict=True) if since}
+    assert _column(ws, "idle_since") == core
+
+
+def test_a_contact_restarts_the_idle_clock_in_the_template(recalculated: Recalculated) -> None:
+    """Report date 20 August 2026, « Premier contact » rotting past 7 days:
+
+    - I01 in its stage since 6 July (25 + 20 = 45 days), contacted 19 August: idle
+      20 − 19 = 1 day, not rotting; 45 days in the stage all the same;
+    - I02 entered 10 August, last contact 11 July: idle since 10 August, 10 days > 7;
+    - I03 only created, 5 August: idle 15 days > 7;
+    - I04 without any date: no idle time, not flagged.
+    """
+    result = recalculated["custom_stages"]
+    ws = result.sheet("pipeline")
+    deals = {
+        d.deal_id: d for d in result.pipeline.deals if d.deal_id in ("I01", "I02", "I03", "I04")
+    }
+    row = {key: d.row for key, d in deals.items()}
+    idle, rotting = _column(ws, "idle_days"), _column(ws, "rotting")
+    assert [idle.get(row[k]) for k in ("I01", "I02", "I03", "I04")] == [1, 10, 15, None]
+    assert [rotting.get(row[k]) for k in ("I01", "I02", "I03", "I04")] == [0, 1, 1, None]
+    assert _column(ws, "idle_since")[row["I02"]] == date(2026, 8, 10)
+    assert days_in_current_stage(deals["I01"], result.dataset.as_of) == 45
+    core = {r.row: (r.idle_days, r.since) for r in result.report.rotting if r.row in row.values()}
+    assert core == {row["I02"]: (10, date(2026, 8, 10)), row["I03"]: (15, date(2026, 8, 5))}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -34,6 +34,9 @@ def test_dashboard_tables_show_the_reports_figures(small_pipeline: Path) -> None
     summary = {row[0]: row[1] for row in tables["Synthèse (Python)"][1:]}
     assert summary["Pipeline pondéré"] == report.summary.weighted_open == 45000.0
     assert summary["Taux de réussite"] == report.summary.win_rate
+    # ERP (A3): no stage entry nor contact, idle since its creation on 1 October:
+    # 30 + 23 = 53 days > Rendez-vous's 21.
+    assert summary["Affaires qui stagnent"] == report.summary.rotting == 1
     funnel = tables["Entonnoir (Python)"]
     assert [row[0] for row in funnel[1:]] == [f.stage for f in report.funnel]
     followups = tables["Relances (Python)"]

@@ -1,18 +1,23 @@
-"""Rotting deals: open deals idle in their stage for longer than the stage's expected days.
+"""Rotting deals: open deals idle for longer than their stage's expected days.
+
+Idle as Pipedrive means it: the clock starts when the deal enters its stage and any
+contact restarts it, so a deal is idle since the later of its stage-entered date and its
+last contact (its creation date when neither is known). Days in the current stage are a
+separate figure (``core.metrics.cycle.days_in_current_stage``).
 
 Computed for the whole column at once with numpy, as the follow-ups are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from salespipe.core.bulk import gc_paused
-from salespipe.core.metrics.business_days import to_datetime64
+from salespipe.core.metrics.business_days import DateArray, to_dates, to_datetime64
 from salespipe.core.model import Deal, StageTable, Status
 
 # A frozen dataclass with a hand-written __init__, as FollowUp (core.metrics.followups):
@@ -75,18 +80,38 @@ def _stage_limits(names: list[str | None], stages: StageTable) -> np.ndarray:
     return np.fromiter(limits, dtype=np.int64, count=len(names))
 
 
+def _idle_since(deals: Sequence[Deal]) -> DateArray:
+    """Per deal: the later of stage entered and last contact, else created; NaT if none."""
+    entered = to_datetime64(d.stage_entered for d in deals)
+    contact = to_datetime64(d.last_contact for d in deals)
+    # fmax ignores NaT: the later date when both are known, else the one known.
+    since = np.fmax(entered, contact)
+    created = to_datetime64(d.created for d in deals)
+    return np.where(np.isnat(since), created, since)
+
+
+def idle_since(deals: Sequence[Deal]) -> list[date | None]:
+    """The day each deal's idle time counts from, None when it has none of the dates.
+
+    The later of « Entrée dans l'étape » and « Dernier contact » when either is
+    known (a contact restarts the clock), else « Date de création ». Any status:
+    :func:`rotting_deals` keeps the open deals.
+    """
+    return to_dates(_idle_since(deals))
+
+
 def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> list[RottingDeal]:
     """Open deals idle for more calendar days than their stage's expected days.
 
-    Idle since the first available of (stage entered, last contact, created);
-    deals with none of these dates, or whose stage is unknown or has no expected
-    days, are not reported. Rotting when ``(as_of - since).days > expected_days``.
+    Idle since the later of stage entered and last contact when either is known,
+    else created (:func:`idle_since`); deals with none of these dates, or whose
+    stage is unknown or has no expected days, are not reported.
+    Rotting when ``(as_of - since).days > expected_days``.
     Sorted by ``idle_days - expected_days`` descending, ties by row.
     """
     opens = [d for d in deals if d.status == Status.OPEN]
     limits = _stage_limits([d.stage for d in opens], stages)
-    # Dates are always truthy, so ``or`` picks the first one that is not None.
-    since = to_datetime64(d.stage_entered or d.last_contact or d.created for d in opens)
+    since = _idle_since(opens)
     idle = (np.datetime64(as_of, "D") - since).astype(np.int64)
     found = np.flatnonzero((limits >= 0) & ~np.isnat(since) & (idle > limits))
     rows = np.fromiter((d.row for d in opens), dtype=np.int64, count=len(opens))
