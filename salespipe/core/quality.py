@@ -6,7 +6,8 @@ language. Severity says what happened to the row:
 
 - ``error``: the row could not be used and is left out of every metric;
 - ``warning``: the row is used, but the named cell was ignored;
-- ``info``: the row was recognised as not being data (a totals row).
+- ``info``: the row was recognised as not being data (a totals row), or a cell was
+  read in a way worth saying (a stage typo corrected, a week range across the new year).
 """
 
 from __future__ import annotations

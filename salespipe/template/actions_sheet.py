@@ -36,7 +36,8 @@ def _action_weeks(L: Lang, r: int) -> dict[str, str]:
     """Budget, year, ISO base, weeks in the year, ticks, start/end and week count of row r.
 
     As salespipe reads weeks: the ticked boxes if any, else start..end (an end before the
-    start, or none, means the start week alone), else nothing; weeks the year lacks drop.
+    start wraps into the next year: start..the year's last week, then 1..end of the next
+    year; no end means the start week alone), else nothing; weeks the year lacks drop.
     """
     c = {key: f"{action_column(key)}{r}" for key in (*ACTION_FIELDS, *ACTION_HELPERS)}
     blank = f'IF({c["budget_used"]}="","",'
@@ -52,26 +53,41 @@ def _action_weeks(L: Lang, r: int) -> dict[str, str]:
         "year_weeks": f"={blank}IF(YEAR({base}+7*53-3)={c['year_used']},53,52))",
         "ticks": f"={blank}SUMPRODUCT({_ticks(r)}))",
         "start_used": f"={blank}{_week_value(c['start_week'])})",
-        "end_used": f'={blank}IF({start}="","",IF({typed_end}="",{start},'
-        f"MAX({start},{typed_end}))))",
+        "end_used": f'={blank}IF({start}="","",IF({typed_end}="",{start},{typed_end})))',
         "weeks": f"={blank}IF({c['ticks']}>0,SUMPRODUCT({_ticks(r)}*({L.weeks()}<="
-        f'{c["year_weeks"]})),IF({start}="",0,IF({start}>{c["year_weeks"]},0,'
-        f"MIN({end},{c['year_weeks']})-{start}+1))))",
+        f'{c["year_weeks"]})),IF({start}="",0,IF({end}<{start},'
+        f"MAX(0,{c['year_weeks']}-{start}+1)+{end},IF({start}>{c['year_weeks']},0,"
+        f"MIN({end},{c['year_weeks']})-{start}+1)))))",
     }
 
 
 def _action_months(L: Lang, r: int) -> dict[str, str]:
-    """Budget of row r spread over its weeks, by month of the plan year; no-week budget; owner."""
+    """Budget of row r spread over its weeks, by month of the plan year; no-week budget; owner.
+
+    A week's Thursday gives its month. A range wrapping into the next year (end < start)
+    runs from start to the year's last week, then weeks 1..end of the next year, whose
+    Thursdays follow on: week w of the next year is week (weeks in the year + w) counted
+    from this year's ISO base.
+    """
     c = {key: f"{action_column(key)}{r}" for key in (*ACTION_FIELDS, *ACTION_HELPERS)}
-    start, end, weeks = c["start_used"], c["end_used"], L.weeks()
-    active = f"(({c['ticks']}>0)*{_ticks(r)}+({c['ticks']}=0)*({weeks}>={start})*({weeks}<={end}))"
+    start, end, weeks, ticks = c["start_used"], c["end_used"], L.weeks(), c["ticks"]
+    year_weeks = c["year_weeks"]
+    # this year: the ticked boxes, else start..end, or start..the last week when wrapping
+    active = (
+        f"(({ticks}>0)*{_ticks(r)}+({ticks}=0)*({weeks}>={start})*"
+        f"(({weeks}<={end})+({end}<{start})))"
+    )
     thursday = f"({c['iso_base']}+7*{weeks}-3)"
+    # the next year: weeks 1..end of a wrapping range
+    wrapped = f"(({ticks}=0)*({end}<{start})*({weeks}<={end}))"
+    next_thursday = f"({c['iso_base']}+7*({year_weeks}+{weeks})-3)"
     formulas: dict[str, str] = {}
     for month in range(1, MONTHS + 1):
         first = f"DATE({L.param('plan_year')},{month},1)"
         share = (
-            f"SUMPRODUCT({active}*({weeks}<={c['year_weeks']})*({thursday}>={first})*"
-            f"({thursday}<=EOMONTH({first},0)))"
+            f"(SUMPRODUCT({active}*({weeks}<={year_weeks})*({thursday}>={first})*"
+            f"({thursday}<=EOMONTH({first},0)))+SUMPRODUCT({wrapped}*"
+            f"({next_thursday}>={first})*({next_thursday}<=EOMONTH({first},0))))"
         )
         formulas[f"month{month}"] = (
             f'=IF(OR({c["budget_used"]}="",{c["weeks"]}=0),"",'

@@ -169,7 +169,9 @@ def _custom_stages() -> Dataset:
 
 def _action_plan() -> Dataset:
     """Weeks from the grid (x, X, 1), from start/end (numbers and « S20 »), start only, end
-    only, reversed, other years, week 53, no budget, no owner, an owner not listed."""
+    only, ranges across the new year (into 2027, and from 2025 into the plan year's
+    January, one from a week 53 that 2025 lacks), other years, week 53, no budget, no
+    owner, an owner not listed."""
 
     def a(name: str, owner: str | None, budget: Any, **fields: Any) -> dict[str, Any]:
         return {"action": name, "type": "Phoning", "owner": owner, "budget": budget, **fields}
@@ -181,7 +183,9 @@ def _action_plan() -> Dataset:
         a("Plage texte", ALICE, 3_000, start_week="S20", end_week="S22"),
         a("Début seul", ALICE, 700, start_week=40),
         a("Fin seule", BOB, 400, end_week=12),
-        a("Plage inversée", BOB, 900, start_week=50, end_week=3),
+        a("Plage sur le nouvel an", BOB, 900, start_week=50, end_week=3),
+        a("Relance d'hiver 2025", ALICE, 1_200, start_week="S51", end_week="S2", year=2025),
+        a("S53 absente en 2025", BOB, 200, start_week=53, end_week=2, year=2025),
         a("Année passée", ALICE, 5_200, start_week=1, end_week=52, year=2025),
         a("Semaine 53", BOB, 200, weeks={52: "x", 53: "x"}),
         a("Semaine 53 en 2025", BOB, 300, year=2025, weeks={53: "x"}),
@@ -206,6 +210,27 @@ def _action_plan() -> Dataset:
         actions=actions,
         owners=(ALICE, BOB),
         action_owners=(ALICE, BOB),
+    )
+
+
+NEW_YEAR_BUDGET = 6_000
+
+
+def _new_year() -> Dataset:
+    """One action from S50 to S3 typed for the plan year 2026, 6 000 €: seven ISO weeks,
+    four in December 2026 and three in January 2027 (tests/core/metrics/test_action_budget.py
+    works them out; test_libreoffice.py checks the report and the dashboard)."""
+    actions = [
+        {"action": "Salon fin d'année", "type": "Salon", "owner": ALICE,
+         "budget": NEW_YEAR_BUDGET, "start_week": "S50", "end_week": "S3"},
+    ]  # fmt: skip
+    return Dataset(
+        "new_year",
+        date(2026, 12, 1),
+        10_000,
+        actions=actions,
+        owners=(ALICE,),
+        action_owners=(ALICE,),
     )
 
 
@@ -254,5 +279,6 @@ def all_datasets() -> list[Dataset]:
         _followups(),
         _custom_stages(),
         _action_plan(),
+        _new_year(),
         _english(),
     ]

@@ -3,20 +3,30 @@ back equals the core's figure on the same workbook (money to the cent)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
 import pytest
 
+from salespipe.cli import main
 from salespipe.core.metrics.cycle import days_in_current_stage
 from salespipe.core.metrics.followups import STATES
 from salespipe.core.metrics.forecast import weighted_value
 from salespipe.core.metrics.rotting import idle_since
 from salespipe.core.model import Status
 from salespipe.template.lang import WORDS
-from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
+from salespipe.template.layout import (
+    BUDGET_FIRST,
+    BUDGET_MONTH_OTHERS,
+    BUDGET_MONTH_TOTAL,
+    FIRST_ROW,
+    LAST_ROW,
+    action_column,
+    deal_column,
+)
 from salespipe.template.python_sheet import QUALITY_ROWS
-from tests.template.datasets import all_datasets
+from tests.template.datasets import NEW_YEAR_BUDGET, all_datasets
 from tests.template.filling import (
     LANG_INDEX,
     core_figures,
@@ -49,6 +59,41 @@ def test_every_dashboard_figure_equals_the_core(recalculated: Recalculated, name
     native = dashboard_figures(result.values, result.dataset.lang)
     core = core_figures(result.report, result.dataset, owners, action_owners)
     assert differences(native, core) == []
+
+
+def test_a_range_across_the_new_year_gives_the_same_budget_by_month_everywhere(
+    recalculated: Recalculated, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """« S50 » to « S3 » typed for 2026 with 6 000 €: seven ISO weeks (2026 has 53), W50-W53
+    with Thursdays 10, 17, 24 and 31 December 2026, W1-W3 of 2027 with Thursdays 7, 14 and
+    21 January 2027; 6 000 / 7 a week, so December 2026 = 4 × 6 000 / 7 = 3 428,57 € and
+    January 2027 = 3 × 6 000 / 7 = 2 571,43 €. The workbook recalculated by LibreOffice,
+    read by ``salespipe report --format json``, says so; its dashboard (plan year 2026)
+    shows December in its month row and January 2027 under « other months »."""
+    result = recalculated["new_year"]
+    main(["report", str(result.path), "--as-of", "2026-12-01", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    by_month = payload["action_plan"]["budget_by_month"]
+    assert list(by_month) == ["2026-12", "2027-01"]
+    assert by_month["2026-12"] == pytest.approx(4 * NEW_YEAR_BUDGET / 7)
+    assert by_month["2027-01"] == pytest.approx(3 * NEW_YEAR_BUDGET / 7)
+    assert [(i["code"], i["severity"]) for i in payload["issues"]] == [("week_range_wraps", "info")]
+    dashboard = result.sheet("dashboard")
+    rows = {row: dashboard[f"E{row}"].value for row in range(BUDGET_FIRST, BUDGET_FIRST + 12)}
+    assert rows[BUDGET_FIRST + 11] == pytest.approx(by_month["2026-12"])  # December 2026
+    assert [v for row, v in rows.items() if row != BUDGET_FIRST + 11] == [0] * 11
+    assert dashboard[f"E{BUDGET_MONTH_OTHERS}"].value == pytest.approx(by_month["2027-01"])
+    assert dashboard[f"E{BUDGET_MONTH_TOTAL}"].value == NEW_YEAR_BUDGET
+    actions = result.sheet("actions")
+    helpers = ("start_used", "end_used", "year_weeks", "weeks", "month12", "month1")
+    assert [actions[f"{action_column(key)}2"].value for key in helpers] == [
+        50,
+        3,
+        53,
+        7,
+        pytest.approx(4 * NEW_YEAR_BUDGET / 7),
+        0,
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)

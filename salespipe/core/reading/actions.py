@@ -38,8 +38,8 @@ def _parse_action(reader: RowReader, row: Sequence[Any]) -> Action:
     start = reader.get("start_week", parse_week)
     end = reader.get("end_week", parse_week)
     if start is not None and end is not None and end < start:
-        reader.report("end_week", end, "week_range_reversed", Severity.WARNING)
-        end = None
+        # « S50 à S3 »: the range runs into the next year (core.metrics.action_weeks)
+        reader.report("end_week", end, "week_range_wraps", Severity.INFO, start=start)
     grid = tuple(
         sorted(w for i, w in reader.table.week_columns.items() if parse_mark(cell(row, i)))
     )

@@ -136,9 +136,13 @@ TEXTS: dict[str, Entry] = {
         "étape sans probabilité ; 0 % retenu",
         "stage without a probability; 0% used",
     ),
-    "week_range_reversed": (
-        "semaine de fin « {value} » avant la semaine de début",
-        "end week '{value}' is before the start week",
+    "week_range_wraps": (
+        "semaine de fin {value} avant la semaine de début {start} : la plage passe le "
+        "nouvel an, de la semaine {start} à la dernière semaine de l'année (52 ou 53), puis "
+        "des semaines 1 à {value} de l'année suivante",
+        "end week {value} is before start week {start}: the range runs into the new year, "
+        "from week {start} to the last week of the year (52 or 53), then weeks 1 to {value} "
+        "of the next year",
     ),
     # --- errors that stop a read ------------------------------------------------------
     "table_not_found": (

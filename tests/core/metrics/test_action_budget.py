@@ -34,6 +34,23 @@ def test_budget_by_month_wrapping_range_goes_to_both_years() -> None:
     assert budget_by([wrapped], "month", 2026) == {"2025-12": 300.0, "2026-01": 300.0}
 
 
+def test_budget_of_s50_to_s3_in_2026_goes_to_december_and_january_2027() -> None:
+    """6 000 € over S50..S3 typed for 2026: seven ISO weeks (2026 has 53), 6 000 / 7 =
+    857,142857… € each, each week to the month of its Thursday:
+    W50 Thu 10 Dec, W51 Thu 17 Dec, W52 Thu 24 Dec, W53 (Mon 28 Dec 2026 - Sun 3 Jan
+    2027: 4 days in December, 3 in January) Thu 31 Dec → December 2026: 4 × 6 000 / 7 =
+    24 000 / 7 = 3 428,571428… €;
+    W1 2027 (Mon 4 Jan) Thu 7 Jan, W2 Thu 14 Jan, W3 Thu 21 Jan → January 2027:
+    3 × 6 000 / 7 = 18 000 / 7 = 2 571,428571… €. 3 428,57 + 2 571,43 = 6 000."""
+    action = make_action(2, budget=6000.0, start_week=50, end_week=3)
+    result = budget_by([action], "month", 2026)
+    assert list(result) == ["2026-12", "2027-01"]
+    assert result["2026-12"] == pytest.approx(24_000 / 7)
+    assert result["2027-01"] == pytest.approx(18_000 / 7)
+    assert math.fsum(result.values()) == 6000.0
+    assert round(result["2026-12"], 2) == 3428.57 and round(result["2027-01"], 2) == 2571.43
+
+
 @pytest.mark.parametrize(
     ("by", "expected"),
     [

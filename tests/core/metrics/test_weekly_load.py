@@ -19,6 +19,18 @@ def test_weekly_load_per_owner_and_week() -> None:
     }
 
 
+def test_weekly_load_of_s50_to_s3_counts_each_year_its_own_weeks() -> None:
+    """S50..S3 typed for 2026 runs W50, W51, W52, W53 of 2026 and W1, W2, W3 of 2027:
+    the load of 2026 has weeks 50-53, that of 2027 weeks 1-3 (and a 2027 row of its own,
+    W2, makes two actions that week)."""
+    actions = [
+        make_action(2, owner="Marie", start_week=50, end_week=3, year=2026),
+        make_action(3, owner="Marie", weeks=(2,), year=2027),
+    ]
+    assert weekly_load(actions, 2026) == {"Marie": {50: 1, 51: 1, 52: 1, 53: 1}}
+    assert weekly_load(actions, 2027) == {"Marie": {1: 1, 2: 2, 3: 1}}
+
+
 def test_weekly_load_counts_overlaps_and_only_the_year_asked() -> None:
     actions = [
         make_action(2, owner="Léa", weeks=(10, 11)),
