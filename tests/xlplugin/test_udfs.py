@@ -548,6 +548,20 @@ def test_data_quality_of_an_action_plan(excel: WindowsXlwings) -> None:
     assert sorted((r[0], r[4]) for r in rows[1:]) == [(3, "bad_amount"), (3, "bad_week")]
 
 
+def test_data_quality_says_a_week_range_runs_into_the_next_year(excel: WindowsXlwings) -> None:
+    """S50 to S3: an info (the row is used, the range wraps into the next year), not a
+    warning."""
+    plan = com(
+        [
+            ["Action", "Responsable", "Budget", "Semaine début", "Semaine fin"],
+            ["Salon fin d'année", "Marie", "6 000 €", "S50", "S3"],
+        ]
+    )
+    [wraps] = excel.call("DATA_QUALITY", plan)[1:]
+    assert wraps[:5] == [2, "Semaine fin", "3", "info", "week_range_wraps"]
+    assert wraps[5].startswith("semaine de fin 3 avant la semaine de début 50 : la plage passe")
+
+
 def test_data_quality_of_something_else(excel: WindowsXlwings) -> None:
     assert is_message(excel.call("DATA_QUALITY", com([[1.0, 2.0], [3.0, 4.0]])), "en-tête")
 
