@@ -15,13 +15,8 @@ from salespipe.core.reading.pipeline import Pipeline
 from salespipe.core.report import Report
 from salespipe.core.report_tables import (
     SHEET_NAMES,
-    action_table,
-    followup_table,
-    forecast_table,
-    funnel_table,
     index,
-    quality_table,
-    summary_table,
+    report_tables,
 )
 
 if TYPE_CHECKING:
@@ -57,15 +52,7 @@ def report_frames(report: Report, lang: str = "fr") -> dict[str, pd.DataFrame]:
     (``Synthèse``, ``Prévision``, ``Entonnoir``, ``Relances``, …), headers as columns."""
     pd = _pandas()
     i = index(lang)
-    tables = {
-        "summary": summary_table(report, i),
-        "forecast": forecast_table(report, i),
-        "funnel": funnel_table(report, i),
-        "followups": followup_table(report, i),
-        "actions": action_table(report, i),
-        "quality": quality_table(report, lang),
-    }
     return {
         SHEET_NAMES[key][i]: pd.DataFrame(table.rows, columns=table.headers)
-        for key, table in tables.items()
+        for key, table in report_tables(report, lang).items()
     }

@@ -71,20 +71,7 @@ def funnel_rows(lines: list[FunnelStage]) -> Rows:
     """Header, then one row per stage in funnel order, the won line last."""
     return _table(
         FUNNEL_HEADERS,
-        (
-            [
-                f.stage,
-                f.reached,
-                f.moved_on,
-                f.lost_at,
-                f.open_at,
-                f.conversion,
-                f.cumulative_conversion,
-                f.amount_open,
-                f.reached_conversion,
-            ]
-            for f in lines
-        ),
+        (f.values() for f in lines),
     )
 
 

@@ -84,6 +84,20 @@ def _coverage(s: Summary, value: float | None, i: int) -> float | str | None:
     return entry("report.target_reached")[i] if s.target_reached else value
 
 
+def report_tables(report: Report, lang: str = "fr") -> dict[str, Table]:
+    """Every table of the report in sheet order, keyed like :data:`SHEET_NAMES`: what the
+    xlsx report writes and :func:`salespipe.frames.report_frames` gives as DataFrames."""
+    i = index(lang)
+    return {
+        "summary": summary_table(report, i),
+        "forecast": forecast_table(report, i),
+        "funnel": funnel_table(report, i),
+        "followups": followup_table(report, i),
+        "actions": action_table(report, i),
+        "quality": quality_table(report, lang),
+    }
+
+
 def summary_table(report: Report, i: int) -> Table:
     """Two columns, Metric | Value: the headline figures (formats are per row, see
     :func:`summary_lines`)."""
@@ -121,20 +135,7 @@ def funnel_table(report: Report, i: int) -> Table:
         "column.open_amount",
         "column.reached_conversion",
     )
-    rows = [
-        [
-            f.stage,
-            f.reached,
-            f.moved_on,
-            f.lost_at,
-            f.open_at,
-            f.conversion,
-            f.cumulative_conversion,
-            f.amount_open,
-            f.reached_conversion,
-        ]
-        for f in report.funnel
-    ]
+    rows = [f.values() for f in report.funnel]
     return Table(headers, rows, {6: PCT, 7: PCT, 8: EURO, 9: PCT})
 
 

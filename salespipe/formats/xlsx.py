@@ -13,14 +13,9 @@ from salespipe.core.report import Report
 from salespipe.core.report_tables import (
     SHEET_NAMES,
     Table,
-    action_table,
-    followup_table,
-    forecast_table,
-    funnel_table,
     index,
-    quality_table,
+    report_tables,
     summary_lines,
-    summary_table,
 )
 
 
@@ -33,14 +28,8 @@ def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") ->
     summary = workbook.active
     assert summary is not None
     summary.title = SHEET_NAMES["summary"][i]
-    _write_summary(summary, report, i)
-    tables = {
-        "forecast": forecast_table(report, i),
-        "funnel": funnel_table(report, i),
-        "followups": followup_table(report, i),
-        "actions": action_table(report, i),
-        "quality": quality_table(report, lang),
-    }
+    tables = report_tables(report, lang)
+    _write_summary(summary, report, tables.pop("summary"), i)
     for key, table in tables.items():
         _write_table(workbook.create_sheet(SHEET_NAMES[key][i]), table)
     target = Path(path)
@@ -73,8 +62,8 @@ def _letter(number: int) -> str:
     return get_column_letter(number)
 
 
-def _write_summary(sheet: Any, report: Report, i: int) -> None:
-    _write_table(sheet, summary_table(report, i))
+def _write_summary(sheet: Any, report: Report, table: Table, i: int) -> None:
+    _write_table(sheet, table)
     for offset, (_, _, fmt) in enumerate(summary_lines(report, i), start=2):
         if fmt:
             sheet.cell(row=offset, column=2).number_format = fmt

@@ -238,20 +238,7 @@ def core_figures(
         for column, value in values.items():
             figures[f"month.{key}.{column}"] = value
     figures |= _owner_figures(report, owners)
-    figures["funnel"] = [
-        (
-            f.stage,
-            f.reached,
-            f.moved_on,
-            f.lost_at,
-            f.open_at,
-            f.conversion,
-            f.cumulative_conversion,
-            f.amount_open,
-            f.reached_conversion,
-        )
-        for f in report.funnel
-    ]
+    figures["funnel"] = [tuple(f.values()) for f in report.funnel]
     figures |= _core_budget(report, dataset.as_of.year, action_owners)
     return figures
 

@@ -155,20 +155,7 @@ def test_funnel_win_rate_and_cycle_as_the_report(
     rows, report = sheet
     stages, statuses = col(rows, "Étape"), col(rows, "Statut")
     funnel = excel.call("FUNNEL", stages, statuses, MISSING, col(rows, "Montant HT"))
-    expected = [
-        [
-            f.stage,
-            f.reached,
-            f.moved_on,
-            f.lost_at,
-            f.open_at,
-            f.conversion,
-            f.cumulative_conversion,
-            f.amount_open,
-            f.reached_conversion,
-        ]
-        for f in report.funnel
-    ]
+    expected = [f.values() for f in report.funnel]
     assert funnel[1:] == [[("" if v is None else v) for v in line] for line in expected]
     assert excel.call("WIN_RATE", statuses, stages) == report.summary.win_rate
     created, closes = col(rows, "Date de création"), col(rows, "Date de clôture prévue")

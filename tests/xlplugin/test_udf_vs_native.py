@@ -273,20 +273,7 @@ def test_funnel_table(excel: WindowsXlwings, cells: Cells) -> None:
         for row in range(FUNNEL_FIRST, FUNNEL_WON + 1)
         if cells.native(f"B{row}") is not None
     ]
-    core = [
-        (
-            f.stage,
-            f.reached,
-            f.moved_on,
-            f.lost_at,
-            f.open_at,
-            f.conversion,
-            f.cumulative_conversion,
-            f.amount_open,
-            f.reached_conversion,
-        )
-        for f in cells.result.report.funnel
-    ]
+    core = [tuple(f.values()) for f in cells.result.report.funnel]
     agree(udf, native, core)
     assert len(core) >= 4
 

@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from salespipe.core.errors import InputError
 from salespipe.core.metrics.forecast import forecast_by, stage_resolver, weighted_forecast
@@ -54,6 +55,21 @@ class FunnelStage:
     cumulative_conversion: float | None
     amount_open: float
     reached_conversion: float | None = None
+
+    def values(self) -> list[Any]:
+        """The line as a funnel table shows it, in column order: stage, reached, moved on,
+        lost at, open at, conversion, cumulative conversion, open amount, stage-to-stage."""
+        return [
+            self.stage,
+            self.reached,
+            self.moved_on,
+            self.lost_at,
+            self.open_at,
+            self.conversion,
+            self.cumulative_conversion,
+            self.amount_open,
+            self.reached_conversion,
+        ]
 
 
 @dataclass

@@ -72,6 +72,8 @@ def test_stage_funnel_worked_example() -> None:
         ("Négociation", 4, 2, 1, 1, approx(2 / 3), approx(2 / 3), 8_000.0, 0.5),
         ("Gagné", 2, 0, 0, 0, None, 1.0, 0.0, None),
     ]
+    # The tables of every front end show a line in that same column order.
+    assert all(line.values() == list(astuple(line)) for line in stage_funnel(_sample(), STAGES))
 
 
 def test_stage_funnel_empty() -> None:
