@@ -130,7 +130,7 @@ _SUMMARY_FORMATS = {
 def _write_summary(ws: Worksheet, L: Lang) -> None:
     section(ws, f"A{SUMMARY_FIRST - 1}", L.t("dash.summary"))
     for row, (key, formula) in enumerate(summary_formulas(L.lang).items(), start=SUMMARY_FIRST):
-        ws[f"A{row}"] = L.t(f"sum.{key}")
+        ws[f"A{row}"] = entry(f"report.summary.{key}")[L.i]  # the report's labels
         ws[f"B{row}"] = formula
         ws[f"B{row}"].font = BOLD
         ws[f"B{row}"].number_format = _SUMMARY_FORMATS.get(key, "0")

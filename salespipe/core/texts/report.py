@@ -70,6 +70,7 @@ TEXTS: dict[str, Entry] = {
     "report.summary.due_this_week": ("Relances de la semaine", "Follow-ups due this week"),
     "report.summary.nurture": ("Passées en nurturing", "Handed to nurture"),
     "report.summary.rotting": ("Affaires qui stagnent", "Rotting deals"),
+    "report.summary.action_budget": ("Budget du plan d'actions", "Action plan budget"),
     "report.summary.close_date_passed": (
         "Affaires en cours à date de clôture dépassée",
         "Open deals past their close date",
