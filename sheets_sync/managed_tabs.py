@@ -26,8 +26,12 @@ from salespipe.core.report_tables import (
     quality_table,
     summary_table,
 )
-from salespipe.core.texts import both
+from salespipe.core.texts import LANGS, both
 
+#: Columns added at the end of a managed tab since it was first written: a tab headed as an
+#: earlier version wrote it (without them) is still salespipe's. « Relances » gained
+#: « Relance calculée depuis » (the rule of each date).
+ADDED_COLUMNS = {"followups": 1}
 #: How many rows of an existing managed-name tab the guard looks at.
 HEAD_ROWS = 20
 #: The dashboard is read whole (it is small) to see whether its layout moved.
@@ -72,10 +76,17 @@ def refuse_foreign_tabs(
         if not filled:
             continue
         first = _trimmed(rows[0]) if filled[0] == 0 else []
-        if first and any(first == header(report, kind, lang) for lang in ("fr", "en")):
+        if first and any(_ours(first, header(report, kind, lang), kind) for lang in LANGS):
             continue
         shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else None
         raise ConfigError("sync_foreign_tab", name=name, shown=shown or both("sync.blank"))
+
+
+def _ours(first: list[str], expected: list[str], kind: str) -> bool:
+    """Whether row 1 is the header salespipe writes for ``kind``, now or before the columns
+    of :data:`ADDED_COLUMNS` were added."""
+    added = ADDED_COLUMNS.get(kind, 0)
+    return first == expected or (added > 0 and first == expected[:-added])
 
 
 def layout_moved(before: Sequence[Sequence[Any]], after: Sequence[Sequence[Any]]) -> bool:

@@ -181,7 +181,8 @@ def slugs(path: Path) -> set[str]:
         match = _HEADING.match(line)
         if match is None:
             continue
-        text = re.sub(r"[`*_]|<[^>]+>", "", match.group(2))
+        # github-slugger keeps "_" (a connector, \p{Pc}): business_days.py -> business_dayspy.
+        text = re.sub(r"[`*]|<[^>]+>", "", match.group(2))
         text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
         slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
         count = seen.get(slug, 0)

@@ -120,6 +120,7 @@ def demo(
             say("cli_sample_exists", path=path),
             param_hint="--workbook",
         )
+    path.parent.mkdir(parents=True, exist_ok=True)  # the README's `--workbook out/…` works
     info = build_demo_workbook(path, day, lang=workbook_lang)
     click.echo(say("cli_sample_written", path=info.path), err=True)
     result = report_on_workbook(

@@ -41,26 +41,69 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Cadence:
+    """A follow-up cadence (rythme de relance), in one of its two notations.
+
+    ``from_stage_entry`` True (written ``J+2, J+5, J+12``, seed 000): ``days[k]`` is the
+    offset, from the day the deal entered its stage, of touch k+1; offsets never
+    decrease. False (written ``+0, +1, +3, +7``, seed 002): ``days[k]`` is the gap, after
+    the last contact, before the next touch when k touches are done. Past the end of the
+    cadence the last gap repeats (for offsets: the last difference between offsets).
+    """
+
+    days: tuple[int, ...]
+    from_stage_entry: bool = False
+
+    def gap(self, touches: int) -> int:
+        """Days after the last contact for the next touch once ``touches`` are done.
+
+        For offsets (stage entry unknown or past the last offset) it is the difference
+        between consecutive offsets (J+2, J+5, J+12: +2, then +3, then +7), which gives
+        the same dates as the offsets when every touch happened on time.
+        """
+        days = self.days
+        k = min(max(touches, 0), len(days) - 1)
+        if not self.from_stage_entry or k == 0:
+            return days[k]
+        return days[k] - days[k - 1]
+
+    def offset(self, touches: int) -> int | None:
+        """Days after stage entry of the next touch, or None (gaps, or past the offsets)."""
+        if not self.from_stage_entry or touches >= len(self.days):
+            return None
+        return self.days[max(touches, 0)]
+
+    def text(self) -> str:
+        """The cadence as a person writes it: ``J0, J+2, J+5`` or ``+0, +1, +3``."""
+        if self.from_stage_entry:
+            return ", ".join("J0" if d == 0 else f"J+{d}" for d in self.days)
+        return ", ".join(f"+{d}" for d in self.days)
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One stage of the pipeline (étape).
 
-    ``cadence`` is the follow-up schedule for deals in this stage: the number of
-    days after the last contact for touch 1, 2, ...; the last step repeats until
-    the maximum number of touches. ``None`` means the default cadence.
+    ``cadence`` is the follow-up schedule for deals in this stage (:class:`Cadence`);
+    ``None`` means the default cadence.
     """
 
     name: str
     order: int
     probability: float
     expected_days: int | None = None
-    cadence: tuple[int, ...] | None = None
+    cadence: Cadence | None = None
     is_won: bool = False
     is_lost: bool = False
     aliases: tuple[str, ...] = ()
 
 
-#: Follow up the same day, the next day, 3 days later, weekly for a month, then quarterly.
-DEFAULT_CADENCE: tuple[int, ...] = (0, 1, 3, 7, 7, 7, 7, 90)
+#: Seed 002: follow up the same day, the next day, 3 days later, weekly for a month, then
+#: quarterly; gaps after the last contact. The quarterly gap is the 8th step: with the
+#: default 7 touches (:data:`DEFAULT_MAX_TOUCHES`) a deal goes to marketing nurture at that
+#: point, which is where the seed's « une fois par trimestre » belongs (marketing keeps in
+#: touch); raise the maximum touches above 7 to keep quarterly follow-ups in sales' list.
+DEFAULT_CADENCE = Cadence((0, 1, 3, 7, 7, 7, 7, 90))
 #: After 7 unanswered touches the contact goes to marketing nurture (docs/metrics.md).
 DEFAULT_MAX_TOUCHES = 7
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from salespipe.core.metrics.followups import ORIGINS
 from salespipe.core.metrics.history import HistoryReport
 from salespipe.core.report import Report, Summary
 from salespipe.core.texts import entry, index, section
@@ -152,7 +153,9 @@ def followup_table(report: Report, i: int) -> Table:
         "column.state",
         "column.business_days_late",
         "column.touches",
+        "column.due_rule",
     )
+    rule = {origin: entry(f"report.origin.{origin}")[i] for origin in ORIGINS}
     rows = [
         [
             f.row,
@@ -165,6 +168,7 @@ def followup_table(report: Report, i: int) -> Table:
             f.state,
             f.business_days_late,
             f.touches,
+            rule[f.origin],
         ]
         for f in report.followups
     ]

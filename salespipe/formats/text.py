@@ -21,6 +21,10 @@ class TextRenderer:
     def t(self, key: str) -> str:
         return label(f"terminal.{key}", "fr" if self._french else "en")
 
+    def rule(self, origin: str) -> str:
+        """The rule that gave a follow-up date (FollowUp.origin), in words."""
+        return label(f"report.origin.{origin}", "fr" if self._french else "en")
+
     def money(self, value: float | None) -> str:
         if value is None:
             return "-"
@@ -178,10 +182,11 @@ def _followups(report: Report, r: TextRenderer) -> str:
     overdue = report.overdue
     rows = [
         [f.owner or "-", _deal_label(f.deal_name, f.company, f.deal_id), str(f.row),
-         f.stage or "-", r.day(f.due), str(f.business_days_late)]
+         f.stage or "-", r.day(f.due), str(f.business_days_late), r.rule(f.origin)]
         for f in overdue[: r.max_rows]
     ]  # fmt: skip
-    headers = [r.t("owner"), r.t("deal"), r.t("row"), r.t("stage"), r.t("due"), r.t("late")]
+    headers = [r.t("owner"), r.t("deal"), r.t("row"), r.t("stage"), r.t("due"), r.t("late"),
+               r.t("due_rule")]  # fmt: skip
     lines += _table(headers, rows) if overdue else [f"  {r.t('none')}"]
     if len(overdue) > r.max_rows:
         lines.append(f"  … +{len(overdue) - r.max_rows} ({r.t('more')})")

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from salespipe.core.model import DEFAULT_CADENCE, StageTable
+from salespipe.core.model import DEFAULT_CADENCE, Cadence, StageTable
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS, STAGE_HEADERS
 from salespipe.core.report_tables import DAY as DATE_FORMAT
 from salespipe.core.texts import LANGS
@@ -71,10 +71,10 @@ _DEAL_WIDTHS = {
 _STAGE_WIDTHS = (22, 8, 12, 20, 44)
 _ACTION_WIDTHS = (24, 15, 16, 11, 13, 12, 28, 9, 9, 20, 13)
 _WEEK_WIDTH = 4.5
-#: The tighter cadence after a proposal (J+2, J+5, J+12) for the proposal stages, in days
-#: after the last contact.
+#: Seed 000's tighter cadence after a proposal for the proposal stages: 2, 5 and 12 days
+#: after the deal entered the stage.
 _LATE_STAGES = ("Proposition envoyée", "Négociation")
-_LATE_CADENCE = (2, 5, 12)
+_LATE_CADENCE = Cadence((2, 5, 12), from_stage_entry=True)
 
 
 @dataclass(frozen=True)
@@ -203,11 +203,6 @@ def _write_pipeline(ws: Worksheet, deals: list[SampleDeal], blank_after: int, la
     return total
 
 
-def _cadence_text(cadence: Sequence[int]) -> str:
-    """(0, 1, 3, 7) → ``"J0, J+1, J+3, J+7"``: each step in days after the last contact."""
-    return ", ".join("J0" if days == 0 else f"J+{days}" for days in cadence)
-
-
 def _write_stages(ws: Worksheet, lang: str) -> None:
     """The default stage table, with the J+2/J+5/J+12 cadence on the proposal stages."""
     _header_row(ws, 1, [_label(STAGE_HEADERS, f, lang) for f in STAGE_HEADERS])
@@ -215,7 +210,7 @@ def _write_stages(ws: Worksheet, lang: str) -> None:
         cadence = None
         if not (stage.is_won or stage.is_lost):
             late = stage.name in _LATE_STAGES
-            cadence = _cadence_text(_LATE_CADENCE if late else DEFAULT_CADENCE)
+            cadence = (_LATE_CADENCE if late else DEFAULT_CADENCE).text()
         values = (stage.name, stage.order, stage.probability, stage.expected_days, cadence)
         for column, (name, value) in enumerate(zip(STAGE_HEADERS, values, strict=True), start=1):
             _put(ws, row, column, name, value, lang)

@@ -124,8 +124,8 @@ def _write_cadence(ws: Worksheet, L: Lang) -> None:
     for offset in range(CADENCE_ROWS):
         row = CADENCE_FIRST + offset
         ws[f"A{row}"] = offset
-        if offset < len(DEFAULT_CADENCE):
-            ws[f"B{row}"] = DEFAULT_CADENCE[offset]
+        if offset < len(DEFAULT_CADENCE.days):
+            ws[f"B{row}"] = DEFAULT_CADENCE.days[offset]
         ws[f"B{row}"].fill = HEADER_FILL
     validation(ws, f"B{CADENCE_FIRST}:B{CADENCE_FIRST + CADENCE_ROWS - 1}", "whole", "0", "3660")
 

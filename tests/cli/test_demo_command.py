@@ -47,7 +47,7 @@ def test_demo_builds_a_workbook_and_reports_on_it(
 def test_demo_text_report_exact_first_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "demo.xlsx"
+    path = tmp_path / "out" / "demo.xlsx"  # as in the README: the folder is made
     main(["demo", "--workbook", str(path), "--as-of", "2026-11-23"])
     captured = capsys.readouterr()
     head = EXPECTED_HEAD.format(name="demo.xlsx", stages="Étapes", actions="Plan d'actions")

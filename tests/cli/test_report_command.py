@@ -60,9 +60,9 @@ Pipeline needed for the remaining target (deals to have at each stage)
   Négociation: 4
 
 Overdue follow-ups: 1  (1 due this week, 0 handed to nurture)
-  Owner  Deal             row  Stage                       due  business days late
-  -----  ---------------  ---  -------------------  ----------  ------------------
-  Marie  Site web (ACME)    4  Proposition envoyée  2026-11-13                   6
+  Owner  Deal             row  Stage                       due  business days late  due from
+  -----  ---------------  ---  -------------------  ----------  ------------------  ------------------
+  Marie  Site web (ACME)    4  Proposition envoyée  2026-11-13                   6  last contact + gap
 
 Rotting deals (idle past the stage's expected days): 1
   Owner  Deal  row  Stage        idle days  expected
@@ -78,7 +78,7 @@ Data quality: 2 issues
   [warning] Sheet 'Pipeline', row 8, column 'Montant HT': unreadable amount 'à voir'; \
 expected a number such as 12,500.50
   [info] Sheet 'Pipeline', row 9: totals row recognised, not counted
-"""
+"""  # noqa: E501  (the terminal table as printed: wider than a code line)
 
 
 def digest(path: Path) -> str:

@@ -132,7 +132,7 @@ def test_stage_sheet(demo: tuple[DemoInfo, openpyxl.Workbook]) -> None:
     assert ws["C2"].number_format == "0%"
     by_name = {r[0]: r[4] for r in rows[1:]}
     assert by_name["Négociation"] == "J+2, J+5, J+12"
-    assert str(by_name["Suspect"]).startswith("J0, J+1, J+3, J+7")
+    assert by_name["Suspect"] == "+0, +1, +3, +7, +7, +7, +7, +90"
     assert by_name["Gagné"] is None and by_name["Perdu"] is None
 
 

@@ -245,6 +245,23 @@ def test_a_tab_salespipe_wrote_in_the_other_language_is_still_its_own(
     assert sheets_emulator.get_values(key, "Pilotage")[0] == ["Metric", "Value"]
 
 
+def test_a_relances_tab_written_before_the_rule_column_is_still_salespipes(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    """Upgrading must not stop the sync: the « Relances » tab an earlier version wrote has
+    no « Relance calculée depuis » column; it is replaced with the new layout."""
+    earlier = [
+        ["Ligne", "ID", "Affaire", "Société", "Commercial", "Étape", "Relance due", "État",
+         "Jours ouvrés de retard", "Nb relances"],
+        [4, "AFF-0004", "Site web", "ACME", "Léa", "Rendez-vous", "02/03/2026", "overdue", 3, 1],
+    ]  # fmt: skip
+    sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Relances"}}})
+    sheets_emulator.set_values(key, "Relances!A1", earlier)
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    header = sheets_emulator.get_values(key, "Relances")[0]
+    assert header == [*earlier[0], "Relance calculée depuis"]
+
+
 def test_a_persons_tab_with_a_blank_first_row_is_not_overwritten_nor_recorded(
     sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, tmp_path: Path
 ) -> None:

@@ -110,8 +110,8 @@ def test_settings_hold_the_cores_defaults_and_french_holidays() -> None:
     ws = openpyxl.load_workbook(template_path())["Paramètres"]
     assert ws[f"B{PARAMS['as_of']}"].value == "=TODAY()"
     assert ws[f"B{PARAMS['max_touches']}"].value == DEFAULT_MAX_TOUCHES
-    steps = [ws[f"B{CADENCE_FIRST + i}"].value for i in range(len(DEFAULT_CADENCE) + 1)]
-    assert tuple(steps) == (*DEFAULT_CADENCE, None)
+    steps = [ws[f"B{CADENCE_FIRST + i}"].value for i in range(len(DEFAULT_CADENCE.days) + 1)]
+    assert tuple(steps) == (*DEFAULT_CADENCE.days, None)
     column = LISTS["holidays"]
     days = [ws[f"{column}{row}"].value for row in range(2, 2 + len(holiday_dates()) + 1)]
     assert [d.date() for d in days[:-1]] == sorted(french_holidays(2024, 2035))

@@ -171,7 +171,10 @@ def test_generated_vba_passes_every_argument_in_order(excel: WindowsXlwings) -> 
     workbook = _Obj(Name="Pipeline.xlsm")
     excel.xlwings_udfs.generate_vba_wrapper("xlplugin.udfs", excel.udfs, out, workbook)
     vba = out.getvalue()
-    assert "Function NEXT_FOLLOWUP(last_contact, touches, Optional cadence)" in vba
+    assert (
+        "Function NEXT_FOLLOWUP(last_contact, touches, Optional cadence, Optional stage_entered)"
+        in vba
+    )
     assert "Function REQUIRED_PROSPECTS(target, rates)" in vba
 
 

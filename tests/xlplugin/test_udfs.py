@@ -372,6 +372,20 @@ def test_next_followup_uses_the_cadence_and_business_days(excel: WindowsXlwings)
     assert excel.call("NEXT_FOLLOWUP", None, 1.0) == ""  # nothing to follow up: blank cell
 
 
+def test_next_followup_counts_j_offsets_from_the_stage_entry(excel: WindowsXlwings) -> None:
+    # Seed 000: proposal sent Wednesday 6 May 2026; touch 1 done on Monday 11 May.
+    entered, touched = com(D(2026, 5, 6)), com(D(2026, 5, 11))
+    seed = "J+2, J+5, J+12"
+    # Touch 2 at J+5 = Monday 11 May, not touch 1 + 3.
+    assert excel.call("NEXT_FOLLOWUP", touched, 1.0, seed, entered) == excel_date(D(2026, 5, 11))
+    # Touch 3 at J+12 = Monday 18 May.
+    assert excel.call("NEXT_FOLLOWUP", touched, 2.0, seed, entered) == excel_date(D(2026, 5, 18))
+    # Stage entry left blank: last contact + 3 = Thursday 14 May (Ascension) → Friday 15.
+    assert excel.call("NEXT_FOLLOWUP", touched, 1.0, seed) == excel_date(D(2026, 5, 15))
+    # A gap cadence ignores the stage entry: last contact + 1 day.
+    assert excel.call("NEXT_FOLLOWUP", touched, 1.0, None, entered) == excel_date(D(2026, 5, 12))
+
+
 @pytest.mark.parametrize(
     ("args", "parts"),
     [
@@ -379,6 +393,8 @@ def test_next_followup_uses_the_cadence_and_business_days(excel: WindowsXlwings)
         ((D(2026, 3, 6), "beaucoup"), ("touches",)),
         ((D(2026, 3, 6), 1.5), ("touches", "entier")),
         ((D(2026, 3, 6), 1.0, "tous les jours"), ("cadence", "illisible")),
+        ((D(2026, 3, 6), 1.0, "J+2, +3"), ("cadence", "mêlé")),
+        ((D(2026, 3, 6), 1.0, "J+2", "hier"), ("stage_entered", "date illisible")),
     ],
 )
 def test_next_followup_bad_input(

@@ -6,9 +6,10 @@ from datetime import date
 
 import xlwings as xw
 
-from salespipe.core.metrics.cadence import next_followup, parse_cadence
+from salespipe.core.errors import InputError
+from salespipe.core.metrics.cadence import gaps, next_followup, parse_cadence
 from salespipe.core.metrics.followups import overdue_followups
-from salespipe.core.model import DEFAULT_CADENCE
+from salespipe.core.model import DEFAULT_CADENCE, Cadence
 from salespipe.core.reading.parsing import CellError, parse_int
 from xlplugin import deal_ranges as read
 from xlplugin.arguments import cell_range, date_cell, single
@@ -52,8 +53,9 @@ def _whole(raw: Cell, label: str) -> int | None:
         raise ArgumentError("udf_unreadable", where=label, why=cause(exc.code, raw)) from exc
 
 
-def _cadence(value: Range) -> tuple[int, ...]:
-    """A cadence typed as ``J+2, J+5, J+12``, as one number, or as a range of day counts."""
+def _cadence(value: Range) -> Cadence:
+    """A cadence typed as ``J+2, J+5, J+12`` or ``+0, +1, +3``, as one number (a gap), or as
+    a range of day counts (gaps after the last contact)."""
     if value is None:
         return DEFAULT_CADENCE
     if isinstance(value, list) and sum(len(row) for row in value) > 1:
@@ -65,13 +67,13 @@ def _cadence(value: Range) -> tuple[int, ...]:
         if isinstance(raw, str):
             try:
                 return parse_cadence(raw)
-            except ValueError as exc:
-                why = cause("bad_cadence", raw)
+            except InputError as exc:
+                why = cause("bad_cadence", raw, why=exc.params.get("why", ""))
                 raise ArgumentError("udf_unreadable", where="cadence", why=why) from exc
         steps = [step] if (step := _whole(raw, "cadence")) is not None else []
     if not steps:
         raise ArgumentError("udf_no_cadence_step")
-    return tuple(steps)
+    return gaps(steps)
 
 
 @xw.func(category=CATEGORY)
@@ -79,14 +81,23 @@ def _cadence(value: Range) -> tuple[int, ...]:
 @cell_arg("touches", "Nombre de relances déjà faites (vide = 0).")
 @range_arg(
     "cadence",
-    "Facultatif. Cadence en jours : « J+2, J+5, J+12 » ou une plage de nombres ; par défaut 0, "
-    "1, 3, 7, 7, 7, 7, 90.",
+    "Facultatif. « J+2, J+5, J+12 » (jours depuis l'entrée dans l'étape), « +0, +1, +3, +7 » "
+    "ou une plage de nombres (jours après le dernier contact) ; par défaut +0, +1, +3, +7, "
+    "+7, +7, +7, +90.",
+)
+@cell_arg(
+    "stage_entered",
+    "Facultatif. Date d'entrée dans l'étape, pour une cadence J+n ; vide = dernier contact "
+    "+ l'écart entre deux J+n.",
 )
 @cell_safe
-def NEXT_FOLLOWUP(last_contact: Cell, touches: Cell, cadence: Range = None) -> Result:
-    """Date de la prochaine relance : dernier contact + l'écart de la cadence pour le nombre de
-    relances faites, reporté au jour ouvré suivant.
+def NEXT_FOLLOWUP(
+    last_contact: Cell, touches: Cell, cadence: Range = None, stage_entered: Cell = None
+) -> Result:
+    """Date de la prochaine relance, reportée au jour ouvré suivant : entrée dans l'étape + J+n
+    de la relance suivante (cadence J+n), sinon dernier contact + l'écart de la cadence.
     """
     last = date_cell(last_contact, "last_contact")
     done = _whole(single(touches, "touches"), "touches")
-    return next_followup(last, done, _cadence(cadence))
+    entered = date_cell(stage_entered, "stage_entered")
+    return next_followup(last, done, _cadence(cadence), stage_entered=entered)

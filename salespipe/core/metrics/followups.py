@@ -1,7 +1,9 @@
 """Follow-ups (relances): every open deal's next follow-up, its state, most urgent first.
 
-Due dates follow :mod:`salespipe.core.metrics.cadence` (a typed date kept as typed,
-else the last contact plus the cadence step, rolled forward to a business day).
+Due dates follow :mod:`salespipe.core.metrics.cadence`: a typed date kept as typed; else,
+for a ``J+n`` cadence with the stage-entry date known, stage entry plus the offset of the
+next touch; else the last contact plus the cadence gap; rolled forward to a business day.
+Each follow-up says which rule gave its date (``origin``).
 After ``max_touches`` touches (7 by default) a deal with no typed follow-up date
 is handed to marketing nurture: it gets no due date and is never overdue.
 
@@ -26,16 +28,19 @@ from salespipe.core.metrics.business_days import (
     to_dates,
     to_datetime64,
 )
+from salespipe.core.metrics.cadence import Rule
 from salespipe.core.model import (
     DEFAULT_CADENCE,
     DEFAULT_MAX_TOUCHES,
+    Cadence,
     Deal,
     Stage,
     StageTable,
     Status,
 )
 
-Origin = Literal["explicit", "cadence", "none"]
+#: Which rule gave the due date: typed, stage entry + J+n, last contact + gap, or none.
+Origin = Rule
 State = Literal["overdue", "due_this_week", "later", "nurture", "unscheduled"]
 
 #: States in report order; the index is the sort key.
@@ -54,7 +59,9 @@ _set_attribute = object.__setattr__
 class FollowUp:
     """One open deal's follow-up, as reported in the « Relances » tab.
 
-    ``due`` is None for nurture and unscheduled deals. ``business_days_late`` is
+    ``due`` is None for nurture and unscheduled deals. ``origin`` is the rule that gave
+    ``due``: ``explicit`` (typed), ``stage_entry`` (stage entry + J+n), ``last_contact``
+    (last contact + gap) or ``none``. ``business_days_late`` is
     the number of business days in ``(due, as_of]`` for overdue deals, else 0; it
     can be 0 for an overdue deal when ``as_of`` is a weekend or holiday right
     after ``due``.
@@ -107,60 +114,101 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class _Columns:
-    """The open deals' fields needed for follow-ups, one numpy array per field."""
+    """The open deals' fields needed for follow-ups, one numpy array per field.
+
+    ``gaps`` is each deal's cadence gap after its last contact; ``offsets`` the offset
+    from stage entry of its next touch, -1 when the cadence has none (gap notation, or
+    touches past the offsets).
+    """
 
     deals: list[Deal]
     touches: np.ndarray
-    steps: np.ndarray
+    gaps: np.ndarray
+    offsets: np.ndarray
     last_contact: DateArray
+    stage_entered: DateArray
     explicit: DateArray
 
 
-def _stage_cadence(stage: Stage | None) -> tuple[int, ...]:
-    if stage is None or not stage.cadence:
+#: Touch counts beyond this are treated as this many (any cadence has ended long before);
+#: keeps absurd counts (1e20) inside 64-bit integers.
+_MAX_TOUCH_COUNT = 1_000_000
+
+
+def _stage_cadence(stage: Stage | None) -> Cadence:
+    if stage is None or stage.cadence is None:
         return DEFAULT_CADENCE
     return stage.cadence
 
 
-def _step_table(names: list[str | None], stages: StageTable) -> tuple[np.ndarray, np.ndarray]:
-    """Per deal, the row of its stage's cadence in a table of padded cadences.
+def _step_tables(
+    names: list[str | None], stages: StageTable
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per deal, the row of its stage's cadence in tables of gaps and offsets.
 
-    Returns ``(ids, table)``: ``table[ids[i], k]`` is deal i's cadence step for k
-    touches, the last step repeated past the cadence's end. One stage look-up per
-    distinct stage name.
+    Returns ``(ids, gaps, offsets)``: ``gaps[ids[i], k]`` is deal i's gap for k touches
+    (the last one repeated past the cadence's end), ``offsets[ids[i], k]`` its offset
+    from stage entry or -1. One stage look-up per distinct stage name.
     """
     distinct = list(dict.fromkeys(names))
     cadences = [_stage_cadence(stages.get(n) if n is not None else None) for n in distinct]
-    width = max(len(c) for c in cadences) if cadences else 1
-    table = np.array([[c[min(k, len(c) - 1)] for k in range(width)] for c in cadences] or [[0]])
+    width = max((len(c.days) for c in cadences), default=1)
+    gap_rows = [[c.gap(k) for k in range(width)] for c in cadences] or [[0]]
+    offset_rows = [[_or_none(c.offset(k)) for k in range(width + 1)] for c in cadences]
     index = {name: i for i, name in enumerate(distinct)}
     ids = np.fromiter((index[n] for n in names), dtype=np.int64, count=len(names))
-    return ids, table.astype(np.int64)
+    gap_table = np.array(gap_rows, dtype=np.int64)
+    offset_table = np.array(offset_rows or [[-1, -1]], dtype=np.int64)
+    return ids, gap_table, offset_table
+
+
+def _or_none(offset: int | None) -> int:
+    return -1 if offset is None else offset
+
+
+def _touch_counts(deals: list[Deal]) -> np.ndarray:
+    """Touches done per deal: None and negative as 0, absurd counts capped."""
+    return np.fromiter(
+        (min(max(d.touches or 0, 0), _MAX_TOUCH_COUNT) for d in deals),
+        dtype=np.int64,
+        count=len(deals),
+    )
 
 
 def _columns(deals: list[Deal], stages: StageTable) -> _Columns:
-    """The open deals' touches (None and negative as 0), cadence steps and dates as arrays."""
-    touches = np.fromiter((d.touches or 0 for d in deals), dtype=np.int64, count=len(deals))
-    touches = np.maximum(touches, 0)
-    ids, table = _step_table([d.stage for d in deals], stages)
-    steps = table[ids, np.minimum(touches, table.shape[1] - 1)]
+    """The open deals' touches, cadence gaps and offsets, and dates as arrays."""
+    touches = _touch_counts(deals)
+    ids, gap_table, offset_table = _step_tables([d.stage for d in deals], stages)
     return _Columns(
         deals=deals,
         touches=touches,
-        steps=steps,
+        gaps=gap_table[ids, np.minimum(touches, gap_table.shape[1] - 1)],
+        offsets=offset_table[ids, np.minimum(touches, offset_table.shape[1] - 1)],
         last_contact=to_datetime64(d.last_contact for d in deals),
+        stage_entered=to_datetime64(d.stage_entered for d in deals),
         explicit=to_datetime64(d.next_followup for d in deals),
     )
 
 
+_EXPLICIT, _STAGE_ENTRY, _LAST_CONTACT, _NONE = range(4)
+
+
 def _due_dates(cols: _Columns, nurture: np.ndarray) -> tuple[DateArray, np.ndarray]:
-    """Due dates (NaT when none) and origin codes: 0 explicit, 1 cadence, 2 none."""
-    by_cadence = roll_forward_array(cols.last_contact + cols.steps.astype("timedelta64[D]"))
+    """Due dates (NaT when none) and origin codes (index into :data:`ORIGINS`)."""
+    from_entry = (cols.offsets >= 0) & ~np.isnat(cols.stage_entered)
+    offsets = np.maximum(cols.offsets, 0).astype("timedelta64[D]")
+    base = np.where(
+        from_entry,
+        cols.stage_entered + offsets,
+        cols.last_contact + cols.gaps.astype("timedelta64[D]"),
+    )
+    by_cadence = roll_forward_array(base)
     has_explicit = ~np.isnat(cols.explicit)
     due = np.where(has_explicit, cols.explicit, by_cadence)
     due[nurture] = np.datetime64("NaT")
-    origin = np.where(has_explicit, 0, np.where(np.isnat(due), 2, 1))
-    origin[nurture] = 2
+    rule = np.where(from_entry, _STAGE_ENTRY, _LAST_CONTACT)
+    origin = np.where(has_explicit, _EXPLICIT, np.where(np.isnat(due), _NONE, rule))
+    origin[nurture] = _NONE
     return due, origin
 
 
@@ -249,8 +297,9 @@ def overdue_followups(
     return _build(schedule, order[schedule.state[order] == _OVERDUE])
 
 
-_ORIGINS: tuple[Origin, ...] = ("explicit", "cadence", "none")
-_ORIGIN_NAMES = np.array(_ORIGINS, dtype=object)
+#: The rules in code order; the index is the origin code.
+ORIGINS: tuple[Origin, ...] = ("explicit", "stage_entry", "last_contact", "none")
+_ORIGIN_NAMES = np.array(ORIGINS, dtype=object)
 _STATE_NAMES = np.array(STATES, dtype=object)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from salespipe.core.model import Stage, fold
+from salespipe.core.errors import InputError
+from salespipe.core.model import Cadence, Stage, fold
 from salespipe.core.quality import Issue, Severity
 from salespipe.core.reading.parsing import parse_int, parse_number, parse_percent, parse_text
 from salespipe.core.reading.rows import Parsed, RowAccount, RowReader, data_rows
@@ -12,13 +13,11 @@ from salespipe.core.reading.tables import LocatedTable
 from salespipe.core.reading.vocabulary import LOST_WORDS, WON_WORDS
 
 
-def parse_stages(
-    table: LocatedTable, cadence_parser: Callable[[str], tuple[int, ...]]
-) -> Parsed[Stage]:
+def parse_stages(table: LocatedTable, cadence_parser: Callable[[str], Cadence]) -> Parsed[Stage]:
     """A stage table from a located Étapes table.
 
     Rows without a probability get none (0 %) and a warning; won and lost stages
-    are recognised by their names. ``cadence_parser`` turns "J+2, J+5" into days.
+    are recognised by their names. ``cadence_parser`` turns "J+2, J+5" into a :class:`Cadence`.
     """
     issues: list[Issue] = []
     account = RowAccount(table.sheet)
@@ -36,7 +35,7 @@ def parse_stages(
 
 
 def _parse_stage(
-    reader: RowReader, name: str, position: int, cadence_parser: Callable[[str], tuple[int, ...]]
+    reader: RowReader, name: str, position: int, cadence_parser: Callable[[str], Cadence]
 ) -> Stage:
     order = reader.get("order", parse_number)
     probability = reader.get("probability", parse_percent)
@@ -46,8 +45,9 @@ def _parse_stage(
     if raw_cadence:
         try:
             cadence = cadence_parser(raw_cadence)
-        except ValueError:
-            reader.report("cadence", raw_cadence, "bad_cadence", Severity.WARNING)
+        except InputError as exc:
+            why = exc.params.get("why", "")
+            reader.report("cadence", raw_cadence, "bad_cadence", Severity.WARNING, why=why)
     folded = fold(name)
     is_won = folded in WON_WORDS
     is_lost = folded in LOST_WORDS

@@ -129,8 +129,11 @@ TEXTS: dict[str, Entry] = {
         "status '{value}' contradicts stage '{stage}'; status used: {status}",
     ),
     "bad_cadence": (
-        "cadence de relance illisible « {value} » ; attendu par ex. J+2, J+5, J+12",
-        "unreadable follow-up cadence '{value}'; expected e.g. 2, 5, 12",
+        "cadence de relance illisible « {value} » ({why}) ; attendu des décalages depuis "
+        "l'entrée dans l'étape (J+2, J+5, J+12) ou des écarts après le dernier contact "
+        "(+0, +1, +3, +7)",
+        "unreadable follow-up cadence '{value}' ({why}); expected offsets from stage entry "
+        "(J+2, J+5, J+12) or gaps after the last contact (+0, +1, +3, +7)",
     ),
     "missing_probability": (
         "étape sans probabilité ; 0 % retenu",
@@ -202,10 +205,11 @@ TEXTS: dict[str, Entry] = {
     "columns.or": (" ou ", " or "),
     # --- follow-up cadences (salespipe.core.metrics.cadence.parse_cadence) ----------
     "unreadable_cadence": (
-        "cadence de relance illisible « {text} » ({why}) ; attendu des nombres de jours "
-        "comme « 0, 1, 3, 7 » ou « J+2, J+5, J+12 »",
-        "unreadable follow-up cadence {text!r} ({why}); expected day counts such as "
-        "'0, 1, 3, 7' or 'J+2, J+5, J+12'",
+        "cadence de relance illisible « {text} » ({why}) ; attendu des décalages depuis "
+        "l'entrée dans l'étape (« J+2, J+5, J+12 ») ou des écarts après le dernier contact "
+        "(« +0, +1, +3, +7 »)",
+        "unreadable follow-up cadence {text!r} ({why}); expected offsets from stage entry "
+        "('J+2, J+5, J+12') or gaps after the last contact ('+0, +1, +3, +7')",
     ),
     "cadence.bad_step": ("étape « {step} » illisible", "bad step {step!r}"),
     "cadence.step_too_long": (
@@ -213,6 +217,14 @@ TEXTS: dict[str, Entry] = {
         "step {step!r} beyond {days} days",
     ),
     "cadence.no_step": ("aucune étape", "no step"),
+    "cadence.mixed": (
+        "J+n (depuis l'entrée dans l'étape) mêlé à des écarts +n (depuis le dernier contact)",
+        "D+n (from stage entry) mixed with +n gaps (from the last contact)",
+    ),
+    "cadence.offsets_decrease": (
+        "{after} après {before} : les décalages depuis l'entrée dans l'étape ne reculent pas",
+        "{after} after {before}: offsets from stage entry never go back",
+    ),
     "empty_cadence": ("cadence de relance vide", "empty follow-up cadence"),
     # --- the headers salespipe writes (template, demo, reports), per field ------------
     # Catalogue order is the order of the columns.

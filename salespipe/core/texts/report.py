@@ -105,6 +105,12 @@ TEXTS: dict[str, Entry] = {
     "report.column.state": ("État", "State"),
     "report.column.business_days_late": ("Jours ouvrés de retard", "Business days late"),
     "report.column.touches": ("Nb relances", "Touches"),
+    "report.column.due_rule": ("Relance calculée depuis", "Due date from"),
+    # The rule that gave a follow-up date (FollowUp.origin), in the « Relances » tables.
+    "report.origin.explicit": ("date saisie", "date typed"),
+    "report.origin.stage_entry": ("entrée dans l'étape + J+n", "stage entry + D+n"),
+    "report.origin.last_contact": ("dernier contact + écart", "last contact + gap"),
+    "report.origin.none": ("sans date", "no date"),
     "report.column.action": ("Action", "Action"),
     "report.column.budget": ("Budget", "Budget"),
     "report.column.leads": ("Leads", "Leads"),
@@ -214,6 +220,7 @@ TEXTS: dict[str, Entry] = {
     "terminal.deal": ("Affaire", "Deal"),
     "terminal.row": ("ligne", "row"),
     "terminal.due": ("échéance", "due"),
+    "terminal.due_rule": ("calculée depuis", "due from"),
     "terminal.idle": ("jours sans action", "idle days"),
     "terminal.expected": ("prévu", "expected"),
     "terminal.passed": (

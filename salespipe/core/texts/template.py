@@ -145,8 +145,10 @@ TEXTS: dict[str, Entry] = {
     "template.cadence.touches": ("Relances faites", "Touches done"),
     "template.cadence.days": ("Jours après le dernier contact", "Days after the last contact"),
     "template.cadence.note": (
-        "au-delà de la dernière ligne remplie, la dernière étape se répète",
-        "past the last filled row, the last step repeats",
+        "au-delà de la dernière ligne remplie, le dernier écart se répète ; l'écart "
+        "trimestriel (+90) ne sert qu'avec plus de 7 relances max. (sinon nurturing)",
+        "past the last filled row, the last gap repeats; the quarterly gap (+90) is used "
+        "only with more than 7 max touches (else nurture)",
     ),
     "template.dash.title": ("Tableau de bord commercial", "Sales dashboard"),
     "template.dash.as_of": ("Calculé au", "As of"),
@@ -284,8 +286,9 @@ TEXTS: dict[str, Entry] = {
         "Stages with their own cadence",
     ),
     "template.check_note.stage_cadence": (
-        "utilisée par salespipe ; les formules natives utilisent celle des Paramètres",
-        "used by salespipe; native formulas use the Settings one",
+        "utilisée par salespipe (J+n depuis l'entrée dans l'étape) ; les formules natives "
+        "utilisent celle des Paramètres",
+        "used by salespipe (D+n from stage entry); native formulas use the Settings one",
     ),
     # --- « Analyse Python »: what each UDF call computes
     "template.udf.FORECAST_WEIGHTED": (

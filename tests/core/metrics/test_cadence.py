@@ -7,8 +7,13 @@ from datetime import date
 import pytest
 
 from salespipe.core.errors import InputError
-from salespipe.core.metrics.cadence import cadence_step, next_followup, parse_cadence
-from salespipe.core.model import DEFAULT_CADENCE
+from salespipe.core.metrics.cadence import (
+    gaps,
+    next_followup,
+    parse_cadence,
+    scheduled_followup,
+)
+from salespipe.core.model import DEFAULT_CADENCE, Cadence
 
 D = date
 
@@ -17,22 +22,36 @@ D = date
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "days"),
     [
         ("0,1,3,7,7,7,7,90", (0, 1, 3, 7, 7, 7, 7, 90)),
         ("0; 1; 3", (0, 1, 3)),
+        (" 2 / 5 / 12 ", (2, 5, 12)),
+        ("7", (7,)),
+        ("+2, +5, +12", (2, 5, 12)),
+        ("+0 +1 +3 +7", (0, 1, 3, 7)),
+        ("0, +1, 3", (0, 1, 3)),  # plain numbers are gaps too
+    ],
+)
+def test_plain_numbers_and_plus_steps_are_gaps_after_the_last_contact(
+    text: str, days: tuple[int, ...]
+) -> None:
+    assert parse_cadence(text) == Cadence(days, from_stage_entry=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
         ("J+2, J+5, J+12", (2, 5, 12)),
         ("J0 J+1 J+3", (0, 1, 3)),
         ("j+2;j+5", (2, 5)),
         ("D+2 D+5", (2, 5)),
-        (" 2 / 5 / 12 ", (2, 5, 12)),
         ("J + 2, J + 5", (2, 5)),
-        ("7", (7,)),
-        ("+2, +5, +12", (2, 5, 12)),
+        ("J+2, J+2, J+9", (2, 2, 9)),  # two touches the same day
     ],
 )
-def test_parse_cadence(text: str, expected: tuple[int, ...]) -> None:
-    assert parse_cadence(text) == expected
+def test_j_steps_are_offsets_from_stage_entry(text: str, days: tuple[int, ...]) -> None:
+    assert parse_cadence(text) == Cadence(days, from_stage_entry=True)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +66,31 @@ def test_parse_cadence_rejects_in_french_and_english(text: str) -> None:
     english = error.value.message("en")
     assert "J+2, J+5, J+12" in english
     assert "unreadable follow-up cadence" in english
+
+
+def test_mixing_the_two_notations_is_refused_with_the_reason() -> None:
+    with pytest.raises(InputError) as error:
+        parse_cadence("J+2, +3, J+12")
+    assert "J+n (depuis l'entrée dans l'étape) mêlé à des écarts +n" in str(error.value)
+    assert "D+n (from stage entry) mixed with +n gaps" in error.value.message("en")
+
+
+def test_offsets_that_go_back_are_refused() -> None:
+    with pytest.raises(InputError) as error:
+        parse_cadence("J+5, J+2")
+    assert "J+2 après J+5 : les décalages depuis l'entrée dans l'étape ne reculent pas" in str(
+        error.value
+    )
+
+
+@pytest.mark.parametrize("text", ["J+2, J+5, J+12", "+0, +1, +3, +7, +7, +7, +7, +90", "J0, J+4"])
+def test_a_cadence_writes_back_as_it_reads(text: str) -> None:
+    assert parse_cadence(text).text() == text
+
+
+def test_the_default_cadence_is_written_as_gaps() -> None:
+    assert DEFAULT_CADENCE.text() == "+0, +1, +3, +7, +7, +7, +7, +90"
+    assert not DEFAULT_CADENCE.from_stage_entry
 
 
 # --- next_followup ----------------------------------------------------------------------
@@ -74,19 +118,66 @@ def test_default_cadence_day_0_1_3_weekly_then_quarterly(
     assert next_followup(D(2026, 3, 2), touches) == expected
 
 
+# Seed 000's cadence after a proposal: J+2, J+5, J+12 from the day the proposal went out.
+SEED_000 = "J+2, J+5, J+12"
+
+
 @pytest.mark.parametrize(
-    ("touches", "expected"),
+    ("touches", "last_contact", "expected"),
     [
-        (0, D(2026, 5, 11)),  # J+2 is Friday 8 May (Victoire 1945): rolled to Monday
-        (1, D(2026, 5, 11)),  # J+5 is Monday 11 May
-        (2, D(2026, 5, 18)),  # J+12 is Monday 18 May
-        (3, D(2026, 5, 18)),
+        # Proposal sent on Wednesday 6 May 2026 (stage entry).
+        (0, D(2026, 5, 6), D(2026, 5, 11)),  # J+2 is Friday 8 May (Victoire 1945): Monday
+        (1, D(2026, 5, 11), D(2026, 5, 11)),  # J+5 is Monday 11 May, whatever day touch 1 was
+        (2, D(2026, 5, 12), D(2026, 5, 18)),  # J+12 is Monday 18 May, not touch 2 + 7
+        (2, D(2026, 5, 15), D(2026, 5, 18)),  # a late touch 2 does not move touch 3
+        (3, D(2026, 5, 19), D(2026, 5, 26)),  # past J+12: last contact + 7 (the last gap)
     ],
 )
-def test_cadence_j2_j5_j12_after_a_proposal(touches: int, expected: date) -> None:
-    cadence = parse_cadence("J+2, J+5, J+12")
-    # Last contact on Wednesday 6 May 2026.
-    assert next_followup(D(2026, 5, 6), touches, cadence) == expected
+def test_seed_000_cadence_counts_from_stage_entry(
+    touches: int, last_contact: date, expected: date
+) -> None:
+    due, rule = scheduled_followup(
+        last_contact, touches, parse_cadence(SEED_000), stage_entered=D(2026, 5, 6)
+    )
+    assert due == expected
+    assert rule == ("last_contact" if touches >= 3 else "stage_entry")
+
+
+@pytest.mark.parametrize(
+    ("touches", "last_contact", "expected"),
+    [
+        (0, D(2026, 5, 6), D(2026, 5, 11)),  # +2: Friday 8 May is a holiday, so Monday
+        (1, D(2026, 5, 11), D(2026, 5, 15)),  # +3 (5 − 2): Thursday 14 May is Ascension
+        (2, D(2026, 5, 12), D(2026, 5, 19)),  # +7 (12 − 5)
+        (5, D(2026, 5, 20), D(2026, 5, 27)),  # past the end, +7 again
+    ],
+)
+def test_seed_000_cadence_without_stage_entry_uses_the_differences_after_the_last_contact(
+    touches: int, last_contact: date, expected: date
+) -> None:
+    assert scheduled_followup(last_contact, touches, parse_cadence(SEED_000)) == (
+        expected,
+        "last_contact",
+    )
+
+
+def test_both_rules_give_the_same_dates_when_touches_happen_on_time() -> None:
+    # Stage entered Wednesday 4 March 2026: J+2 Friday 6, J+5 Monday 9 (Sunday 8 rolled),
+    # J+12 Monday 16 (Sunday 15 rolled); touches done on those days.
+    cadence = parse_cadence(SEED_000)
+    entered = D(2026, 3, 4)
+    on_time = [(0, entered), (1, D(2026, 3, 6)), (2, D(2026, 3, 9))]
+    expected = [D(2026, 3, 6), D(2026, 3, 9), D(2026, 3, 16)]
+    from_entry = [next_followup(c, t, cadence, stage_entered=entered) for t, c in on_time]
+    from_contact = [next_followup(c, t, cadence) for t, c in on_time]
+    assert from_entry == from_contact == expected
+
+
+def test_no_date_known_gives_none_and_says_so() -> None:
+    cadence = parse_cadence(SEED_000)
+    assert scheduled_followup(None, 0, cadence) == (None, "none")
+    # Past the offsets the stage entry alone is not enough: the last contact is needed.
+    assert scheduled_followup(None, 3, cadence, stage_entered=D(2026, 5, 6)) == (None, "none")
 
 
 @pytest.mark.parametrize(
@@ -115,9 +206,12 @@ def test_no_last_contact_and_no_explicit_date_gives_none() -> None:
     assert next_followup(None, 2) is None
 
 
-def test_cadence_step_rules() -> None:
-    assert cadence_step(DEFAULT_CADENCE, None) == 0
-    assert cadence_step(DEFAULT_CADENCE, -3) == 0
-    assert cadence_step((2, 5, 12), 10) == 12
-    with pytest.raises(ValueError):
-        cadence_step((), 1)
+def test_gaps_past_the_end_repeat_the_last_one() -> None:
+    assert DEFAULT_CADENCE.gap(-3) == 0
+    assert DEFAULT_CADENCE.gap(100) == 90
+    offsets = Cadence((2, 5, 12), from_stage_entry=True)
+    assert [offsets.gap(k) for k in range(5)] == [2, 3, 7, 7, 7]
+    assert [offsets.offset(k) for k in range(4)] == [2, 5, 12, None]
+    assert Cadence((4,), from_stage_entry=True).gap(3) == 4
+    with pytest.raises(InputError):
+        gaps([])

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salespipe.core.metrics.business_days import is_business_day
+from salespipe.core.metrics.cadence import scheduled_followup
 from salespipe.core.metrics.followups import STATES, FollowUp, followups, overdue_followups
-from salespipe.core.model import Deal, Stage, StageTable, Status
+from salespipe.core.model import DEFAULT_CADENCE, Cadence, Deal, Stage, StageTable, Status
 from tests.core.factories import many_open_deals
 
 D = date
@@ -54,14 +55,14 @@ def test_followups_states_dates_and_order() -> None:
     summary = [(f.row, f.due, f.origin, f.state, f.business_days_late) for f in result]
     assert summary == [
         # Wed 29 Apr -> Wed 6 May: 30 Apr, (1 May off), 4, 5, 6 May
-        (2, D(2026, 4, 29), "cadence", "overdue", 4),
+        (2, D(2026, 4, 29), "last_contact", "overdue", 4),
         (13, D(2026, 4, 29), "explicit", "overdue", 4),
         (3, D(2026, 5, 1), "explicit", "overdue", 3),
         (10, D(2026, 5, 4), "explicit", "overdue", 2),
-        (11, D(2026, 5, 6), "cadence", "due_this_week", 0),
-        (4, D(2026, 5, 7), "cadence", "due_this_week", 0),
+        (11, D(2026, 5, 6), "last_contact", "due_this_week", 0),
+        (4, D(2026, 5, 7), "last_contact", "due_this_week", 0),
         (12, D(2026, 5, 10), "explicit", "due_this_week", 0),
-        (5, D(2026, 5, 11), "cadence", "later", 0),
+        (5, D(2026, 5, 11), "last_contact", "later", 0),
         (6, None, "none", "nurture", 0),
         (7, None, "none", "unscheduled", 0),
     ]
@@ -91,7 +92,7 @@ def test_followup_carries_the_deal_fields() -> None:
             owner="Léa",
             stage="Rendez-vous",
             due=AS_OF,
-            origin="cadence",
+            origin="last_contact",
             state="due_this_week",
             business_days_late=0,
             touches=0,
@@ -122,14 +123,14 @@ def test_a_higher_max_touches_keeps_the_quarterly_step() -> None:
     deals = [deal(3, last_contact=D(2026, 3, 2), touches=7)]
     (result,) = followups(deals, STAGES, AS_OF, max_touches=8)
     # +90 days = Sunday 31 May, rolled to Monday 1 June.
-    assert (result.state, result.due, result.origin) == ("later", D(2026, 6, 1), "cadence")
+    assert (result.state, result.due, result.origin) == ("later", D(2026, 6, 1), "last_contact")
 
 
 def test_stage_cadence_is_used_and_unknown_stages_use_the_default() -> None:
     stages = StageTable(
         (
             Stage("Suspect", 1, 0.1),
-            Stage("Rendez-vous", 2, 0.4, cadence=(2, 5, 12)),
+            Stage("Rendez-vous", 2, 0.4, cadence=Cadence((2, 5, 12), from_stage_entry=True)),
             Stage("Gagné", 3, 1.0, is_won=True),
         )
     )
@@ -140,10 +141,62 @@ def test_stage_cadence_is_used_and_unknown_stages_use_the_default() -> None:
     ]
     due = {f.row: f.due for f in followups(deals, stages, AS_OF)}
     assert due == {
-        2: D(2026, 5, 11),  # J+2 = Fri 8 May (off) -> Mon 11 May
+        2: D(2026, 5, 11),  # no stage entry: last contact +2 = Fri 8 May (off) -> Mon 11
         3: D(2026, 5, 7),  # default: next day
         4: D(2026, 5, 11),  # default +3 = Sat 9 May -> Mon 11 May
     }
+
+
+# Seed 000's J+2, J+5, J+12 on the proposal stage; the default cadence elsewhere.
+SEED_STAGES = StageTable(
+    (
+        Stage("Rendez-vous", 1, 0.4),
+        Stage("Proposition envoyée", 2, 0.6, cadence=Cadence((2, 5, 12), from_stage_entry=True)),
+        Stage("Gagné", 3, 1.0, is_won=True),
+    )
+)
+
+
+def test_seed_000_cadence_from_stage_entry_and_the_rule_each_deal_used() -> None:
+    # As of Wednesday 13 May 2026 (week of 11-17 May; Thursday 14 is Ascension).
+    as_of = D(2026, 5, 13)
+    proposal = "Proposition envoyée"
+    deals = [
+        # Proposal sent Wed 6 May: touch 2 is due at J+5 = Mon 11 May whatever day touch 1 was.
+        deal(2, stage=proposal, stage_entered=D(2026, 5, 6), last_contact=D(2026, 5, 11),
+             touches=1),
+        # Same, stage entry unknown: last contact Mon 11 + 3 = Thu 14 (Ascension) -> Fri 15.
+        deal(3, stage=proposal, last_contact=D(2026, 5, 11), touches=1),
+        # Touch 3 at J+12 = Mon 18 May even though touch 2 was late (Tue 12 May).
+        deal(4, stage=proposal, stage_entered=D(2026, 5, 6), last_contact=D(2026, 5, 12),
+             touches=2),
+        # Past J+12: last contact Tue 19 May... not yet; here last contact Mon 11 + 7.
+        deal(5, stage=proposal, stage_entered=D(2026, 4, 1), last_contact=D(2026, 5, 11),
+             touches=3),
+        # Stage entered, no touch: J+2 from Thu 7 May is Sat 9 -> Mon 11 May.
+        deal(6, stage=proposal, stage_entered=D(2026, 5, 7), touches=0),
+        # The default cadence (gaps) ignores the stage entry: last contact Tue 12 + 1.
+        deal(7, stage="Rendez-vous", stage_entered=D(2026, 4, 1), last_contact=D(2026, 5, 12),
+             touches=1),
+        # A typed date beats every rule.
+        deal(8, stage=proposal, stage_entered=D(2026, 5, 6), next_followup=D(2026, 5, 20)),
+    ]  # fmt: skip
+    result = {f.row: (f.due, f.origin, f.state) for f in followups(deals, SEED_STAGES, as_of)}
+    assert result == {
+        2: (D(2026, 5, 11), "stage_entry", "overdue"),
+        3: (D(2026, 5, 15), "last_contact", "due_this_week"),
+        4: (D(2026, 5, 18), "stage_entry", "later"),
+        5: (D(2026, 5, 18), "last_contact", "later"),
+        6: (D(2026, 5, 11), "stage_entry", "overdue"),
+        7: (D(2026, 5, 13), "last_contact", "due_this_week"),
+        8: (D(2026, 5, 20), "explicit", "later"),
+    }
+
+
+def test_absurd_touch_counts_go_to_nurture_without_overflowing() -> None:
+    deals = [deal(2, last_contact=AS_OF, touches=10**20)]
+    (result,) = followups(deals, STAGES, AS_OF)
+    assert (result.state, result.due) == ("nurture", None)
 
 
 def test_overdue_counting_over_ascension() -> None:
@@ -191,9 +244,31 @@ deals_strategy = st.lists(
         last_contact=st.one_of(st.none(), st.dates(D(2025, 1, 1), D(2026, 12, 31))),
         next_followup=st.one_of(st.none(), st.dates(D(2025, 1, 1), D(2026, 12, 31))),
         touches=st.one_of(st.none(), st.integers(-1, 12)),
+        stage_entered=st.one_of(st.none(), st.dates(D(2025, 1, 1), D(2026, 12, 31))),
     ),
     max_size=30,
 )
+mixed_stages = StageTable(
+    (
+        Stage("Suspect", 1, 0.1, cadence=Cadence((0, 4), from_stage_entry=False)),
+        Stage("Négociation", 2, 0.8, cadence=Cadence((1, 3, 3, 20), from_stage_entry=True)),
+        Stage("Gagné", 3, 1.0, is_won=True),
+    )
+)
+
+
+@given(deals_strategy, st.dates(D(2025, 6, 1), D(2026, 12, 31)))
+def test_every_due_date_is_the_one_deal_rule(deals: list[Deal], as_of: date) -> None:
+    """The whole-column computation gives each deal the date and rule of the one-deal one."""
+    by_row = {i: dataclasses.replace(d, row=i) for i, d in enumerate(deals, start=2)}
+    for f in followups(by_row.values(), mixed_stages, as_of, max_touches=99):
+        d = by_row[f.row]
+        stage = mixed_stages.get(d.stage) if d.stage else None
+        cadence = stage.cadence if stage and stage.cadence else DEFAULT_CADENCE
+        expected = scheduled_followup(
+            d.last_contact, d.touches, cadence, d.next_followup, d.stage_entered
+        )
+        assert (f.due, f.origin) == expected
 
 
 @given(deals_strategy, st.dates(D(2025, 6, 1), D(2026, 12, 31)))
@@ -212,7 +287,7 @@ def test_followups_properties(deals: list[Deal], as_of: date) -> None:
             assert as_of <= f.due <= sunday
         else:
             assert f.state == "later" and f.due > sunday
-        if f.origin == "cadence":
+        if f.origin in ("stage_entry", "last_contact"):
             assert f.due is not None and is_business_day(f.due)
         if f.state == "nurture":
             assert f.touches >= 7
