@@ -86,11 +86,9 @@ class Summary:
     #: their forecast sits in a month already gone until someone moves the date.
     close_date_passed: int = 0
     close_date_passed_amount: float = 0.0
-
-    @property
-    def target_reached(self) -> bool:
-        """True when a target is set and what was won in the period reaches it."""
-        return self.remaining_target is not None and self.remaining_target <= 0
+    #: True when a target is set and what was won in the period reaches it (« objectif
+    #: atteint »): the coverages are then None.
+    target_reached: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,6 +245,7 @@ def build_report(
         rotting=len(rotting),
         close_date_passed=len(passed),
         close_date_passed_amount=sum((d.amount or 0.0 for d in passed), 0.0),
+        target_reached=remaining is not None and remaining <= 0,
     )
     return Report(
         source=pipeline.source,

@@ -39,6 +39,10 @@ def test_demo_builds_a_workbook_and_reports_on_it(
     assert path.exists()
     data = json.loads(captured.out)
     assert data["summary"]["deals"] == 239
+    # 435 400 € won in the quarter against the default 400 000 € target.
+    assert data["summary"]["target_reached"] is True
+    assert data["summary"]["remaining_target"] == -35_400
+    assert data["summary"]["coverage"] is None
     assert data["summary"]["overdue_followups"] > 0
     assert {i["code"] for i in data["issues"]} >= {"bad_amount", "unknown_stage", "totals_row"}
     assert f"Sample workbook written to {path}" in captured.err
