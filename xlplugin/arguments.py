@@ -8,6 +8,14 @@ turn an error into ``None`` and a ``#N/A`` would silently count as blank.
 
 Whole columns (``A:A``, 1 048 576 rows) are cut to their last filled cell first,
 with C-level list comparisons rather than a Python loop over every blank cell.
+
+Two COM value types are turned into what the core reads, where they enter
+(:func:`com_value`): a cell formatted as currency (the template's ``#,##0.00 "€"``) comes
+through ``Range.Value`` as a Currency, which pywin32 hands over as ``decimal.Decimal``
+(Microsoft: « Range.Value2 … doesn't use the Currency and Date data types », so Value
+does); and the error values newer than xlwings' list (``#SPILL!``, ``#CALC!``, …) arrive
+as the integer HRESULT ``-2146828288 + XlCVError``, which xlwings'
+``_xlwindows.cell_errors`` turns into text only for the seven classic ones.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from salespipe.core.reading.parsing import (
@@ -56,6 +66,47 @@ EXCEL_ERRORS = frozenset(
     }
 )
 
+#: Excel's XlCVError values (its type library's enumeration) and their text.
+XL_CV_ERRORS = {
+    2000: "#NULL!",
+    2007: "#DIV/0!",
+    2015: "#VALUE!",
+    2023: "#REF!",
+    2029: "#NAME?",
+    2036: "#NUM!",
+    2042: "#N/A",
+    2043: "#GETTING_DATA",
+    2045: "#SPILL!",
+    2046: "#CONNECT!",
+    2047: "#BLOCKED!",
+    2048: "#UNKNOWN!",
+    2049: "#FIELD!",
+    2050: "#CALC!",
+}
+#: An error value as COM hands it over (VT_ERROR): the HRESULT 0x800A0000 + XlCVError.
+COM_ERROR_BASE = -2146828288
+COM_ERRORS = {COM_ERROR_BASE + code: text for code, text in XL_CV_ERRORS.items()}
+_COM_TYPES = frozenset({Decimal, int})
+
+
+def com_value(value: Any) -> Any:
+    """A cell value as the core reads it: a Currency (``Decimal``) as a float, an Excel error
+    code as its text (``-2146826243`` → ``"#SPILL!"``); anything else unchanged."""
+    kind = type(value)
+    if kind is Decimal:
+        return float(value)
+    if kind is int:
+        return COM_ERRORS.get(value, value)
+    return value
+
+
+def _com_cleaned(rows: list[list[Any]]) -> list[list[Any]]:
+    """``rows`` with :func:`com_value` applied, copied only when a cell needs it (the type
+    check runs in C: a few milliseconds for 200 000 cells)."""
+    if _COM_TYPES.isdisjoint(set(map(type, chain.from_iterable(rows)))):
+        return rows
+    return [[com_value(v) for v in row] for row in rows]
+
 
 # --- trimming -------------------------------------------------------------------------
 
@@ -84,15 +135,16 @@ def content_length(values: Sequence[Any], blank: Any) -> int:
 def _rows(value: Any) -> list[list[Any]]:
     """The argument as a 2-D list (a lone value, e.g. a missing optional, as 1×1).
 
-    xlwings' ``ndim=2`` lists of lists are returned as they are, not copied.
+    xlwings' ``ndim=2`` lists of lists are returned as they are, not copied, unless a cell
+    holds a COM Currency or error code (:func:`com_value`).
     """
     if isinstance(value, list) and (not value or isinstance(value[0], list)):
-        return value
+        return _com_cleaned(value)
     if isinstance(value, list | tuple):
         if value and not isinstance(value[0], list | tuple):
-            return [list(value)]
-        return [list(row) for row in value]
-    return [[value]]
+            return _com_cleaned([list(value)])
+        return _com_cleaned([list(row) for row in value])
+    return [[com_value(value)]]
 
 
 def first_error(values: Sequence[Any]) -> tuple[int, str] | None:
@@ -199,6 +251,7 @@ def single(value: Any, label: str) -> Any:
         if len(rows) != 1 or len(rows[0]) != 1:
             raise ArgumentError("udf_not_one_cell", label=label)
         value = rows[0][0]
+    value = com_value(value)
     if type(value) is str and value in EXCEL_ERRORS:
         raise ArgumentError("udf_excel_error", where=label, error=value)
     return value

@@ -19,7 +19,9 @@ back as ``#SALESPIPE! <what and where>`` in the cell, never as a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import xlwings as xw
 
@@ -47,13 +49,29 @@ __all__ = [
 ]
 
 
-@xw.script
+def _macro(function: Callable[[], Any]) -> Callable[[], Any]:
+    """xlwings' macro decorator on ``function``, as every xlwings version the extra allows
+    has it.
+
+    - ``xw.script`` is the name since xlwings 0.33.17; on Windows, earlier versions only
+      define ``xw.sub`` (their ``__init__`` imports ``xlsub as sub``), the same decorator.
+    - xlwings reads the return annotation as the result's converter: ``-> None`` becomes a
+      ``NoneType`` converter and the run ends in « type object 'NoneType' has no attribute
+      'router' » after the macro's work (xlwings issue #2666), so it is dropped first.
+    """
+    function.__annotations__.pop("return", None)
+    decorate = getattr(xw, "script", None) or xw.sub
+    wrapped: Callable[[], Any] = decorate(function)
+    return wrapped
+
+
+@_macro
 def refresh_dashboard() -> None:
     """Recalcule les onglets « … (Python) » (synthèse, prévision, entonnoir, relances, qualité)."""
     macros.refresh_dashboard(xw.Book.caller(), date.today())
 
 
-@xw.script
+@_macro
 def export_crm() -> None:
     """Exporte les affaires du classeur ouvert en CSV pour un CRM, à côté du classeur."""
     macros.export_crm(xw.Book.caller(), date.today())

@@ -18,9 +18,10 @@ or None, None to "").
   minus the top-level statements that load Windows DLLs (checked: if an
   xlwings upgrade changes them, the harness fails loudly rather than drifts), so
   the engine that cleans values *is* xlwings' code, not a copy;
-- ``xlwings.udfs`` and ``xlwings.com_server`` are imported for real, and
-  ``xw.func/arg/ret/script`` become their ``xlfunc/xlarg/xlret/xlsub``, as
-  ``xlwings/__init__.py`` does on Windows; ``xlplugin.udfs`` and the modules of
+- ``xlwings.udfs`` and ``xlwings.com_server`` are imported for real, and the decorators
+  ``xw.func/arg/ret/script/sub`` are exactly those the installed ``xlwings/__init__.py``
+  imports from ``.udfs`` on Windows (read from its source: an xlwings without ``script``
+  has none here either); ``xlplugin.udfs`` and the modules of
   ``xlplugin.functions`` it imports are then imported afresh, so their decorators
   attach the real ``__xlfunc__`` metadata.
 
@@ -44,7 +45,9 @@ from typing import Any
 
 import xlwings
 
-#: Excel error codes as pywin32 hands them over (VT_ERROR), from xlwings' _xlwindows.py.
+#: Excel error codes as pywin32 hands them over (VT_ERROR): the seven of xlwings'
+#: _xlwindows.py, and the dynamic-array era ones (0x800A0000 + XlCVError: #SPILL! is 2045,
+#: #CALC! 2050, measured as -2146826238 on Excel 365), which xlwings passes on as integers.
 ERROR_CODES = {
     "#DIV/0!": -2146826281,
     "#N/A": -2146826246,
@@ -53,6 +56,13 @@ ERROR_CODES = {
     "#NUM!": -2146826252,
     "#REF!": -2146826265,
     "#VALUE!": -2146826273,
+    "#GETTING_DATA": -2146826245,
+    "#SPILL!": -2146826243,
+    "#CONNECT!": -2146826242,
+    "#BLOCKED!": -2146826241,
+    "#UNKNOWN!": -2146826240,
+    "#FIELD!": -2146826239,
+    "#CALC!": -2146826238,
 }
 #: What VBA passes for an omitted optional argument (DISP_E_PARAMNOTFOUND).
 MISSING = -2147352572
@@ -252,6 +262,7 @@ class ComRange:
         self.Value = com(grid) if rows * cols > 1 else com(grid[0][0])
         self.Row, self.Column = row, col
         self.Rows, self.Columns = _Obj(Count=rows), _Obj(Count=cols)
+        self.Count = rows * cols  # read by xlwings before 0.34
         app = _Obj(Hwnd=1)
         self.Worksheet = _Obj(Parent=_Obj(Application=app), Name="Pipeline")
         type_attr = _Obj(iid=RANGE_IID)
@@ -297,9 +308,27 @@ class WindowsXlwings:
         return info
 
 
+def windows_decorators() -> dict[str, str]:
+    """The UDF decorators xlwings defines on Windows, as ``{name: attribute of xlwings.udfs}``,
+    read from the installed ``xlwings/__init__.py`` (``from .udfs import xlfunc as func, …``).
+    """
+    path = Path(xlwings.__file__)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module == "udfs":
+            names = {a.asname or a.name: a.name for a in node.names}
+            if "func" in names:
+                return {name: names[name] for name in _DECORATORS if name in names}
+    raise RuntimeError("xlwings' __init__.py no longer imports its decorators from .udfs")
+
+
 @contextmanager
-def windows_xlwings() -> Iterator[WindowsXlwings]:
-    """Set up :class:`WindowsXlwings`; undo everything on exit (stubs, engine, decorators)."""
+def windows_xlwings(without: tuple[str, ...] = ()) -> Iterator[WindowsXlwings]:
+    """Set up :class:`WindowsXlwings`; undo everything on exit (stubs, engine, decorators).
+
+    ``without`` names decorators to leave undefined, as an older xlwings has them (e.g.
+    ``("script",)`` for xlwings before 0.33.17).
+    """
     saved_modules = {name: sys.modules.get(name) for name in (*_STUBBED, *_WINDOWS_MODULES)}
     saved_decorators = {name: getattr(xlwings, name, None) for name in _DECORATORS}
     saved_engines = (list(xlwings.engines.engines), dict(xlwings.engines.engines_by_name))
@@ -310,8 +339,12 @@ def windows_xlwings() -> Iterator[WindowsXlwings]:
         xlwings.engines.add(xlwings.Engine(impl=engine_module.engine))
         udfs = importlib.import_module("xlwings.udfs")
         com_server = importlib.import_module("xlwings.com_server")
-        xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
-        xlwings.script = xlwings.sub = udfs.xlsub
+        defined = windows_decorators()
+        for name in _DECORATORS:
+            if name in defined and name not in without:
+                setattr(xlwings, name, getattr(udfs, defined[name]))
+            else:
+                xlwings.__dict__.pop(name, None)
         _forget_udf_modules()
         yield WindowsXlwings(importlib.import_module(UDF_MODULE), com_server)
         com_server.loop.close()
@@ -322,7 +355,8 @@ def windows_xlwings() -> Iterator[WindowsXlwings]:
             else:
                 sys.modules[name] = module
         for name, decorator in saved_decorators.items():
-            setattr(xlwings, name, decorator)
+            if decorator is not None:
+                setattr(xlwings, name, decorator)
         xlwings.engines.engines, xlwings.engines.engines_by_name = saved_engines
         for attribute in ("_xlwindows", "udfs", "com_server"):
             xlwings.__dict__.pop(attribute, None)

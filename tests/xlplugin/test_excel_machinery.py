@@ -13,6 +13,7 @@ import xlwings
 from xlwings import conversion
 
 from tests.xlplugin.excel_harness import ERROR_CODES, MISSING, WindowsXlwings, com
+from xlplugin.arguments import com_value
 
 UDFS = (
     "FORECAST_WEIGHTED",
@@ -64,9 +65,14 @@ def test_values_are_cleaned_as_on_windows(excel: WindowsXlwings) -> None:
 
 
 def test_every_excel_error_code_becomes_its_text(excel: WindowsXlwings) -> None:
+    """xlwings names the seven classic errors; the dynamic-array era ones (#SPILL!, #CALC!…)
+    reach Python as integers, and the plugin names them where COM values enter."""
     raw = tuple((code,) for code in ERROR_CODES.values())
-    read = conversion.read(None, raw, {"ndim": 2, "err_to_str": True})
-    assert [row[0] for row in read] == list(ERROR_CODES)
+    read = [row[0] for row in conversion.read(None, raw, {"ndim": 2, "err_to_str": True})]
+    texts, codes = list(ERROR_CODES), list(ERROR_CODES.values())
+    assert read[:7] == texts[:7]
+    assert read[7:] == codes[7:]
+    assert [com_value(v) for v in read] == texts
 
 
 # --- metadata: what the function wizard shows -------------------------------------------
