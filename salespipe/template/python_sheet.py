@@ -7,9 +7,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from salespipe.core.reading.tables import DEAL_HEADERS
 from salespipe.core.texts import section, text
 from salespipe.template.lang import Lang
-from salespipe.template.layout import FIRST_ROW, FUNNEL_FIRST, STAGE_LAST, TABLE_NAME, deal_column
+from salespipe.template.layout import (
+    FIRST_ROW,
+    FUNNEL_FIRST,
+    STAGE_LAST,
+    STAGE_ROWS,
+    TABLE_NAME,
+    deal_column,
+)
 from salespipe.template.stages_sheet import stage_names
 from salespipe.template.styles import BOLD, TITLE, WRAP, header, widths
+
+#: The dashboard's conversion rates REQUIRED_PROSPECTS reads (its result has a row each).
+RATE_ROWS = 5
 
 
 def _udf_rows(L: Lang) -> list[tuple[str, str, str]]:
@@ -19,7 +29,7 @@ def _udf_rows(L: Lang) -> list[tuple[str, str, str]]:
     stages = f"{L.ref('stages')}!$A$1:$E${STAGE_LAST}"
     start, end, target = L.param("period_start"), L.param("period_end"), L.param("target")
     names = [name for name, *_ in stage_names(L.lang)]
-    rates = f"{L.ref('dashboard')}!$G${FUNNEL_FIRST}:$G${FUNNEL_FIRST + 4}"
+    rates = f"{L.ref('dashboard')}!$G${FUNNEL_FIRST}:$G${FUNNEL_FIRST + RATE_ROWS - 1}"
     amount, stage, close, status, chance = (
         col(f) for f in ("amount", "stage", "expected_close", "status", "probability")
     )
@@ -44,8 +54,22 @@ def _udf_rows(L: Lang) -> list[tuple[str, str, str]]:
     ]
 
 
-#: Rows of « Analyse Python » where each UDF's result starts (tables spill below).
-UDF_ROWS = {"FUNNEL": 16, "OVERDUE_FOLLOWUPS": 30}
+#: Rows each spilling UDF of « Analyse Python » can fill, header included: REQUIRED_PROSPECTS
+#: one per dashboard conversion rate it reads, FUNNEL a header and at most one line per
+#: Étapes row (open stages, then the won line). OVERDUE_FOLLOWUPS grows with the deals: it
+#: comes last. A blank row separates a table from what follows.
+SPILL_ROWS = {"REQUIRED_PROSPECTS": RATE_ROWS, "FUNNEL": 1 + STAGE_ROWS, "OVERDUE_FOLLOWUPS": 0}
+FIRST_UDF_ROW = 5
+
+
+def udf_rows(L: Lang) -> dict[str, int]:
+    """The row of each UDF cell on « Analyse Python »: one per row, each spilling table
+    followed by room for its largest result and a blank row."""
+    rows, row = {}, FIRST_UDF_ROW
+    for name, _, _ in _udf_rows(L):
+        rows[name] = row
+        row += SPILL_ROWS[name] + 1 if name in SPILL_ROWS else 1
+    return rows
 
 
 def write_python(ws: Worksheet, L: Lang) -> None:
@@ -58,13 +82,12 @@ def write_python(ws: Worksheet, L: Lang) -> None:
     ws.row_dimensions[2].height = 60
     for column, key in enumerate(("py.function", "py.what", "py.formula"), start=1):
         header(ws, 4, column, L.t(key))
-    row = 5
+    rows = udf_rows(L)
     for name, formula, what in _udf_rows(L):
-        row = UDF_ROWS.get(name, row)
+        row = rows[name]
         ws.cell(row=row, column=1, value=name).font = BOLD
         ws.cell(row=row, column=2, value=what)
         ws.cell(row=row, column=3, value=formula)
-        row += 1
     widths(ws, {"A": 22, "B": 44, "C": 30, "D": 30})
 
 

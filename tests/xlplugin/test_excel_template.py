@@ -15,7 +15,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.xlplugin.excel_harness import WindowsXlwings, com
+from salespipe.template.layout import STAGE_LAST
+from salespipe.template.python_sheet import RATE_ROWS
+from tests.xlplugin.excel_harness import MISSING, WindowsXlwings, com
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "action_plan.xlsx"
 _CALL = re.compile(r"^=([A-Z_]+)\((.*)\)$", re.DOTALL)
@@ -71,3 +73,55 @@ def test_the_templates_stage_range_is_read_as_the_default_stages(excel: WindowsX
     ]
     for name, probability in (("Proposition envoyée", 0.6), ("RENDEZ VOUS", 0.4), ("Gagné", 1.0)):
         assert excel.call("STAGE_PROBABILITY", name, com(stages)) == probability
+
+
+# --- spill extents: no table spills onto another cell ---------------------------------
+
+
+def _twenty_stages() -> list[list[Any]]:
+    """An Étapes range filled to its last row (20 stages: 18 open, won, lost)."""
+    rows: list[list[Any]] = [["Étape", "Ordre", "Probabilité", "Durée prévue (jours)", "Cadence"]]
+    rows += [[f"Étape {n}", n, n / 20, 10, None] for n in range(1, 19)]
+    rows += [["Gagné", 19, 1.0, None, None], ["Perdu", 20, 0.0, None, None]]
+    assert len(rows) == STAGE_LAST
+    return rows
+
+
+def _extent(result: Any) -> tuple[int, int]:
+    """(rows, columns) a UDF's result fills once spilled."""
+    if not isinstance(result, list):
+        return 1, 1
+    if result and isinstance(result[0], list):
+        return len(result), max(len(r) for r in result)
+    return 1, len(result)
+
+
+def test_no_table_of_analyse_python_spills_onto_another_cell(excel: WindowsXlwings) -> None:
+    """A 20-stage funnel and the five required-prospects rates, spilled from the cells the
+    template gives them, cover no other cell of « Analyse Python » (Excel would show
+    #SPILL!). OVERDUE_FOLLOWUPS grows with the deals, so nothing may sit below it."""
+    template_calls()  # skips when the template is not there
+    stages = _twenty_stages()
+    names = [r[0] for r in stages[1:]]
+    deals = [name for name in names[:18] for _ in range(2)] + ["Gagné", "Perdu"]
+    funnel = excel.call("FUNNEL", com([[d] for d in deals]), MISSING, com(stages))
+    prospects = excel.call("REQUIRED_PROSPECTS", 10.0, com([[0.5]] * RATE_ROWS))
+    extents = {"FUNNEL": _extent(funnel), "REQUIRED_PROSPECTS": _extent(prospects)}
+    assert extents["FUNNEL"] == (1 + 19, 9)  # header, 18 open stages, the won line
+    assert extents["REQUIRED_PROSPECTS"] == (RATE_ROWS, 1)
+    sheet = openpyxl.load_workbook(TEMPLATE)["Analyse Python"]
+    filled = {(c.row, c.column) for row in sheet.iter_rows() for c in row if c.value is not None}
+    for name, (height, width) in extents.items():
+        (cell,) = [
+            c for row in sheet.iter_rows() for c in row if str(c.value).startswith(f"={name}(")
+        ]
+        covered = {
+            (r, k)
+            for r in range(cell.row, cell.row + height)
+            for k in range(cell.column, cell.column + width)
+        }
+        assert covered & filled == {(cell.row, cell.column)}, name
+    (overdue,) = [
+        c for row in sheet.iter_rows() for c in row if "=OVERDUE_FOLLOWUPS(" in str(c.value)
+    ]
+    assert max(r for r, _ in filled) == overdue.row
