@@ -54,3 +54,12 @@ def write_small_pipeline(path: Path) -> Path:
     ws.append(["Total"])
     wb.save(path)
     return path
+
+
+def formula_text(value: object) -> object:
+    """A cell's formula as text: openpyxl reads an array formula (the template's spilling
+    UDF cells) as an ``ArrayFormula`` whose ``text`` is the formula; other values as they are.
+    """
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    return value.text if isinstance(value, ArrayFormula) else value

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from salespipe.core.texts import LANGS
 from salespipe.template.actions_sheet import write_actions
 from salespipe.template.dashboard import write_dashboard
+from salespipe.template.dynamic_arrays import mark_dynamic
 from salespipe.template.followups_sheet import write_followups
 from salespipe.template.lang import Lang
 from salespipe.template.layout import SHEETS
@@ -61,6 +62,7 @@ def write_template(
     sample = sample_data(sample_as_of, lang, seed) if sample_as_of is not None else None
     target = Path(path)
     build_template(lang, sample).save(target)
+    mark_dynamic(target)  # the spilling UDF cells spill in Excel 365
     return target
 
 

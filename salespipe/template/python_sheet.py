@@ -6,6 +6,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import DEAL_HEADERS
 from salespipe.core.texts import section, text
+from salespipe.template.dynamic_arrays import put_spilling_formula
 from salespipe.template.lang import Lang
 from salespipe.template.layout import (
     FIRST_ROW,
@@ -87,7 +88,10 @@ def write_python(ws: Worksheet, L: Lang) -> None:
         row = rows[name]
         ws.cell(row=row, column=1, value=name).font = BOLD
         ws.cell(row=row, column=2, value=what)
-        ws.cell(row=row, column=3, value=formula)
+        if name in SPILL_ROWS:
+            put_spilling_formula(ws, f"C{row}", formula)
+        else:
+            ws.cell(row=row, column=3, value=formula)
     widths(ws, {"A": 22, "B": 44, "C": 30, "D": 30})
 
 
@@ -146,7 +150,7 @@ def write_quality(ws: Worksheet, L: Lang) -> None:
     ws[f"A{QUALITY_UDF_ROW}"] = L.t("qc.python")
     ws[f"A{QUALITY_UDF_ROW}"].font = BOLD
     stages = f"{L.ref('stages')}!$A$1:$E${STAGE_LAST}"
-    ws[f"B{QUALITY_UDF_ROW}"] = f"=DATA_QUALITY({TABLE_NAME}[#All],{stages})"
+    put_spilling_formula(ws, f"B{QUALITY_UDF_ROW}", f"=DATA_QUALITY({TABLE_NAME}[#All],{stages})")
     widths(ws, {"A": 46, "B": 12, "C": 60})
 
 

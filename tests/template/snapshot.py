@@ -12,10 +12,12 @@ from typing import Any
 
 import openpyxl
 
+from tests.workbooks import formula_text
+
 
 def _sheet(ws: Any) -> dict[str, Any]:
     cells = {
-        cell.coordinate: (cell.value, cell.number_format)
+        cell.coordinate: (formula_text(cell.value), cell.number_format)
         for row in ws.iter_rows()
         for cell in row
         if cell.value is not None or cell.number_format != "General"

@@ -27,6 +27,7 @@ from salespipe.template.layout import (
     holiday_dates,
 )
 from salespipe.template.python_sheet import XLWINGS_CONF
+from tests.workbooks import formula_text
 
 AS_OF = date(2026, 11, 23)
 LANG = {"fr": 0, "en": 1}
@@ -121,7 +122,12 @@ def test_settings_hold_the_cores_defaults_and_french_holidays() -> None:
 def _formulas(path: Path) -> dict[str, list[str]]:
     wb = openpyxl.load_workbook(path)
     return {
-        ws.title: [c.value for row in ws.iter_rows() for c in row if str(c.value).startswith("=")]
+        ws.title: [
+            str(formula_text(c.value))
+            for row in ws.iter_rows()
+            for c in row
+            if str(formula_text(c.value)).startswith("=")
+        ]
         for ws in wb.worksheets
     }
 

@@ -17,6 +17,7 @@ import pytest
 
 from salespipe.template.layout import STAGE_LAST
 from salespipe.template.python_sheet import RATE_ROWS
+from tests.workbooks import formula_text
 from tests.xlplugin.excel_harness import MISSING, WindowsXlwings, com
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "action_plan.xlsx"
@@ -49,7 +50,8 @@ def template_calls() -> list[tuple[str, list[str]]]:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                match = _CALL.match(cell.value) if isinstance(cell.value, str) else None
+                value = formula_text(cell.value)
+                match = _CALL.match(value) if isinstance(value, str) else None
                 if match and match.group(1).isupper() and "_" in match.group(1):
                     calls.append((match.group(1), split_arguments(match.group(2))))
     return calls
@@ -113,7 +115,10 @@ def test_no_table_of_analyse_python_spills_onto_another_cell(excel: WindowsXlwin
     filled = {(c.row, c.column) for row in sheet.iter_rows() for c in row if c.value is not None}
     for name, (height, width) in extents.items():
         (cell,) = [
-            c for row in sheet.iter_rows() for c in row if str(c.value).startswith(f"={name}(")
+            c
+            for row in sheet.iter_rows()
+            for c in row
+            if str(formula_text(c.value)).startswith(f"={name}(")
         ]
         covered = {
             (r, k)
@@ -122,6 +127,9 @@ def test_no_table_of_analyse_python_spills_onto_another_cell(excel: WindowsXlwin
         }
         assert covered & filled == {(cell.row, cell.column)}, name
     (overdue,) = [
-        c for row in sheet.iter_rows() for c in row if "=OVERDUE_FOLLOWUPS(" in str(c.value)
+        c
+        for row in sheet.iter_rows()
+        for c in row
+        if "=OVERDUE_FOLLOWUPS(" in str(formula_text(c.value))
     ]
     assert max(r for r, _ in filled) == overdue.row
