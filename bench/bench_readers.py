@@ -39,7 +39,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
 READERS = ("python-calamine", "fastexcel", "fastexcel-typed", "openpyxl")
 #: The dtypes salespipe would give fastexcel for the Pipeline's typed columns.
-TYPED = {
+TYPED: dict[str | int, Any] = {
     "Montant HT": "float",
     "Probabilité": "float",
     "Nb relances": "float",
@@ -70,7 +70,7 @@ def child(reader: str, path: Path) -> dict[str, Any]:
             batch = fastexcel.read_excel(path).load_sheet(0).to_arrow()
             count, errors = batch.num_rows, None
         else:
-            sheet = fastexcel.read_excel(path).load_sheet(0, dtypes=TYPED)  # type: ignore[arg-type]
+            sheet = fastexcel.read_excel(path).load_sheet(0, dtypes=TYPED)
             batch, cell_errors = sheet.to_arrow_with_errors()
             count = batch.num_rows
             errors = len(cell_errors.errors) if cell_errors else 0
@@ -78,9 +78,9 @@ def child(reader: str, path: Path) -> dict[str, Any]:
         import openpyxl
 
         t0 = time.perf_counter()
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
-        count, errors = len(rows), None
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        cells = list(workbook.worksheets[0].iter_rows(values_only=True))
+        count, errors = len(cells), None
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"read_s": seconds, "rows": count, "errors": errors, "peak_mib": peak}
@@ -159,8 +159,8 @@ def fidelity_table() -> str:
             sheet.cell(row=1, column=i + 1, value=f"{column}{i}")
             sheet.cell(row=2, column=i + 1, value=value)
         book.save(path)
-        names = {f"{c}{i}": dtypes[c] for i, (c, _) in enumerate(PROBES)}
-        loaded = fastexcel.read_excel(path).load_sheet(0, dtypes=names)  # type: ignore[arg-type]
+        names: dict[str | int, Any] = {f"{c}{i}": dtypes[c] for i, (c, _) in enumerate(PROBES)}
+        loaded = fastexcel.read_excel(path).load_sheet(0, dtypes=names)
         batch, errors = loaded.to_arrow_with_errors()
         failed = {e.position[1] for e in errors.errors} if errors else set()
         grid = next(iter(read_grids(path).values()))

@@ -370,6 +370,7 @@ def table_rows(series: list[Series]) -> list[dict[str, Any]]:
         best = ours.best()
         report_best, report_median, report_peak = _process(tools.get("report-json"))
         fast_best, fast_median, fast_peak = _process(tools.get("fastexcel"))
+        calamine_best = _process(calamine)[0]
         rows.append(
             {
                 "n": n,
@@ -400,11 +401,13 @@ def table_rows(series: list[Series]) -> list[dict[str, Any]]:
                 if "fastexcel" in tools
                 else None,
                 "pandas_process_best_s": _process(pandas)[0],
-                "calamine_process_best_s": _process(calamine)[0],
+                "calamine_process_best_s": calamine_best,
                 "report_vs_fastexcel": report_best / fast_best
                 if report_best and fast_best
                 else None,
-                "calamine_vs_report": _process(calamine)[0] / report_best if report_best else None,
+                "calamine_vs_report": calamine_best / report_best
+                if calamine_best and report_best
+                else None,
             }
         )
     return rows
