@@ -183,11 +183,32 @@ def compare(before: Path, after: Path) -> int:
         a, b = old.get(key) or {}, new.get(key) or {}
         parts = [p for p in sorted(set(a) | set(b)) if a.get(p) != b.get(p)]
         print(f"DIFFERS {key}: {', '.join(parts)}")
-        for part in parts[:3]:
-            print(f"  before {part}: {json.dumps(a.get(part), ensure_ascii=False)[:400]}")
-            print(f"  after  {part}: {json.dumps(b.get(part), ensure_ascii=False)[:400]}")
+        for where, x, y in list(_differences(a, b, ""))[:3]:
+            print(f"  {where}: before {_short(x)}, after {_short(y)}")
     print(f"{len(old)} files before, {len(new)} after; {differing} differ")
     return 1 if differing else 0
+
+
+_MISSING = "<missing>"
+
+
+def _differences(a: Any, b: Any, where: str) -> Any:
+    """(path, before, after) of every leaf that differs between two JSON values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in [*a, *(k for k in b if k not in a)]:
+            if a.get(k, _MISSING) != b.get(k, _MISSING):
+                yield from _differences(a.get(k, _MISSING), b.get(k, _MISSING), f"{where}/{k}")
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                yield from _differences(x, y, f"{where}[{i}]")
+    else:
+        yield where, a, b
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def main(argv: list[str] | None = None) -> int:
