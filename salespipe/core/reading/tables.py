@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
-from rapidfuzz import fuzz, process
-
 from salespipe.core.errors import ConfigError, TableNotFoundError
 from salespipe.core.model import fold
+from salespipe.core.reading.fuzzy import best_match
 from salespipe.core.reading.parsing import is_blank
 from salespipe.core.texts import Bilingual, Entry, entry, section
 
@@ -185,8 +184,8 @@ def _field_for_header(kind: TableKind, header: str) -> str | None:
         if folded in (fold(labels[0]), fold(labels[1])):
             return name
     choices = {alias: name for name, names in aliases.items() for alias in names if len(alias) > 3}
-    best = process.extractOne(folded, list(choices), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-    return choices[best[0]] if best else None
+    best = best_match(folded, list(choices), _FUZZY_CUTOFF)
+    return choices[best] if best is not None else None
 
 
 def _header_text(value: Any) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from salespipe.core.model import Stage, StageTable, Status, fold
 from salespipe.core.quality import Severity
+from salespipe.core.reading.fuzzy import best_match
 from salespipe.core.reading.parsing import is_blank, parse_text
 
 # --- statuses and outcome stages ---------------------------------------------
@@ -96,8 +95,8 @@ class _StageMatcher:
         exact = self.choices.get(folded)
         if exact is not None:
             return exact, False
-        best = process.extractOne(folded, list(self.choices), scorer=fuzz.ratio, score_cutoff=80)
-        return (self.choices[best[0]], True) if best else (None, False)
+        best = best_match(folded, list(self.choices), 80)
+        return (self.choices[best], True) if best is not None else (None, False)
 
 
 Finding = tuple[str, Any, str, Severity, dict[str, Any]]  # field, value, code, severity, params
