@@ -1,10 +1,25 @@
 """Failures of the Sheets API as :class:`~salespipe.core.errors.SourceError`: messages that
-say what to do (share the spreadsheet, check the scope, try later) and hold no secret."""
+say what to do (share the spreadsheet, enable the API, check the scope, try later) and hold
+no secret.
+
+Google's error body is ``{"error": {"code", "message", "status", "details": [...]}}``; the
+``google.rpc.ErrorInfo`` detail's ``reason`` tells apart two 403s that need different
+steps (Google's "Standard error payload" of the Cloud APIs error model):
+``SERVICE_DISABLED`` (the Sheets API is not enabled in the credentials' Cloud project; its
+``metadata`` carries ``consumer: projects/N`` and, in current answers, ``activationUrl``; the
+message reads "Google Sheets API has not been used in project N before or it is disabled.
+Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/
+overview?project=N then retry.") and ``ACCESS_TOKEN_SCOPE_INSUFFICIENT``; a bare 403
+``PERMISSION_DENIED`` "The caller does not have permission" is a spreadsheet not shared.
+A 429 is ``RESOURCE_EXHAUSTED`` / ``RATE_LIMIT_EXCEEDED``, a per-minute quota.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import requests
 from google.auth.exceptions import RefreshError
@@ -28,9 +43,14 @@ class Failures:
     def refused_request(self, label: str, exc: APIError, attempts: int) -> SourceError:
         """An HTTP error answer to the ``label`` request, the last of ``attempts``."""
         status = exc.response.status_code
-        message = str(exc.error.get("message", "")) if isinstance(exc.error, Mapping) else ""
+        error = exc.error if isinstance(exc.error, Mapping) else {}
+        message = str(error.get("message", ""))
+        reason, metadata = error_info(error)
         account = self.account_name()
-        if status == 403 and "scope" in message:
+        if status == 403 and (reason == "SERVICE_DISABLED" or _DISABLED in message):
+            project, url = _activation(message, metadata)
+            return SourceError("sheets_api_disabled", project=project, url=url)
+        if status == 403 and (reason == "ACCESS_TOKEN_SCOPE_INSUFFICIENT" or "scope" in message):
             return SourceError("sheets_scope", account=account, scope=SPREADSHEETS_SCOPE)
         if status == 403:
             return SourceError("sheets_not_shared", key=self.key, account=account)
@@ -38,6 +58,9 @@ class Failures:
             return SourceError("sheets_not_found", key=self.key)
         if status == 401:
             return SourceError("sheets_credentials_refused", account=account, reason="HTTP 401")
+        if status == 429:
+            detail = f"HTTP 429 {reason}" if reason else "HTTP 429"
+            return SourceError("sheets_quota", reason=detail, attempts=attempts)
         if status in RETRY_STATUSES:
             return SourceError("sheets_unavailable", reason=f"HTTP {status}", attempts=attempts)
         return SourceError(
@@ -53,6 +76,32 @@ class Failures:
     def account_name(self) -> str | Bilingual:
         """The account's e-mail; an OAuth user's credentials do not say it."""
         return self.account or both("sync.default_account")
+
+
+_DISABLED = "has not been used in project"
+_CONSOLE = "https://console.developers.google.com/apis/api/sheets.googleapis.com/overview"
+_ACTIVATION_URL = re.compile(r"https://console\.developers\.google\.com/apis/api/\S+?(?=\s|$)")
+_PROJECT = re.compile(r"used in project (\S+) before")
+
+
+def error_info(error: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
+    """The ``reason`` and ``metadata`` of the body's ``google.rpc.ErrorInfo`` detail, if any."""
+    details = error.get("details")
+    for detail in details if isinstance(details, list) else []:
+        if isinstance(detail, Mapping) and "reason" in detail:
+            metadata = detail.get("metadata")
+            return str(detail["reason"]), metadata if isinstance(metadata, Mapping) else {}
+    return None, {}
+
+
+def _activation(message: str, metadata: Mapping[str, Any]) -> tuple[str, str]:
+    """The Cloud project (number or id) and the page that enables the Sheets API for it."""
+    consumer = str(metadata.get("consumer", ""))
+    found = _PROJECT.search(message)
+    project = consumer.removeprefix("projects/") or (found.group(1) if found else "?")
+    link = _ACTIVATION_URL.search(message)
+    url = str(metadata.get("activationUrl") or (link.group(0) if link else ""))
+    return project, url or f"{_CONSOLE}?project={project}"
 
 
 def unavailable(exc: Exception, timeout: float, attempts: int) -> SourceError:

@@ -50,6 +50,20 @@ TEXTS: dict[str, Entry] = {
         "Google Sheets did not answer properly ({reason}) after {attempts} attempts; try "
         "again later.",
     ),
+    "sheets_api_disabled": (
+        "L'API Google Sheets n'est pas activée dans le projet Google Cloud {project} de ces "
+        "identifiants : ouvrez {url}, cliquez sur « Activer », attendez quelques minutes puis "
+        "relancez.",
+        "The Google Sheets API is not enabled in the Google Cloud project {project} of these "
+        "credentials: open {url}, click 'Enable', wait a few minutes and run again.",
+    ),
+    "sheets_quota": (
+        "Quota de requêtes Google Sheets dépassé ({reason}) après {attempts} tentatives ; le "
+        "quota se compte par minute : relancez dans une minute ou espacez les "
+        "synchronisations.",
+        "Google Sheets request quota exceeded ({reason}) after {attempts} attempts; the quota "
+        "is counted per minute: run again in a minute or sync less often.",
+    ),
     "sheets_refused": (
         "Google Sheets a refusé la requête {request} : {reason}",
         "Google Sheets refused the {request} request: {reason}",

@@ -410,6 +410,123 @@ def test_sheet_not_shared_says_which_email_to_share_with(
     )
 
 
+# Google's answer when the Sheets API is not enabled in the credentials' Cloud project, as
+# current Google APIs send it (ErrorInfo with activationUrl; Help link; LocalizedMessage).
+_DISABLED_MESSAGE = (
+    "Google Sheets API has not been used in project 123456789012 before or it is disabled. "
+    "Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com"
+    "/overview?project=123456789012 then retry. If you enabled this API recently, wait a few "
+    "minutes for the action to propagate to our systems and retry."
+)
+SERVICE_DISABLED = {
+    "error": {
+        "code": 403,
+        "message": _DISABLED_MESSAGE,
+        "status": "PERMISSION_DENIED",
+        "details": [
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": "SERVICE_DISABLED",
+                "domain": "googleapis.com",
+                "metadata": {
+                    "service": "sheets.googleapis.com",
+                    "consumer": "projects/123456789012",
+                    "activationUrl": "https://console.developers.google.com/apis/api/"
+                    "sheets.googleapis.com/overview?project=123456789012",
+                    "serviceTitle": "Google Sheets API",
+                    "containerInfo": "123456789012",
+                },
+            },
+            {
+                "@type": "type.googleapis.com/google.rpc.LocalizedMessage",
+                "locale": "en-US",
+                "message": _DISABLED_MESSAGE,
+            },
+            {
+                "@type": "type.googleapis.com/google.rpc.Help",
+                "links": [
+                    {
+                        "description": "Google developers console API activation",
+                        "url": "https://console.developers.google.com/apis/api/"
+                        "sheets.googleapis.com/overview?project=123456789012",
+                    }
+                ],
+            },
+        ],
+    }
+}
+ACTIVATION = (
+    "https://console.developers.google.com/apis/api/sheets.googleapis.com/overview"
+    "?project=123456789012"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        SERVICE_DISABLED,
+        # Older answers: the message alone (as quoted in public threads since 2016).
+        {"error": {"code": 403, "message": _DISABLED_MESSAGE, "status": "PERMISSION_DENIED"}},
+    ],
+)
+def test_sheets_api_not_enabled_says_where_to_enable_it(
+    sheets_emulator: SheetsEmulator,
+    key: str,
+    service_account_file: Path,
+    policy: RetryPolicy,
+    body: dict[str, object],
+) -> None:
+    """Not « not shared » (a different fix): the Cloud project and Google's activation link."""
+    sheets_emulator.faults.fail(403, body=body)
+    with pytest.raises(SourceError) as info:
+        connect(sheets_emulator, key, service_account_file, policy)
+    assert str(info.value) == (
+        "L'API Google Sheets n'est pas activée dans le projet Google Cloud 123456789012 de ces "
+        f"identifiants : ouvrez {ACTIVATION}, cliquez sur « Activer », attendez quelques "
+        "minutes puis relancez."
+    )
+    assert "click 'Enable'" in info.value.message("en")
+    assert "not shared" not in info.value.message("en")
+
+
+def test_missing_scope_is_told_by_googles_reason(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path, policy: RetryPolicy
+) -> None:
+    body = {
+        "error": {
+            "code": 403,
+            "message": "Request had insufficient authentication scopes.",
+            "status": "PERMISSION_DENIED",
+            "details": [
+                {
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+                    "domain": "googleapis.com",
+                    "metadata": {"service": "sheets.googleapis.com"},
+                }
+            ],
+        }
+    }
+    sheets_emulator.faults.fail(403, body=body)
+    with pytest.raises(SourceError) as info:
+        connect(sheets_emulator, key, service_account_file, policy)
+    assert "portée https://www.googleapis.com/auth/spreadsheets" in str(info.value)
+
+
+def test_a_quota_that_stays_exhausted_is_told_as_a_quota(
+    gateway: SheetsGateway, sheets_emulator: SheetsEmulator, sleeps: list[float]
+) -> None:
+    sheets_emulator.faults.fail(429, times=10, endpoint="values.batchGet")
+    with pytest.raises(SourceError) as info:
+        gateway.read_tabs(USER_TABS)
+    assert sheets_emulator.stats.count("values.batchGet") == 5
+    assert str(info.value) == (
+        "Quota de requêtes Google Sheets dépassé (HTTP 429 RATE_LIMIT_EXCEEDED) après 5 "
+        "tentatives ; le quota se compte par minute : relancez dans une minute ou espacez les "
+        "synchronisations."
+    )
+
+
 def test_unknown_spreadsheet(
     sheets_emulator: SheetsEmulator, service_account_file: Path, policy: RetryPolicy
 ) -> None:
