@@ -6,6 +6,7 @@ managed tabs, so both show the same columns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +18,29 @@ from salespipe.core.report_tables import (
     report_tables,
     summary_lines,
 )
+from salespipe.formats.xlsx_cells import streamed_cell
 
 
 def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") -> Path:
-    """Write ``report`` as a new workbook at ``path`` (never the user's input file)."""
+    """Write ``report`` as a new workbook at ``path`` (never the user's input file).
+
+    The sheets are written in openpyxl's write-only mode, one row after the other, so the
+    time grows linearly with the number of rows."""
     from openpyxl import Workbook
 
     i = index(lang)
-    workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None
-    summary.title = SHEET_NAMES["summary"][i]
+    workbook = Workbook(write_only=True)
     tables = report_tables(report, lang)
-    _write_summary(summary, report, tables.pop("summary"), i)
+    summary = tables.pop("summary")
+    line_formats = {
+        (row, 2): fmt for row, (_, _, fmt) in enumerate(summary_lines(report, i), start=2) if fmt
+    }
+    _write_table(
+        workbook.create_sheet(SHEET_NAMES["summary"][i]),
+        summary,
+        cell_formats=line_formats,
+        widths={"A": 40, "B": 20},
+    )
     for key, table in tables.items():
         _write_table(workbook.create_sheet(SHEET_NAMES[key][i]), table)
     target = Path(path)
@@ -37,35 +48,42 @@ def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") ->
     return target
 
 
-def _write_table(sheet: Any, table: Table) -> None:
+def _write_table(
+    sheet: Any,
+    table: Table,
+    *,
+    cell_formats: Mapping[tuple[int, int], str] | None = None,
+    widths: Mapping[str, float] | None = None,
+) -> None:
+    """The headers in bold, frozen, then the rows; ``table.formats`` on every cell of its
+    columns below the header, ``cell_formats`` ({(row, column): format}) on single cells."""
     from openpyxl.styles import Font
 
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text a person typed, never a formula (no injection)
-                cell.data_type = "s"
-    for column, fmt in table.formats.items():
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = fmt
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A2"  # the sheet's settings go before its first row
     for number, header in enumerate(table.headers, start=1):
         sheet.column_dimensions[_letter(number)].width = max(12, min(45, len(str(header)) + 4))
+    for letter, width in (widths or {}).items():
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    sheet.append([streamed_cell(sheet, header, font=bold) for header in table.headers])
+    by_row: dict[int, dict[int, str]] = {}
+    for (row, col), fmt in (cell_formats or {}).items():
+        by_row.setdefault(row, {})[col] = fmt
+    for row_number in range(2, max([len(table.rows) + 1, *by_row]) + 1):
+        values = table.rows[row_number - 2] if row_number - 2 < len(table.rows) else ()
+        formats = {**table.formats, **by_row.get(row_number, {})}
+        width = max([len(values), *formats])
+        sheet.append(
+            [
+                streamed_cell(
+                    sheet, values[col - 1] if col <= len(values) else None, formats.get(col)
+                )
+                for col in range(1, width + 1)
+            ]
+        )
 
 
 def _letter(number: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(number)
-
-
-def _write_summary(sheet: Any, report: Report, table: Table, i: int) -> None:
-    _write_table(sheet, table)
-    for offset, (_, _, fmt) in enumerate(summary_lines(report, i), start=2):
-        if fmt:
-            sheet.cell(row=offset, column=2).number_format = fmt
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["B"].width = 20

@@ -15,6 +15,7 @@ from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
 from salespipe.files import read_grids
+from salespipe.formats.xlsx_cells import streamed_cell
 
 _DAY = "DD/MM/YYYY"
 
@@ -74,39 +75,44 @@ class LocalWorkbookSource:
         reformat: Collection[str] = (),
     ) -> None:
         """A new workbook at ``output`` holding only the managed tabs, dates and the
-        ``cell_formats`` formatted, text never taken for a formula."""
+        ``cell_formats`` formatted, text never taken for a formula; written row after row
+        in openpyxl's write-only mode (linear in the number of rows)."""
         from openpyxl import Workbook
 
         clash = [name for name in values_by_tab if name.casefold() in self.user_tabs]
         if clash:
             raise ValueError(f"user tabs are never written: {', '.join(clash)}")
-        book = Workbook()
-        first = book.active
-        assert first is not None
-        book.remove(first)
+        book = Workbook(write_only=True)
         for name, rows in values_by_tab.items():
-            sheet = book.create_sheet(name)
-            _fill(sheet, rows)
-            _format(sheet, (cell_formats or {}).get(name, ()))
+            _fill(book.create_sheet(name), rows, (cell_formats or {}).get(name, ()))
         book.save(self.output)
 
 
-def _format(sheet: Any, formats: Sequence[CellFormat]) -> None:
-    """Number formats on the cells that hold numbers (texts and blanks are left alone)."""
+def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellFormat]) -> None:
+    """The rows, header frozen; dates as days, the ``formats`` on the cells of their range
+    that hold numbers (texts and blanks are left alone; a later format wins)."""
+    by_column: dict[int, list[tuple[int, int | None, str]]] = {}
     for first, last, column, fmt in formats:
-        for (cell,) in sheet.iter_rows(
-            min_row=first, max_row=last or sheet.max_row, min_col=column, max_col=column
-        ):
-            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                cell.number_format = fmt
+        by_column.setdefault(column, []).append((first, last or None, fmt))
+    sheet.freeze_panes = "A2"  # the sheet's settings go before its first row
+    for number, row in enumerate(rows, start=1):
+        sheet.append(
+            [
+                streamed_cell(sheet, value, _number_format(value, by_column.get(col), number))
+                for col, value in enumerate(row, start=1)
+            ]
+        )
 
 
-def _fill(sheet: Any, rows: Sequence[Sequence[Any]]) -> None:
-    for row in rows:
-        sheet.append(list(row))
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text a person typed, never a formula
-                cell.data_type = "s"
-            elif isinstance(cell.value, date | datetime):
-                cell.number_format = _DAY
-    sheet.freeze_panes = "A2"
+def _number_format(
+    value: Any, ranges: Sequence[tuple[int, int | None, str]] | None, row: int
+) -> str | None:
+    if isinstance(value, date | datetime):
+        return _DAY
+    if not ranges or not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    found = None
+    for first, last, fmt in ranges:
+        if first <= row and (last is None or row <= last):
+            found = fmt
+    return found

@@ -1,0 +1,87 @@
+"""The report workbook (``salespipe report --format xlsx``): what a person sees when they
+open it — bold frozen headers, column widths, euros, percentages and days — and text
+they typed that starts with « = » shown as text, never run as a formula."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from salespipe.cli import main
+from tests.workbooks import write_small_pipeline
+
+EURO = '#,##0.00 "€"'
+
+
+@pytest.fixture
+def report_book(tmp_path: Path) -> openpyxl.Workbook:
+    source = write_small_pipeline(tmp_path / "small.xlsx")
+    target = tmp_path / "rapport.xlsx"
+    main(["report", str(source), "--as-of", "2026-11-23", "--format", "xlsx",
+          "-o", str(target), "--lang", "fr"])  # fmt: skip
+    return openpyxl.load_workbook(target)
+
+
+def test_every_sheet_has_a_bold_frozen_header(report_book: openpyxl.Workbook) -> None:
+    for sheet in report_book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        header = next(sheet.iter_rows(max_row=1))
+        assert all(cell.font.b for cell in header), sheet.title
+        assert not any(cell.font.b for cell in next(sheet.iter_rows(min_row=2, max_row=2)))
+
+
+def test_summary_figures_have_their_own_formats(report_book: openpyxl.Workbook) -> None:
+    summary = report_book["Synthèse"]
+    cells = {row[0].value: row[1] for row in summary.iter_rows(min_row=2)}
+    assert cells["Date du rapport"].value == datetime(2026, 11, 23)
+    assert cells["Date du rapport"].number_format == "DD/MM/YYYY"
+    assert cells["Affaires"].value == 5
+    assert cells["Affaires"].number_format == "General"  # a count, not euros
+    assert cells["Pipeline pondéré"].value == pytest.approx(45_000)  # 3 × 50 000 × 30 %
+    assert cells["Pipeline pondéré"].number_format == EURO
+    assert summary.column_dimensions["A"].width == 40
+    assert summary.column_dimensions["B"].width == 20
+
+
+def test_table_columns_are_formatted_down_to_the_last_row(
+    report_book: openpyxl.Workbook,
+) -> None:
+    forecast = report_book["Prévision"]
+    rows = list(forecast.iter_rows(min_row=2, values_only=False))
+    assert [row[0].value for row in rows] == ["2026-10", "2026-11", "2026-12"]
+    # December closes A1 (15/12) and A2 (20/12), open at 50 000 € × 30 %: 2 × 15 000 €
+    assert rows[2][2].value == 30_000
+    assert {row[c].number_format for row in rows for c in (1, 2, 3, 4)} == {EURO}
+    assert {row[5].number_format for row in rows} == {"General"}  # deal counts
+    # widths from the headers: « Pondéré en cours » is 16 characters + 4, at least 12
+    assert forecast.column_dimensions["A"].width == 12
+    assert forecast.column_dimensions["C"].width == 20
+    funnel = report_book["Entonnoir"]
+    assert funnel["G2"].value == 0.75 and funnel["G2"].number_format == "0.0 %"
+    # an empty cell of a formatted column keeps its format: a budget typed later is euros
+    plan = report_book["Plan d'actions (analyse)"]
+    assert plan["B2"].value is None and plan["B2"].number_format == EURO
+
+
+def test_text_starting_with_equals_stays_text_in_every_table(tmp_path: Path) -> None:
+    source = tmp_path / "inject.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Affaire", "Commercial", "Étape", "Montant HT", "Date de clôture prévue"])
+    for name, owner in [("=1+1", "=A1"), ('=HYPERLINK("http://x","y")', "Marie")]:
+        ws.append([name, owner, "Proposition envoyée", 1000, datetime(2026, 12, 1)])
+        ws.cell(row=ws.max_row, column=1).data_type = "s"
+        ws.cell(row=ws.max_row, column=2).data_type = "s"
+    wb.save(source)
+    target = tmp_path / "out.xlsx"
+    main(["report", str(source), "--as-of", "2026-11-23", "--format", "xlsx",
+          "-o", str(target), "--lang", "fr"])  # fmt: skip
+    book = openpyxl.load_workbook(target)
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    followups = [[c.value for c in row] for row in book["Relances"].iter_rows(min_row=2)]
+    assert ["=1+1", "=A1"] in [row[2:5:2] for row in followups]

@@ -1,0 +1,62 @@
+"""The local sync's output workbook: the managed tabs as a person opens them — frozen
+header, days as days, number formats on the numbers of their range only, text starting
+with « = » kept as text — and every value where it was put."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+
+from sheets_sync.sources.local import LocalWorkbookSource
+from tests.workbooks import write_small_pipeline
+
+EURO = '#,##0.00 "€"'
+PCT = "0.0 %"
+
+
+def test_managed_tabs_keep_values_and_formats(tmp_path: Path) -> None:
+    source = LocalWorkbookSource(write_small_pipeline(tmp_path / "in.xlsx"), tmp_path / "out.xlsx")
+    rows = [
+        ["Indicateur", "Valeur", "Part"],
+        ["Pipeline", 45_000, 0.3],
+        ["Relance", date(2026, 11, 13), "=1+1"],
+        ["Total", 1_000.5, True],
+        ["Note", "à voir", None, "=SUM(A1:A2)"],
+        [],
+        ["Mois", 7, 0.25],
+    ]
+    # euros on column B from row 2 to the end, then percent on B7 only (the later wins);
+    # column C in percent from row 2 to row 4
+    formats = [(2, None, 2, EURO), (7, 7, 2, PCT), (2, 4, 3, PCT)]
+    source.write_tabs(
+        {"Tableau de bord": rows, "Vide": []}, cell_formats={"Tableau de bord": formats}
+    )
+
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert book.sheetnames == ["Tableau de bord", "Vide"]
+    tab = book["Tableau de bord"]
+    assert tab.freeze_panes == "A2" and book["Vide"].freeze_panes == "A2"
+    values = [[cell.value for cell in row] for row in tab.iter_rows()]
+    assert values == [
+        ["Indicateur", "Valeur", "Part", None],
+        ["Pipeline", 45_000, 0.3, None],
+        ["Relance", datetime(2026, 11, 13), "=1+1", None],
+        ["Total", 1_000.5, True, None],
+        ["Note", "à voir", None, "=SUM(A1:A2)"],
+        [None, None, None, None],
+        ["Mois", 7, 0.25, None],
+    ]
+    assert [tab[f"B{row}"].number_format for row in range(1, 8)] == [
+        "General",  # the header, above the range
+        EURO,
+        "DD/MM/YYYY",  # a day in a euro column stays a day
+        EURO,
+        "General",  # text is left alone
+        "General",
+        PCT,
+    ]
+    assert [tab[f"C{row}"].number_format for row in range(2, 5)] == [PCT, "General", "General"]
+    assert tab["C7"].number_format == "General"  # below the percent range
+    assert tab["C3"].data_type == "s" and tab["D5"].data_type == "s"  # never a formula
