@@ -18,7 +18,7 @@ from salespipe.core.report_tables import (
     report_tables,
     summary_lines,
 )
-from salespipe.formats.xlsx_cells import streamed_cell
+from salespipe.formats.xlsx_cells import StreamedCells
 
 
 def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") -> Path:
@@ -64,8 +64,11 @@ def _write_table(
         sheet.column_dimensions[_letter(number)].width = max(12, min(45, len(str(header)) + 4))
     for letter, width in (widths or {}).items():
         sheet.column_dimensions[letter].width = width
+    cells = StreamedCells(sheet)
     bold = Font(bold=True)
-    sheet.append([streamed_cell(sheet, header, font=bold) for header in table.headers])
+    sheet.append(
+        [cells.cell(col, header, font=bold) for col, header in enumerate(table.headers, 1)]
+    )
     by_row: dict[int, dict[int, str]] = {}
     for (row, col), fmt in (cell_formats or {}).items():
         by_row.setdefault(row, {})[col] = fmt
@@ -75,9 +78,7 @@ def _write_table(
         width = max([len(values), *formats])
         sheet.append(
             [
-                streamed_cell(
-                    sheet, values[col - 1] if col <= len(values) else None, formats.get(col)
-                )
+                cells.cell(col, values[col - 1] if col <= len(values) else None, formats.get(col))
                 for col in range(1, width + 1)
             ]
         )

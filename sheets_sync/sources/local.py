@@ -15,7 +15,7 @@ from salespipe.core.errors import ConfigError, SourceError
 from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
 from salespipe.files import read_grids
-from salespipe.formats.xlsx_cells import streamed_cell
+from salespipe.formats.xlsx_cells import StreamedCells
 
 _DAY = "DD/MM/YYYY"
 
@@ -95,10 +95,11 @@ def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellForma
     for first, last, column, fmt in formats:
         by_column.setdefault(column, []).append((first, last or None, fmt))
     sheet.freeze_panes = "A2"  # the sheet's settings go before its first row
+    cells = StreamedCells(sheet)
     for number, row in enumerate(rows, start=1):
         sheet.append(
             [
-                streamed_cell(sheet, value, _number_format(value, by_column.get(col), number))
+                cells.cell(col, value, _number_format(value, by_column.get(col), number))
                 for col, value in enumerate(row, start=1)
             ]
         )
