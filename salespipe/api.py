@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -31,13 +32,20 @@ def report_on_workbook(
     period: PeriodKind = "quarter",
     options: PipelineOptions | None = None,
     max_touches: int = DEFAULT_MAX_TOUCHES,
+    on_step: Callable[[str], None] | None = None,
 ) -> Report:
     """Read the workbook at ``path`` (never modified) and build the full report.
 
     The one library call behind ``salespipe report``. The cyclic garbage collector is
     paused meanwhile: the millions of cells and records made here hold no cycles.
+    ``on_step`` is told each step as it starts: ``"read"``, ``"parse"``, ``"compute"``
+    (for a progress display).
     """
+    step = on_step or (lambda _step: None)
     with gc_paused():
+        step("read")
         grids = read_grids(path)
+        step("parse")
         pipeline = load_pipeline(grids, Path(path).name, options)
+        step("compute")
         return build_report(pipeline, as_of, target=target, period=period, max_touches=max_touches)

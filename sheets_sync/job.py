@@ -37,6 +37,7 @@ from salespipe.core.report_tables import (
     quality_table,
     table_formats,
 )
+from salespipe.core.texts import text
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, Recorded
 from sheets_sync.managed_tabs import (
@@ -49,7 +50,8 @@ from sheets_sync.managed_tabs import (
 )
 from sheets_sync.sources.protocol import SyncSource
 
-#: Told each step of a run, for a progress display (``"reading Pipeline, Étapes"``...).
+#: Told each step of a run, for a progress display (« lecture de Pipeline, Étapes »…), in
+#: the language of the managed tabs.
 Progress = Callable[[str], None]
 
 
@@ -149,18 +151,18 @@ def run_sync(
     _refuse_user_tabs(managed.values(), names)
     folded = {title.casefold() for title in present}
     existing = {kind: name for kind, name in managed.items() if name.casefold() in folded}
-    say(f"reading {', '.join(names)}")
+    say(text("sync_step_read", settings.lang, tabs=", ".join(names)))
     heads = {n: DASHBOARD_ROWS if k == "dashboard" else HEAD_ROWS for k, n in existing.items()}
     read = source.read_tabs(names, first_rows=heads)
     grids = {name: read[name] for name in names}
-    say(f"computing the report on {sum(len(g) for g in grids.values())} rows")
+    say(text("sync_step_compute", settings.lang, rows=sum(len(g) for g in grids.values())))
     pipeline = load_pipeline(grids, source.title, settings.pipeline_options(tabs))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
     # Before anything is stored or written: a person's tab with a managed name stops the run.
     refuse_foreign_tabs(report, {k: (n, read[n]) for k, n in existing.items() if n in read})
     recorded, past = None, None
     if history is not None:
-        say(f"recording the history in {history.path}")
+        say(text("sync_step_history", settings.lang, path=history.path))
         shot = snapshot(pipeline.deals)
         recorded, observed = history.update(source.history_key, as_of, shot, store=record)
         open_keys = [key for key, state in shot.states.items() if state.status == "open"]
@@ -168,7 +170,7 @@ def run_sync(
     layouts = managed_layouts(report, settings.lang, past, settings.managed_tab_name)
     tables = {name: rows for name, (rows, _) in layouts.items()}
     rows = sum(len(r) for r in tables.values())
-    say(f"writing {', '.join(tables)} ({rows} rows)")
+    say(text("sync_step_write", settings.lang, tabs=", ".join(tables), rows=rows))
     board = managed["dashboard"]
     moved = board in read and layout_moved(read[board], tables[board])
     source.write_tabs(

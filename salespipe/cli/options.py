@@ -98,7 +98,14 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
         raise click.BadParameter(say("cli_bad_mapping", path=path, reason=exc)) from None
 
 
-#: --as-of, --format, -o, --target, --period, --lang, --full, --max-touches: report and demo.
+def quiet_option() -> Decorator:
+    """-q/--quiet: no progress on stderr (it is shown only on a terminal anyway)."""
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Show no progress on stderr (shown on a terminal only).")  # fmt: skip
+
+
+#: --as-of, --format, -o, --target, --period, --lang, --full, --max-touches, -q: report
+#: and demo.
 _common_report_options = [
     as_of_option("Date of the report (default: today)."),
     click.option(
@@ -113,6 +120,7 @@ _common_report_options = [
     click.option("--full", is_flag=True, help="List every row of every section in text output."),
     click.option("--max-touches", type=click.IntRange(1, 100), default=7, show_default=True,
                  help="Follow-ups after which a deal goes to marketing nurture."),
+    quiet_option(),
 ]  # fmt: skip
 
 

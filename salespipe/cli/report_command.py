@@ -4,8 +4,10 @@ report workbook)."""
 from __future__ import annotations
 
 import gc
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import click
 
@@ -20,8 +22,10 @@ from salespipe.cli.options import (
     say,
     sheet_option,
 )
+from salespipe.cli.progress import live_progress, progress_lang, wanted
 from salespipe.core.reading.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
+from salespipe.core.texts import text
 from salespipe.formats.json import render_json
 from salespipe.formats.text import render_text
 from salespipe.formats.xlsx import write_report_workbook
@@ -33,30 +37,60 @@ def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:
         raise click.BadParameter(say("cli_output_is_input", path=output), param_hint="-o/--output")
 
 
-def _emit(report: Report, fmt: str, output: Path | None, lang: str, full: bool) -> None:
+def _emit(
+    report: Report,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    full: bool,
+    show: Callable[[str], None],
+) -> tuple[str, bool]:
+    """Write the report's file, if any; the text still to print and whether it goes to
+    stderr (printed once the progress line is gone)."""
     # The command ends after this: the cells, deals and report are acyclic and live to
     # the end, so the garbage collector need never scan them again (saves ~0.5 s on
     # 100 000 deals, at the next collection or at exit).
     gc.freeze()
     if fmt == "xlsx":
         target = output or Path("salespipe-report.xlsx")
+        show(text("progress_write", progress_lang(), path=target))
         write_report_workbook(report, target, lang=lang)
-        click.echo(say("cli_report_written", path=target), err=True)
-        return
+        return say("cli_report_written", path=target) + "\n", True
+    show(text("progress_render", progress_lang()))
     if fmt == "json":
         data = render_json(report, lang) + b"\n"
         if output:
             output.write_bytes(data)
-            click.echo(say("cli_report_written", path=output), err=True)
-        else:
-            click.echo(data.decode("utf-8"), nl=False)
-        return
-    text = render_text(report, lang, full)
+            return say("cli_report_written", path=output) + "\n", True
+        return data.decode("utf-8"), False
+    rendered = render_text(report, lang, full)
     if output:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        click.echo(say("cli_report_written", path=output), err=True)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
+        output.write_text(
+            rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8"
+        )
+        return say("cli_report_written", path=output) + "\n", True
+    return rendered if rendered.endswith("\n") else rendered + "\n", False
+
+
+def _report_and_emit(
+    workbook: Path,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    full: bool,
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """Report on ``workbook`` and emit it, with the steps shown on a terminal."""
+    steps = {
+        "read": text("progress_read", progress_lang(), file=workbook.name),
+        "parse": text("progress_parse", progress_lang()),
+        "compute": text("progress_compute", progress_lang()),
+    }
+    with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
+        result = report_on_workbook(workbook, on_step=lambda key: show(steps[key]), **options)
+        shown, to_stderr = _emit(result, fmt, output, lang, full, show)
+    click.echo(shown, nl=False, err=to_stderr)
 
 
 @cli.command()
@@ -74,20 +108,25 @@ def report(
     lang: str,
     full: bool,
     max_touches: int,
+    quiet: bool,
     mapping: Path | None,
     deals_sheet: str | None,
 ) -> None:
     """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
     _refuse_to_overwrite_input(workbook, output)
-    result = report_on_workbook(
+    _report_and_emit(
         workbook,
-        parse_as_of(as_of),
+        fmt,
+        output,
+        lang,
+        full,
+        quiet,
+        as_of=parse_as_of(as_of),
         target=parse_target(target),
         period=cast(PeriodKind, period),
         options=mapping_options(load_mapping(mapping), deals_sheet),
         max_touches=max_touches,
     )
-    _emit(result, fmt, output, lang, full)
 
 
 @cli.command()
@@ -110,6 +149,7 @@ def demo(
     lang: str,
     full: bool,
     max_touches: int,
+    quiet: bool,
 ) -> None:
     """Build a realistic sample workbook (messy cells included) and report on it."""
     from salespipe.sample import build_demo_workbook
@@ -123,11 +163,15 @@ def demo(
     path.parent.mkdir(parents=True, exist_ok=True)  # the README's `--workbook out/…` works
     info = build_demo_workbook(path, day, lang=workbook_lang)
     click.echo(say("cli_sample_written", path=info.path), err=True)
-    result = report_on_workbook(
+    _report_and_emit(
         path,
-        day,
+        fmt,
+        output,
+        lang,
+        full,
+        quiet,
+        as_of=day,
         target=parse_target(target) or 400_000.0,
         period=cast(PeriodKind, period),
         max_touches=max_touches,
     )
-    _emit(result, fmt, output, lang, full)

@@ -4,7 +4,9 @@ local workbook."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,9 +17,14 @@ from salespipe.cli.options import (
     mapping_option,
     parse_as_of,
     period_option,
+    quiet_option,
     say,
     target_option,
 )
+from salespipe.cli.progress import LiveStep
+
+if TYPE_CHECKING:
+    from sheets_sync.runner import SyncRunner
 
 
 @cli.command()
@@ -55,6 +62,7 @@ from salespipe.cli.options import (
     default=None,
     help="Show each step of a run on stderr (default: when stderr is a terminal).",
 )
+@quiet_option()
 def sync(
     workbook: Path | None,
     config: Path | None,
@@ -68,11 +76,12 @@ def sync(
     no_history: bool,
     every: str | None,
     progress: bool | None,
+    quiet: bool,
 ) -> None:
     """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
     a separate workbook (the input is never modified): once, or --every interval or cron."""
     from salespipe.settings import load_all_settings
-    from sheets_sync.runner import SyncRunner, run_forever
+    from sheets_sync.runner import SyncRunner
 
     if every is not None and as_of is not None:
         raise click.UsageError(say("cli_sync_as_of_every"))
@@ -85,29 +94,54 @@ def sync(
     if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
         raise click.UsageError(say("cli_sync_no_source"))
     stamp = every is not None  # a long-running process: every line says when
+    if quiet:
+        progress = False
     show_steps = sys.stderr.isatty() if progress is None else progress
+    # On a terminal, one step line redrawn in place; off a terminal (--progress) or
+    # under --every, one line per step among the run's other lines.
+    live = LiveStep(sys.stderr) if show_steps and not stamp and sys.stderr.isatty() else None
+
+    def echo(line: str, err: bool = False) -> None:
+        if live is not None:
+            live.clear()
+        click.echo(_stamped(line, stamp), err=err)
+
+    step: Callable[[str], None] | None = None
+    if live is not None:
+        step = live
+    elif show_steps:
+        step = lambda text: click.echo(_stamped(f"  {text}…", stamp), err=True)  # noqa: E731
     runner = SyncRunner(
         settings,
-        out=lambda line: click.echo(_stamped(line, stamp)),
-        on_error=lambda s, exc: click.echo(
-            _stamped(say("cli_error", message=_labelled(s.label, exc, len(settings) > 1)), stamp),
-            err=True,
+        out=echo,
+        on_error=lambda s, exc: echo(
+            say("cli_error", message=_labelled(s.label, exc, len(settings) > 1)), err=True
         ),
         as_of=parse_as_of(as_of) if as_of is not None else None,
-        progress=(lambda step: click.echo(_stamped(f"  {step}...", stamp), err=True))
-        if show_steps
-        else None,
+        progress=step,
     )
+    try:
+        _run(runner, every, config, echo)
+    finally:
+        if live is not None:
+            live.close()
+
+
+def _run(
+    runner: SyncRunner, every: str | None, config: Path | None, echo: Callable[..., None]
+) -> None:
+    """Once (exit 1 when a spreadsheet failed), or --every until stopped."""
     if every is None:
         ok = runner.run_all()
         for source in runner.sources:
             if hasattr(source, "output"):
-                click.echo(say("cli_managed_tabs_written", path=source.output), err=True)
+                echo(say("cli_managed_tabs_written", path=source.output), err=True)
         if not ok:
             sys.exit(1)
         return
-    log = lambda line: click.echo(_stamped(line, stamp), err=True)  # noqa: E731
-    sys.exit(run_forever(runner, every, config, log))
+    from sheets_sync.runner import run_forever
+
+    sys.exit(run_forever(runner, every, config, lambda line: echo(line, err=True)))
 
 
 def _stamped(line: str, stamp: bool) -> str:

@@ -83,7 +83,9 @@ def test_mapping_no_history_and_progress(
     printed = capsys.readouterr()
     assert printed.out.startswith("crm.xlsx: read Pipeline (2 deals, ")
     assert "history" not in printed.out
-    assert "  reading Pipeline...\n" in printed.err and "  writing Tableau de bord" in printed.err
+    assert (
+        "  lecture de Pipeline…\n" in printed.err and "  écriture de Tableau de bord" in printed.err
+    )
     sheets = load_workbook(out)
     assert sheets.sheetnames == ["Tableau de bord", "Relances", "Contrôle qualité"]
     rows = {r[0]: r[1] for r in sheets["Tableau de bord"].iter_rows(values_only=True) if r[0]}

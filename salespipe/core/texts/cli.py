@@ -52,6 +52,12 @@ TEXTS: dict[str, Entry] = {
         "--as-of fixe la date d'une exécution ; il ne va pas avec --every",
         "--as-of fixes the date of a run; it cannot go with --every",
     ),
+    # --- progress on a terminal (salespipe.cli.progress) -------------------------------------
+    "progress_read": ("Lecture de {file}", "Reading {file}"),
+    "progress_parse": ("Vérification des lignes", "Checking the rows"),
+    "progress_compute": ("Calcul des indicateurs", "Computing the figures"),
+    "progress_render": ("Mise en forme du rapport", "Laying out the report"),
+    "progress_write": ("Écriture de {path}", "Writing {path}"),
     # --- what was written, and how a run stopped -----------------------------------------
     "cli_report_written": ("Rapport écrit dans {path}", "Report written to {path}"),
     "cli_sample_written": (

@@ -130,6 +130,17 @@ TEXTS: dict[str, Entry] = {
         "name in the settings (dashboard_tab, followups_tab, quality_tab, history_tab).",
     ),
     "sync.blank": ("vide", "blank"),
+    # --- the steps of a run, for a progress display ----------------------------------
+    "sync_step_read": ("lecture de {tabs}", "reading {tabs}"),
+    "sync_step_compute": (
+        "calcul du rapport sur {rows} lignes",
+        "computing the report on {rows} rows",
+    ),
+    "sync_step_history": (
+        "enregistrement de l'historique dans {path}",
+        "recording the history in {path}",
+    ),
+    "sync_step_write": ("écriture de {tabs} ({rows} lignes)", "writing {tabs} ({rows} rows)"),
     # --- settings (salespipe.settings) ------------------------------------------------
     "settings_use_load_all": (
         "{path} liste plusieurs classeurs ([[sync.spreadsheets]]) ; chargez-les avec "
