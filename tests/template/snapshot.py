@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 
@@ -46,12 +47,30 @@ def _sheet(ws: Any) -> dict[str, Any]:
 def snapshot(path: Path) -> dict[str, Any]:
     """Sheet names in order, each sheet's cells (values, formulas, number formats),
     validations, conditional formats, tables, merged cells, widths and state; the
-    charts' XML (openpyxl does not read charts back)."""
+    charts' XML (openpyxl does not read charts back), as trees."""
     wb = openpyxl.load_workbook(path)
     with zipfile.ZipFile(path) as archive:
-        charts = {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/charts/")}
+        charts = {
+            n: _xml_tree(archive.read(n)) for n in archive.namelist() if n.startswith("xl/charts/")
+        }
     return {
         "sheets": wb.sheetnames,
         "content": {ws.title: _sheet(ws) for ws in wb.worksheets},
         "charts": charts,
     }
+
+
+def _xml_tree(data: bytes) -> Any:
+    """An XML part as nested (tag, attributes, text, children): the same whichever
+    serialiser openpyxl wrote it with (lxml when installed, et_xmlfile otherwise: they
+    place namespace declarations and spaces differently)."""
+
+    def node(element: ElementTree.Element) -> Any:
+        return (
+            element.tag,
+            tuple(sorted(element.attrib.items())),
+            (element.text or "").strip(),
+            tuple(node(child) for child in element),
+        )
+
+    return node(ElementTree.fromstring(data))
