@@ -1,0 +1,235 @@
+"""Time whole ``salespipe`` processes writing each output, next to raw reads of the same file.
+
+For each size (1 000, 10 000 and 100 000 deals by default; 300 000 with ``--sizes``)
+and each repetition, every tool runs as a whole process (start-up, imports, reading,
+work, writing, exit), side by side on the same cached workbook of ``make_data.py``:
+
+* ``report-text``, ``report-json``, ``report-xlsx``: ``salespipe report FILE --format F
+  -o OUT`` (as of 2026-11-23, target 1 000 000 €);
+* ``sync``: ``salespipe sync FILE -o OUT --no-history`` (the local sync: reads the
+  workbook, writes the managed tabs to a separate workbook);
+* ``fastexcel``: ``fastexcel.read_excel(FILE).load_sheet(0).to_arrow()``, the fastest raw
+  read (Rust calamine straight to Arrow), no work on the data;
+* ``pandas``, ``pandas-calamine``: ``pandas.read_excel(FILE)`` on its default engine
+  (openpyxl) and with ``engine="calamine"``, first sheet, read only.
+
+Each measurement is one child process, waited for with ``os.wait4``: wall time
+(``time.perf_counter`` from spawn to exit), CPU time (user + system: steadier than wall
+time on a shared machine) and peak resident memory (``ru_maxrss``) are its own. Prints a
+Markdown table per size, the ratios to the JSON report, the growth exponents, and writes
+every run to ``bench/results/outputs.json``. See docs/benchmarks.md.
+
+    python bench/bench_outputs.py [--sizes 1000 10000 100000 300000] [--repeat 3]
+                                  [--baseline-repeat N] [--tools report-json sync ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+AS_OF = "2026-11-23"
+TARGET = "1000000"
+DEFAULT_SIZES = (1000, 10_000, 100_000)
+SALESPIPE_TOOLS = ("report-text", "report-json", "report-xlsx", "sync")
+READ_TOOLS = ("fastexcel", "pandas", "pandas-calamine")
+TOOLS = SALESPIPE_TOOLS + READ_TOOLS
+#: Slow baselines, run --baseline-repeat times (pandas on openpyxl: ~30 s at 100 000 deals).
+SLOW_TOOLS = ("pandas",)
+#: The target of issue 10: at 100 000 deals the xlsx report and the sync take at most
+#: twice the JSON report's time.
+GOAL_DEALS, GOAL_RATIO = 100_000, 2.0
+
+_READS = {
+    "fastexcel": "import fastexcel, sys\n"
+    "fastexcel.read_excel(sys.argv[1]).load_sheet(0).to_arrow()",
+    "pandas": "import pandas, sys\npandas.read_excel(sys.argv[1])",
+    "pandas-calamine": "import pandas, sys\npandas.read_excel(sys.argv[1], engine='calamine')",
+}
+_REPORT_FORMATS = {"report-text": ("text", "txt"), "report-json": ("json", "json"),
+                   "report-xlsx": ("xlsx", "xlsx")}  # fmt: skip
+
+
+def command(tool: str, path: Path, out_dir: Path) -> list[str]:
+    """The child process of ``tool`` on the workbook ``path`` (outputs in ``out_dir``)."""
+    salespipe = [sys.executable, "-m", "salespipe"]
+    if tool in _REPORT_FORMATS:
+        fmt, ext = _REPORT_FORMATS[tool]
+        return [*salespipe, "report", str(path), "--as-of", AS_OF, "--target", TARGET,
+                "--format", fmt, "-o", str(out_dir / f"report.{ext}")]  # fmt: skip
+    if tool == "sync":
+        return [*salespipe, "sync", str(path), "-o", str(out_dir / "sync.xlsx"), "--as-of",
+                AS_OF, "--target", TARGET, "--no-history", "--no-progress"]  # fmt: skip
+    return [sys.executable, "-c", _READS[tool], str(path)]
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float
+    peak_mib: float
+
+
+@dataclass
+class Series:
+    tool: str
+    n_deals: int
+    runs: list[Run] = field(default_factory=list)
+
+    def median(self, what: str) -> float:
+        return statistics.median(getattr(run, what) for run in self.runs)
+
+    def best(self, what: str) -> float:
+        return min(getattr(run, what) for run in self.runs)
+
+    def peak(self) -> float:
+        return max(run.peak_mib for run in self.runs)
+
+
+def measure(tool: str, path: Path, out_dir: Path) -> Run:
+    """One whole process of ``tool``: its wall time, CPU time and peak memory."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_DIR),
+           os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    started = time.perf_counter()
+    child = subprocess.Popen(command(tool, path, out_dir), env=env, cwd=out_dir,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    err = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    if child.stderr:
+        child.stderr.close()
+    if child.returncode != 0:
+        raise RuntimeError(f"{tool} failed on {path.name} ({child.returncode}): {err[-2000:]}")
+    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak)
+
+
+def run_all(
+    sizes: Sequence[int], tools: Sequence[str], repeat: int, baseline_repeat: int, seed: int
+) -> list[Series]:
+    """Every measurement; repetitions are interleaved across tools to spread machine noise."""
+    sys.path.insert(0, str(BENCH_DIR))
+    from make_data import deals_workbook
+
+    series: list[Series] = []
+    with tempfile.TemporaryDirectory(prefix="salespipe-bench-") as folder:
+        out_dir = Path(folder)
+        for n in sizes:
+            path = deals_workbook(n, seed)
+            by_tool = {tool: Series(tool, n) for tool in tools}
+            for rep in range(repeat):
+                for tool in tools:
+                    if tool in SLOW_TOOLS and rep >= baseline_repeat:
+                        continue
+                    run = measure(tool, path, out_dir)
+                    by_tool[tool].runs.append(run)
+                    print(f"  {n:>7} {tool:<16} {run.wall_s:7.2f} s  cpu {run.cpu_s:7.2f} s  "
+                          f"{run.peak_mib:7.0f} MiB", file=sys.stderr, flush=True)  # fmt: skip
+            series += by_tool.values()
+    return series
+
+
+def exponent(small: Series, large: Series, what: str = "wall_s") -> float:
+    """The growth exponent k of time ~ n^k between two sizes (1 is linear)."""
+    ratio = large.median(what) / small.median(what)
+    return math.log(ratio) / math.log(large.n_deals / small.n_deals)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def markdown(series: list[Series]) -> str:
+    """One table: per size and tool, wall and CPU time, peak memory, ratio to JSON."""
+    lines = ["| deals | tool | wall median (best) | CPU median | peak memory | × JSON report |",
+             "| ---: | --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    json_of = {s.n_deals: s for s in series if s.tool == "report-json"}
+    for s in series:
+        base = json_of.get(s.n_deals)
+        ratio = f"{s.median('wall_s') / base.median('wall_s'):.2f}" if base else "–"
+        lines.append(
+            f"| {_thousands(s.n_deals)} | {s.tool} | {s.median('wall_s'):.2f} s "
+            f"({s.best('wall_s'):.2f}) | {s.median('cpu_s'):.2f} s | {s.peak():.0f} MiB | "
+            f"{ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def growth(series: list[Series]) -> list[str]:
+    """The growth exponents from 10 000 deals to the largest size measured."""
+    by = {(s.tool, s.n_deals): s for s in series}
+    sizes = sorted({s.n_deals for s in series})
+    if 10_000 not in sizes or sizes[-1] <= 10_000:
+        return []
+    top = sizes[-1]
+    lines = []
+    for tool in sorted({s.tool for s in series}, key=TOOLS.index):
+        if (tool, 10_000) in by and (tool, top) in by:
+            small, large = by[tool, 10_000], by[tool, top]
+            lines.append(f"- {tool}: time ~ n^{exponent(small, large):.2f} (wall), "
+                         f"n^{exponent(small, large, 'cpu_s'):.2f} (CPU) from 10 000 to "
+                         f"{_thousands(top)} deals")  # fmt: skip
+    return lines
+
+
+def verdict(series: list[Series]) -> list[str]:
+    """Issue 10's target on GOAL_DEALS deals: xlsx report and sync at most 2× JSON."""
+    by = {(s.tool, s.n_deals): s for s in series}
+    base = by.get(("report-json", GOAL_DEALS))
+    if base is None:
+        return []
+    lines = []
+    for tool in ("report-xlsx", "sync"):
+        if (tool, GOAL_DEALS) in by:
+            ratio = by[tool, GOAL_DEALS].median("wall_s") / base.median("wall_s")
+            cpu = by[tool, GOAL_DEALS].median("cpu_s") / base.median("cpu_s")
+            met = "met" if ratio <= GOAL_RATIO else "NOT met"
+            lines.append(f"- {tool} at {_thousands(GOAL_DEALS)} deals: {ratio:.2f}× the JSON "
+                         f"report's wall time ({cpu:.2f}× its CPU time), target ≤ "
+                         f"{GOAL_RATIO:.0f}×: {met}")  # fmt: skip
+    return lines
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES),
+                        help="numbers of deals (workbooks cached in bench/data)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size and tool")
+    parser.add_argument("--baseline-repeat", type=int, default=1,
+                        help="runs of the slow pandas default read per size")  # fmt: skip
+    parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
+    parser.add_argument("--output", type=Path, default=RESULTS_DIR / "outputs.json")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    tools = [tool for tool in TOOLS if tool in args.tools]
+    series = run_all(args.sizes, tools, args.repeat, args.baseline_repeat, args.seed)
+    print(markdown(series))
+    for line in [*growth(series), *verdict(series)]:
+        print(line)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    record = {"sizes": args.sizes, "repeat": args.repeat, "nproc": os.cpu_count(),
+              "series": [asdict(s) for s in series]}  # fmt: skip
+    args.output.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
