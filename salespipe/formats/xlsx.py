@@ -72,16 +72,18 @@ def _write_table(
     by_row: dict[int, dict[int, str]] = {}
     for (row, col), fmt in (cell_formats or {}).items():
         by_row.setdefault(row, {})[col] = fmt
+    cell, columns = cells.cell, table.formats
+    last_formatted = max(columns, default=0)
     for row_number in range(2, max([len(table.rows) + 1, *by_row]) + 1):
         values = table.rows[row_number - 2] if row_number - 2 < len(table.rows) else ()
-        formats = {**table.formats, **by_row.get(row_number, {})}
-        width = max([len(values), *formats])
-        sheet.append(
-            [
-                cells.cell(col, values[col - 1] if col <= len(values) else None, formats.get(col))
-                for col in range(1, width + 1)
-            ]
-        )
+        formats, last = columns, last_formatted
+        if row_number in by_row:
+            formats = {**columns, **by_row[row_number]}
+            last = max(formats)
+        line = [cell(col, value, formats.get(col)) for col, value in enumerate(values, 1)]
+        # the formatted columns past the row's last value still get their (empty) cells
+        line += [cell(col, None, formats.get(col)) for col in range(len(values) + 1, last + 1)]
+        sheet.append(line)
 
 
 def _letter(number: int) -> str:

@@ -31,8 +31,9 @@ class StreamedCells:
         with « = » stays text (what a person typed is never run as a formula);
         ``number_format`` and ``font`` are applied, even to an empty cell (as openpyxl does
         on a cell of a formatted column)."""
-        if number_format is None and font is None and not _formula_like(value):
-            return value
+        plain = not isinstance(value, str) or not value.startswith("=")
+        if plain and number_format is None and font is None:
+            return value  # the common case: nothing to decide
         from openpyxl.cell import WriteOnlyCell
 
         cell: Any
@@ -50,7 +51,3 @@ class StreamedCells:
         if number_format is not None and cell.number_format != number_format:
             cell.number_format = number_format  # a date's value set its default format
         return cell
-
-
-def _formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("=")
