@@ -16,8 +16,9 @@ work, writing, exit), side by side on the same cached workbook of ``make_data.py
 Each measurement is one child process, waited for with ``os.wait4``: wall time
 (``time.perf_counter`` from spawn to exit), CPU time (user + system: steadier than wall
 time on a shared machine) and peak resident memory (``ru_maxrss``) are its own. Prints a
-Markdown table per size, the ratios to the JSON report, the growth exponents, and writes
-every run to ``bench/results/outputs.json``. See docs/benchmarks.md.
+Markdown table, the ratios to the JSON report (best wall times, the runs least disturbed
+by the machine's other work, and CPU medians), the growth exponents from 10 000 deals,
+and writes every run to ``bench/results/outputs.json``. See docs/benchmarks.md.
 
     python bench/bench_outputs.py [--sizes 1000 10000 100000 300000] [--repeat 3]
                                   [--baseline-repeat N] [--tools report-json sync ...]
@@ -144,8 +145,12 @@ def run_all(
 
 
 def exponent(small: Series, large: Series, what: str = "wall_s") -> float:
-    """The growth exponent k of time ~ n^k between two sizes (1 is linear)."""
-    ratio = large.median(what) / small.median(what)
+    """The growth exponent k of time ~ n^k between two sizes (1 is linear): best wall
+    times, or CPU medians for ``what="cpu_s"``."""
+    if what == "wall_s":
+        ratio = large.best(what) / small.best(what)
+    else:
+        ratio = large.median(what) / small.median(what)
     return math.log(ratio) / math.log(large.n_deals / small.n_deals)
 
 
@@ -154,16 +159,20 @@ def _thousands(n: int) -> str:
 
 
 def markdown(series: list[Series]) -> str:
-    """One table: per size and tool, wall and CPU time, peak memory, ratio to JSON."""
-    lines = ["| deals | tool | wall median (best) | CPU median | peak memory | × JSON report |",
-             "| ---: | --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    """One table: per size and tool, wall and CPU time, peak memory, ratios to JSON (best
+    wall times: the runs least disturbed by the machine's other work; CPU medians)."""
+    lines = ["| deals | tool | wall best (median) | CPU median | peak memory | × JSON report, "
+             "wall best / CPU |", "| ---: | --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
     json_of = {s.n_deals: s for s in series if s.tool == "report-json"}
     for s in series:
         base = json_of.get(s.n_deals)
-        ratio = f"{s.median('wall_s') / base.median('wall_s'):.2f}" if base else "–"
+        ratio = "–"
+        if base:
+            ratio = (f"{s.best('wall_s') / base.best('wall_s'):.2f} / "
+                     f"{s.median('cpu_s') / base.median('cpu_s'):.2f}")  # fmt: skip
         lines.append(
-            f"| {_thousands(s.n_deals)} | {s.tool} | {s.median('wall_s'):.2f} s "
-            f"({s.best('wall_s'):.2f}) | {s.median('cpu_s'):.2f} s | {s.peak():.0f} MiB | "
+            f"| {_thousands(s.n_deals)} | {s.tool} | {s.best('wall_s'):.2f} s "
+            f"({s.median('wall_s'):.2f}) | {s.median('cpu_s'):.2f} s | {s.peak():.0f} MiB | "
             f"{ratio} |"
         )
     return "\n".join(lines)
@@ -180,7 +189,7 @@ def growth(series: list[Series]) -> list[str]:
     for tool in sorted({s.tool for s in series}, key=TOOLS.index):
         if (tool, 10_000) in by and (tool, top) in by:
             small, large = by[tool, 10_000], by[tool, top]
-            lines.append(f"- {tool}: time ~ n^{exponent(small, large):.2f} (wall), "
+            lines.append(f"- {tool}: time ~ n^{exponent(small, large):.2f} (best wall), "
                          f"n^{exponent(small, large, 'cpu_s'):.2f} (CPU) from 10 000 to "
                          f"{_thousands(top)} deals")  # fmt: skip
     return lines
@@ -195,11 +204,11 @@ def verdict(series: list[Series]) -> list[str]:
     lines = []
     for tool in ("report-xlsx", "sync"):
         if (tool, GOAL_DEALS) in by:
-            ratio = by[tool, GOAL_DEALS].median("wall_s") / base.median("wall_s")
+            ratio = by[tool, GOAL_DEALS].best("wall_s") / base.best("wall_s")
             cpu = by[tool, GOAL_DEALS].median("cpu_s") / base.median("cpu_s")
-            met = "met" if ratio <= GOAL_RATIO else "NOT met"
+            met = "met" if max(ratio, cpu) <= GOAL_RATIO else "NOT met"
             lines.append(f"- {tool} at {_thousands(GOAL_DEALS)} deals: {ratio:.2f}× the JSON "
-                         f"report's wall time ({cpu:.2f}× its CPU time), target ≤ "
+                         f"report's best wall time, {cpu:.2f}× its CPU time; target ≤ "
                          f"{GOAL_RATIO:.0f}×: {met}")  # fmt: skip
     return lines
 
