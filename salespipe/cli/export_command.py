@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,10 +15,13 @@ from salespipe.cli.options import (
     load_mapping,
     mapping_option,
     parse_as_of,
+    quiet_option,
     say,
     sheet_option,
 )
+from salespipe.cli.progress import live_progress, progress_lang, wanted
 from salespipe.core.reading.pipeline import mapping_options
+from salespipe.core.texts import text
 
 
 @cli.command("export")
@@ -73,6 +78,7 @@ from salespipe.core.reading.pipeline import mapping_options
     "columns (deals; repeat for people, organizations); re-imports then update those "
     "records instead of duplicating them (default: OUTPUT/pipedrive_ids*.csv).",
 )
+@quiet_option()
 def export_command(
     source: str | None,
     crm: str,
@@ -88,13 +94,40 @@ def export_command(
     config: Path | None,
     credentials: Path | None,
     crm_ids: tuple[Path, ...],
+    quiet: bool,
 ) -> int:
     """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
     CRM's import wizard takes."""
+    lang_shown = progress_lang()
+    with live_progress(wanted(sys.stderr, quiet=quiet)) as show:
+        name = Path(source).name if source else "Google Sheets"
+        steps = {"read": text("progress_read", lang_shown, file=name),
+                 "parse": text("progress_parse", lang_shown),
+                 "plan": text("progress_plan", lang_shown),
+                 "write": text("progress_write_files", lang_shown, path=out_dir)}  # fmt: skip
+        choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
+                   "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None,
+                   "on_step": lambda key: show(steps[key])}  # fmt: skip
+        result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
+                         credentials, choices)  # fmt: skip
+    click.echo(result.summary(), nl=False)
+    return result.exit_code  # 2 when a blocking problem remains
+
+
+def _export(
+    source: str | None,
+    crm: str,
+    out_dir: Path,
+    as_of: str | None,
+    mapping: Path | None,
+    deals_sheet: str | None,
+    config: Path | None,
+    credentials: Path | None,
+    choices: dict[str, Any],
+) -> Any:
+    """The export of a workbook or of a Google spreadsheet (its ExportResult)."""
     from salespipe.export import export_grids, export_workbook, is_spreadsheet_reference
 
-    choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
-               "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None}  # fmt: skip
     google = config is not None and source is None
     if (source is not None and is_spreadsheet_reference(source)) or google:
         from salespipe.settings import load_all_settings
@@ -104,14 +137,13 @@ def export_command(
         settings = choose_spreadsheet(load_all_settings(config, overrides), source)
         if settings.mode != "google":
             raise click.UsageError(say("cli_export_config_not_google"))
+        choices["on_step"]("read")
         title, grids, options = read_spreadsheet(settings)
-        result = export_grids(grids, title, crm, out_dir, as_of=parse_as_of(as_of), options=options,
-                              **choices)  # fmt: skip
+        return export_grids(grids, title, crm, out_dir, as_of=parse_as_of(as_of),
+                            options=options, **choices)  # fmt: skip
     elif source is None:
         raise click.UsageError(say("cli_export_no_source"))
     else:
         options = mapping_options(load_mapping(mapping), deals_sheet)
-        result = export_workbook(source, crm, out_dir, as_of=parse_as_of(as_of), options=options,
-                                 **choices)  # fmt: skip
-    click.echo(result.summary(), nl=False)
-    return result.exit_code  # 2 when a blocking problem remains
+        return export_workbook(source, crm, out_dir, as_of=parse_as_of(as_of),
+                               options=options, **choices)  # fmt: skip

@@ -4,7 +4,7 @@ the CRM's import files out (see the package's docstring)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ def export_workbook(
     _profile(crm)  # an unknown CRM is refused before the workbook is read
     source_path = _source_path(source)
     with gc_paused():
+        _told(choices, "read")
         grids = read_grids(source_path)
         return export_grids(
             grids, source_path.name, crm, out_dir, as_of=as_of, options=options, **choices
@@ -74,6 +75,7 @@ def export_grids(
     ``values.batchGet`` returns them) for ``crm``; see :func:`export_workbook`."""
     _profile(crm)
     with gc_paused():
+        _told(choices, "parse")
         pipeline = load_pipeline(grids, title, options)
         return export_pipeline(
             pipeline,
@@ -101,9 +103,14 @@ def export_pipeline(
     max_rows: int | None = None,
     max_touches: int = DEFAULT_MAX_TOUCHES,
     crm_ids_path: str | Path | Sequence[str | Path] | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> ExportResult:
     """:func:`export_workbook` for a pipeline already parsed; ``grid`` is its pipeline
     sheet (to quote rejected rows as typed, and to read SIREN and website columns).
+
+    ``on_step`` (also a choice of :func:`export_workbook` and :func:`export_grids`) is told
+    each step as it starts, for a progress display: ``"read"``, ``"parse"``, ``"plan"``,
+    ``"write"``.
 
     ``crm_ids_path`` (Pipedrive only): one or more files exported from Pipedrive with
     its ID and the ``salespipe ID`` columns (default: ``pipedrive_ids*.csv`` in
@@ -119,7 +126,9 @@ def export_pipeline(
     owners_file = Path(owners_path) if owners_path else out / OWNERS_FILE
     id_files = crm_id_files(profile, out, crm_ids_path)
     crm_ids = read_crm_id_files(id_files) if id_files else None
+    step = on_step or (lambda _step: None)
     with gc_paused():
+        step("plan")
         plan = plan_export(
             pipeline,
             profile,
@@ -138,11 +147,19 @@ def export_pipeline(
         )  # fmt: skip
         if check:
             return result
+        step("write")
         out.mkdir(parents=True, exist_ok=True)
         write_maps(result)
         if not result.blocked:
             write_export(result, max_rows)
     return result
+
+
+def _told(choices: Mapping[str, Any], step: str) -> None:
+    """Tell the ``on_step`` among ``choices``, if any, that ``step`` starts."""
+    on_step = choices.get("on_step")
+    if on_step is not None:
+        on_step(step)
 
 
 def _profile(crm: str) -> CrmProfile:

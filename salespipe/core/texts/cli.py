@@ -58,6 +58,8 @@ TEXTS: dict[str, Entry] = {
     "progress_compute": ("Calcul des indicateurs", "Computing the figures"),
     "progress_render": ("Mise en forme du rapport", "Laying out the report"),
     "progress_write": ("Écriture de {path}", "Writing {path}"),
+    "progress_plan": ("Préparation des fichiers d'import", "Preparing the import files"),
+    "progress_write_files": ("Écriture des fichiers dans {path}", "Writing the files to {path}"),
     # --- what was written, and how a run stopped -----------------------------------------
     "cli_report_written": ("Rapport écrit dans {path}", "Report written to {path}"),
     "cli_sample_written": (
