@@ -217,7 +217,7 @@ def stage_rows() -> Iterator[list[Any]]:
     yield [
         STAGE_HEADERS[f][0] for f in ("name", "order", "probability", "expected_days", "cadence")
     ]
-    cadence = ", ".join(str(d) for d in DEFAULT_CADENCE)
+    cadence = ", ".join(str(d) for d in DEFAULT_CADENCE.days)  # plain numbers: gaps, as before
     for stage in StageTable.default().stages:
         outcome = stage.is_won or stage.is_lost
         yield [
