@@ -26,6 +26,11 @@ ENV_PREFIX = "SALESPIPE_"
 PERIODS = ("month", "quarter", "year")
 
 
+#: The pipeline tab a sync reads unless told otherwise; when a spreadsheet has no tab of
+#: that name, the sync finds the pipeline table by content (sheets_sync.job.user_tabs).
+DEFAULT_PIPELINE_TAB = "Pipeline"
+
+
 @dataclass(frozen=True)
 class SyncSettings:
     """Everything one sync run needs; Google mode when ``spreadsheet`` is set, else local."""
@@ -35,7 +40,7 @@ class SyncSettings:
     credentials: Path | None = None  # service-account or OAuth-user JSON file
     workbook: Path | None = None  # local mode: the user's workbook, only read
     output: Path | None = None  # local mode: where the managed tabs go
-    pipeline_tab: str = "Pipeline"
+    pipeline_tab: str = DEFAULT_PIPELINE_TAB
     stages_tab: str = "Étapes"
     actions_tab: str = "Plan d'actions"
     target: float | None = None
@@ -69,7 +74,7 @@ class SyncSettings:
         mapping of ``mapping`` if set."""
         table = _mapping_file(self.mapping) if self.mapping else {}
         table.pop("sheets", None)  # the tabs are settings here: pipeline_tab, stages_tab...
-        options = mapping_options(table, self.pipeline_tab)
+        options = mapping_options(table, tabs.get("deals"))
         return replace(options, stages_sheet=tabs.get("stages"), actions_sheet=tabs.get("actions"))
 
 

@@ -39,7 +39,7 @@ from salespipe.core.report_tables import (
     table_formats,
 )
 from salespipe.core.texts import text
-from salespipe.settings import SyncSettings
+from salespipe.settings import DEFAULT_PIPELINE_TAB, SyncSettings
 from sheets_sync.history_store import HistoryStore, Recorded
 from sheets_sync.managed_tabs import (
     DASHBOARD_ROWS,
@@ -85,23 +85,49 @@ class SyncReport:
         return line
 
 
-def user_tabs(settings: SyncSettings, present: Sequence[str]) -> dict[str, str]:
-    """The tabs to read, by kind: the pipeline tab (required: a missing one is reported by
-    the read), and the stages and action-plan tabs when present — the configured name
-    (case aside), else a tab named as such tabs usually are (« Etapes », « Stages »…), as
-    a workbook's sheets are found. The core has defaults for both."""
-    tabs = {"deals": settings.pipeline_tab}
-    others = [t for t in present if t.casefold() != settings.pipeline_tab.casefold()]
+@dataclass(frozen=True)
+class UserTabs:
+    """The user's tabs one run reads: by kind (``deals`` when its tab is there, ``stages``,
+    ``actions``), and the tabs searched for the pipeline table when the default pipeline
+    tab is missing (``candidates``), as ``salespipe report`` finds it in a workbook."""
+
+    by_kind: dict[str, str]
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        """Every tab to read, once each."""
+        return list(dict.fromkeys([*self.by_kind.values(), *self.candidates]))
+
+
+def user_tabs(
+    settings: SyncSettings, present: Sequence[str], managed: Iterable[str] = ()
+) -> UserTabs:
+    """The tabs to read. The pipeline tab: the configured one (case aside); when the
+    default name (« Pipeline ») is not there, every tab but the managed ones, so that the
+    core finds the pipeline table by its content (a named tab that is missing is reported
+    by the read). The stages and action-plan tabs when present: the configured name, else
+    a tab named as such tabs usually are (« Etapes », « Stages »…). The core has defaults
+    for both."""
+    wanted = settings.pipeline_tab
+    named = next((t for t in present if t.casefold() == wanted.casefold()), None)
+    tabs: dict[str, str] = {}
+    if named is not None or wanted != DEFAULT_PIPELINE_TAB:
+        tabs["deals"] = wanted
+    others = [t for t in present if t.casefold() != wanted.casefold()]
     kinds: tuple[tuple[TableKind, str], ...] = (
         ("stages", settings.stages_tab),
         ("actions", settings.actions_tab),
     )
-    for kind, wanted in kinds:
-        exact = next((t for t in others if t.casefold() == wanted.casefold()), None)
-        found = wanted if exact else find_sheet(others, kind)
+    for kind, name in kinds:
+        exact = next((t for t in others if t.casefold() == name.casefold()), None)
+        found = name if exact else find_sheet(others, kind)
         if found:
             tabs[kind] = found
-    return tabs
+    if "deals" in tabs:
+        return UserTabs(tabs)
+    skipped = {t.casefold() for t in [*tabs.values(), *managed]}
+    return UserTabs(tabs, tuple(t for t in present if t.casefold() not in skipped))
 
 
 #: A managed tab: its rows (headers first) and the number formats of its cells.
@@ -161,9 +187,9 @@ def _run_sync(
 ) -> SyncReport:
     say = progress or (lambda _step: None)
     present = source.titles()
-    tabs = user_tabs(settings, present)
-    names = list(tabs.values())
     managed = {k: settings.managed_tab_name(k) for k in managed_kinds(history is not None)}
+    tabs = user_tabs(settings, present, managed.values())
+    names = tabs.names
     refuse_duplicate_names(managed)
     _refuse_user_tabs(managed.values(), names)
     folded = {title.casefold() for title in present}
@@ -173,7 +199,7 @@ def _run_sync(
     read = source.read_tabs(names, first_rows=heads)
     grids = {name: read[name] for name in names}
     say(text("sync_step_compute", settings.lang, rows=sum(len(g) for g in grids.values())))
-    pipeline = load_pipeline(grids, source.title, settings.pipeline_options(tabs))
+    pipeline = load_pipeline(grids, source.title, settings.pipeline_options(tabs.by_kind))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
     # Before anything is stored or written: a person's tab with a managed name stops the run.
     refuse_foreign_tabs(report, {k: (n, read[n]) for k, n in existing.items() if n in read})
@@ -198,7 +224,7 @@ def _run_sync(
     return SyncReport(
         source=source.title,
         as_of=as_of,
-        tabs_read=list(names),
+        tabs_read=_used(tabs, pipeline.sheets.get("deals")),
         deals=len(pipeline.deals),
         issues=len(report.issues),
         tabs_written=list(tables),
@@ -208,6 +234,14 @@ def _run_sync(
         recorded=recorded,
         history=past,
     )
+
+
+def _used(tabs: UserTabs, deals: str | None) -> list[str]:
+    """The tabs the report comes from: with the pipeline found by content, that tab and the
+    stages and action-plan tabs, not every tab searched."""
+    if not tabs.candidates or deals is None:
+        return tabs.names
+    return list(dict.fromkeys([deals, *tabs.by_kind.values()]))
 
 
 def _refuse_user_tabs(tables: Iterable[str], read: Sequence[str]) -> None:

@@ -22,6 +22,7 @@ from salespipe.core.reading.pipeline import Grid, PipelineOptions
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, default_history_path
 from sheets_sync.job import Progress, SyncReport, run_sync, user_tabs
+from sheets_sync.managed_tabs import managed_kinds
 from sheets_sync.schedule import (
     RunLock,
     StopSignals,
@@ -90,9 +91,10 @@ def read_spreadsheet(
     """The user's tabs of the configured spreadsheet (one values.batchGet), its title and
     how the core should read them: what ``salespipe export`` reads a spreadsheet with."""
     source = connect(settings)
-    tabs = user_tabs(settings, source.titles())
-    grids = source.read_tabs(list(tabs.values()))
-    return source.title, grids, settings.pipeline_options(tabs)
+    managed = [settings.managed_tab_name(kind) for kind in managed_kinds(True)]
+    tabs = user_tabs(settings, source.titles(), managed)
+    grids = source.read_tabs(tabs.names)
+    return source.title, grids, settings.pipeline_options(tabs.by_kind)
 
 
 def sync_one(

@@ -279,14 +279,14 @@ def test_mapping_file_names_columns_the_guess_does_not_know(
     ws = wb.active
     assert ws is not None
     ws.title = "Suivi 2026"
-    ws.append(["Dossier", "Phase", "CA estimé", "Chargé de compte"])
+    ws.append(["Dossier", "Phase", "Enjeu (€)", "Chargé de compte"])
     ws.append(["Site web", "Négociation", 10_000, "Léa"])
     ws.append(["ERP", "Gagné", 5_000, "Paul"])
     wb.save(source)
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(
         '[sheets]\ndeals = "Suivi 2026"\n\n'
-        '[deals]\nname = "Dossier"\nstage = "Phase"\namount = "CA estimé"\nowner = "D"\n',
+        '[deals]\nname = "Dossier"\nstage = "Phase"\namount = "Enjeu (€)"\nowner = "D"\n',
         encoding="utf-8",
     )
     main(

@@ -44,12 +44,12 @@ def run_cli(args: list[str]) -> int:
 
 
 def english_pipeline(path: Path) -> Path:
-    """A sheet whose columns no alias knows: « CA estimé » and « Phase » need a mapping."""
+    """A sheet whose columns no alias knows: « Enjeu (€) » and « Phase » need a mapping."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "Pipeline"
-    ws.append(["Ref", "Opportunité", "Phase", "CA estimé", "Clôture"])
+    ws.append(["Ref", "Opportunité", "Phase", "Enjeu (€)", "Clôture"])
     ws.append(["X1", "Site", "Négociation", 10_000, date(2026, 12, 10)])
     ws.append(["X2", "ERP", "Rendez-vous", 20_000, date(2026, 12, 20)])
     wb.save(path)
@@ -63,7 +63,7 @@ def test_mapping_no_history_and_progress(
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(
         '[deals]\ndeal_id = "Ref"\nname = "Opportunité"\nstage = "Phase"\n'
-        'amount = "CA estimé"\nexpected_close = "Clôture"\n',
+        'amount = "Enjeu (€)"\nexpected_close = "Clôture"\n',
         encoding="utf-8",
     )
     out = tmp_path / "out.xlsx"

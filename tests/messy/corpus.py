@@ -853,12 +853,12 @@ MAPPING_HEADER = [
     "Dossier",
     "Client",
     "Phase",
-    "CA estimé",
+    "Enjeu (€)",
     "Proba",
     "Chargé de compte",
     "Échéance",
 ]
-DEAL_MAPPING = {"name": "Dossier", "amount": "CA estimé", "owner": "G"}  # G: Chargé de compte
+DEAL_MAPPING = {"name": "Dossier", "amount": "Enjeu (€)", "owner": "G"}  # G: Chargé de compte
 
 
 def column_mapping(folder: Path) -> Case:
@@ -884,7 +884,7 @@ def column_mapping(folder: Path) -> Case:
     # = 31000; won 15000 (stage Signé, no status column); win 1/1.
     return Case(
         name="19-column-mapping",
-        story="headers the aliases do not know (CA estimé, Dossier, Chargé de compte), "
+        story="headers the aliases do not know (Enjeu (€), Dossier, Chargé de compte), "
         "read with an explicit mapping",
         path=path,
         sheet="Suivi",

@@ -82,6 +82,53 @@ def test_missing_pipeline_tab_is_a_clear_error(
     assert sheets_emulator.sheet_titles(key) == USER_TABS
 
 
+# A PME's own tracker: no « Pipeline » tab; its own tab name, a title row, its own headers.
+OWN_TRACKER = [
+    ["Suivi commercial 2026"],
+    [],
+    ["Réf", "Affaire", "Société", "Phase", "Statut", "CA estimé", "% réussite",
+     "Date de clôture prévue", "Dernier contact", "Nb relances"],
+    ["S1", "Site web", "ACME", "Proposition envoyée", "en cours", 50000, 0.3, "15/12/2026",
+     "02/11/2026", 1],
+    ["S2", "ERP", "Beta", "Négociation", "en cours", 30000, 0.5, "20/12/2026", "10/11/2026", 2],
+]  # fmt: skip
+
+
+def test_a_local_workbook_without_a_pipeline_sheet_is_found_by_content(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Suivi 2026"
+    for row in OWN_TRACKER:
+        sheet.append(row)
+    book.save(tmp_path / "ventes.xlsx")
+    result = run_sync(
+        SyncSettings(), LocalWorkbookSource(tmp_path / "ventes.xlsx", tmp_path / "out.xlsx"), AS_OF
+    )
+    assert (result.deals, result.tabs_read) == (2, ["Suivi 2026"])
+
+
+def test_a_sheet_without_a_pipeline_tab_is_found_by_content(
+    sheets_emulator: SheetsEmulator, service_account_file: Path
+) -> None:
+    """As `salespipe report` finds it: the tab whose table has the most deal columns. Still
+    one read, the notes tab read but left alone."""
+    tabs = {"Notes": [["Réunion du lundi"]], "Suivi 2026": OWN_TRACKER}
+    key = sheets_emulator.create_spreadsheet("Ventes", tabs, locale="fr_FR", value_input="RAW")
+    before = {name: sheets_emulator.get_values(key, name) for name in tabs}
+    sheets_emulator.stats.reset()
+    result = run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    assert (result.deals, result.tabs_read) == (2, ["Suivi 2026"])
+    assert {name: sheets_emulator.get_values(key, name) for name in tabs} == before
+    dashboard = sheets_emulator.get_values(key, "Tableau de bord")
+    assert dashboard_value(dashboard, "Pipeline en cours") == 80000
+    calls = sheets_emulator.stats.by_endpoint()
+    calls.pop("oauth2.token", None)
+    assert calls["values.batchGet"] == 1
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
