@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from salespipe.core.crm.ids import KIND_PLURALS
+from salespipe.core.texts import text
 
 if TYPE_CHECKING:
     from salespipe.export.result import ExportResult
@@ -23,6 +24,7 @@ def summary_lines(result: ExportResult) -> list[str]:
     lines += _counts("Rejected rows by reason", Counter(r.code for r in plan.rejects))
     lines += _counts("Warnings by code", Counter(f.code for f in plan.findings))
     lines += _map_lines(result)
+    lines += _dropped_lines(result)
     lines += _crm_id_lines(result)
     stage_map, owners = result.stage_map.path, result.owners.path
     if plan.blocking:
@@ -64,6 +66,18 @@ def _map_lines(result: ExportResult) -> list[str]:
         f"Stage map: {stage_map.path} ({_state(stage_map.state, 'check the proposed stages')})",
         f"Owner map: {owners.path} ({_state(owners.state, 'add each owner e-mail')})",
     ]
+
+
+def _dropped_lines(result: ExportResult) -> list[str]:
+    """The columns left out of the files because blank on every row (Odoo)."""
+    plan = result.plan
+    if not plan.dropped_columns:
+        return []
+    lines = [text("crm.dropped_columns", plan.lang)]
+    for stem, headers in plan.dropped_columns.items():
+        lines.append("  " + text("crm.dropped_file", plan.lang, file=f"{stem}.csv",
+                                 columns=", ".join(headers)))  # fmt: skip
+    return lines
 
 
 def _crm_id_lines(result: ExportResult) -> list[str]:

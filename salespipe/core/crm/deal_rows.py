@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import NO_OWNER, MapLookup
 from salespipe.core.crm.records import CompanyRow, ContactRow
 from salespipe.core.model import Deal, Status, fold
+
+#: An XML ID typed in the stage map as the target (``crm.stage_lead2``): module.name.
+_XML_ID = re.compile(r"[a-z_][a-z0-9_]*\.[a-z0-9_]+")
 
 
 class PendingDeal(NamedTuple):
@@ -51,6 +55,8 @@ def deal_columns(
     stages = [lookup.stage(d) for d in deals]
     cols["pipeline"] = [s[0] for s in stages]
     cols["stage"] = [s[1] for s in stages]
+    if "stage_xml_id" in fields:
+        _stage_xml_id_columns(context, cols)
     owners = [lookup.owner(d.owner, d.row) if d.owner else NO_OWNER for d in deals]
     for index, name in enumerate(("owner", "owner_email", "owner_name")):
         if name in fields:
@@ -82,9 +88,12 @@ def deal_columns(
         cols["active"] = ["0" if d.status is Status.LOST else "1" for d in deals]
     cols["amount"] = ["" if d.amount is None else f"{d.amount:.2f}" for d in deals]
     if "probability" in fields:
-        cols["probability"] = [
-            "" if d.probability is None else str(round(d.probability * 100)) for d in deals
-        ]
+        if context.profile.probability_always:
+            cols["probability"] = [_probability(context, lookup, d) for d in deals]
+        else:
+            cols["probability"] = [
+                "" if d.probability is None else str(round(d.probability * 100)) for d in deals
+            ]
     cols["close_date"] = [
         date_of(d.expected_close) if d.expected_close else _default_close(context, d) for d in deals
     ]
@@ -96,6 +105,41 @@ def deal_columns(
         cols["next_step"] = [steps.get(r, "") for r in rows]
     _notes_columns(context, deals, fields, cols)
     return cols
+
+
+def _stage_xml_id_columns(context: RowContext, cols: dict[str, list[str]]) -> None:
+    """``stage_xml_id`` for every deal when each target stage is one of the CRM's default
+    stages (by name) or an XML ID typed in the map, ``stage_name`` blank; otherwise every
+    deal by name. Never both on one row: Odoo refuses a row that fills ``stage_id`` and
+    ``stage_id/id`` as ambiguous (``ir_fields._referencing_subfield``)."""
+    known = dict(context.profile.stage_xml_ids)
+    names = cols["stage"]
+    ids = [known.get(fold(n)) or (n if _XML_ID.fullmatch(n) else "") for n in names]
+    blank = [""] * len(names)
+    if all(ids):
+        cols["stage_xml_id"], cols["stage_name"] = ids, blank
+    else:
+        cols["stage_xml_id"], cols["stage_name"] = blank, names
+
+
+def _probability(context: RowContext, lookup: MapLookup, deal: Deal) -> str:
+    """The percentage a CRM that turns a blank into 0 gets: 100 won, 0 lost, else the
+    deal's own, else its stage's; 0 for a stage the stage table does not know (reported)."""
+    if deal.status is Status.WON:
+        return "100"
+    if deal.status is Status.LOST:
+        return "0"
+    probability = deal.probability
+    if probability is None and deal.stage:
+        stage = lookup.stages.get(deal.stage)
+        probability = stage.probability if stage else None
+    if probability is None:
+        label = lookup.stage_key(deal)
+        column = context.column["stage"]
+        params = {"stage": label, "crm": context.profile.label}
+        context.findings.append((deal.row, column, label, "probability_defaulted", params))
+        return "0"
+    return str(round(probability * 100))
 
 
 def _notes_columns(

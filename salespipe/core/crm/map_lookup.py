@@ -40,6 +40,7 @@ class MapLookup:
         unknown_stages: dict[int, str],
     ) -> None:
         self.context = context
+        self.stages = stages
         self.stage_map = stage_lookup(stage_map)
         self.owners = owner_lookup(owners)
         self.unknown_stages = unknown_stages

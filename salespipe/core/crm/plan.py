@@ -24,7 +24,7 @@ a ``crm_id_not_exported`` finding naming the ID file's row.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 from typing import Any, TextIO
@@ -136,6 +136,9 @@ class ExportPlan:
     owners_added: int = 0
     source: str = ""
     crm_ids: CrmIdReport | None = None  # when the CRM's own record IDs were given
+    lang: str = "fr"
+    #: file stem → headers left out because blank on every row (``drop_empty_columns``)
+    dropped_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def records(self, spec: FileSpec) -> Sequence[Any] | Table:
         """The records the file ``spec`` holds: objects, or a table of columns."""
@@ -246,7 +249,7 @@ def plan_export(
             builder.repeated_deal_ids,
         )
         findings += [_unused_id(k, e, profile, lang) for k, e in unused]
-    return ExportPlan(
+    plan = ExportPlan(
         profile=profile,
         companies=builder.companies,
         contacts=builder.contacts,
@@ -262,7 +265,36 @@ def plan_export(
         owners_added=owners_added,
         source=pipeline.source,
         crm_ids=id_report,
+        lang=lang,
     )
+    if profile.drop_empty_columns:
+        _drop_empty_columns(plan)
+    return plan
+
+
+def _drop_empty_columns(plan: ExportPlan) -> None:
+    """Leave out of each non-empty file the columns blank on every row: Odoo's importer
+    writes False for a blank cell (``ir.fields.converter.for_model``), so such a column
+    would blank that field of every record a re-import updates. Required columns stay."""
+    dropped: dict[str, tuple[str, ...]] = {}
+    for spec in plan.profile.files:
+        records = plan.records(spec)
+        if not len(records):
+            continue
+        blank = tuple(
+            c.header for c in spec.columns if not c.required and not any(_values(records, c.field))
+        )
+        if blank:
+            dropped[spec.stem] = blank
+    if dropped:
+        plan.profile = plan.profile.without_columns(dropped)
+        plan.dropped_columns = dropped
+
+
+def _values(records: Sequence[Any] | Table, name: str) -> Iterator[str]:
+    if isinstance(records, Table):
+        return iter(records.column(name))
+    return (getattr(r, name) for r in records)
 
 
 def _id_map(ids: CrmIdMap | Mapping[str, str] | None, profile: CrmProfile) -> CrmIdMap | None:

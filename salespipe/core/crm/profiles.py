@@ -24,7 +24,7 @@ the IDs read back from the CRM (:meth:`CrmProfile.with_system_ids`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -102,6 +102,13 @@ class CrmProfile:
     ``close_date_required``: a missing close date is filled with the export date.
     ``system_ids``: the CRM updates only through its own record IDs; the columns that
     carry them once read back from the CRM's export.
+    ``probability_always``: every deal gets a probability (its own, else its stage's; 100
+    won, 0 lost), as the CRM turns a blank into 0 (Odoo).
+    ``stage_xml_ids``: the CRM's stable IDs of its default stages, by folded stage name
+    (English and French); with it, deals go by ``stage_xml_id`` when every target stage
+    has one, else all by name (Odoo).
+    ``drop_empty_columns``: a column blank on every row is left out of its file, as the
+    importer would blank that field of every record it updates (Odoo).
     """
 
     name: str
@@ -122,6 +129,9 @@ class CrmProfile:
     last_name_required: bool = False
     replacements: tuple[tuple[str, str], ...] = ()
     system_ids: tuple[SystemIdColumn, ...] = ()
+    probability_always: bool = False
+    stage_xml_ids: tuple[tuple[str, str], ...] = ()
+    drop_empty_columns: bool = False
 
     def file(self, entity: Entity) -> FileSpec | None:
         return next((f for f in self.files if f.entity == entity), None)
@@ -135,6 +145,16 @@ class CrmProfile:
                 extra.setdefault(item.stem, []).append(item.column)
         files = tuple(
             replace(f, columns=f.columns + tuple(extra.get(f.stem, ()))) for f in self.files
+        )
+        return replace(self, files=files)
+
+    def without_columns(self, dropped: Mapping[str, Collection[str]]) -> CrmProfile:
+        """This profile without the columns ``dropped`` names, by file stem and header."""
+        files = tuple(
+            replace(f, columns=tuple(c for c in f.columns if c.header not in dropped[f.stem]))
+            if f.stem in dropped
+            else f
+            for f in self.files
         )
         return replace(self, files=files)
 
@@ -370,11 +390,14 @@ ODOO = CrmProfile(
             _c("email_from", "contact_email", "email"),
             _c("phone", "contact_phone", "phone"),
             _c("expected_revenue", "amount", "amount"),
-            _c("probability", "probability", "number"),
+            _c("probability", "probability", "number", True),
             _c("date_deadline", "close_date", "date"),
-            _c("stage_id", "stage", required=True),
+            # One of the two, never both in one file (docs/crm_export.md#odoo-crm)
+            _c("stage_id/id", "stage_xml_id"),
+            _c("stage_id", "stage_name"),
             _c("user_id", "owner"),
             _c("active", "active", "code", True, ("1", "0")),
+            _c("lost_reason_id", "lost_reason"),
             _c("description", "description"),
         )),
     ),
@@ -383,6 +406,16 @@ ODOO = CrmProfile(
     outcome_stages=True,
     lost_keeps_stage=True,
     owner_by="name",
+    probability_always=True,
+    # [V] addons/crm/data/crm_stage_data.xml: New, Qualified, Proposition, Won;
+    # [I] their French names as Odoo translates them
+    stage_xml_ids=(
+        ("new", "crm.stage_lead1"), ("nouveau", "crm.stage_lead1"),
+        ("qualified", "crm.stage_lead2"), ("qualifie", "crm.stage_lead2"),
+        ("proposition", "crm.stage_lead3"),
+        ("won", "crm.stage_lead4"), ("gagne", "crm.stage_lead4"),
+    ),
+    drop_empty_columns=True,
 )  # fmt: skip
 
 

@@ -41,6 +41,14 @@ TEXTS: dict[str, Entry] = {
         "date de clôture absente, obligatoire pour {crm} : date de l'export {date} utilisée",
         "no close date, which {crm} requires: the export date {date} is used",
     ),
+    "probability_defaulted": (
+        "étape « {stage} » inconnue du tableau des étapes, sans probabilité saisie : 0 % "
+        "écrit ({crm} compte une probabilité vide pour 0) ; saisissez la probabilité ou "
+        "ajoutez l'étape à l'onglet Étapes",
+        "stage '{stage}' is not in the stage table and no probability is typed: 0 % "
+        "written ({crm} counts a blank probability as 0); type the probability or add the "
+        "stage to the Stages sheet",
+    ),
     "last_name_defaulted": (
         "contact sans nom, obligatoire pour {crm} : son adresse e-mail sert de nom",
         "contact without a name, which {crm} requires: the e-mail address is used",
@@ -119,6 +127,11 @@ TEXTS: dict[str, Entry] = {
         "file to get a new one",
     ),
     "crm.nothing": ("rien", "nothing"),
+    "crm.dropped_columns": (
+        "Colonnes laissées de côté, vides sur toutes les lignes (l'import viderait ce champ) :",
+        "Columns left out, blank on every row (the import would blank that field):",
+    ),
+    "crm.dropped_file": ("{file} : {columns}", "{file}: {columns}"),
     "crm.place": ("{source}, ligne {row}", "{source}, row {row}"),
     "crm.id_map": ("la table d'ID", "the ID map"),
     "crm_ids_bad_pair": (
