@@ -25,6 +25,7 @@ def summary_lines(result: ExportResult) -> list[str]:
     lines += _counts("Warnings by code", Counter(f.code for f in plan.findings))
     lines += _map_lines(result)
     lines += _dropped_lines(result)
+    lines += _followup_lines(result)
     lines += _crm_id_lines(result)
     stage_map, owners = result.stage_map.path, result.owners.path
     if plan.blocking:
@@ -77,6 +78,23 @@ def _dropped_lines(result: ExportResult) -> list[str]:
     for stem, headers in plan.dropped_columns.items():
         lines.append("  " + text("crm.dropped_file", plan.lang, file=f"{stem}.csv",
                                  columns=", ".join(headers)))  # fmt: skip
+    return lines
+
+
+def _followup_lines(result: ExportResult) -> list[str]:
+    """Where the follow-ups went, for a CRM whose task rows must not name a deal."""
+    plan = result.plan
+    if plan.followups is None:
+        return []
+    deals, tasks = plan.profile.file("deals"), plan.profile.file("tasks")
+    assert deals is not None and tasks is not None
+    lines = []
+    for count, code, spec in zip(plan.followups, ("on_rows", "in_file"), (deals, tasks),
+                                 strict=True):  # fmt: skip
+        if count:
+            number = "one" if count == 1 else "many"
+            lines.append(text(f"crm.followups_{code}.{number}", plan.lang, count=count,
+                              file=f"{spec.stem}.csv", crm=plan.profile.label))  # fmt: skip
     return lines
 
 

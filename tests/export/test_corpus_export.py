@@ -155,6 +155,12 @@ def test_generated_rows_are_all_accounted_for_and_safe(rows: list[list[Any]]) ->
         assert account.balanced
         assert len(plan.deals) == account.exported
         profile = plan.profile
+        if profile.followups_by_crm_id:
+            # Pipedrive: no deal known by ID, so no activity row (it would need a deal
+            # title, which creates a deal); each follow-up is on its deal's row
+            assert len(plan.tasks) == 0
+            assert plan.followups is not None
+            assert plan.followups[0] == sum(1 for s in plan.deals.column("next_subject") if s)
         for spec in profile.files:
             for text, count in plan_file_parts(plan, spec):
                 parsed = list(csv.reader(io.StringIO(text, newline="")))

@@ -94,6 +94,9 @@ def deal_columns(
             cols["probability"] = [
                 "" if d.probability is None else str(round(d.probability * 100)) for d in deals
             ]
+    if "won_time" in fields:
+        cols["won_time"] = [_closed_time(context, d, Status.WON) for d in deals]
+        cols["lost_time"] = [_closed_time(context, d, Status.LOST) for d in deals]
     cols["close_date"] = [
         date_of(d.expected_close) if d.expected_close else _default_close(context, d) for d in deals
     ]
@@ -120,6 +123,19 @@ def _stage_xml_id_columns(context: RowContext, cols: dict[str, list[str]]) -> No
         cols["stage_xml_id"], cols["stage_name"] = ids, blank
     else:
         cols["stage_xml_id"], cols["stage_name"] = blank, names
+
+
+def _closed_time(context: RowContext, deal: Deal, status: Status) -> str:
+    """The day a deal was won (or lost): its close date; "" for another status, and for
+    a closed deal without a date (reported: the CRM would date it the day of import)."""
+    if deal.status is not status:
+        return ""
+    if deal.expected_close:
+        return context.date_of(deal.expected_close)
+    params = {"crm": context.profile.label, "status": status.value}
+    column = context.column["expected_close"]
+    context.findings.append((deal.row, column, None, "close_time_missing", params))
+    return ""
 
 
 def _probability(context: RowContext, lookup: MapLookup, deal: Deal) -> str:

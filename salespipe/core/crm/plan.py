@@ -137,6 +137,9 @@ class ExportPlan:
     source: str = ""
     crm_ids: CrmIdReport | None = None  # when the CRM's own record IDs were given
     lang: str = "fr"
+    #: (follow-ups on their deal's row, follow-ups in the task file), for a profile with
+    #: ``followups_by_crm_id``
+    followups: tuple[int, int] | None = None
     #: file stem → headers left out because blank on every row (``drop_empty_columns``)
     dropped_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -249,6 +252,9 @@ def plan_export(
             builder.repeated_deal_ids,
         )
         findings += [_unused_id(k, e, profile, lang) for k, e in unused]
+    followups = None
+    if profile.followups_by_crm_id:
+        builder.tasks, followups = _place_followups(builder.deals, builder.tasks)
     plan = ExportPlan(
         profile=profile,
         companies=builder.companies,
@@ -266,10 +272,45 @@ def plan_export(
         source=pipeline.source,
         crm_ids=id_report,
         lang=lang,
+        followups=followups,
     )
+    if followups is not None and not followups[0]:
+        # no follow-up on a deal row: no blank activity columns beside the deals
+        deals = profile.file("deals")
+        assert deals is not None
+        names = {c.header for c in deals.columns if c.field in _NEXT_FIELDS}
+        plan.profile = plan.profile.without_columns({deals.stem: names})
     if profile.drop_empty_columns:
         _drop_empty_columns(plan)
     return plan
+
+
+#: The deal-row fields of the next follow-up, and the task fields they come from.
+_NEXT_FIELDS = {
+    "next_subject": "subject",
+    "next_type": "task_type",
+    "next_due": "due_date",
+    "next_owner": "owner",
+    "next_done": "done",
+}
+
+
+def _place_followups(deals: Table, tasks: Table) -> tuple[Table, tuple[int, int]]:
+    """Each follow-up whose deal has the CRM's own ID stays in the task table (the task
+    file names the deal by that ID only); the others go on their deal's row
+    (``next_…`` fields), so that no task row can create a deal. The tasks kept, and
+    (on deal rows, kept)."""
+    crm_ids = dict(zip(deals.column("deal_id"), deals.column("crm_id"), strict=True))
+    task_deals = tasks.column("deal_id")
+    on_rows = {d: i for i, d in enumerate(task_deals) if not crm_ids.get(d)}
+    for name, source in _NEXT_FIELDS.items():
+        values = tasks.column(source)
+        deals.columns[name] = [
+            values[on_rows[d]] if d in on_rows else "" for d in deals.column("deal_id")
+        ]
+    keep = [i for i, d in enumerate(task_deals) if d not in on_rows]
+    kept = Table({k: [v[i] for i in keep] for k, v in tasks.columns.items()}, len(keep))
+    return kept, (len(on_rows), len(keep))
 
 
 def _drop_empty_columns(plan: ExportPlan) -> None:

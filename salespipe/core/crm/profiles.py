@@ -109,6 +109,9 @@ class CrmProfile:
     has one, else all by name (Odoo).
     ``drop_empty_columns``: a column blank on every row is left out of its file, as the
     importer would blank that field of every record it updates (Odoo).
+    ``followups_by_crm_id``: the task file holds only follow-ups whose deal has the CRM's
+    own ID; the others go on their deal's row, as the CRM has no duplicate key for deals
+    and a task row naming its deal otherwise would create one (Pipedrive).
     """
 
     name: str
@@ -132,6 +135,7 @@ class CrmProfile:
     probability_always: bool = False
     stage_xml_ids: tuple[tuple[str, str], ...] = ()
     drop_empty_columns: bool = False
+    followups_by_crm_id: bool = False
 
     def file(self, entity: Entity) -> FileSpec | None:
         return next((f for f in self.files if f.entity == entity), None)
@@ -260,22 +264,29 @@ PIPEDRIVE = CrmProfile(
             _c("Deal - Expected close date", "close_date", "date"),
             _c("Deal - Owner", "owner"),
             _c("Deal - Lost reason", "lost_reason"),
+            _c("Deal - Won time", "won_time", "date"),
+            _c("Deal - Lost time", "lost_time", "date"),
             _c("Deal - salespipe ID", "deal_id", "id", True),
             _c("Organization - Name", "company_name"),
             _c("Person - Name", "contact_full_name"),
             _c("Person - Email", "contact_email", "email"),
             _c("Person - Phone", "contact_phone", "phone"),
             _c("Note - Content", "notes"),
+            # the next follow-up of a deal Pipedrive does not know yet, created with it
+            _c("Activity - Subject", "next_subject"),
+            _c("Activity - Type", "next_type", "code", values=("call",)),
+            _c("Activity - Due date", "next_due", "date"),
+            _c("Activity - Assigned to user", "next_owner"),
+            _c("Activity - Done", "next_done", "code", values=("0",)),
         )),
+        # only follow-ups whose deal has a Pipedrive ID: nothing here names a deal
+        # otherwise (a deal title would create a deal on every row)
         FileSpec("pipedrive_activities", "tasks", (
             _c("Activity - Subject", "subject", required=True),
             _c("Activity - Type", "task_type", "code", values=("call",)),
             _c("Activity - Due date", "due_date", "date", True),
             _c("Activity - Assigned to user", "owner"),
             _c("Activity - Done", "done", "code", values=("0",)),
-            _c("Deal - Title", "deal_name"),
-            _c("Organization - Name", "company_name"),
-            _c("Person - Name", "contact_full_name"),
         )),
     ),
     suggestion=StageSuggestion(
@@ -289,6 +300,7 @@ PIPEDRIVE = CrmProfile(
     outcome_stages=False,
     owner_by="name",
     needs_company_or_contact=True,
+    followups_by_crm_id=True,
     # [V] updates go through the record's own ID; [V3] the mapping field is named
     # "Pipedrive System ID - Person" (similar fields for other items); [I] the same
     # header auto-matches, and a deal ID in an activity row links it to that deal.

@@ -49,6 +49,12 @@ TEXTS: dict[str, Entry] = {
         "written ({crm} counts a blank probability as 0); type the probability or add the "
         "stage to the Stages sheet",
     ),
+    "close_time_missing": (
+        "affaire au statut « {status} » sans date de clôture : {crm} la datera du jour de "
+        "l'import ; saisissez la date de clôture",
+        "deal with status '{status}' and no close date: {crm} will date it the day of the "
+        "import; type the close date",
+    ),
     "last_name_defaulted": (
         "contact sans nom, obligatoire pour {crm} : son adresse e-mail sert de nom",
         "contact without a name, which {crm} requires: the e-mail address is used",
@@ -130,6 +136,22 @@ TEXTS: dict[str, Entry] = {
     "crm.dropped_columns": (
         "Colonnes laissées de côté, vides sur toutes les lignes (l'import viderait ce champ) :",
         "Columns left out, blank on every row (the import would blank that field):",
+    ),
+    "crm.followups_on_rows.one": (
+        "1 relance sur la ligne de son affaire ({file}), créée avec elle",
+        "1 follow-up on its deal's row ({file}), created with it",
+    ),
+    "crm.followups_on_rows.many": (
+        "{count} relances sur la ligne de leur affaire ({file}), créées avec elle",
+        "{count} follow-ups on their deal's row ({file}), created with it",
+    ),
+    "crm.followups_in_file.one": (
+        "1 relance dans {file}, liée à son affaire par l'ID {crm} de l'affaire",
+        "1 follow-up in {file}, linked to its deal by the deal's {crm} ID",
+    ),
+    "crm.followups_in_file.many": (
+        "{count} relances dans {file}, liées à leur affaire par l'ID {crm} de l'affaire",
+        "{count} follow-ups in {file}, linked to their deal by the deal's {crm} ID",
     ),
     "crm.dropped_file": ("{file} : {columns}", "{file}: {columns}"),
     "crm.place": ("{source}, ligne {row}", "{source}, row {row}"),
