@@ -32,6 +32,7 @@ COMMAND_DOCS = {
     "template": "docs/template.md",
     "export": "docs/crm_export.md",
     "sync": "docs/sync.md",
+    "check": "docs/sync.md",
 }
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

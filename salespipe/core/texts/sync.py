@@ -64,6 +64,33 @@ TEXTS: dict[str, Entry] = {
         "Google Sheets request quota exceeded ({reason}) after {attempts} attempts; the quota "
         "is counted per minute: run again in a minute or sync less often.",
     ),
+    # --- salespipe check: what a sync would read and write (sheets_sync.check)
+    "check.reached": (
+        "Accès en lecture : « {source} », {count} onglet(s).",
+        "Read access: '{source}', {count} tab(s).",
+    ),
+    "check.account": (
+        "Compte : {account} (la synchronisation écrit : partagez le classeur avec cette "
+        "adresse comme éditeur).",
+        "Account: {account} (the sync writes: share the spreadsheet with this address as an "
+        "editor).",
+    ),
+    "check.pipeline": ("Affaires : onglet « {tab} ».", "Deals: tab '{tab}'."),
+    "check.pipeline_search": (
+        "Affaires : pas d'onglet « {tab} » ; le tableau des affaires sera cherché dans : {tabs}.",
+        "Deals: no '{tab}' tab; the deals table will be looked for in: {tabs}.",
+    ),
+    "check.stages": ("Étapes : onglet « {tab} ».", "Stages: tab '{tab}'."),
+    "check.no_stages": (
+        "Étapes : aucun onglet ; les étapes par défaut serviront.",
+        "Stages: no tab; the default stages will be used.",
+    ),
+    "check.actions": ("Plan d'actions : onglet « {tab} ».", "Action plan: tab '{tab}'."),
+    "check.no_actions": ("Plan d'actions : aucun onglet.", "Action plan: no tab."),
+    "check.managed": (
+        "Onglets écrits par la synchronisation : {tabs}.",
+        "Tabs the sync writes: {tabs}.",
+    ),
     "sheets_refused": (
         "Google Sheets a refusé la requête {request} : {reason}",
         "Google Sheets refused the {request} request: {reason}",

@@ -1,0 +1,50 @@
+"""``salespipe check``: can the configured sync reach its spreadsheet (or workbook), and what
+would it read and write? Read-only: for Google, one ``spreadsheets.get`` (the tab list),
+retried like a sync's; nothing is written, nothing is recorded.
+
+A failure is the error a sync would stop with, told apart by Google's answer
+(:mod:`sheets_sync.google.api_errors`: API not enabled in the Cloud project, not shared,
+missing scope, unknown spreadsheet, quota, network), each with its next step.
+"""
+
+from __future__ import annotations
+
+from salespipe.core.errors import InputError
+from salespipe.core.texts import text
+from salespipe.settings import DEFAULT_PIPELINE_TAB, SyncSettings
+from sheets_sync.job import user_tabs
+from sheets_sync.managed_tabs import managed_kinds
+from sheets_sync.runner import Connect, open_source
+
+
+def check_source(settings: SyncSettings, connect: Connect = open_source) -> list[str]:
+    """What a sync of ``settings`` would read and write, in its language, one line each.
+
+    Raises what opening the source raises (SourceError, ConfigError) and InputError
+    ``sheet_not_found`` for a configured pipeline tab that is not there.
+    """
+    lang = settings.lang
+    source = connect(settings)
+    titles = source.titles()
+    managed = [settings.managed_tab_name(kind) for kind in managed_kinds(settings.keep_history)]
+    tabs = user_tabs(settings, titles, managed)
+    lines = [text("check.reached", lang, source=source.title, count=len(titles))]
+    account = getattr(source, "account", None)
+    if account:
+        lines.append(text("check.account", lang, account=account))
+    deals = tabs.by_kind.get("deals")
+    folded = {t.casefold() for t in titles}
+    if deals is not None and deals.casefold() not in folded:
+        raise InputError(
+            "sheet_not_found", sheet=deals, source=source.title, sheets=", ".join(titles)
+        )
+    if deals is not None:
+        lines.append(text("check.pipeline", lang, tab=deals))
+    else:
+        searched = ", ".join(tabs.candidates) or "-"
+        lines.append(text("check.pipeline_search", lang, tab=DEFAULT_PIPELINE_TAB, tabs=searched))
+    for kind in ("stages", "actions"):
+        found = tabs.by_kind.get(kind)
+        lines.append(text(f"check.{kind}" if found else f"check.no_{kind}", lang, tab=found))
+    lines.append(text("check.managed", lang, tabs=", ".join(managed)))
+    return lines
