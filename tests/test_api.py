@@ -141,11 +141,10 @@ def test_report_frames_are_the_report_workbook_sheets(tmp_path: Path) -> None:
     assert "Summary" in english and len(english["Funnel"]) == len(frames["Entonnoir"])
 
 
-def test_python_dash_m_runs_the_cli() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "salespipe", "--version"], capture_output=True, text=True
-    )
-    assert out.returncode == 0 and salespipe.__version__ in out.stdout
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_python_dash_m_runs_the_cli(flag: str) -> None:
+    out = subprocess.run([sys.executable, "-m", "salespipe", flag], capture_output=True, text=True)
+    assert out.returncode == 0 and f"salespipe, version {salespipe.__version__}" in out.stdout
 
 
 def test_render_json_is_to_dict_serialised(tmp_path: Path) -> None:

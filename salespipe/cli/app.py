@@ -14,7 +14,7 @@ from salespipe.core.errors import SalespipeError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="salespipe")
+@click.version_option(__version__, "-V", "--version", prog_name="salespipe")
 def cli() -> None:
     """salespipe: forecasts, funnel, follow-ups and CRM exports from your sales spreadsheet."""
 
