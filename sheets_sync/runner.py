@@ -19,6 +19,7 @@ from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.pipeline import Grid, PipelineOptions
+from salespipe.output_guard import refuse_inputs
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, default_history_path
 from sheets_sync.job import Progress, SyncReport, run_sync, user_tabs
@@ -108,10 +109,16 @@ def sync_one(
     """One run on one spreadsheet, with its history unless ``keep_history`` is off. A run
     dated after ``today`` shows the history but does not add to it."""
     source = connect(settings)
+    # no file written is one read (salespipe.output_guard): the output workbook, the history
+    read = (settings.workbook, settings.mapping, settings.credentials)
+    output: Path | None = getattr(source, "output", None)
+    refuse_inputs([output] if output else [], read)
     if not settings.keep_history:
         return run_sync(settings, source, as_of, progress=progress), source
     record = today is None or as_of <= today
-    with HistoryStore(settings.history or default_history_path()) as store:
+    history = settings.history or default_history_path()
+    refuse_inputs([history], (*read, output))
+    with HistoryStore(history) as store:
         report = run_sync(settings, source, as_of, history=store, record=record, progress=progress)
         return report, source
 

@@ -45,6 +45,7 @@ FORBIDDEN = {
         "salespipe.export",
         "salespipe.settings",
         "salespipe.template",
+        "salespipe.output_guard",
         "salespipe.sample",
         "salespipe.frames",
         *FRONT_ENDS,

@@ -107,7 +107,8 @@ def export_command(
                  "write": text("progress_write_files", lang_shown, path=out_dir)}  # fmt: skip
         choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
                    "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None,
-                   "on_step": lambda key: show(steps[key])}  # fmt: skip
+                   "on_step": lambda key: show(steps[key]),
+                   "inputs": (mapping, config, credentials)}  # fmt: skip
         result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
                          credentials, choices)  # fmt: skip
     click.echo(result.summary(), nl=False)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from salespipe.core.errors import ConfigError
 from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
 from salespipe.core.texts import text
 
@@ -83,6 +84,19 @@ def parse_target(value: str | None) -> float | None:
         return parse_amount(value)
     except CellError:
         raise click.BadParameter(say("cli_bad_amount", value=repr(value))) from None
+
+
+def guard_output(output: Path | None, *inputs: Path | None) -> None:
+    """-o (or the default name standing for it) is none of the files read and, if it
+    exists, a regular file (:func:`salespipe.output_guard.refuse_inputs`): a usage error."""
+    if output is None:
+        return
+    from salespipe.output_guard import refuse_inputs
+
+    try:
+        refuse_inputs([output], inputs)
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message(CLI_LANG), param_hint="-o/--output") from None
 
 
 def load_mapping(path: Path | None) -> dict[str, Any]:

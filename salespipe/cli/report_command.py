@@ -14,6 +14,7 @@ import click
 from salespipe.api import report_on_workbook
 from salespipe.cli.app import cli
 from salespipe.cli.options import (
+    guard_output,
     load_mapping,
     mapping_option,
     parse_as_of,
@@ -30,11 +31,13 @@ from salespipe.formats.json import render_json
 from salespipe.formats.text import render_text
 from salespipe.formats.xlsx import write_report_workbook
 
+DEFAULT_XLSX = Path("salespipe-report.xlsx")
 
-def _refuse_to_overwrite_input(workbook: Path, output: Path | None) -> None:
-    """The user's file is never written: -o must name another file."""
-    if output is not None and output.resolve() == workbook.resolve():
-        raise click.BadParameter(say("cli_output_is_input", path=output), param_hint="-o/--output")
+
+def _output_path(fmt: str, output: Path | None) -> Path | None:
+    """The file the report goes to: -o, else the default name of --format xlsx, else none
+    (the terminal)."""
+    return output or (DEFAULT_XLSX if fmt == "xlsx" else None)
 
 
 def _emit(
@@ -52,7 +55,7 @@ def _emit(
     # 100 000 deals, at the next collection or at exit).
     gc.freeze()
     if fmt == "xlsx":
-        target = output or Path("salespipe-report.xlsx")
+        target = _output_path(fmt, output) or DEFAULT_XLSX
         show(text("progress_write", progress_lang(), path=target))
         write_report_workbook(report, target, lang=lang)
         return say("cli_report_written", path=target) + "\n", True
@@ -113,7 +116,7 @@ def report(
     deals_sheet: str | None,
 ) -> None:
     """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
-    _refuse_to_overwrite_input(workbook, output)
+    guard_output(_output_path(fmt, output), workbook, mapping)
     _report_and_emit(
         workbook,
         fmt,
@@ -155,6 +158,7 @@ def demo(
     from salespipe.sample import build_demo_workbook
 
     day = parse_as_of(as_of)
+    guard_output(_output_path(fmt, output), path)
     if path.exists() and not force:
         raise click.BadParameter(
             say("cli_sample_exists", path=path),

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from salespipe.cli.app import cli
-from salespipe.cli.options import as_of_option, lang_option, parse_as_of, say
+from salespipe.cli.options import as_of_option, guard_output, lang_option, parse_as_of, say
 
 
 @cli.command()
@@ -22,6 +22,7 @@ def template(output: Path, lang: str, sample: bool, as_of: str | None, force: bo
     """Write the ready-made workbook: pipeline, stages, action plan, follow-ups, dashboard."""
     from salespipe.template import write_template
 
+    guard_output(output)
     if output.exists() and not force:
         raise click.BadParameter(say("cli_file_exists", path=output), param_hint="-o/--output")
     path = write_template(output, lang, sample_as_of=parse_as_of(as_of) if sample else None)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from salespipe.core.crm.csv_text import write_sheet_csv
 from salespipe.core.crm.maps import owners_rows, stage_map_rows
 from salespipe.core.crm.plan import ExportPlan, plan_file_parts
+from salespipe.core.crm.profiles import CrmProfile
 from salespipe.export.result import MapFile
 from salespipe.files import read_csv_grid
 
@@ -83,11 +84,27 @@ def write_export(result: ExportResult, max_rows: int | None = None) -> None:
     _write_text(out / SUMMARY_FILE, result.summary(), "utf-8")
 
 
-def _remove_old_parts(out: Path, stem: str) -> None:
+def _old_parts(out: Path, stem: str) -> list[Path]:
+    """The files of an earlier export of ``stem`` in ``out``: ``stem.csv``, ``stem_2.csv``…"""
+    if not out.is_dir():
+        return []
     pattern = re.compile(rf"{re.escape(stem)}(?:_\d+)?\.csv")
-    for path in out.glob(f"{stem}*.csv"):
-        if pattern.fullmatch(path.name):
-            path.unlink()
+    return [path for path in out.glob(f"{stem}*.csv") if pattern.fullmatch(path.name)]
+
+
+def _remove_old_parts(out: Path, stem: str) -> None:
+    for path in _old_parts(out, stem):
+        path.unlink()
+
+
+def touched_paths(profile: CrmProfile, out: Path, maps: Iterable[Path]) -> list[Path]:
+    """Every file an export may write or delete: the map files, each import file and
+    the parts of an earlier export it replaces, rejects, warnings and summary (checked
+    against the files read before anything is written: salespipe.output_guard)."""
+    paths = list(maps)
+    for spec in profile.files:
+        paths += [out / f"{spec.stem}.csv", *_old_parts(out, spec.stem)]
+    return paths + [out / name for name in (REJECTS_FILE, WARNINGS_FILE, SUMMARY_FILE)]
 
 
 def rejects_rows(plan: ExportPlan) -> list[list[Any]]:

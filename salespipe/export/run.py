@@ -23,11 +23,13 @@ from salespipe.export.output_files import (
     STAGE_MAP_FILE,
     map_state,
     read_map,
+    touched_paths,
     write_export,
     write_maps,
 )
 from salespipe.export.result import ExportResult
 from salespipe.files import read_grids
+from salespipe.output_guard import refuse_inputs
 
 _SHEETS_SOURCE = re.compile(r"^(https?://|docs\.google\.com/)|^[A-Za-z0-9_-]{40,50}$")
 
@@ -53,6 +55,7 @@ def export_workbook(
     """
     _profile(crm)  # an unknown CRM is refused before the workbook is read
     source_path = _source_path(source)
+    choices["inputs"] = (source_path, *choices.get("inputs", ()))
     with gc_paused():
         _told(choices, "read")
         grids = read_grids(source_path)
@@ -104,6 +107,7 @@ def export_pipeline(
     max_touches: int = DEFAULT_MAX_TOUCHES,
     crm_ids_path: str | Path | Sequence[str | Path] | None = None,
     on_step: Callable[[str], None] | None = None,
+    inputs: Sequence[str | Path | None] = (),
 ) -> ExportResult:
     """:func:`export_workbook` for a pipeline already parsed; ``grid`` is its pipeline
     sheet (to quote rejected rows as typed, and to read SIREN and website columns).
@@ -117,6 +121,11 @@ def export_pipeline(
     ``out_dir``, if any; an empty sequence means the default). Records found in them
     get Pipedrive's ID, so that the import updates them; ConfigError for another CRM
     or a malformed file, SourceError for a file given that does not exist.
+
+    ``inputs``: the files read (the workbook, the column mapping...): ConfigError
+    ``output_is_input`` when the export would write or delete one of them (a workbook
+    named ``rejects.csv`` in ``out_dir``, a map file that is the workbook), before
+    anything is written.
     """
     profile = _profile(crm)
     out = Path(out_dir)
@@ -125,6 +134,9 @@ def export_pipeline(
     stage_file = Path(stage_map_path) if stage_map_path else out / STAGE_MAP_FILE
     owners_file = Path(owners_path) if owners_path else out / OWNERS_FILE
     id_files = crm_id_files(profile, out, crm_ids_path)
+    # nothing written or deleted is a file read, checked before anything is read or written
+    touched = touched_paths(profile, out, (stage_file, owners_file))
+    refuse_inputs(touched, (*inputs, *id_files))
     crm_ids = read_crm_id_files(id_files) if id_files else None
     step = on_step or (lambda _step: None)
     with gc_paused():

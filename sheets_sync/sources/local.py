@@ -11,11 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from salespipe.core.errors import ConfigError, SourceError
+from salespipe.core.errors import SourceError
 from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
 from salespipe.files import read_grids
 from salespipe.formats.xlsx_cells import StreamedCells
+from salespipe.output_guard import refuse_inputs
 
 _DAY = "DD/MM/YYYY"
 
@@ -31,8 +32,7 @@ class LocalWorkbookSource:
     def __init__(self, workbook: str | Path, output: str | Path | None = None) -> None:
         self.workbook = Path(workbook)
         self.output = Path(output) if output is not None else default_output(self.workbook)
-        if self.output.resolve() == self.workbook.resolve():
-            raise ConfigError("sync_output_is_input", output=str(self.output))
+        refuse_inputs([self.output], [self.workbook])
         self.title = self.workbook.name
         self.history_key = f"file:{self.workbook.resolve()}"
         self._grids: dict[str, Grid] | None = None

@@ -22,12 +22,6 @@ TEXTS: dict[str, Entry] = {
         "impossible de lire la correspondance de colonnes {path} : {reason}",
         "cannot read mapping {path}: {reason}",
     ),
-    "cli_output_is_input": (
-        "{path} est le classeur lu ; salespipe n'y écrit jamais. Choisissez un autre nom "
-        "de fichier.",
-        "{path} is the workbook being read; salespipe never writes to it. Choose another "
-        "file name.",
-    ),
     "cli_sample_exists": (
         "{path} existe déjà ; ajoutez --force pour le remplacer par un nouvel exemple",
         "{path} already exists; pass --force to replace it with a new sample",

@@ -183,6 +183,24 @@ TEXTS: dict[str, Entry] = {
         "{name} could not be read as a workbook ({reason}). "
         "Is it password-protected, damaged, or of another format than its extension says?",
     ),
+    "not_a_regular_file": (
+        "{path} n'est pas un fichier ordinaire (tube, périphérique…) ; donnez un classeur "
+        "enregistré sur le disque",
+        "{path} is not a regular file (a pipe, a device...); give a workbook saved on disk",
+    ),
+    # --- the files salespipe writes: never one it reads (salespipe.output_guard) --------
+    "output_is_input": (
+        "{path} est un fichier que salespipe lit ({input}) ; salespipe n'y écrit jamais. "
+        "Choisissez un autre fichier ou dossier de sortie.",
+        "{path} is a file salespipe reads ({input}); salespipe never writes to it. Choose "
+        "another output file or folder.",
+    ),
+    "output_not_a_file": (
+        "{path} existe et n'est pas un fichier ordinaire (dossier, tube…) ; salespipe n'y "
+        "écrit pas. Choisissez un autre nom de fichier.",
+        "{path} exists and is not a regular file (a folder, a pipe...); salespipe does not "
+        "write to it. Choose another file name.",
+    ),
     "no_sheets": (
         "{source} ne contient aucune feuille",
         "{source} has no sheets",

@@ -129,12 +129,6 @@ TEXTS: dict[str, Entry] = {
         "The configuration lists several spreadsheets ({listed}): give the one to export as "
         "SOURCE (its URL or key)",
     ),
-    "sync_output_is_input": (
-        "{output} est le classeur lu ; salespipe n'y écrit jamais. Choisissez un autre "
-        "fichier de sortie.",
-        "{output} is the workbook being read; salespipe never writes to it. Choose another "
-        "output file.",
-    ),
     "sync_tab_is_read": (
         "Un onglet géré porte le nom d'un onglet que salespipe lit ({names}) ; les onglets de "
         "l'utilisateur ne sont jamais écrits : renommez l'onglet lu dans les réglages.",
