@@ -4,6 +4,8 @@ temporary name then renamed, so an interrupted export never leaves half a file."
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -14,8 +16,8 @@ from salespipe.core.crm.csv_text import write_sheet_csv
 from salespipe.core.crm.maps import owners_rows, stage_map_rows
 from salespipe.core.crm.plan import ExportPlan, plan_file_parts
 from salespipe.core.crm.profiles import CrmProfile
+from salespipe.core.errors import ConfigError
 from salespipe.export.result import MapFile
-from salespipe.files import read_csv_grid
 
 if TYPE_CHECKING:
     from salespipe.export.result import ExportResult
@@ -28,9 +30,33 @@ SUMMARY_FILE = "summary.txt"
 
 
 def read_map(path: Path, reader: Any) -> list[Any]:
+    """The entries of a map file (``reader``: read_stage_map or read_owners); none when it
+    does not exist yet. ConfigError ``map_file_unreadable`` for a file that is no CSV."""
     if not path.exists():
         return []
-    return list(reader(read_csv_grid(path.read_bytes()), path.name))
+    try:
+        grid = read_map_grid(path.read_bytes())
+    except csv.Error as exc:
+        raise ConfigError("map_file_unreadable", name=path.name, reason=str(exc)) from None
+    return list(reader(grid, path.name))
+
+
+def read_map_grid(data: bytes) -> list[list[str]]:
+    """A map file's rows, as :func:`write_sheet_file` wrote them or a spreadsheet saved
+    them: UTF-8 (BOM or not) else Windows-1252; the delimiter is the one of the header
+    row (``;``, ``,`` or tab: its column names hold none), the quote is always ``"``.
+
+    Not :func:`salespipe.files.read_csv_grid`, whose sniffer guesses from the values and
+    takes the ``'`` of ``'@Sophie`` for a quote, or the ``,`` inside a quoted label for
+    the delimiter: any text written to a map file reads back as it was.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=header.count) if header else ";"
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'))
 
 
 def map_state(path: Path, added: int, check: bool) -> MapFile:

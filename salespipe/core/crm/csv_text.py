@@ -150,11 +150,21 @@ def _size(text: str, profile: CrmProfile) -> int:
 
 
 def sheet_cell(value: Any) -> str:
-    """A value as text safe to open in a spreadsheet (OWASP ``'`` prefix when needed)."""
+    """A value as text safe to open in a spreadsheet (OWASP ``'`` prefix when needed).
+
+    Text that already starts with ``'`` and a formula character or another ``'`` gets
+    the prefix too, so that reading the prefix off (:func:`is_escaped`) gives back the
+    value as it was: ``'=x`` is written ``''=x``, ``'t Hooft`` as it is."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    return escape_formula(text)
+    return "'" + text if is_escaped(text) else escape_formula(text)
+
+
+def is_escaped(text: str) -> bool:
+    """True when ``text``, read from a file for people, starts with the ``'`` that
+    :func:`sheet_cell` added: ``'`` then a formula character or another ``'``."""
+    return len(text) > 1 and text[0] == "'" and (text[1] in FORMULA_TRIGGERS or text[1] == "'")
 
 
 def write_sheet_csv(stream: TextIO, rows: Iterable[Sequence[Any]]) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from salespipe.core.crm.cleaning import FORMULA_TRIGGERS
+from salespipe.core.crm.csv_text import is_escaped
 from salespipe.core.crm.profiles import CrmProfile
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import StageTable, fold
@@ -139,9 +139,7 @@ def _unescaped(value: Any) -> str:
     """A cell as written by :func:`salespipe.core.crm.csv_text.sheet_cell`, without the
     ``'`` that protected a leading formula character."""
     text = parse_text(value) or ""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
-        return text[1:]
-    return text
+    return text[1:] if is_escaped(text) else text
 
 
 def _columns(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) -> dict[str, int]:

@@ -132,6 +132,11 @@ TEXTS: dict[str, Entry] = {
         "{name}: the first row must hold the columns {columns} (found: {found}); delete the "
         "file to get a new one",
     ),
+    "map_file_unreadable": (
+        "{name} n'a pas pu être lu comme un fichier CSV ({reason}) ; supprimez le fichier "
+        "pour en obtenir un nouveau",
+        "{name} could not be read as a CSV file ({reason}); delete the file to get a new one",
+    ),
     "crm.nothing": ("rien", "nothing"),
     "crm.dropped_columns": (
         "Colonnes laissées de côté, vides sur toutes les lignes (l'import viderait ce champ) :",
