@@ -233,10 +233,8 @@ def _flag(value: Any) -> bool:
 
 
 def _amount(value: Any) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    try:
-        amount = parse_amount(str(value))
+    try:  # a TOML number too: above the limit of an amount, no target can be reached
+        amount = parse_amount(value if isinstance(value, int | float) else str(value))
     except CellError:
         amount = None
     if amount is None:

@@ -70,7 +70,11 @@ def parse_as_of(value: str | None) -> date:
         return date.today()
     try:
         parsed = parse_date(value)
-    except CellError:
+    except CellError as exc:
+        if exc.code == "date_out_of_range":  # a date, but one no period can be built around
+            raise click.BadParameter(
+                say("cli_date_out_of_range", value=repr(value), **exc.params)
+            ) from None
         parsed = None
     if parsed is None:
         raise click.BadParameter(say("cli_bad_date", value=repr(value)))
@@ -82,7 +86,11 @@ def parse_target(value: str | None) -> float | None:
         return None
     try:
         return parse_amount(value)
-    except CellError:
+    except CellError as exc:
+        if exc.code == "amount_too_large":
+            raise click.BadParameter(
+                say("cli_amount_too_large", value=repr(value), **exc.params)
+            ) from None
         raise click.BadParameter(say("cli_bad_amount", value=repr(value))) from None
 
 

@@ -24,6 +24,14 @@ EXCEL_EPOCH = date(1899, 12, 30)
 # outside that range is more likely a typo than a date.
 _SERIAL_MIN = (date(1950, 1, 1) - EXCEL_EPOCH).days
 _SERIAL_MAX = (date(2099, 12, 31) - EXCEL_EPOCH).days
+# The limits of a cell (docs/limits.md). An amount above AMOUNT_MAX (10^15 €) is refused:
+# a million deals at the limit still sum to a finite, exact-to-the-euro figure, where
+# amounts near 1e308 summed to infinity. A date outside DATE_MIN..DATE_MAX (a typo, or a
+# "never" such as 31/12/9999) is refused: follow-ups and periods computed from it would
+# leave the calendar (year 10000).
+AMOUNT_MAX = 1e15
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
+_FIRST_MOMENT, _LAST_MOMENT = datetime(1900, 1, 1), datetime(2999, 12, 31, 23, 59, 59, 999999)
 
 
 class CellError(ValueError):
@@ -147,10 +155,12 @@ def parse_number(value: Any, code: str = "bad_number") -> float | None:
 
 
 def parse_amount(value: Any) -> float | None:
-    """A money amount in euros; negative amounts are refused."""
+    """A money amount in euros; negative amounts and those above AMOUNT_MAX are refused."""
     amount = parse_number(value, "bad_amount")
     if amount is not None and amount < 0:
         raise CellError("negative_amount")
+    if amount is not None and amount > AMOUNT_MAX:
+        raise CellError("amount_too_large", limit="1 000 000 000 000 000 €")
     return amount
 
 
@@ -265,14 +275,15 @@ def parse_date(value: Any) -> date | None:
     """A date from a datetime, an Excel serial, or text (dd/mm/yyyy first, ISO, ``3 mars 2026``).
 
     Day-first is the French convention: ``04/03/2026`` is 4 March. Raises
-    CellError("bad_date") for anything else, including impossible dates.
+    CellError("bad_date") for anything else, including impossible dates, and
+    CellError("date_out_of_range") for a date outside DATE_MIN..DATE_MAX.
     """
     if is_blank(value):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date())
     if isinstance(value, date):
-        return value
+        return _in_range(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if _SERIAL_MIN <= value <= _SERIAL_MAX:
             return date_from_serial(value)
@@ -280,8 +291,15 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, str):
         parsed = _date_from_text(value)
         if parsed is not None:
-            return parsed
+            return _in_range(parsed)
     raise CellError("bad_date")
+
+
+def _in_range(day: date) -> date:
+    """``day``, or CellError("date_out_of_range") outside DATE_MIN..DATE_MAX."""
+    if DATE_MIN <= day <= DATE_MAX:
+        return day
+    raise CellError("date_out_of_range", first="01/01/1900", last="31/12/2999")
 
 
 # --- weeks ----------------------------------------------------------------
@@ -369,9 +387,9 @@ def parse_column(
     elif parse is parse_date:
         out = [
             v.date()
-            if type(v) is datetime
+            if type(v) is datetime and v.tzinfo is None and _FIRST_MOMENT <= v <= _LAST_MOMENT
             else v
-            if type(v) is date
+            if type(v) is date and DATE_MIN <= v <= DATE_MAX
             else None
             if v is None or v == ""
             else slow(i, v)
@@ -380,7 +398,7 @@ def parse_column(
     elif parse is parse_amount:
         out = [
             v
-            if type(v) is float and 0.0 <= v < math.inf
+            if type(v) is float and 0.0 <= v <= AMOUNT_MAX
             else None
             if v is None or v == ""
             else slow(i, v)

@@ -14,9 +14,17 @@ TEXTS: dict[str, Entry] = {
         "pas une date : {value} (écrivez 2026-11-23 ou 23/11/2026)",
         "not a date: {value} (use 2026-11-23 or 23/11/2026)",
     ),
+    "cli_date_out_of_range": (
+        "date hors limites : {value} (salespipe lit les dates du {first} au {last})",
+        "date out of range: {value} (salespipe reads dates from {first} to {last})",
+    ),
     "cli_bad_amount": (
         "pas un montant : {value} (par ex. 250000 ou '250 000 €')",
         "not an amount: {value} (e.g. 250000 or '250 000 €')",
+    ),
+    "cli_amount_too_large": (
+        "montant trop grand : {value} (au plus {limit})",
+        "amount too large: {value} (at most {limit})",
     ),
     "cli_bad_mapping": (
         "impossible de lire la correspondance de colonnes {path} : {reason}",

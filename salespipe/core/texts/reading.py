@@ -41,6 +41,14 @@ TEXTS: dict[str, Entry] = {
         "nombre illisible « {value} »",
         "unreadable number '{value}'",
     ),
+    "amount_too_large": (
+        "montant « {value} » ignoré : au-delà de {limit}, la limite d'un montant",
+        "amount '{value}' ignored: above {limit}, the limit of an amount",
+    ),
+    "date_out_of_range": (
+        "date « {value} » ignorée : hors de la période lue ({first} – {last})",
+        "date '{value}' ignored: outside the dates read ({first} to {last})",
+    ),
     "bad_date": (
         "date illisible « {value} » ; attendu jj/mm/aaaa",
         "unreadable date '{value}'; expected dd/mm/yyyy or yyyy-mm-dd",

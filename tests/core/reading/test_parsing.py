@@ -275,3 +275,32 @@ def test_parse_column_equals_parsing_cell_by_cell(
     assert [(p, repr(v), e.code) for p, v, e in errors] == [
         (p, repr(v), code) for p, v, code in expected_errors
     ]
+
+
+# --- the limits of a cell (docs/limits.md) ------------------------------------------------
+
+
+def test_an_amount_above_the_limit_is_refused_not_summed_to_infinity() -> None:
+    assert parse_amount(1e15) == 1e15  # the limit itself: a million billion euros
+    assert parse_amount("1 000 000 000 000 000 €") == 1e15
+    for too_large in (1e15 + 1, 1.7e308, "9" * 400, "2 000 000 000 000 000 €"):
+        with pytest.raises(CellError) as error:
+            parse_amount(too_large)
+        assert error.value.code == "amount_too_large"
+        assert error.value.params == {"limit": "1 000 000 000 000 000 €"}
+
+
+@pytest.mark.parametrize(
+    "value", ["31/12/9999", "9999-12-31", date(9999, 12, 31), datetime(3000, 1, 1), "31/12/1899"]
+)
+def test_a_date_outside_1900_to_2999_is_refused_with_its_own_code(value: object) -> None:
+    with pytest.raises(CellError) as error:
+        parse_date(value)
+    assert error.value.code == "date_out_of_range"
+    assert error.value.params == {"first": "01/01/1900", "last": "31/12/2999"}
+
+
+def test_the_first_and_last_dates_read() -> None:
+    assert parse_date("01/01/1900") == date(1900, 1, 1)
+    assert parse_date("31/12/2999") == date(2999, 12, 31)
+    assert parse_date(datetime(2999, 12, 31, 23, 59)) == date(2999, 12, 31)
