@@ -115,7 +115,7 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise click.BadParameter(say("cli_bad_mapping", path=path, reason=exc)) from None
 
