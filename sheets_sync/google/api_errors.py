@@ -73,6 +73,11 @@ class Failures:
             "sheets_credentials_refused", account=self.account_name(), reason=refresh_reason(exc)
         )
 
+    def token_unavailable(self, exc: RefreshError, attempts: int) -> SourceError:
+        """The token endpoint failed on Google's side at each of ``attempts`` tries."""
+        return SourceError("sheets_token_unavailable", reason=refresh_reason(exc),
+                           attempts=attempts)  # fmt: skip
+
     def account_name(self) -> str | Bilingual:
         """The account's e-mail; an OAuth user's credentials do not say it."""
         return self.account or both("sync.default_account")
@@ -117,6 +122,9 @@ def refresh_reason(exc: RefreshError) -> str:
     """The token endpoint's error and description, without anything else from the exchange."""
     details = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], Mapping) else {}
     error, description = details.get("error"), details.get("error_description")
+    if isinstance(error, Mapping):  # an API-style body: {"error": {"code": 500, ...}}
+        body: Mapping[str, Any] = error
+        error, description = body.get("status") or body.get("code"), body.get("message")
     if error or description:
         return ": ".join(str(p) for p in (error, description) if p)
     return type(exc).__name__

@@ -1,7 +1,8 @@
 """The HTTP side of the Sheets API: gspread's client on google-auth's session, and retries.
 
 429, 408 and 5xx answers, timeouts and dropped connections are retried with bounded
-exponential backoff that honours ``Retry-After``.
+exponential backoff that honours ``Retry-After``; so are the token endpoint's failures
+google-auth calls retryable (``RefreshError.retryable``: its 5xx, 408 and 429).
 """
 
 from __future__ import annotations
@@ -80,7 +81,14 @@ def call_with_retries(
                 raise failures.refused_request(label, exc, attempts) from exc
             wait = policy.delay(attempt, retry_after(exc.response))
         except RefreshError as exc:
-            raise failures.refused_credentials(exc) from exc
+            # google-auth marks a 5xx, 408 or 429 from the token endpoint (or its
+            # server_error / temporarily_unavailable) retryable, after its own 3 tries:
+            # Google's side, not the credentials
+            if not exc.retryable:
+                raise failures.refused_credentials(exc) from exc
+            if last:
+                raise failures.token_unavailable(exc, attempts) from exc
+            wait = policy.delay(attempt, None)
         except (requests.ConnectionError, requests.Timeout, TransportError) as exc:
             if last:
                 raise unavailable(exc, policy.timeout, attempts) from exc

@@ -44,6 +44,13 @@ TEXTS: dict[str, Entry] = {
         "Unusable Google credentials file: {path} ({reason}). Expected: the JSON of a "
         "service account or of an OAuth user.",
     ),
+    "sheets_token_unavailable": (
+        "Le service de connexion de Google ne répond pas correctement ({reason}) après "
+        "{attempts} tentatives : un incident du côté de Google, vos identifiants ne sont pas "
+        "en cause ; réessayez plus tard.",
+        "Google's sign-in service did not answer properly ({reason}) after {attempts} "
+        "attempts: a problem on Google's side, not with your credentials; try again later.",
+    ),
     "sheets_unavailable": (
         "Google Sheets ne répond pas correctement ({reason}) après {attempts} tentatives ; "
         "réessayez plus tard.",

@@ -319,6 +319,41 @@ def test_retries_are_bounded(
     )
 
 
+def test_a_5xx_from_the_token_endpoint_is_retried_like_the_api(
+    sheets_emulator: SheetsEmulator,
+    key: str,
+    service_account_file: Path,
+    policy: RetryPolicy,
+    sleeps: list[float],
+) -> None:
+    # google-auth tries the token endpoint 3 times itself (sleeping about 1 s, then 2 s),
+    # then raises RefreshError(retryable=True): it was reported as refused credentials
+    sheets_emulator.faults.fail(503, times=3, endpoint="oauth2.token")
+    gateway = connect(sheets_emulator, key, service_account_file, policy)
+    assert gateway.titles() == USER_TABS
+    assert sleeps == [1.0]  # one try of ours, after google-auth's three
+    assert sheets_emulator.stats.count("oauth2.token", status=503) == 3
+    assert sheets_emulator.stats.count("oauth2.token", status=200) == 1
+
+
+def test_a_token_endpoint_failing_on_googles_side_is_not_refused_credentials(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    sleeps: list[float] = []
+    policy = RetryPolicy(attempts=2, sleep=sleeps.append)
+    sheets_emulator.faults.fail(500, times=6, endpoint="oauth2.token")
+    with pytest.raises(SourceError) as info:
+        connect(sheets_emulator, key, service_account_file, policy)
+    assert info.value.code == "sheets_token_unavailable"
+    assert info.value.message("en") == (
+        "Google's sign-in service did not answer properly (INTERNAL: Internal error "
+        "encountered.) after 2 attempts: a problem on Google's side, not with your "
+        "credentials; try again later."
+    )
+    assert sleeps == [1.0]
+    assert sheets_emulator.stats.count("oauth2.token", status=500) == 6
+
+
 def test_retry_after_is_capped(
     sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
 ) -> None:
