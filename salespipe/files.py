@@ -36,6 +36,8 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
         raise SourceError("file_not_found", path=str(file))
     if file.is_dir():
         raise SourceError("not_a_file", path=str(file))
+    if not file.is_file():  # a pipe or a device: reading it could wait forever
+        raise SourceError("not_a_regular_file", path=str(file))
     suffix = file.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return {file.stem: read_csv_grid(file.read_bytes())}

@@ -8,6 +8,7 @@ environment variable > TOML file > defaults.
 
 from __future__ import annotations
 
+import errno
 import os
 import tomllib
 from collections.abc import Mapping
@@ -159,9 +160,18 @@ def load_all_settings(
     ]
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file (a configuration, a column mapping), with or without a UTF-8 byte-order
+    mark. OSError for a missing file or one that is not regular (a pipe, a device: reading
+    it could wait forever), TOMLDecodeError and UnicodeDecodeError for a bad one."""
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, a device...)")
+    return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = read_toml(path)
     except FileNotFoundError:
         raise ConfigError("settings_file_not_found", path=str(path)) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -195,7 +205,7 @@ def _entries(path: Path) -> list[dict[str, Any]]:
 
 def _mapping_file(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return read_toml(path)
     except FileNotFoundError:
         raise ConfigError("mapping_file_not_found", path=str(path)) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

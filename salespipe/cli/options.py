@@ -114,8 +114,10 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
         return {}
     import tomllib
 
+    from salespipe.settings import read_toml
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return read_toml(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise click.BadParameter(say("cli_bad_mapping", path=path, reason=exc)) from None
 
