@@ -118,7 +118,24 @@ class HistoryStore:
             raise ConfigError(
                 "history_file_unreadable", path=str(self.path), reason=str(exc)
             ) from None
-        return [Observation(row[0], date.fromisoformat(row[1]), _state(row[2:])) for row in rows]
+        try:
+            return [
+                Observation(row[0], date.fromisoformat(row[1]), _state(row[2:])) for row in rows
+            ]
+        except (ValueError, TypeError):  # a row edited by hand: say which, never a traceback
+            raise self._unreadable_row(rows) from None
+
+    def _unreadable_row(self, rows: list[Any]) -> ConfigError:
+        """The error naming the first stored row whose date is not ``YYYY-MM-DD``."""
+        for row in rows:
+            for column, value in (("observed_on", row[1]), ("expected_close", row[2 + _CLOSE])):
+                try:
+                    if value or column == "observed_on":
+                        date.fromisoformat(value)
+                except (ValueError, TypeError):
+                    return ConfigError("history_row_unreadable", path=str(self.path), seq=row[0],
+                                       column=column, value=repr(value))  # fmt: skip
+        return ConfigError("history_file_unreadable", path=str(self.path), reason="?")
 
     # ------------------------------------------------------------------ writing
 

@@ -107,3 +107,29 @@ def test_the_default_file_is_in_the_users_data_directory(own_data_directory: Pat
     assert default_history_path() == own_data_directory / "salespipe" / "history.sqlite"
     with HistoryStore(default_history_path()) as store:  # folders created on first use
         assert store.path.parent.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ("observed_on = '23/11/2026' WHERE seq = 2", "(seq 2): observed_on is '23/11/2026'"),
+        ("expected_close = 'bientôt' WHERE seq = 1", "(seq 1): expected_close is 'bientôt'"),
+        ("expected_close = '2026-02-30' WHERE seq = 2", "(seq 2): expected_close is '2026-02-30'"),
+    ],
+)
+def test_a_row_edited_by_hand_is_named_not_a_traceback(
+    tmp_path: Path, edit: str, said: str
+) -> None:
+    path = tmp_path / "h.sqlite"
+    with HistoryStore(path) as store:
+        store.record("file:/a.xlsx", DAY, snapshot(deals("Suspect", "Rendez-vous")))
+    with sqlite3.connect(path) as db:  # what a person does in a database browser
+        db.execute(f"UPDATE observation SET {edit}")
+    db.close()
+    with HistoryStore(path) as store, pytest.raises(ConfigError) as error:
+        store.observations("file:/a.xlsx")
+    assert error.value.code == "history_row_unreadable"
+    assert error.value.message("en") == (
+        f"History file {path} has an unreadable row {said}, not a YYYY-MM-DD date. Correct "
+        "it, or move the file away to start a new history (or run with --no-history)."
+    )

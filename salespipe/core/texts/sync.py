@@ -301,6 +301,14 @@ TEXTS: dict[str, Entry] = {
         "Impossible de lire le fichier d'historique {path} : {reason}",
         "Cannot read the history file {path}: {reason}",
     ),
+    "history_row_unreadable": (
+        "Le fichier d'historique {path} a une ligne illisible (seq {seq}) : {column} vaut "
+        "{value}, pas une date AAAA-MM-JJ. Corrigez-la, ou déplacez le fichier pour commencer "
+        "un nouvel historique (ou lancez avec --no-history).",
+        "History file {path} has an unreadable row (seq {seq}): {column} is {value}, not a "
+        "YYYY-MM-DD date. Correct it, or move the file away to start a new history (or run "
+        "with --no-history).",
+    ),
     "history_not_stored": (
         "Impossible d'enregistrer l'historique dans {path} : {reason} ; rien n'a été "
         "enregistré, la prochaine exécution réessaiera.",
