@@ -31,7 +31,6 @@ _SERIAL_MAX = (date(2099, 12, 31) - EXCEL_EPOCH).days
 # leave the calendar (year 10000).
 AMOUNT_MAX = 1e15
 DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
-_FIRST_MOMENT, _LAST_MOMENT = datetime(1900, 1, 1), datetime(2999, 12, 31, 23, 59, 59, 999999)
 
 
 class CellError(ValueError):
@@ -387,14 +386,15 @@ def parse_column(
     elif parse is parse_date:
         out = [
             v.date()
-            if type(v) is datetime and v.tzinfo is None and _FIRST_MOMENT <= v <= _LAST_MOMENT
+            if type(v) is datetime
             else v
-            if type(v) is date and DATE_MIN <= v <= DATE_MAX
+            if type(v) is date
             else None
             if v is None or v == ""
             else slow(i, v)
             for i, v in e
         ]
+        _dates_in_range(values, out, slow, errors)
     elif parse is parse_amount:
         out = [
             v
@@ -425,3 +425,18 @@ def parse_column(
     else:
         out = [None if v is None or v == "" else slow(i, v) for i, v in e]
     return out, errors
+
+
+def _dates_in_range(
+    values: Sequence[Any], out: list[Any], slow: Callable[[int, Any], Any], errors: ColumnErrors
+) -> None:
+    """The range check of :func:`parse_date` after the fast path: one min and one max
+    over the column (a comparison per cell in the comprehension cost twice as much);
+    a date out of range, rare, goes through ``slow`` like any unreadable cell."""
+    present = [*filter(None, out)]
+    if not present or (min(present) >= DATE_MIN and max(present) <= DATE_MAX):
+        return
+    for position, day in enumerate(out):
+        if day is not None and not DATE_MIN <= day <= DATE_MAX:
+            out[position] = slow(position, values[position])
+    errors.sort(key=lambda error: error[0])  # in cell order, as cell by cell
