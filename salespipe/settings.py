@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -169,12 +170,21 @@ def read_toml(path: Path) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8-sig"))
 
 
+#: A double-quoted TOML value holding a Windows path (``"C:\Users\…"``, ``"\\server\…"``).
+_BACKSLASH_IN_STRING = re.compile(r'=\s*"(?:[A-Za-z]:)?\\')
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data = read_toml(path)
     except FileNotFoundError:
         raise ConfigError("settings_file_not_found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        if _BACKSLASH_IN_STRING.search(path.read_text(encoding="utf-8-sig", errors="replace")):
+            # "C:\Users\marie\…" in a basic string: \U starts an escape (TOML 1.0, Strings)
+            raise ConfigError("settings_windows_path", path=str(path), reason=str(exc)) from None
+        raise ConfigError("settings_file_unreadable", path=str(path), reason=str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError("settings_file_unreadable", path=str(path), reason=str(exc)) from None
     table = data.get("sync", data)
     if not isinstance(table, dict):

@@ -43,3 +43,20 @@ def test_report_reads_a_mapping_with_a_byte_order_mark(
         raise SystemExit(0)
     assert info.value.code == 0
     assert "Open pipeline: €150,000 (weighted €45,000)" in capsys.readouterr().out  # A1-A3
+
+
+def test_a_windows_path_in_double_quotes_says_how_to_write_it(tmp_path: Path) -> None:
+    """« credentials = "C:\\Users\\marie\\…" »: TOML reads \\U as an escape; the message says to
+    use single quotes or forward slashes, both of which work."""
+    from salespipe.core.errors import ConfigError
+
+    config = tmp_path / "sync.toml"
+    config.write_text('[sync]\ncredentials = "C:\\Users\\marie\\cle.json"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_all_settings(config, environ={})
+    assert error.value.code == "settings_windows_path"
+    assert "entre apostrophes ('C:\\Users\\marie\\cle.json')" in str(error.value)
+    for fixed in ("'C:\\Users\\marie\\cle.json'", '"C:/Users/marie/cle.json"'):
+        config.write_text(f"[sync]\ncredentials = {fixed}\n", encoding="utf-8")
+        [settings] = load_all_settings(config, environ={})
+        assert str(settings.credentials).replace("\\", "/").endswith("C:/Users/marie/cle.json")

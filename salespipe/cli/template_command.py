@@ -23,6 +23,10 @@ def template(output: Path, lang: str, sample: bool, as_of: str | None, force: bo
     from salespipe.template import write_template
 
     guard_output(output)
+    if output.suffix.lower() != ".xlsx":  # what is written is xlsx, whatever the name says
+        raise click.BadParameter(
+            say("cli_template_not_xlsx", path=output), param_hint="-o/--output"
+        )
     if output.exists() and not force:
         raise click.BadParameter(say("cli_file_exists", path=output), param_hint="-o/--output")
     path = write_template(output, lang, sample_as_of=parse_as_of(as_of) if sample else None)

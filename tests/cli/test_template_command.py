@@ -43,3 +43,16 @@ def test_template_in_english_with_the_sample(tmp_path: Path) -> None:
 
 def test_the_shipped_template_is_found_at_run_time() -> None:
     assert template_path() == ROOT / "templates" / "action_plan.xlsx"
+
+
+@pytest.mark.parametrize("name", ["plan.xlsm", "plan.ods", "plan.csv", "plan"])
+def test_a_name_that_is_not_xlsx_is_refused_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """What is written is always an .xlsx workbook: another extension would make Excel refuse
+    the file (or LibreOffice read it as what it is not)."""
+    with pytest.raises(SystemExit) as done:
+        main(["template", "-o", str(tmp_path / name)])
+    assert done.value.code == 2
+    assert "the template is an .xlsx workbook" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -34,6 +34,12 @@ TEXTS: dict[str, Entry] = {
         "{path} existe déjà ; ajoutez --force pour le remplacer par un nouvel exemple",
         "{path} already exists; pass --force to replace it with a new sample",
     ),
+    "cli_template_not_xlsx": (
+        "{path} : le modèle est un classeur .xlsx ; donnez un nom en .xlsx (Excel l'ouvre, "
+        "LibreOffice et Google Sheets aussi)",
+        "{path}: the template is an .xlsx workbook; give a name ending in .xlsx (Excel, "
+        "LibreOffice and Google Sheets open it)",
+    ),
     "cli_file_exists": (
         "{path} existe déjà ; ajoutez --force pour le remplacer",
         "{path} already exists; pass --force to replace it",

@@ -197,6 +197,16 @@ TEXTS: dict[str, Entry] = {
         "Fichier de configuration de la synchronisation introuvable : {path}",
         "Sync configuration file not found: {path}",
     ),
+    "settings_windows_path": (
+        "Impossible de lire la configuration {path} ({reason}) : un chemin Windows entre "
+        "guillemets doubles y est lu comme des séquences d'échappement (\\U…). Écrivez-le "
+        "entre apostrophes ('C:\\Users\\marie\\cle.json') ou avec des barres obliques "
+        '("C:/Users/marie/cle.json").',
+        "Cannot read the configuration {path} ({reason}): a Windows path in double quotes is "
+        "read as escape sequences (\\U…). Write it in single quotes "
+        "('C:\\Users\\marie\\key.json') or with forward slashes "
+        '("C:/Users/marie/key.json").',
+    ),
     "settings_file_unreadable": (
         "Impossible de lire la configuration de la synchronisation {path} : {reason}",
         "Cannot read the sync configuration {path}: {reason}",
