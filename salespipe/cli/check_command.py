@@ -8,18 +8,12 @@ from pathlib import Path
 import click
 
 from salespipe.cli.app import cli, error_text
-from salespipe.cli.options import lang_option
+from salespipe.cli.options import lang_option, sync_source_options
 from salespipe.core.errors import SalespipeError
 
 
 @cli.command()
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
-)
+@sync_source_options
 @lang_option(("fr", "en"), None, "Language of the lines (default: the sync's, fr).")
 def check(workbook: Path | None, config: Path | None, lang: str | None) -> None:
     """Check the sync's set-up without writing anything: the spreadsheet (or WORKBOOK) is

@@ -122,6 +122,18 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
         raise click.BadParameter(say("cli_bad_mapping", path=path, reason=exc)) from None
 
 
+def sync_source_options(func: Any) -> Any:
+    """[WORKBOOK] and --config, as ``sync`` and ``check`` take them."""
+    func = click.option(
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
+    )(func)
+    workbook = click.Path(dir_okay=False, path_type=Path)
+    return click.argument("workbook", required=False, type=workbook)(func)
+
+
 def quiet_option() -> Decorator:
     """-q/--quiet: no progress on stderr (it is shown only on a terminal anyway)."""
     return click.option("-q", "--quiet", is_flag=True,

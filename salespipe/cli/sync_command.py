@@ -19,6 +19,7 @@ from salespipe.cli.options import (
     period_option,
     quiet_option,
     say,
+    sync_source_options,
     target_option,
 )
 from salespipe.cli.progress import LiveStep
@@ -28,13 +29,7 @@ if TYPE_CHECKING:
 
 
 @cli.command()
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
-)
+@sync_source_options
 @click.option(
     "-o",
     "--output",
