@@ -25,6 +25,18 @@ def own_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks the user's language (``cli.options.user_lang``: SALESPIPE_LANG, else
+    the locale, else French). Tests written against its English texts get English whatever
+    the machine's locale, in this process and in the processes they start (an English
+    locale); tests/cli/test_language.py checks the rule itself."""
+    monkeypatch.setattr("salespipe.cli.options.user_lang", lambda environ=None: "en")
+    for name in ("SALESPIPE_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 @pytest.fixture
 def small_pipeline(tmp_path: Path) -> Path:
     return write_small_pipeline(tmp_path / "small.xlsx")

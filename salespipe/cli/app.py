@@ -9,7 +9,7 @@ import sys
 import click
 
 from salespipe import __version__
-from salespipe.cli.options import CLI_LANG, say
+from salespipe.cli.options import cli_lang, say
 from salespipe.core.errors import SalespipeError
 
 
@@ -23,7 +23,7 @@ def error_text(exc: Exception) -> str:
     """One line for a salespipe error or a file error, in the command's language, never a
     traceback."""
     if isinstance(exc, SalespipeError):
-        return exc.message(CLI_LANG)
+        return exc.message(cli_lang())
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
     return say("cli_bug_inline", kind=type(exc).__name__, detail=exc)

@@ -5,28 +5,54 @@ The CLI is the clock: ``--as-of`` absent means today, here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
-from salespipe.core.texts import text
+from salespipe.core.texts import LANGS, text
 
 FORMATS = ("text", "json", "xlsx")
 PERIODS = ("month", "quarter", "year")
 Decorator = Callable[[Any], Any]
-#: The language of what the command itself says (refusals, "written to" lines, errors):
-#: English for now; the one rule that makes French the default is issue 13's.
-CLI_LANG = "en"
+#: Where the user's locale is read, first found wins (POSIX's order of precedence).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def user_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language when no ``--lang`` is given, one rule for every command: the
+    ``SALESPIPE_LANG`` variable (fr or en), else the locale (``en…`` → English, anything
+    else → French), else French."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("SALESPIPE_LANG", "").strip().lower()[:2]
+    if chosen in LANGS:
+        return chosen
+    for name in LOCALE_VARIABLES:
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "en" if value.startswith("en") else "fr"
+    return "fr"
+
+
+def cli_lang() -> str:
+    """The language of what the command says (refusals, "written to" lines, errors, progress):
+    its ``--lang`` when given, else :func:`user_lang`."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.get_parameter_source("lang") in (None, ParameterSource.DEFAULT):
+        return user_lang()
+    given = ctx.params.get("lang")
+    return str(given) if given in LANGS else user_lang()
 
 
 def say(code: str, **values: Any) -> str:
     """The catalogue's text of ``code`` in the command's language."""
-    return text(code, CLI_LANG, **values)
+    return text(code, cli_lang(), **values)
 
 
 def as_of_option(help_text: str) -> Decorator:
@@ -104,7 +130,7 @@ def guard_output(output: Path | None, *inputs: Path | None) -> None:
     try:
         refuse_inputs([output], inputs)
     except ConfigError as exc:
-        raise click.BadParameter(exc.message(CLI_LANG), param_hint="-o/--output") from None
+        raise click.BadParameter(exc.message(cli_lang()), param_hint="-o/--output") from None
 
 
 def load_mapping(path: Path | None) -> dict[str, Any]:
@@ -151,8 +177,9 @@ _common_report_options = [
                  help="Write the report to this file instead of the terminal."),
     target_option(),
     period_option(default="quarter", help_text="Period of the headline forecast and target."),
-    lang_option(choices=("en", "fr"), default="en",
-                help_text="Language of labels and data-quality messages."),
+    lang_option(choices=("en", "fr"), default=None,
+                help_text="Language of labels and data-quality messages (default: "
+                          "SALESPIPE_LANG, else the locale, else fr)."),
     click.option("--full", is_flag=True, help="List every row of every section in text output."),
     click.option("--max-touches", type=click.IntRange(1, 100), default=7, show_default=True,
                  help="Follow-ups after which a deal goes to marketing nurture."),

@@ -17,9 +17,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-import click
-from click.core import ParameterSource
-
 _TICK = 0.5  # seconds between two redraws of the live line
 _ERASE = "\r\x1b[2K"
 
@@ -30,12 +27,10 @@ def wanted(stream: TextIO, *, quiet: bool = False, fmt: str = "text") -> bool:
 
 
 def progress_lang() -> str:
-    """The language of the progress lines: the command's ``--lang`` when given, else
-    French."""
-    ctx = click.get_current_context(silent=True)
-    if ctx is None or ctx.get_parameter_source("lang") in (None, ParameterSource.DEFAULT):
-        return "fr"
-    return str(ctx.params["lang"])
+    """The language of the progress lines: the command's (:func:`cli_lang`)."""
+    from salespipe.cli.options import cli_lang
+
+    return cli_lang()
 
 
 class LiveStep:

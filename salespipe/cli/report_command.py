@@ -14,6 +14,7 @@ import click
 from salespipe.api import report_on_workbook
 from salespipe.cli.app import cli
 from salespipe.cli.options import (
+    cli_lang,
     guard_output,
     load_mapping,
     mapping_option,
@@ -108,7 +109,7 @@ def report(
     output: Path | None,
     target: str | None,
     period: str,
-    lang: str,
+    lang: str | None,
     full: bool,
     max_touches: int,
     quiet: bool,
@@ -116,6 +117,7 @@ def report(
     deals_sheet: str | None,
 ) -> None:
     """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
+    lang = lang or cli_lang()
     guard_output(_output_path(fmt, output), workbook, mapping)
     _report_and_emit(
         workbook,
@@ -149,12 +151,13 @@ def demo(
     output: Path | None,
     target: str | None,
     period: str,
-    lang: str,
+    lang: str | None,
     full: bool,
     max_touches: int,
     quiet: bool,
 ) -> None:
     """Build a realistic sample workbook (messy cells included) and report on it."""
+    lang = lang or cli_lang()
     from salespipe.sample import build_demo_workbook
 
     day = parse_as_of(as_of)

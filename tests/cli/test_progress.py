@@ -1,6 +1,7 @@
 """Progress on stderr, as a person sees it: real ``salespipe`` processes whose stderr is a
-pseudo-terminal (the pty module) show the steps, in French unless --lang says otherwise,
-and erase them; in a pipe, with -q and with --format json nothing of it is written."""
+pseudo-terminal (the pty module) show the steps, in the command's language (French under a
+French locale, or --lang), and erase them; in a pipe, with -q and with --format json nothing
+of it is written."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from tests.workbooks import write_small_pipeline
 ERASE = "\r\x1b[2K"
 
 
-def run(args: list[str], *, tty: bool, cwd: Path, code: int = 0) -> tuple[str, str]:
+def run(
+    args: list[str], *, tty: bool, cwd: Path, code: int = 0, locale: str | None = None
+) -> tuple[str, str]:
     """Run ``python -m salespipe ARGS``: stdout to a pipe, stderr to a pseudo-terminal
     (``tty``) or a pipe; what each received (the exit code must be ``code``)."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **({"LANG": locale} if locale else {})}
     command = [sys.executable, "-m", "salespipe", *args]
     if not tty:
         done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env,
@@ -54,13 +57,14 @@ def book(tmp_path: Path) -> Path:
 
 
 def test_report_steps_on_a_terminal_in_french_then_erased(book: Path) -> None:
-    out, err = run(["report", book.name, "--as-of", "2026-11-23"], tty=True, cwd=book.parent)
+    args = ["report", book.name, "--as-of", "2026-11-23"]
+    out, err = run(args, tty=True, cwd=book.parent, locale="fr_FR.UTF-8")
     steps = ["Lecture de small.xlsx…", "Vérification des lignes…",
              "Calcul des indicateurs…", "Mise en forme du rapport…"]  # fmt: skip
     positions = [err.index(f"{ERASE}{step}") for step in steps]
     assert positions == sorted(positions)  # in the order they run
     assert err.endswith(ERASE)  # nothing of it stays on the screen
-    assert out.startswith("Pipeline report — small.xlsx")  # the report itself is untouched
+    assert out.startswith("Rapport du pipeline — small.xlsx")  # the report itself is untouched
 
 
 def test_report_steps_follow_an_explicit_lang(book: Path) -> None:
@@ -96,7 +100,7 @@ def test_sync_steps_on_a_terminal_and_quiet(book: Path) -> None:
 def test_export_steps_on_a_terminal_and_quiet(book: Path) -> None:
     args = ["export", book.name, "--crm", "hubspot", "-o", "crm", "--as-of", "2026-11-23"]
     # a first export stops at the maps to complete (exit code 2), after writing them
-    out, err = run(args, tty=True, cwd=book.parent, code=2)
+    out, err = run(args, tty=True, cwd=book.parent, code=2, locale="fr_FR.UTF-8")
     steps = ["Lecture de small.xlsx…", "Vérification des lignes…",
              "Préparation des fichiers d'import…", "Écriture des fichiers dans crm…"]  # fmt: skip
     positions = [err.index(f"{ERASE}{step}") for step in steps]

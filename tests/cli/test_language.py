@@ -1,0 +1,82 @@
+"""French by default, one rule for every command (issue 13): ``--lang``, else
+``SALESPIPE_LANG``, else the locale (``en…`` → English), else French. The other tests run
+with an English default (tests/conftest.py); these put the real rule back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salespipe.cli import main, options
+from tests.workbooks import write_small_pipeline
+
+RULE = options.user_lang  # the real rule, taken before conftest's English default
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "fr"),
+        ({"LANG": "C.UTF-8"}, "fr"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "fr"),
+        ({"LC_ALL": "fr_BE.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),  # LC_ALL first
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"}, "en"),
+        ({"SALESPIPE_LANG": "en", "LANG": "fr_FR.UTF-8"}, "en"),  # the variable first
+        ({"SALESPIPE_LANG": "FR", "LC_ALL": "en_US.UTF-8"}, "fr"),
+        ({"SALESPIPE_LANG": "de", "LANG": "en_US.UTF-8"}, "en"),  # unknown: the locale
+    ],
+)
+def test_the_rule(environ: dict[str, str], lang: str) -> None:
+    assert RULE(environ) == lang
+
+
+@pytest.fixture
+def real_rule(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setattr(options, "user_lang", RULE)
+    for name in ("SALESPIPE_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # a server's usual locale: no language in it
+    return monkeypatch
+
+
+def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    book = write_small_pipeline(tmp_path / "small.xlsx")
+    main(["report", str(book), "--as-of", "2026-11-23", *extra])
+    return capsys.readouterr().out
+
+
+def test_the_report_is_french_by_default(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _report(tmp_path, capsys)
+    assert out.startswith("Rapport du pipeline — small.xlsx (au 23/11/2026)")
+    assert "Relances en retard" in out
+
+
+def test_salespipe_lang_or_an_english_locale_make_it_english(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_rule.setenv("SALESPIPE_LANG", "en")
+    assert _report(tmp_path, capsys).startswith("Pipeline report — small.xlsx")
+    real_rule.delenv("SALESPIPE_LANG")
+    real_rule.setenv("LANG", "en_US.UTF-8")
+    assert _report(tmp_path, capsys).startswith("Pipeline report — small.xlsx")
+
+
+def test_lang_wins_over_everything(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_rule.setenv("SALESPIPE_LANG", "en")
+    assert _report(tmp_path, capsys, "--lang", "fr").startswith("Rapport du pipeline")
+
+
+def test_errors_are_french_by_default(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["report", str(tmp_path / "absent.xlsx")])
+    assert done.value.code == 1
+    assert capsys.readouterr().err == f"Erreur : Fichier introuvable : {tmp_path / 'absent.xlsx'}\n"
