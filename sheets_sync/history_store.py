@@ -31,6 +31,7 @@ from salespipe.core.metrics.deal_states import (
     Snapshot,
     changed_states,
 )
+from salespipe.core.texts import Bilingual, both, index, text
 
 SCHEMA_VERSION = 1
 _COLUMNS = ", ".join(STATE_FIELDS)
@@ -58,16 +59,19 @@ class Recorded:
 
     stored: int
     untracked: int
-    skipped: str | None = None
+    skipped: Bilingual | None = None
     first: bool = False  # the first run of this source: every deal's state stored
 
-    def describe(self) -> str:
-        """``history started (239 deals)``, ``history: 3 deals changed``, ``history: no change``."""
+    def describe(self, lang: str = "fr") -> str:
+        """``historique commencé (239 affaires)``, ``historique : 3 affaires changées``,
+        ``historique : aucun changement`` (or in English), or why nothing was stored."""
         if self.skipped:
-            return self.skipped
+            return self.skipped[index(lang)]
         if self.first:
-            return f"history started ({self.stored} deals)"
-        return f"history: {self.stored} deals changed" if self.stored else "history: no change"
+            return text("sync.history.started", lang, count=self.stored)
+        if self.stored:
+            return text("sync.history.changed", lang, count=self.stored)
+        return text("sync.history.unchanged", lang)
 
 
 class HistoryStore:
@@ -160,9 +164,9 @@ class HistoryStore:
         last = max((o.observed_on for o in seen), default=None)
         reason = None
         if not store:
-            reason = f"history not updated: {on.isoformat()} is after today"
+            reason = both("sync.history.future", day=on.isoformat())
         elif last is not None and on < last:
-            reason = f"history not updated: {on.isoformat()} is before its last run ({last})"
+            reason = both("sync.history.past", day=on.isoformat(), last=last.isoformat())
         if reason:
             kept = [o for o in seen if o.observed_on <= on]
             return Recorded(0, current.untracked, reason), kept

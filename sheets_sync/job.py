@@ -73,15 +73,20 @@ class SyncReport:
     recorded: Recorded | None = None
     history: HistoryReport | None = None
 
-    def summary(self) -> str:
-        """One line for a terminal or a log."""
-        line = (
-            f"{self.source}: read {', '.join(self.tabs_read)} ({self.deals} deals, "
-            f"{self.issues} issues); wrote {', '.join(self.tabs_written)} "
-            f"({self.rows_written} rows)"
+    def summary(self, lang: str = "fr") -> str:
+        """One line for a terminal or a log, in ``lang``."""
+        line = text(
+            "sync.summary",
+            lang,
+            source=self.source,
+            read=", ".join(self.tabs_read),
+            deals=self.deals,
+            issues=self.issues,
+            written=", ".join(self.tabs_written),
+            rows=self.rows_written,
         )
         if self.recorded is not None:
-            line += f"; {self.recorded.describe()}"
+            line += ("; " if lang == "en" else " ; ") + self.recorded.describe(lang)
         return line
 
 

@@ -19,6 +19,7 @@ from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.pipeline import Grid, PipelineOptions
+from salespipe.core.texts import text
 from salespipe.output_guard import refuse_inputs
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, default_history_path
@@ -177,7 +178,11 @@ class SyncRunner:
             return False
         self.reports.append(report)
         self.sources.append(source)
-        self.out(f"{report.summary()} in {perf_counter() - started:.1f} s")
+        seconds = f"{perf_counter() - started:.1f}"
+        if settings.lang == "fr":
+            seconds = seconds.replace(".", ",")
+        self.out(text("sync.summary_timed", settings.lang, line=report.summary(settings.lang),
+                      seconds=seconds))  # fmt: skip
         return True
 
 

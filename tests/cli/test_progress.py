@@ -92,7 +92,7 @@ def test_sync_steps_on_a_terminal_and_quiet(book: Path) -> None:
     out, err = run(args, tty=True, cwd=book.parent)
     assert f"{ERASE}lecture de Pipeline…" in err and f"{ERASE}écriture de Tableau de bord" in err
     assert err.endswith(f"{ERASE}Managed tabs written to out.xlsx\r\n")
-    assert out.startswith("small.xlsx: read Pipeline")
+    assert out.startswith("small.xlsx : lu Pipeline")
     _, quiet = run([*args, "-q"], tty=True, cwd=book.parent)
     assert quiet == "Managed tabs written to out.xlsx\r\n"
 

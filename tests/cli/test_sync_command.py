@@ -81,7 +81,7 @@ def test_mapping_no_history_and_progress(
     ]
     assert run_cli(args) == 0
     printed = capsys.readouterr()
-    assert printed.out.startswith("crm.xlsx: read Pipeline (2 deals, ")
+    assert printed.out.startswith("crm.xlsx : lu Pipeline (2 affaires, ")
     assert "history" not in printed.out
     assert (
         "  lecture de Pipeline…\n" in printed.err and "  écriture de Tableau de bord" in printed.err
@@ -119,7 +119,7 @@ def test_several_spreadsheets_in_one_config(
     ]
     assert run_cli(["sync", "--config", str(config), "--as-of", "2026-11-23"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["suivi.xlsx", "lyon.xlsx"]
+    assert [line.split(" : ")[0] for line in lines] == ["suivi.xlsx", "lyon.xlsx"]
     assert (tmp_path / "paris-out.xlsx").is_file() and (tmp_path / "lyon-out.xlsx").is_file()
 
 
@@ -130,7 +130,7 @@ def test_one_failing_spreadsheet_does_not_stop_the_others(
     assert run_cli(["sync", "--config", str(config), "--as-of", "2026-11-23"]) == 1
     printed = capsys.readouterr()
     assert printed.err.startswith("Error: Paris: File not found: ")
-    assert printed.out.startswith("suivi.xlsx: read Pipeline")
+    assert printed.out.startswith("suivi.xlsx : lu Pipeline")
     assert (tmp_path / "lyon-out.xlsx").is_file()
 
 
@@ -222,7 +222,7 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
     assert child.returncode == 0, stderr
     assert "SIGTERM received: stopping after the current run" in stderr
     assert stderr.rstrip().endswith("stopped")
-    assert "suivi.xlsx: read Pipeline" in stdout and out.is_file()
+    assert "suivi.xlsx : lu Pipeline" in stdout and out.is_file()
     first = seen[0]
     assert first[:4].isdigit() and first[10] == " "  # every line of a long run is dated
 

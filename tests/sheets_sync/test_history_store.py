@@ -75,7 +75,8 @@ def test_a_run_dated_before_the_last_one_stores_nothing(tmp_path: Path) -> None:
     with HistoryStore(tmp_path / "h.sqlite") as store:
         store.record("s", DAY, snapshot(deals("Suspect")))
         back = store.record("s", date(2026, 11, 1), snapshot(deals("Négociation")))
-        assert back.stored == 0 and back.skipped is not None and "2026-11-23" in back.skipped
+        assert back.stored == 0 and back.skipped is not None and "2026-11-23" in back.skipped.fr
+        assert back.skipped.en.startswith("history not updated: 2026-11-01 is before its last run")
         assert [o.state.stage for o in store.observations("s")] == ["Suspect"]
         week = store.update("s", date(2026, 11, 30), snapshot(deals("Rendez-vous")))
         assert week[0].stored == 1 and [o.state.stage for o in week[1]] == [

@@ -88,7 +88,10 @@ def test_runs_on_unchanged_data_leave_sheet_and_history_as_one_run_did(
     assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
     assert (values(sheets_emulator, key, USER_TABS + MANAGED), dump(history)) == after_one
     assert first.recorded is not None and first.recorded.stored == first.deals
-    assert again.recorded is not None and again.recorded.describe() == "history: no change"
+    assert (
+        again.recorded is not None and again.recorded.describe() == "historique : aucun changement"
+    )
+    assert again.recorded.describe("en") == "history: no change"
     assert sheets_emulator.sheet_titles(key) == USER_TABS + MANAGED
     historique = sheets_emulator.get_values(key, "Historique")
     assert historique == [

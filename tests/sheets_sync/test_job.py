@@ -209,8 +209,8 @@ def test_cli_sync_local(
     output = tmp_path / "managed.xlsx"
     assert run_cli(["sync", str(demo), "-o", str(output), "--as-of", "2026-11-23"]) == 0
     out = capsys.readouterr()
-    assert out.out.startswith("suivi.xlsx: read Pipeline, Étapes, Plan d'actions (")
-    assert "; history started (" in out.out
+    assert out.out.startswith("suivi.xlsx : lu Pipeline, Étapes, Plan d'actions (")
+    assert " ; historique commencé (239 affaires) en " in out.out
     assert load_workbook(output).sheetnames == [*MANAGED, "Historique"]
     assert digest(demo) == before
     assert (own_data_directory / "salespipe" / "history.sqlite").is_file()
@@ -369,9 +369,11 @@ def test_a_run_dated_in_the_future_does_not_freeze_the_history(
     out = tmp_path / "out.xlsx"
     args = ["sync", str(demo), "-o", str(out), "--history", str(tmp_path / "h.sqlite")]
     assert run_cli([*args, "--as-of", "2099-01-01"]) == 0
-    assert "history not updated: 2099-01-01 is after today" in capsys.readouterr().out
+    assert (
+        "historique non mis à jour : le 2099-01-01 est après aujourd'hui" in capsys.readouterr().out
+    )
     assert run_cli(args) == 0
-    assert "history started (" in capsys.readouterr().out
+    assert "historique commencé (" in capsys.readouterr().out
 
 
 def test_money_and_rates_are_formatted_on_the_dashboard(

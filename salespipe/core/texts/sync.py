@@ -71,6 +71,30 @@ TEXTS: dict[str, Entry] = {
         "Google Sheets request quota exceeded ({reason}) after {attempts} attempts; the quota "
         "is counted per minute: run again in a minute or sync less often.",
     ),
+    # --- the one line a sync run prints (sheets_sync.job.SyncReport.summary)
+    "sync.summary": (
+        "{source} : lu {read} ({deals} affaires, {issues} problèmes) ; écrit {written} "
+        "({rows} lignes)",
+        "{source}: read {read} ({deals} deals, {issues} issues); wrote {written} ({rows} rows)",
+    ),
+    "sync.summary_timed": ("{line} en {seconds} s", "{line} in {seconds} s"),
+    "sync.history.started": (
+        "historique commencé ({count} affaires)",
+        "history started ({count} deals)",
+    ),
+    "sync.history.changed": (
+        "historique : {count} affaire(s) changée(s)",
+        "history: {count} deals changed",
+    ),
+    "sync.history.unchanged": ("historique : aucun changement", "history: no change"),
+    "sync.history.future": (
+        "historique non mis à jour : le {day} est après aujourd'hui",
+        "history not updated: {day} is after today",
+    ),
+    "sync.history.past": (
+        "historique non mis à jour : le {day} est avant sa dernière exécution ({last})",
+        "history not updated: {day} is before its last run ({last})",
+    ),
     # --- salespipe check: what a sync would read and write (sheets_sync.check)
     "check.reached": (
         "Accès en lecture : « {source} », {count} onglet(s).",
