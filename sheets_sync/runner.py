@@ -19,7 +19,7 @@ from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.pipeline import Grid, PipelineOptions
-from salespipe.core.texts import text
+from salespipe.core.texts import Bilingual, text
 from salespipe.output_guard import refuse_inputs
 from salespipe.settings import SyncSettings
 from sheets_sync.history_store import HistoryStore, default_history_path
@@ -178,9 +178,8 @@ class SyncRunner:
             return False
         self.reports.append(report)
         self.sources.append(source)
-        seconds = f"{perf_counter() - started:.1f}"
-        if settings.lang == "fr":
-            seconds = seconds.replace(".", ",")
+        taken = f"{perf_counter() - started:.1f}"
+        seconds = Bilingual(taken.replace(".", ","), taken)  # 0,2 s in French
         self.out(text("sync.summary_timed", settings.lang, line=report.summary(settings.lang),
                       seconds=seconds))  # fmt: skip
         return True

@@ -19,9 +19,8 @@ from salespipe.cli.options import (
     say,
     sheet_option,
 )
-from salespipe.cli.progress import live_progress, progress_lang, wanted
+from salespipe.cli.progress import live_progress, wanted
 from salespipe.core.reading.pipeline import mapping_options
-from salespipe.core.texts import text
 
 
 @cli.command("export")
@@ -98,13 +97,12 @@ def export_command(
 ) -> int:
     """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
     CRM's import wizard takes."""
-    lang_shown = progress_lang()
     with live_progress(wanted(sys.stderr, quiet=quiet)) as show:
         name = Path(source).name if source else "Google Sheets"
-        steps = {"read": text("progress_read", lang_shown, file=name),
-                 "parse": text("progress_parse", lang_shown),
-                 "plan": text("progress_plan", lang_shown),
-                 "write": text("progress_write_files", lang_shown, path=out_dir)}  # fmt: skip
+        steps = {"read": say("progress_read", file=name),
+                 "parse": say("progress_parse"),
+                 "plan": say("progress_plan"),
+                 "write": say("progress_write_files", path=out_dir)}  # fmt: skip
         choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
                    "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None,
                    "on_step": lambda key: show(steps[key]),

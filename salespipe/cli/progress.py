@@ -26,13 +26,6 @@ def wanted(stream: TextIO, *, quiet: bool = False, fmt: str = "text") -> bool:
     return not quiet and fmt != "json" and stream.isatty()
 
 
-def progress_lang() -> str:
-    """The language of the progress lines: the command's (:func:`cli_lang`)."""
-    from salespipe.cli.options import cli_lang
-
-    return cli_lang()
-
-
 class LiveStep:
     """The step under way, redrawn in place on ``stream`` by a background thread until
     :meth:`close` erases it. Calling the object starts a new step."""

@@ -24,10 +24,9 @@ from salespipe.cli.options import (
     say,
     sheet_option,
 )
-from salespipe.cli.progress import live_progress, progress_lang, wanted
+from salespipe.cli.progress import live_progress, wanted
 from salespipe.core.reading.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
-from salespipe.core.texts import text
 from salespipe.formats.json import render_json
 from salespipe.formats.text import render_text
 from salespipe.formats.xlsx import write_report_workbook
@@ -57,10 +56,10 @@ def _emit(
     gc.freeze()
     if fmt == "xlsx":
         target = _output_path(fmt, output) or DEFAULT_XLSX
-        show(text("progress_write", progress_lang(), path=target))
+        show(say("progress_write", path=target))
         write_report_workbook(report, target, lang=lang)
         return say("cli_report_written", path=target) + "\n", True
-    show(text("progress_render", progress_lang()))
+    show(say("progress_render"))
     if fmt == "json":
         data = render_json(report, lang) + b"\n"
         if output:
@@ -87,9 +86,9 @@ def _report_and_emit(
 ) -> None:
     """Report on ``workbook`` and emit it, with the steps shown on a terminal."""
     steps = {
-        "read": text("progress_read", progress_lang(), file=workbook.name),
-        "parse": text("progress_parse", progress_lang()),
-        "compute": text("progress_compute", progress_lang()),
+        "read": say("progress_read", file=workbook.name),
+        "parse": say("progress_parse"),
+        "compute": say("progress_compute"),
     }
     with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
         result = report_on_workbook(workbook, on_step=lambda key: show(steps[key]), **options)
