@@ -4,7 +4,9 @@ retried like a sync's; nothing is written, nothing is recorded.
 
 A failure is the error a sync would stop with, told apart by Google's answer
 (:mod:`sheets_sync.google.api_errors`: API not enabled in the Cloud project, not shared,
-missing scope, unknown spreadsheet, quota, network), each with its next step.
+missing scope, unknown spreadsheet, quota, network; the key file or the OAuth sign-in
+refused), each with its next step. A check is quicker to give up than a sync
+(:func:`open_for_check`): without a network it answers within seconds, not a minute.
 """
 
 from __future__ import annotations
@@ -15,9 +17,22 @@ from salespipe.settings import DEFAULT_PIPELINE_TAB, SyncSettings
 from sheets_sync.job import user_tabs
 from sheets_sync.managed_tabs import managed_kinds
 from sheets_sync.runner import Connect, open_source
+from sheets_sync.sources.protocol import SyncSource
+
+#: A check's patience: 3 tries, 0.5 s then 1 s apart, 5 s for an answer (a sync: 5 tries,
+#: 1 to 8 s apart, 60 s each). No network: the message in about 2 s.
+CHECK_ATTEMPTS, CHECK_DELAY, CHECK_TIMEOUT = 3, 0.5, 5.0
 
 
-def check_source(settings: SyncSettings, connect: Connect = open_source) -> list[str]:
+def open_for_check(settings: SyncSettings) -> SyncSource:
+    """The source of ``settings``, opened with a check's patience."""
+    from sheets_sync.google.session import RetryPolicy
+
+    policy = RetryPolicy(attempts=CHECK_ATTEMPTS, base_delay=CHECK_DELAY, timeout=CHECK_TIMEOUT)
+    return open_source(settings, retry=policy)
+
+
+def check_source(settings: SyncSettings, connect: Connect = open_for_check) -> list[str]:
     """What a sync of ``settings`` would read and write, in its language, one line each.
 
     Raises what opening the source raises (SourceError, ConfigError) and InputError

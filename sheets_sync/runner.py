@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
@@ -34,6 +35,9 @@ from sheets_sync.schedule import (
 )
 from sheets_sync.sources.protocol import SyncSource
 
+if TYPE_CHECKING:
+    from sheets_sync.google.session import RetryPolicy
+
 #: Opens the source of one settings object (tests pass one that reaches the emulator).
 Connect = Callable[[SyncSettings], SyncSource]
 
@@ -47,14 +51,15 @@ def default_lock_directory() -> Path:
     return user_data_path("salespipe", appauthor=False) / "locks"
 
 
-def open_source(settings: SyncSettings) -> SyncSource:
-    """The Google spreadsheet (one spreadsheets.get) or the local workbook of ``settings``."""
+def open_source(settings: SyncSettings, retry: RetryPolicy | None = None) -> SyncSource:
+    """The Google spreadsheet (one spreadsheets.get, transient failures retried as ``retry``
+    says, by default a sync's patience) or the local workbook of ``settings``."""
     if settings.mode == "google":
         from sheets_sync.google.gateway import open_spreadsheet
 
         if settings.credentials is None:
             raise ConfigError("sync_no_credentials", label=settings.label)
-        return open_spreadsheet(str(settings.spreadsheet), settings.credentials)
+        return open_spreadsheet(str(settings.spreadsheet), settings.credentials, retry=retry)
     if settings.workbook is None:
         raise ConfigError("sync_no_source")
     from sheets_sync.sources.local import LocalWorkbookSource

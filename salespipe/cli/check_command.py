@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from salespipe.cli.app import cli, error_text
+from salespipe.cli.exit_codes import ERROR
 from salespipe.cli.options import lang_option, sync_source_options
 from salespipe.core.errors import SalespipeError
 
@@ -18,7 +19,8 @@ from salespipe.core.errors import SalespipeError
 def check(workbook: Path | None, config: Path | None, lang: str | None) -> None:
     """Check the sync's set-up without writing anything: the spreadsheet (or WORKBOOK) is
     reachable, which tabs a sync would read and write, or why it cannot (API not enabled,
-    not shared, missing scope, unknown spreadsheet, network). Exit 1 if one cannot sync."""
+    not shared, missing scope, unknown spreadsheet, key or sign-in refused, no network).
+    Exit 1 if one cannot sync."""
     from salespipe.settings import load_all_settings
     from sheets_sync.check import check_source
 
@@ -39,4 +41,4 @@ def check(workbook: Path | None, config: Path | None, lang: str | None) -> None:
         for line in lines:
             click.echo(f"  {line}")
     if failed:
-        sys.exit(1)
+        sys.exit(ERROR)

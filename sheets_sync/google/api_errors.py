@@ -12,6 +12,11 @@ Enable it by visiting https://console.developers.google.com/apis/api/sheets.goog
 overview?project=N then retry.") and ``ACCESS_TOKEN_SCOPE_INSUFFICIENT``; a bare 403
 ``PERMISSION_DENIED`` "The caller does not have permission" is a spreadsheet not shared.
 A 429 is ``RESOURCE_EXHAUSTED`` / ``RATE_LIMIT_EXCEEDED``, a per-minute quota.
+
+The token endpoint answers OAuth's ``{"error", "error_description"}``: ``invalid_grant``
+"Token has been expired or revoked." for an OAuth user whose refresh token is no longer
+valid (the user removed the access, the token expired), ``invalid_grant`` "Invalid JWT
+Signature." for a service account whose key was deleted; each has its own next step.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from google.auth.exceptions import RefreshError
 from gspread.exceptions import APIError
+from urllib3.exceptions import NewConnectionError
 
 from salespipe.core.errors import SourceError
 from salespipe.core.texts import Bilingual, both
@@ -39,6 +46,8 @@ class Failures:
 
     key: str
     account: str | None
+    #: ``service_account`` or ``authorized_user`` (an OAuth user's token), if known
+    kind: str | None = None
 
     def refused_request(self, label: str, exc: APIError, attempts: int) -> SourceError:
         """An HTTP error answer to the ``label`` request, the last of ``attempts``."""
@@ -68,10 +77,15 @@ class Failures:
         )
 
     def refused_credentials(self, exc: RefreshError) -> SourceError:
-        """The token endpoint refused the credentials."""
-        return SourceError(
-            "sheets_credentials_refused", account=self.account_name(), reason=refresh_reason(exc)
-        )
+        """The token endpoint refused the credentials: an OAuth user's refresh token expired
+        or revoked, a service account's key deleted (both ``invalid_grant``), or else."""
+        reason, account = refresh_reason(exc), self.account_name()
+        if refresh_error(exc) == "invalid_grant" and self.kind == "authorized_user":
+            user = self.account or both("sync.your_account")
+            return SourceError("sheets_oauth_revoked", account=user, reason=reason)
+        if refresh_error(exc) == "invalid_grant" and self.kind == "service_account":
+            return SourceError("sheets_key_refused", account=account, reason=reason)
+        return SourceError("sheets_credentials_refused", account=account, reason=reason)
 
     def token_unavailable(self, exc: RefreshError, attempts: int) -> SourceError:
         """The token endpoint failed on Google's side at each of ``attempts`` tries."""
@@ -109,13 +123,50 @@ def _activation(message: str, metadata: Mapping[str, Any]) -> tuple[str, str]:
     return project, url or f"{_CONSOLE}?project={project}"
 
 
-def unavailable(exc: Exception, timeout: float, attempts: int) -> SourceError:
-    """No answer after ``attempts`` tries: a timeout (of ``timeout`` seconds) or a lost link."""
-    if isinstance(exc, requests.Timeout):
+def unavailable(exc: Exception, timeout: float, attempts: int, seconds: float) -> SourceError:
+    """No answer after ``attempts`` tries in ``seconds``: no connection could be made (no
+    network, a name that does not resolve, a firewall: ``sheets_network``), or a timeout
+    (of ``timeout`` seconds) or a link lost mid-request (Google's side: ``sheets_unavailable``)."""
+    chain = _causes(exc)
+    if any(isinstance(e, NewConnectionError) for e in chain):
+        url = next(
+            (
+                str(e.request.url)
+                for e in chain
+                if isinstance(e, requests.RequestException) and e.request is not None
+            ),
+            "",
+        )
+        taken = f"{seconds:.1f}"
+        return SourceError("sheets_network", host=urlsplit(url).hostname or "Google",
+                           reason=both("sync.network.refused"), attempts=attempts,
+                           seconds=Bilingual(taken.replace(".", ","), taken))  # fmt: skip
+    if any(isinstance(e, requests.Timeout) for e in chain):
         reason = both("sync.network.timeout", seconds=f"{timeout:g}")
     else:
         reason = both("sync.network.lost")
     return SourceError("sheets_unavailable", reason=reason, attempts=attempts)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it wraps: google-auth's TransportError wraps requests' error, which
+    wraps urllib3's (``__cause__``, ``__context__`` or its first argument)."""
+    seen: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo:
+        one = todo.pop()
+        if not isinstance(one, BaseException) or any(one is s for s in seen):
+            continue
+        seen.append(one)
+        todo += [one.__cause__, one.__context__, *one.args[:1], getattr(one, "reason", None)]
+    return seen
+
+
+def refresh_error(exc: RefreshError) -> str | None:
+    """The token endpoint's OAuth ``error`` (``invalid_grant``…), if its answer had one."""
+    details = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], Mapping) else {}
+    error = details.get("error")
+    return error if isinstance(error, str) else None
 
 
 def refresh_reason(exc: RefreshError) -> str:

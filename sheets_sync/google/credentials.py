@@ -14,13 +14,16 @@ from salespipe.core.errors import ConfigError
 from salespipe.core.texts import Bilingual, both
 
 SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+#: The top-level keys of an OAuth client file as the Cloud console downloads it.
+CLIENT_KINDS = ("installed", "web")
 
 
 def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
     """Credentials from a service-account or OAuth-user JSON file, with the spreadsheets scope.
 
     Returns them with the account's e-mail (None for an OAuth user, whose e-mail the file
-    does not hold). Error messages name the file and the reason, never its contents.
+    does not hold). Error messages name the file and the reason, never its contents; an
+    OAuth client file (``{"installed": …}``) is told to go through ``salespipe init``.
     """
     file = Path(path)
 
@@ -34,6 +37,9 @@ def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
     except (OSError, ValueError):
         raise unusable(both("sync.credentials.not_json")) from None
     kind = info.get("type") if isinstance(info, dict) else None
+    client = next((k for k in CLIENT_KINDS if isinstance(info, dict) and k in info), None)
+    if kind is None and client is not None:  # the OAuth client, given where its token goes
+        raise ConfigError("sheets_credentials_client_file", path=str(file), kind=client)
     try:
         if kind == "service_account":
             sa = service_account.Credentials.from_service_account_info(
@@ -48,3 +54,11 @@ def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
     except (ValueError, KeyError, GoogleAuthError):
         raise unusable(both("sync.credentials.unreadable", kind=kind)) from None
     raise unusable(both("sync.credentials.bad_type", kind=repr(kind)))
+
+
+def credentials_kind(credentials: Credentials) -> str:
+    """``service_account`` or ``authorized_user`` (an OAuth user's token): what a refusal of
+    the token endpoint means depends on it."""
+    if isinstance(credentials, service_account.Credentials):
+        return "service_account"
+    return "authorized_user"

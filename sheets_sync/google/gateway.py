@@ -36,7 +36,7 @@ from salespipe.core.report_tables import CellFormat
 from sheets_sync.google import batch_read, batch_write
 from sheets_sync.google.api_errors import Failures
 from sheets_sync.google.batch_write import NumberFormat
-from sheets_sync.google.credentials import load_credentials
+from sheets_sync.google.credentials import credentials_kind, load_credentials
 from sheets_sync.google.session import RetryPolicy, call_with_retries, make_client
 from sheets_sync.google.tabs import Tab, find_tab, tabs_of
 from sheets_sync.google.values import Grid
@@ -69,9 +69,8 @@ def open_spreadsheet(
     key = spreadsheet_key(key_or_url)
     credentials, account = load_credentials(credentials_file)
     policy = retry or RetryPolicy()
-    gateway = SheetsGateway(
-        make_client(credentials, policy.timeout, transport), key, account, policy
-    )
+    client = make_client(credentials, policy.timeout, transport)
+    gateway = SheetsGateway(client, key, account, policy, kind=credentials_kind(credentials))
     gateway.refresh()
     return gateway
 
@@ -79,11 +78,20 @@ def open_spreadsheet(
 class SheetsGateway:
     """One open spreadsheet: its tabs, reads of user tabs, writes of managed tabs."""
 
-    def __init__(self, client: gspread.Client, key: str, account: str | None, retry: RetryPolicy):
+    def __init__(
+        self,
+        client: gspread.Client,
+        key: str,
+        account: str | None,
+        retry: RetryPolicy,
+        *,
+        kind: str | None = None,
+    ):
         self.http = client.http_client
         self.key = key
         self.history_key = f"sheets:{key}"
         self.account = account
+        self.kind = kind  # service_account or authorized_user: how a refusal reads
         self.retry = retry
         self.title = ""
         self.tabs: list[Tab] = []
@@ -158,5 +166,5 @@ class SheetsGateway:
         """Run one API call on this spreadsheet, retrying transient failures
         (:func:`~sheets_sync.google.session.call_with_retries`)."""
         self.http.set_timeout(self.retry.timeout)
-        failures = Failures(self.key, self.account)
+        failures = Failures(self.key, self.account, self.kind)
         return call_with_retries(label, fn, self.retry, failures, before_retry)

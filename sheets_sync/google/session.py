@@ -71,6 +71,7 @@ def call_with_retries(
     fresh metadata); what is not retried, or fails at the last try, raises SourceError.
     """
     attempts = max(1, policy.attempts)
+    started = time.monotonic()
     for attempt in range(attempts):
         last = attempt == attempts - 1
         try:
@@ -91,7 +92,8 @@ def call_with_retries(
             wait = policy.delay(attempt, None)
         except (requests.ConnectionError, requests.Timeout, TransportError) as exc:
             if last:
-                raise unavailable(exc, policy.timeout, attempts) from exc
+                taken = time.monotonic() - started
+                raise unavailable(exc, policy.timeout, attempts, taken) from exc
             wait = policy.delay(attempt, None)
         policy.sleep(wait)
         if before_retry is not None:

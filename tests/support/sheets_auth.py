@@ -7,7 +7,12 @@
   token endpoint, whose lifetime is at most an hour and whose signature verifies with the
   public key registered for that account;
 * ``refresh_token`` (OAuth user credentials): client id, secret and refresh token must match
-  a registered user.
+  a registered user;
+* ``authorization_code`` (the installed-app flow's last step): the code must be one
+  :meth:`TokenAuthority.consent` gave (the Google sign-in page a person goes through in a
+  browser), for the same client, secret and ``redirect_uri``, with the PKCE
+  ``code_verifier`` whose S256 hash was sent as ``code_challenge``; used once. The answer
+  carries a refresh token, registered as an :class:`OAuthUser`, so the credentials refresh.
 
 Errors use the OAuth shape Google's token endpoint uses, ``{"error", "error_description"}``,
 which google-auth turns into ``RefreshError``.
@@ -16,12 +21,14 @@ which google-auth turns into ``RefreshError``.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import random
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -74,6 +81,17 @@ class OAuthUser:
     scopes: frozenset[str]
 
 
+@dataclass(frozen=True)
+class _Consent:
+    """An authorization code Google's sign-in page gave, not yet exchanged."""
+
+    client_id: str
+    redirect_uri: str
+    email: str
+    scopes: frozenset[str]
+    challenge: str
+
+
 def _b64decode(part: str) -> bytes:
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
 
@@ -88,6 +106,8 @@ class TokenAuthority:
         self._issued: dict[str, Grant] = {}
         self._service_accounts: dict[str, rsa.RSAPublicKey] = {}
         self._users: dict[str, OAuthUser] = {}
+        self._clients: dict[str, str] = {}  # OAuth client id -> secret
+        self._codes: dict[str, _Consent] = {}
         self.audiences: set[str] = {"https://oauth2.googleapis.com/token"}
 
     # ------------------------------------------------------------ registration
@@ -107,6 +127,40 @@ class TokenAuthority:
     def register_user(self, user: OAuthUser) -> None:
         with self._lock:
             self._users[user.refresh_token] = user
+
+    def register_client(self, client_id: str, client_secret: str) -> None:
+        """An OAuth client (« Desktop app ») of the Cloud project."""
+        with self._lock:
+            self._clients[client_id] = client_secret
+
+    def revoke_user(self, email: str) -> None:
+        """The person removed the app's access (myaccount.google.com): every refresh token
+        of ``email`` stops working."""
+        with self._lock:
+            self._users = {t: u for t, u in self._users.items() if u.email != email}
+
+    def consent(self, authorization_url: str, email: str) -> str:
+        """What Google's sign-in page does once ``email`` clicks « Autoriser »: the URL the
+        browser is sent to, ``redirect_uri?state=…&code=…&scope=…``. Refuses (ValueError,
+        as Google shows an error page) an unknown client, a redirect that is not a loopback
+        address, a missing scope or PKCE challenge."""
+        query = {k: v[-1] for k, v in parse_qs(urlsplit(authorization_url).query).items()}
+        redirect = query.get("redirect_uri", "")
+        with self._lock:
+            if query.get("client_id") not in self._clients:
+                raise ValueError("Error 401: invalid_client (The OAuth client was not found.)")
+            if urlsplit(redirect).hostname not in ("localhost", "127.0.0.1"):
+                raise ValueError("Error 400: redirect_uri_mismatch")
+            if query.get("response_type") != "code" or not query.get("scope"):
+                raise ValueError("Error 400: invalid_request")
+            if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
+                raise ValueError("Error 400: invalid_request (PKCE required)")
+            code = "4/0Emu-" + "".join(self._rng.choices("abcdefghijkmnpqrstuvwxyz", k=30))
+            self._codes[code] = _Consent(query["client_id"], redirect, email,
+                                         frozenset(query["scope"].split()),
+                                         query["code_challenge"])  # fmt: skip
+        answer = {"state": query.get("state", ""), "code": code, "scope": query["scope"]}
+        return f"{redirect}?{urlencode(answer)}"
 
     def issue(self, identity: str, scopes: frozenset[str]) -> str:
         with self._lock:
@@ -145,7 +199,31 @@ class TokenAuthority:
             answer = self._answer(user.email, scopes)
             answer["scope"] = " ".join(sorted(scopes))
             return answer
+        if grant_type == "authorization_code":
+            return self._exchange_code(form)
         raise TokenError(400, "unsupported_grant_type", f"Invalid grant_type: {grant_type}")
+
+    def _exchange_code(self, form: dict[str, list[str]]) -> dict[str, Any]:
+        def one(name: str) -> str:
+            return (form.get(name) or [""])[-1]
+
+        with self._lock:
+            consent = self._codes.pop(one("code"), None)  # a code is good once
+            secret = self._clients.get(one("client_id"))
+        if secret is None or secret != one("client_secret"):
+            raise TokenError(401, "invalid_client", "Unauthorized")
+        if consent is None or consent.client_id != one("client_id"):
+            raise TokenError(400, "invalid_grant", "Malformed auth code.")
+        if consent.redirect_uri != one("redirect_uri"):
+            raise TokenError(400, "redirect_uri_mismatch", "Bad Request")
+        digest = hashlib.sha256(one("code_verifier").encode()).digest()
+        if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != consent.challenge:
+            raise TokenError(400, "invalid_grant", "Missing code verifier.")
+        refresh = "1//emu-" + "".join(self._rng.choices("abcdefghijkmnpqrstuvwxyz", k=30))
+        self.register_user(OAuthUser(consent.client_id, secret, refresh, consent.email,
+                                     consent.scopes))  # fmt: skip
+        answer = self._answer(consent.email, consent.scopes)
+        return {**answer, "refresh_token": refresh, "scope": " ".join(sorted(consent.scopes))}
 
     def _answer(self, identity: str, scopes: frozenset[str]) -> dict[str, Any]:
         token = self.issue(identity, scopes)

@@ -64,13 +64,14 @@ emulator gave Google's answers for all of them.
 from __future__ import annotations
 
 import argparse
+import base64
 import random
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote_plus
 
 from tests.support import sheets_values as values_api
 from tests.support.field_masks import cut, parse_mask
@@ -309,6 +310,11 @@ class SheetsEmulator:
 
     def _token(self, call: Call) -> Answer:
         form = parse_qs(call.raw_body.decode("utf-8", "replace"), keep_blank_values=True)
+        basic = (call.authorization or "").removeprefix("Basic ").strip()
+        if basic and basic != call.authorization:  # RFC 6749 2.3.1: the client in the header
+            client_id, _, secret = base64.b64decode(basic).decode().partition(":")
+            form.setdefault("client_id", [unquote_plus(client_id)])
+            form.setdefault("client_secret", [unquote_plus(secret)])
         try:
             return json_answer(200, self.auth.token_response(form))
         except TokenError as exc:

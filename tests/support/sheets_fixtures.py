@@ -158,3 +158,26 @@ def gspread_client(
     ``BackOffHTTPClient``)."""
     session = authorized_session(credentials, emulator)
     return gspread.Client(auth=None, session=session, http_client=http_client)  # type: ignore[arg-type]
+
+
+#: The OAuth client of the tests' "Cloud project", as the emulator knows it.
+OAUTH_CLIENT_ID = "123-salespipe.apps.googleusercontent.com"
+OAUTH_CLIENT_SECRET = "not-a-real-client-secret"
+
+
+def oauth_client_info(emulator: SheetsEmulator) -> dict[str, Any]:
+    """The client file the Cloud console downloads for a « Desktop app » OAuth client
+    (``{"installed": …}``), its endpoints Google's own (the transport sends them to the
+    emulator), and the emulator told of it."""
+    emulator.auth.register_client(OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET)
+    return {
+        "installed": {
+            "client_id": OAUTH_CLIENT_ID,
+            "project_id": "salespipe-tests",
+            "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+            "token_uri": "https://oauth2.googleapis.com/token",
+            "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+            "client_secret": OAUTH_CLIENT_SECRET,
+            "redirect_uris": ["http://localhost"],
+        }
+    }

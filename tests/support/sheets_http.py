@@ -65,6 +65,7 @@ class Call:
     spreadsheet_id: str | None = None
     range: str | None = None
     grant: Grant | None = None
+    authorization: str | None = None  # the Authorization header (a token request's Basic)
 
     def json(self) -> dict[str, Any]:
         if not self.raw_body.strip():
@@ -178,6 +179,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         call = route(self.command, self.path, body)
+        call.authorization = self.headers.get("Authorization")
         delay, fault = emu.faults.take(call.endpoint)
         if delay is not None and self.server.stopping.wait(delay.seconds):
             return self._record(call, 0, 0)

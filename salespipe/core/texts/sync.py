@@ -44,6 +44,92 @@ TEXTS: dict[str, Entry] = {
         "Unusable Google credentials file: {path} ({reason}). Expected: the JSON of a "
         "service account or of an OAuth user.",
     ),
+    "sheets_credentials_client_file": (
+        "{path} est le fichier d'un client OAuth (« {kind} »), pas une autorisation : lancez "
+        "« salespipe init --oauth-client {path} » pour vous connecter avec votre compte "
+        "Google ; la synchronisation utilisera le jeton qu'il enregistre.",
+        "{path} is an OAuth client file ('{kind}'), not an authorisation: run "
+        "'salespipe init --oauth-client {path}' to sign in with your Google account; the "
+        "sync will use the token it stores.",
+    ),
+    "sheets_oauth_revoked": (
+        "L'autorisation donnée par {account} a expiré ou a été retirée ({reason}) : "
+        "reconnectez-vous avec « salespipe init --oauth-client FICHIER_CLIENT.json » (le "
+        "fichier du client OAuth de votre projet Google Cloud).",
+        "The authorisation given by {account} has expired or was revoked ({reason}): sign "
+        "in again with 'salespipe init --oauth-client CLIENT_FILE.json' (the OAuth client "
+        "file of your Google Cloud project).",
+    ),
+    "sheets_key_refused": (
+        "Google refuse la clé du compte de service {account} ({reason}) : la clé a été "
+        "supprimée ou remplacée, ou le compte désactivé. Dans la console Google Cloud, "
+        "« IAM et administration » > « Comptes de service » > ce compte > « Clés » > "
+        "« Ajouter une clé » (JSON), puis indiquez le nouveau fichier (réglage "
+        "« credentials »).",
+        "Google refuses the key of the service account {account} ({reason}): the key was "
+        "deleted or replaced, or the account disabled. In the Google Cloud console, 'IAM & "
+        "Admin' > 'Service accounts' > that account > 'Keys' > 'Add key' (JSON), then give "
+        "the new file (setting 'credentials').",
+    ),
+    "sheets_network": (
+        "Google est injoignable depuis cet ordinateur ({host} : {reason}) : {attempts} "
+        "tentatives en {seconds} s. Vérifiez la connexion à Internet (ou le proxy, le "
+        "pare-feu), puis relancez.",
+        "Google cannot be reached from this computer ({host}: {reason}): {attempts} attempts "
+        "in {seconds} s. Check the Internet connection (or the proxy, the firewall), then "
+        "run again.",
+    ),
+    # --- signing in with a person's own Google account (sheets_sync.google.oauth)
+    "oauth_client_file": (
+        "Fichier de client OAuth inutilisable : {path} ({reason}). Attendu : le JSON "
+        "téléchargé depuis la console Google Cloud pour un client OAuth de type "
+        '« Application de bureau » (il commence par {{"installed": …).',
+        "Unusable OAuth client file: {path} ({reason}). Expected: the JSON downloaded from "
+        "the Google Cloud console for an OAuth client of type 'Desktop app' (it starts with "
+        '{{"installed": …).',
+    ),
+    "oauth.client.is_key": (
+        "c'est la clé d'un compte de service : donnez-la avec --service-account",
+        "it is a service account's key: give it with --service-account",
+    ),
+    "oauth.client.not_installed": (
+        "client de type « {kind} » ; créez un client « Application de bureau »",
+        "a '{kind}' client; create a 'Desktop app' client",
+    ),
+    "oauth.client.missing": ("champs manquants : {fields}", "fields missing: {fields}"),
+    "oauth.browser_prompt": (
+        "Connexion à Google : autorisez salespipe dans la page ouverte par votre navigateur "
+        "(sinon, ouvrez ce lien) :",
+        "Google sign-in: allow salespipe in the page your browser opened (or open this link):",
+    ),
+    "oauth.success_page": (
+        "salespipe est autorisé à modifier vos feuilles de calcul Google. Vous pouvez fermer "
+        "cette page.",
+        "salespipe may now edit your Google spreadsheets. You can close this page.",
+    ),
+    "oauth.no_refresh_token": (
+        "Google n'a pas donné de jeton d'actualisation",
+        "Google gave no refresh token",
+    ),
+    "oauth_not_signed_in": (
+        "Connexion à Google non aboutie ({reason}) : rien n'a été enregistré. Relancez "
+        "« salespipe init » et cliquez sur « Autoriser » dans la page de Google.",
+        "Google sign-in not completed ({reason}): nothing was stored. Run 'salespipe init' "
+        "again and click 'Allow' on Google's page.",
+    ),
+    "oauth_state_mismatch": (
+        "L'adresse collée ne vient pas de cette connexion (son paramètre « state » diffère) : "
+        "recommencez avec le lien affiché cette fois-ci.",
+        "The pasted address does not come from this sign-in (its 'state' differs): start "
+        "again with the link shown this time.",
+    ),
+    "oauth_no_code": (
+        "Pas de code d'autorisation dans « {value} » : collez l'adresse complète de la page "
+        "où le navigateur est arrivé après « Autoriser » (elle commence par "
+        "http://localhost).",
+        "No authorisation code in '{value}': paste the whole address of the page the browser "
+        "reached after 'Allow' (it starts with http://localhost).",
+    ),
     "sheets_token_unavailable": (
         "Le service de connexion de Google ne répond pas correctement ({reason}) après "
         "{attempts} tentatives : un incident du côté de Google, vos identifiants ne sont pas "
@@ -131,6 +217,7 @@ TEXTS: dict[str, Entry] = {
         "le compte Google qui a autorisé salespipe",
         "the Google account that authorised salespipe",
     ),
+    "sync.your_account": ("votre compte Google", "your Google account"),
     "sync.credentials.not_found": ("fichier introuvable", "file not found"),
     "sync.credentials.not_json": ("pas un fichier JSON lisible", "not a readable JSON file"),
     "sync.credentials.unreadable": (
@@ -143,6 +230,7 @@ TEXTS: dict[str, Entry] = {
     ),
     "sync.network.timeout": ("pas de réponse en {seconds} s", "no answer within {seconds} s"),
     "sync.network.lost": ("connexion perdue", "connection lost"),
+    "sync.network.refused": ("connexion impossible", "no connection"),
     # --- which spreadsheet, which tabs ------------------------------------------------
     "sync_no_credentials": (
         "{label} : un classeur Google est configuré mais aucun fichier d'identifiants "

@@ -596,7 +596,7 @@ def test_revoked_oauth_user(
         connect(sheets_emulator, key, path, policy)
     text = str(error.value)
     assert "Token has been expired or revoked." in text
-    assert "le compte Google qui a autorisé salespipe" in text
+    assert "votre compte Google" in text and "salespipe init --oauth-client" in text
     assert info["client_secret"] not in text and info["refresh_token"] not in text
 
 
