@@ -50,6 +50,7 @@ from sheets_sync.managed_tabs import (
     refuse_foreign_tabs,
 )
 from sheets_sync.sources.protocol import SyncSource
+from sheets_sync.template_tabs import names_beside_template, spare_names
 
 #: Told each step of a run, for a progress display (« lecture de Pipeline, Étapes »…), in
 #: the language of the managed tabs.
@@ -172,7 +173,9 @@ def run_sync(
     false, e.g. for a run dated in the future) before anything is written, so a run
     stopped before its write and run again converges. The user's tabs are never written:
     a managed tab named like one of them, or an existing tab with a managed name that
-    salespipe did not write, raises ConfigError before anything is stored or written.
+    salespipe did not write, raises ConfigError before anything is stored or written; but
+    beside the template's own tabs of those names, the managed tabs take their spare
+    names (:mod:`sheets_sync.template_tabs`).
 
     The cyclic garbage collector is paused meanwhile, as for ``salespipe report``: the
     cells, deals and rows of a run hold no cycles, and each collection would scan them
@@ -193,15 +196,18 @@ def _run_sync(
     say = progress or (lambda _step: None)
     present = source.titles()
     managed = {k: settings.managed_tab_name(k) for k in managed_kinds(history is not None)}
-    tabs = user_tabs(settings, present, managed.values())
+    spares = spare_names(settings, managed)  # beside the template's own tabs of those names
+    tabs = user_tabs(settings, present, [*managed.values(), *spares.values()])
     names = tabs.names
     refuse_duplicate_names(managed)
-    _refuse_user_tabs(managed.values(), names)
+    _refuse_user_tabs([*managed.values(), *spares.values()], names)
     folded = {title.casefold() for title in present}
-    existing = {kind: name for kind, name in managed.items() if name.casefold() in folded}
+    either = [(k, n) for k, n in [*managed.items(), *spares.items()] if n.casefold() in folded]
     say(text("sync_step_read", settings.lang, tabs=", ".join(names)))
-    heads = {n: DASHBOARD_ROWS if k == "dashboard" else HEAD_ROWS for k, n in existing.items()}
+    heads = {n: DASHBOARD_ROWS if k == "dashboard" else HEAD_ROWS for k, n in either}
     read = source.read_tabs(names, first_rows=heads)
+    managed = names_beside_template(managed, spares, read)
+    existing = {kind: name for kind, name in managed.items() if name.casefold() in folded}
     grids = {name: read[name] for name in names}
     say(text("sync_step_compute", settings.lang, rows=sum(len(g) for g in grids.values())))
     pipeline = load_pipeline(grids, source.title, settings.pipeline_options(tabs.by_kind))
@@ -215,7 +221,7 @@ def _run_sync(
         recorded, observed = history.update(source.history_key, as_of, shot, store=record)
         open_keys = [key for key, state in shot.states.items() if state.status == "open"]
         past = history_report(observed, pipeline.stages, open_keys, shot.untracked)
-    layouts = managed_layouts(report, settings.lang, past, settings.managed_tab_name)
+    layouts = managed_layouts(report, settings.lang, past, managed.__getitem__)
     tables = {name: rows for name, (rows, _) in layouts.items()}
     rows = sum(len(r) for r in tables.values())
     say(text("sync_step_write", settings.lang, tabs=", ".join(tables), rows=rows))

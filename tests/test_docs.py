@@ -33,6 +33,7 @@ COMMAND_DOCS = {
     "export": "docs/crm_export.md",
     "sync": "docs/sync.md",
     "check": "docs/sync.md",
+    "init": "docs/sync.md",
 }
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

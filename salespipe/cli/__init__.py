@@ -1,8 +1,8 @@
 """The ``salespipe`` command: parse options, call the library, format the output.
 
 One module per command (``report_command``: report and demo; ``export_command``,
-``template_command``, ``sync_command``, ``check_command``), the options they share in
-:mod:`.options`, and
+``template_command``, ``sync_command``, ``check_command``, ``init_command``), the options
+they share in :mod:`.options`, and
 :mod:`.app`: the click group and :func:`main`, the one place where errors that stop a
 run become one message on stderr and exit code 1 (no traceback reaches the user).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 from salespipe.cli import (
     check_command,
     export_command,
+    init_command,
     report_command,
     sync_command,
     template_command,
@@ -21,4 +22,11 @@ from salespipe.cli.app import cli, error_text, main
 __all__ = ["cli", "error_text", "main"]
 
 # The command modules register their commands on ``cli`` when imported.
-_COMMANDS = (check_command, export_command, report_command, sync_command, template_command)
+_COMMANDS = (
+    check_command,
+    export_command,
+    init_command,
+    report_command,
+    sync_command,
+    template_command,
+)

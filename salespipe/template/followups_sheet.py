@@ -26,6 +26,13 @@ _FOLLOWUP_COLUMNS = (
 _TEXT_FIELDS = {"deal_id", "name", "company", "owner", "stage", "state"}
 
 
+def followup_headers(lang: str) -> list[str]:
+    """Row 1 of the « Relances » sheet in ``lang`` (the sync tells the template's sheet from
+    its own managed tab by it)."""
+    L = Lang(lang)
+    return [L.t(key) for key, _ in _FOLLOWUP_COLUMNS]
+
+
 def followup_formulas(lang: str, row: int) -> dict[str, str]:
     """The formulas of one Relances row: the (row-1)-th follow-up by due date, then by row."""
     L = Lang(lang)
@@ -49,8 +56,8 @@ def followup_formulas(lang: str, row: int) -> dict[str, str]:
 
 def write_followups(ws: Worksheet, L: Lang) -> None:
     """The follow-up view: open deals with a due date, most urgent first (overdue in red)."""
-    for column, (key, _) in enumerate(_FOLLOWUP_COLUMNS, start=1):
-        header(ws, 1, column, L.t(key), managed=column > 1)
+    for column, title in enumerate(followup_headers(L.lang), start=1):
+        header(ws, 1, column, title, managed=column > 1)
     for row in range(FIRST_ROW, LAST_ROW + 1):
         ws.cell(row=row, column=1, value=row - FIRST_ROW + 1)
         formulas = followup_formulas(L.lang, row)

@@ -91,4 +91,64 @@ TEXTS: dict[str, Entry] = {
         "Unexpected error ({kind}: {detail}). This is a bug in salespipe; please report it. "
         "Run again with SALESPIPE_DEBUG=1 to see the details.",
     ),
+    # --- salespipe init: the Google Sheets set-up ---------------------------------------
+    "cli_init_ask_spreadsheet": (
+        "Adresse du classeur Google (copiez-la depuis la barre d'adresse du navigateur)",
+        "Address of the Google spreadsheet (copy it from the browser's address bar)",
+    ),
+    "cli_init_ask_sign_in": (
+        "Connexion à Google : 1 = la clé d'un compte de service (un serveur, une équipe), "
+        "2 = votre propre compte Google",
+        "Signing in to Google: 1 = a service account's key (a server, a team), 2 = your own "
+        "Google account",
+    ),
+    "cli_init_ask_key": (
+        "Fichier de la clé JSON du compte de service",
+        "The service account's JSON key file",
+    ),
+    "cli_init_ask_client": (
+        "Fichier du client OAuth (client_secret_….json)",
+        "The OAuth client file (client_secret_….json)",
+    ),
+    "cli_init_two_ways": (
+        "--service-account et --oauth-client s'excluent : choisissez une façon de se connecter",
+        "--service-account and --oauth-client exclude each other: choose one way to sign in",
+    ),
+    "cli_init_share": (
+        "Partagez le classeur avec {account} : ouvrez-le, cliquez sur « Partager », ajoutez "
+        "cette adresse comme « Éditeur ».",
+        "Share the spreadsheet with {account}: open it, click 'Share', add this address as "
+        "an 'Editor'.",
+    ),
+    "cli_init_console_link": (
+        "Ouvrez ce lien dans un navigateur, sur n'importe quel ordinateur, connectez-vous et "
+        "cliquez sur « Autoriser » :\n\n{url}\n\nLe navigateur arrive ensuite sur une page "
+        "http://localhost… qui ne s'affiche pas : c'est normal, copiez son adresse.",
+        "Open this link in a browser, on any computer, sign in and click 'Allow':\n\n{url}"
+        "\n\nThe browser then reaches a page http://localhost… that does not load: that is "
+        "expected, copy its address.",
+    ),
+    "cli_init_console_paste": (
+        "Collez ici l'adresse complète de cette page",
+        "Paste the whole address of that page here",
+    ),
+    "cli_init_signed_in": (
+        "Connecté avec votre compte Google ; jeton enregistré dans {path} (lisible par vous seul).",
+        "Signed in with your Google account; token stored in {path} (readable by you only).",
+    ),
+    "cli_init_written": ("Configuration écrite : {path}", "Configuration written: {path}"),
+    "cli_init_checking": (
+        "Vérification (salespipe check --config {path}) :",
+        "Checking (salespipe check --config {path}):",
+    ),
+    "cli_init_not_yet": (
+        "La configuration est écrite, mais la synchronisation ne peut pas encore se faire : "
+        "faites ce qui est dit ci-dessus, puis « salespipe check --config {path} ».",
+        "The configuration is written, but the sync cannot run yet: do what is said above, "
+        "then 'salespipe check --config {path}'.",
+    ),
+    "cli_init_ready": (
+        "Prêt : salespipe sync --config {path}",
+        "Ready: salespipe sync --config {path}",
+    ),
 }

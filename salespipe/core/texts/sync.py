@@ -181,6 +181,56 @@ TEXTS: dict[str, Entry] = {
         "historique non mis à jour : le {day} est avant sa dernière exécution ({last})",
         "history not updated: {day} is before its last run ({last})",
     ),
+    # --- the sync.toml salespipe init writes (sheets_sync.config_file): its comments
+    "init.toml.head": (
+        "Réglages de « salespipe sync », écrits par « salespipe init » (docs/sync.md).",
+        "Settings of 'salespipe sync', written by 'salespipe init' (docs/sync.md).",
+    ),
+    "init.toml.check": (
+        "Vérifier sans rien écrire : salespipe check --config {config}",
+        "Check without writing anything: salespipe check --config {config}",
+    ),
+    "init.toml.run": (
+        "Synchroniser : salespipe sync --config {config} (--every 15m pour continuer)",
+        "Sync: salespipe sync --config {config} (--every 15m to keep running)",
+    ),
+    "init.toml.spreadsheet": (
+        "Le classeur Google : son adresse (URL) ou sa clé.",
+        "The Google spreadsheet: its address (URL) or key.",
+    ),
+    "init.toml.key": (
+        "La clé JSON du compte de service : gardez-la secrète (ni e-mail, ni dépôt git). Un "
+        "chemin Windows reste entre apostrophes 'C:\\…' (ou s'écrit avec des /).",
+        "The service account's JSON key: keep it secret (no e-mail, no git repository). A "
+        "Windows path stays in single quotes 'C:\\…' (or is written with /).",
+    ),
+    "init.toml.token": (
+        "Le jeton de votre compte Google enregistré par « salespipe init » (lisible par vous "
+        "seul). Un chemin Windows reste entre apostrophes 'C:\\…' (ou s'écrit avec des /).",
+        "Your Google account's token stored by 'salespipe init' (readable by you only). A "
+        "Windows path stays in single quotes 'C:\\…' (or is written with /).",
+    ),
+    "init.toml.lang": (
+        "Langue des onglets écrits et des messages : fr ou en.",
+        "Language of the tabs written and of the messages: fr or en.",
+    ),
+    "init.toml.target": (
+        "Objectif de chiffre d'affaires de la période (enlevez le # pour l'utiliser).",
+        "Revenue target for the period (remove the # to use it).",
+    ),
+    "init.toml.period": (
+        "Période des prévisions et de l'objectif : month, quarter ou year.",
+        "Period of the forecast and the target: month, quarter or year.",
+    ),
+    "init.toml.tabs": (
+        "L'onglet des affaires (sans lui : trouvé par son contenu) ; aussi stages_tab, "
+        "actions_tab.",
+        "The deals tab (without it: found by its content); also stages_tab, actions_tab.",
+    ),
+    "init.toml.history": (
+        "false : ni historique, ni onglet « Historique ».",
+        "false: no history, no 'History' tab.",
+    ),
     # --- salespipe check: what a sync would read and write (sheets_sync.check)
     "check.reached": (
         "Accès en lecture : « {source} », {count} onglet(s).",

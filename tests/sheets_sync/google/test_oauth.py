@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import stat
-import threading
-import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +21,15 @@ from sheets_sync.google.oauth import (
     sign_in_on_console,
     sign_in_with_browser,
 )
+from tests.support.oauth_browser import MARIE, ConsentingBrowser, consenting_browser
 from tests.support.sheets_emulator import SheetsEmulator
 from tests.support.sheets_fixtures import LoopbackAdapter, oauth_client_info
 
-MARIE = "marie@pme.example"
+
+@pytest.fixture
+def browser(sheets_emulator: SheetsEmulator) -> Iterator[ConsentingBrowser]:
+    with consenting_browser(sheets_emulator) as chosen:
+        yield chosen
 
 
 @pytest.fixture
@@ -148,37 +151,6 @@ def test_a_service_account_key_or_a_web_client_is_not_an_oauth_client(tmp_path: 
     )
 
 
-class ConsentingBrowser(webbrowser.BaseBrowser):
-    """The person's browser: Google's page (the emulator's consent), then the redirect to
-    the loopback server, followed from another thread as a browser would."""
-
-    def __init__(self, emulator: SheetsEmulator) -> None:
-        super().__init__("salespipe-test-browser")
-        self.emulator = emulator
-        self.pages: list[str] = []
-        self.threads: list[threading.Thread] = []
-
-    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-        redirect = self.emulator.auth.consent(url, MARIE)
-
-        def follow() -> None:
-            self.pages.append(requests.get(redirect, timeout=10).text)
-
-        thread = threading.Thread(target=follow)
-        thread.start()
-        self.threads.append(thread)
-        return True
-
-
-@pytest.fixture
-def browser(sheets_emulator: SheetsEmulator) -> Iterator[ConsentingBrowser]:
-    chosen = ConsentingBrowser(sheets_emulator)
-    webbrowser.register(chosen.name, None, chosen)
-    yield chosen
-    for thread in chosen.threads:
-        thread.join(timeout=10)
-
-
 def test_the_browser_way_gets_the_code_on_a_loopback_port(
     sheets_emulator: SheetsEmulator,
     client_file: Path,
@@ -189,8 +161,7 @@ def test_the_browser_way_gets_the_code_on_a_loopback_port(
     credentials = sign_in_with_browser(read_client(client_file), "fr", browser=browser.name,
                                        transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
     token = save_token(credentials, client_file.parent / "google-token.json")
-    for thread in browser.threads:
-        thread.join(timeout=10)
+    browser.wait()
     assert browser.pages == [
         "salespipe est autorisé à modifier vos feuilles de calcul Google. Vous pouvez fermer "
         "cette page."

@@ -1,0 +1,157 @@
+"""``salespipe init``: the Google Sheets set-up in one command: ask, sign in, write the
+configuration, check it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from salespipe.cli.app import cli
+from salespipe.cli.exit_codes import ERROR
+from salespipe.cli.options import cli_lang, guard_output, lang_option, say
+from salespipe.core.errors import SalespipeError
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+_EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.command()
+@click.option(
+    "--config",
+    type=_FILE,
+    default=Path("sync.toml"),
+    show_default=True,
+    help="The configuration file to write.",
+)
+@click.option("--spreadsheet", help="The spreadsheet's address (URL) or key (asked if absent).")
+@click.option(
+    "--service-account",
+    "key_file",
+    type=_EXISTING,
+    help="Sign in with this service account's JSON key file.",
+)
+@click.option(
+    "--oauth-client",
+    "client_file",
+    type=_EXISTING,
+    help="Sign in with your own Google account, through this OAuth client file "
+    '(« Desktop app », {"installed": …}).',
+)
+@click.option(
+    "--token",
+    type=_FILE,
+    help="Where to store the OAuth token (default: salespipe's folder of your "
+    "configuration directory).",
+)
+@click.option(
+    "--console",
+    is_flag=True,
+    help="OAuth on a computer without a browser: open the link shown anywhere, "
+    "paste back the address the browser ends on.",
+)
+@click.option("--no-check", is_flag=True, help="Do not run `salespipe check` at the end.")
+@lang_option(("fr", "en"), None, "Language of the sync and of these lines (default: fr).")
+@click.option("--force", is_flag=True, help="Replace the configuration file if it exists.")
+def init(
+    config: Path,
+    spreadsheet: str | None,
+    key_file: Path | None,
+    client_file: Path | None,
+    token: Path | None,
+    console: bool,
+    no_check: bool,
+    lang: str | None,
+    force: bool,
+) -> None:
+    """Set up the Google Sheets sync: ask the spreadsheet and how to sign in (a service
+    account's key, or your own Google account), write a commented sync.toml, say which
+    address to share the spreadsheet with, then check the set-up."""
+    from sheets_sync.config_file import SetUp, config_text, write_config
+    from sheets_sync.google.gateway import spreadsheet_key
+
+    lang = lang or cli_lang()
+    if key_file and client_file:
+        raise click.UsageError(say("cli_init_two_ways"))
+    guard_output(config, key_file, client_file, token)
+    if config.exists() and not force:  # before signing in: nothing done for nothing
+        raise click.BadParameter(say("cli_file_exists", path=config), param_hint="--config")
+    if spreadsheet is None:
+        spreadsheet = click.prompt(say("cli_init_ask_spreadsheet"),
+                                   value_proc=_spreadsheet_or_ask_again)  # fmt: skip
+    spreadsheet_key(str(spreadsheet))  # ConfigError sheets_bad_url for a given option
+    if key_file is None and client_file is None:
+        way = click.prompt(say("cli_init_ask_sign_in"), type=click.Choice(["1", "2"]))
+        asked = click.prompt(say("cli_init_ask_key" if way == "1" else "cli_init_ask_client"),
+                             type=_EXISTING)  # fmt: skip
+        key_file, client_file = (asked, None) if way == "1" else (None, asked)
+    if key_file is not None:
+        credentials = _service_account(key_file)
+        setup = SetUp(str(spreadsheet), "service_account", credentials, lang)
+    else:
+        assert client_file is not None
+        credentials = _oauth(client_file, token, console, lang)
+        setup = SetUp(str(spreadsheet), "oauth", credentials, lang)
+    write_config(config, config_text(setup, config), (key_file, client_file, credentials))
+    click.echo(say("cli_init_written", path=config))
+    if not no_check and not _check(config):
+        sys.exit(ERROR)
+
+
+def _spreadsheet_or_ask_again(value: str) -> str:
+    """A prompt's answer that is a spreadsheet address or key; else click asks again."""
+    from salespipe.core.errors import ConfigError
+    from sheets_sync.google.gateway import spreadsheet_key
+
+    try:
+        spreadsheet_key(value)
+    except ConfigError as exc:
+        raise click.UsageError(exc.message(cli_lang())) from None
+    return value.strip()
+
+
+def _service_account(key_file: Path) -> Path:
+    """The key, read as the sync reads it; its e-mail, to share the spreadsheet with."""
+    from sheets_sync.google.credentials import load_credentials
+
+    _, account = load_credentials(key_file)
+    click.echo(say("cli_init_share", account=account))
+    return key_file.resolve()
+
+
+def _oauth(client_file: Path, token: Path | None, console: bool, lang: str) -> Path:
+    """Sign in in the browser (or on the console) and store the token; its path."""
+    from sheets_sync.google import oauth
+
+    client = oauth.read_client(client_file)
+    if console:
+        credentials = oauth.sign_in_on_console(
+            client,
+            lambda url: click.echo(say("cli_init_console_link", url=url)),
+            lambda: str(click.prompt(say("cli_init_console_paste"))),
+        )
+    else:
+        credentials = oauth.sign_in_with_browser(client, lang)
+    stored = oauth.save_token(credentials, (token or oauth.default_token_path()).resolve())
+    click.echo(say("cli_init_signed_in", path=stored))
+    return stored
+
+
+def _check(config: Path) -> bool:
+    """``salespipe check`` on the new configuration; True when a sync can run."""
+    from salespipe.settings import load_settings
+    from sheets_sync import check
+
+    click.echo(say("cli_init_checking", path=config))
+    settings = load_settings(config)
+    try:
+        lines = check.check_source(settings, check.open_for_check)
+    except SalespipeError as exc:
+        click.echo(f"  {exc.message(settings.lang)}", err=True)
+        click.echo(say("cli_init_not_yet", path=config), err=True)
+        return False
+    for line in lines:
+        click.echo(f"  {line}")
+    click.echo(say("cli_init_ready", path=config))
+    return True
