@@ -67,6 +67,23 @@ def open_source(settings: SyncSettings, retry: RetryPolicy | None = None) -> Syn
     return LocalWorkbookSource(settings.workbook, settings.output)
 
 
+def reporting_retries(progress: Progress) -> Connect:
+    """:func:`open_source` whose waits between tries are told to ``progress``, in the sync's
+    language, so that a network down is said while the tries go on."""
+    from sheets_sync.google.session import RetryPolicy
+
+    def opened(settings: SyncSettings) -> SyncSource:
+        def told(attempt: int, attempts: int, wait: float, reason: str | Bilingual) -> None:
+            seconds = f"{wait:g}"
+            progress(text("sync_step_retry", settings.lang, attempt=attempt, attempts=attempts,
+                          seconds=Bilingual(seconds.replace(".", ","), seconds),
+                          reason=reason))  # fmt: skip
+
+        return open_source(settings, retry=RetryPolicy(on_retry=told))
+
+    return opened
+
+
 def source_identity(settings: SyncSettings) -> str:
     """What two runs on the same spreadsheet or workbook share, whatever its spelling
     (key or URL; relative or absolute path): the name of its lock."""
@@ -146,11 +163,13 @@ class SyncRunner:
         as_of: date | None = None,
         today: Callable[[], date] = date.today,
         progress: Progress | None = None,
-        connect: Connect = open_source,
+        connect: Connect | None = None,
         lock_directory: Path | None = None,
     ) -> None:
         self.settings = list(settings)
         self.out, self.on_error, self.progress = out, on_error, progress
+        if connect is None:  # with progress shown, the retries are shown too
+            connect = reporting_retries(progress) if progress is not None else open_source
         self.as_of, self.today, self.connect = as_of, today, connect
         self.lock_directory = lock_directory or default_lock_directory()
         self.reports: list[SyncReport] = []

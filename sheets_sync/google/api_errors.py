@@ -128,7 +128,7 @@ def unavailable(exc: Exception, timeout: float, attempts: int, seconds: float) -
     network, a name that does not resolve, a firewall: ``sheets_network``), or a timeout
     (of ``timeout`` seconds) or a link lost mid-request (Google's side: ``sheets_unavailable``)."""
     chain = _causes(exc)
-    if any(isinstance(e, NewConnectionError) for e in chain):
+    if never_connected(exc):
         url = next(
             (
                 str(e.request.url)
@@ -141,11 +141,22 @@ def unavailable(exc: Exception, timeout: float, attempts: int, seconds: float) -
         return SourceError("sheets_network", host=urlsplit(url).hostname or "Google",
                            reason=both("sync.network.refused"), attempts=attempts,
                            seconds=Bilingual(taken.replace(".", ","), taken))  # fmt: skip
+    return SourceError("sheets_unavailable", reason=no_answer(exc, timeout), attempts=attempts)
+
+
+def never_connected(exc: Exception) -> bool:
+    """No connection could be made at all (rather than an answer late or cut)."""
+    return any(isinstance(e, NewConnectionError) for e in _causes(exc))
+
+
+def no_answer(exc: Exception, timeout: float) -> Bilingual:
+    """Why a request got no answer, in both languages."""
+    chain = _causes(exc)
+    if never_connected(exc):
+        return both("sync.network.refused")
     if any(isinstance(e, requests.Timeout) for e in chain):
-        reason = both("sync.network.timeout", seconds=f"{timeout:g}")
-    else:
-        reason = both("sync.network.lost")
-    return SourceError("sheets_unavailable", reason=reason, attempts=attempts)
+        return both("sync.network.timeout", seconds=f"{timeout:g}")
+    return both("sync.network.lost")
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

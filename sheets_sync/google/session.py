@@ -21,7 +21,14 @@ from google.auth.transport.requests import AuthorizedSession, Request
 from gspread.exceptions import APIError
 from requests.adapters import BaseAdapter
 
-from sheets_sync.google.api_errors import RETRY_STATUSES, Failures, unavailable
+from salespipe.core.texts import Bilingual
+from sheets_sync.google.api_errors import (
+    RETRY_STATUSES,
+    Failures,
+    no_answer,
+    refresh_reason,
+    unavailable,
+)
 
 T = TypeVar("T")
 
@@ -35,6 +42,9 @@ class RetryPolicy:
     max_delay: float = 60.0
     timeout: float = 60.0
     sleep: Callable[[float], None] = time.sleep
+    #: Told before each wait: the next try's number, the tries in all, the seconds of the
+    #: wait and why (a progress line, so that a network down is not 15 s of silence).
+    on_retry: Callable[[int, int, float, str | Bilingual], None] | None = None
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         """Seconds before try ``attempt + 2``: 1, 2, 4... or Retry-After if longer; capped."""
@@ -81,6 +91,7 @@ def call_with_retries(
             if status not in RETRY_STATUSES or last:
                 raise failures.refused_request(label, exc, attempts) from exc
             wait = policy.delay(attempt, retry_after(exc.response))
+            reason: str | Bilingual = f"HTTP {status}"
         except RefreshError as exc:
             # google-auth marks a 5xx, 408 or 429 from the token endpoint (or its
             # server_error / temporarily_unavailable) retryable, after its own 3 tries:
@@ -90,11 +101,15 @@ def call_with_retries(
             if last:
                 raise failures.token_unavailable(exc, attempts) from exc
             wait = policy.delay(attempt, None)
+            reason = refresh_reason(exc)
         except (requests.ConnectionError, requests.Timeout, TransportError) as exc:
             if last:
                 taken = time.monotonic() - started
                 raise unavailable(exc, policy.timeout, attempts, taken) from exc
             wait = policy.delay(attempt, None)
+            reason = no_answer(exc, policy.timeout)
+        if policy.on_retry is not None:
+            policy.on_retry(attempt + 2, attempts, wait, reason)
         policy.sleep(wait)
         if before_retry is not None:
             before_retry()

@@ -11,6 +11,7 @@ import pytest
 
 from salespipe.cli import main
 from salespipe.core.errors import ConfigError, InputError, SourceError
+from salespipe.core.texts import both
 from salespipe.files import read_grids
 from salespipe.settings import SyncSettings
 from sheets_sync.check import CHECK_ATTEMPTS, CHECK_DELAY, check_source
@@ -190,7 +191,9 @@ def test_no_network_is_said_within_seconds_with_the_number_of_tries(
     info = service_account_info(service_account_key, "https://oauth2.googleapis.com/token")
     google.write_text(json.dumps(info))
     waits: list[float] = []
-    policy = RetryPolicy(attempts=CHECK_ATTEMPTS, base_delay=CHECK_DELAY, sleep=waits.append)
+    told: list[tuple[Any, ...]] = []  # what --progress shows meanwhile
+    policy = RetryPolicy(attempts=CHECK_ATTEMPTS, base_delay=CHECK_DELAY, sleep=waits.append,
+                         on_retry=lambda *retry: told.append(retry))  # fmt: skip
     with pytest.raises(SourceError) as info:
         check_source(
             SyncSettings(spreadsheet=key),
@@ -199,6 +202,8 @@ def test_no_network_is_said_within_seconds_with_the_number_of_tries(
         )  # fmt: skip
     assert info.value.code == "sheets_network"
     assert waits == [0.5, 1.0]  # 3 tries, 1.5 s of waiting in all (a sync: 5 tries, 15 s)
+    refused = both("sync.network.refused")
+    assert told == [(2, 3, 0.5, refused), (3, 3, 1.0, refused)]
     said = info.value.message("fr")
     assert said.startswith("Google est injoignable depuis cet ordinateur (127.0.0.1 : "
                            "connexion impossible) : 3 tentatives en ")  # fmt: skip

@@ -321,6 +321,11 @@ TEXTS: dict[str, Entry] = {
     ),
     "sync.blank": ("vide", "blank"),
     # --- the steps of a run, for a progress display ----------------------------------
+    "sync_step_retry": (
+        "Google n'a pas répondu comme prévu ({reason}) : nouvelle tentative "
+        "{attempt}/{attempts} dans {seconds} s",
+        "Google did not answer as expected ({reason}): try {attempt}/{attempts} in {seconds} s",
+    ),
     "sync_step_read": ("lecture de {tabs}", "reading {tabs}"),
     "sync_step_compute": (
         "calcul du rapport sur {rows} lignes",
