@@ -10,7 +10,7 @@ import click
 
 from salespipe.cli.app import cli
 from salespipe.cli.exit_codes import ERROR
-from salespipe.cli.options import cli_lang, guard_output, lang_option, say
+from salespipe.cli.options import cli_lang, lang_option, say
 from salespipe.core.errors import SalespipeError
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -74,7 +74,7 @@ def init(
     lang = lang or cli_lang()
     if key_file and client_file:
         raise click.UsageError(say("cli_init_two_ways"))
-    guard_output(config, key_file, client_file, token)
+    _guard_config(config, key_file, client_file, token)
     if config.exists() and not force:  # before signing in: nothing done for nothing
         raise click.BadParameter(say("cli_file_exists", path=config), param_hint="--config")
     if spreadsheet is None:
@@ -97,6 +97,17 @@ def init(
     click.echo(say("cli_init_written", path=config))
     if not no_check and not _check(config):
         sys.exit(ERROR)
+
+
+def _guard_config(config: Path, *read: Path | None) -> None:
+    """--config is none of the files read (salespipe.output_guard): a usage error."""
+    from salespipe.core.errors import ConfigError
+    from salespipe.output_guard import refuse_inputs
+
+    try:
+        refuse_inputs([config], read)
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message(cli_lang()), param_hint="--config") from None
 
 
 def _spreadsheet_or_ask_again(value: str) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from google.oauth2.credentials import Credentials
-from google_auth_oauthlib.flow import InstalledAppFlow
+from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
 from oauthlib.oauth2.rfc6749.errors import OAuth2Error
 from platformdirs import user_config_path
 from requests.adapters import BaseAdapter
@@ -112,7 +112,7 @@ def sign_in_with_browser(
             timeout_seconds=BROWSER_WAIT,
             prompt="consent",
         )
-    except (OAuth2Error, AttributeError) as exc:  # denied, or no answer (WSGITimeoutError)
+    except (OAuth2Error, WSGITimeoutError) as exc:  # denied, or no answer in BROWSER_WAIT s
         raise ConfigError("oauth_not_signed_in", reason=_oauth_reason(exc)) from None
     return _checked(credentials)
 

@@ -124,12 +124,15 @@ def test_an_existing_configuration_is_kept_without_force(
     assert load_settings(config).spreadsheet == url
 
 
-def test_the_key_file_itself_is_never_the_configuration(key_file: Path, url: str) -> None:
+def test_the_key_file_itself_is_never_the_configuration(
+    key_file: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = key_file.read_bytes()
     with pytest.raises(SystemExit) as done:
         main(["init", "--config", str(key_file), "--spreadsheet", url,
               "--service-account", str(key_file), "--force"])  # fmt: skip
     assert done.value.code == USAGE
+    assert "Invalid value for --config: " in capsys.readouterr().err
     assert key_file.read_bytes() == before
 
 
