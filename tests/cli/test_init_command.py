@@ -4,10 +4,14 @@ the HTTP transport and the browser are replaced, at the edge)."""
 from __future__ import annotations
 
 import functools
+import io
 import json
+import re
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -20,7 +24,7 @@ from sheets_sync import check
 from sheets_sync.google import oauth
 from sheets_sync.google.gateway import RetryPolicy, SheetsGateway, open_spreadsheet
 from tests.sheets_sync.spreadsheets import USER_TABS, as_google_returns
-from tests.support.oauth_browser import consenting_browser
+from tests.support.oauth_browser import MARIE, consenting_browser
 from tests.support.sheets_emulator import SheetsEmulator
 from tests.support.sheets_fixtures import (
     SERVICE_ACCOUNT_EMAIL,
@@ -181,3 +185,49 @@ def test_with_ones_own_google_account_the_token_is_private_and_the_sync_uses_it(
     assert "# Le jeton de votre compte Google enregistré par « salespipe init »" in (
         config.read_text(encoding="utf-8")
     )
+
+
+class Person(io.RawIOBase):
+    """The keyboard of someone on a server without a browser: answers the questions, and
+    for the last one reads the link on the screen, « opens it » on another computer (the
+    emulator's consent page, as Marie) and types back the address the browser ended on."""
+
+    def __init__(self, emulator: SheetsEmulator, answers: list[str]) -> None:
+        self.emulator, self.lines = emulator, [a + "\n" for a in answers]
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.pending and self.lines:
+            line = self.lines.pop(0)
+            if line == "<paste>\n":
+                sys.stdout.flush()
+                screen = sys.stdout.buffer.getvalue().decode()  # type: ignore[attr-defined]
+                link = re.findall(r"https://accounts\.google\.com/\S+", screen)[-1]
+                line = self.emulator.auth.consent(link, MARIE) + "\n"
+            self.pending = line.encode()
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
+
+
+def test_on_a_server_the_console_way_takes_the_address_pasted_back(
+    emulator: SheetsEmulator, url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = tmp_path / "client_secret.json"
+    client.write_text(json.dumps(oauth_client_info(emulator)))
+    edge = functools.partial(oauth.sign_in_on_console, transport=LoopbackAdapter(emulator.url))
+    monkeypatch.setattr(oauth, "sign_in_on_console", edge)
+    token = tmp_path / "jeton.json"
+    config = tmp_path / "sync.toml"
+    keyboard = Person(emulator, [url, "2", str(client), "<paste>"])
+    done = CliRunner().invoke(cli, ["init", "--console", "--config", str(config), "--token",
+                                    str(token)], input=io.BufferedReader(keyboard))  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "Ouvrez ce lien dans un navigateur, sur n'importe quel ordinateur" in done.output
+    assert "Collez ici l'adresse complète de cette page" in done.output
+    assert stat.S_IMODE(token.stat().st_mode) == 0o600
+    assert load_settings(config).credentials == token
+    assert "Accès en lecture : « Suivi commercial », 3 onglet(s)." in done.output
