@@ -1,6 +1,7 @@
 """``salespipe check``: can the configured sync reach its spreadsheet (or workbook), and what
 would it read and write? Read-only: for Google, one ``spreadsheets.get`` (the tab list),
-retried like a sync's; nothing is written, nothing is recorded.
+plus the first row of the tabs named as managed tabs when there are some (the template's
+own tabs mean the managed tabs go beside them); nothing is written, nothing is recorded.
 
 A failure is the error a sync would stop with, told apart by Google's answer
 (:mod:`sheets_sync.google.api_errors`: API not enabled in the Cloud project, not shared,
@@ -18,6 +19,7 @@ from sheets_sync.job import user_tabs
 from sheets_sync.managed_tabs import managed_kinds
 from sheets_sync.runner import Connect, open_source
 from sheets_sync.sources.protocol import SyncSource
+from sheets_sync.template_tabs import names_beside_template, spare_names
 
 #: A check's patience: 3 tries, 0.5 s then 1 s apart, 5 s for an answer (a sync: 5 tries,
 #: 1 to 8 s apart, 60 s each). No network: the message in about 2 s.
@@ -41,8 +43,10 @@ def check_source(settings: SyncSettings, connect: Connect = open_for_check) -> l
     lang = settings.lang
     source = connect(settings)
     titles = source.titles()
-    managed = [settings.managed_tab_name(kind) for kind in managed_kinds(settings.keep_history)]
-    tabs = user_tabs(settings, titles, managed)
+    kinds = {kind: settings.managed_tab_name(kind) for kind in managed_kinds(settings.keep_history)}
+    spares = spare_names(settings, kinds)
+    tabs = user_tabs(settings, titles, [*kinds.values(), *spares.values()])
+    managed = list(_beside_template(source, titles, kinds, spares).values())
     lines = [text("check.reached", lang, source=source.title, count=len(titles))]
     account = getattr(source, "account", None)
     if account:
@@ -63,3 +67,18 @@ def check_source(settings: SyncSettings, connect: Connect = open_for_check) -> l
         lines.append(text(f"check.{kind}" if found else f"check.no_{kind}", lang, tab=found))
     lines.append(text("check.managed", lang, tabs=", ".join(managed)))
     return lines
+
+
+def _beside_template(
+    source: SyncSource, titles: list[str], kinds: dict[str, str], spares: dict[str, str]
+) -> dict[str, str]:
+    """The managed tabs' names a sync would write: beside the template's own tabs of those
+    names, their spare names; row 1 of such tabs is read (a second request) only when one
+    of the names is there."""
+    folded = {title.casefold() for title in titles}
+    taken = {
+        name: 1 for kind, name in kinds.items() if kind in spares and name.casefold() in folded
+    }
+    if not taken:
+        return kinds
+    return names_beside_template(kinds, spares, source.read_tabs([], first_rows=taken))

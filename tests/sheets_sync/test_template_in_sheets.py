@@ -14,6 +14,7 @@ import pytest
 from salespipe.core.errors import ConfigError
 from salespipe.settings import SyncSettings
 from salespipe.template import write_template
+from sheets_sync.check import check_source
 from sheets_sync.job import run_sync
 from sheets_sync.template_tabs import is_template_tab
 from tests.sheets_sync.spreadsheets import AS_OF, as_google_returns, connect
@@ -102,3 +103,17 @@ def test_a_persons_own_dashboard_is_not_taken_for_the_templates() -> None:
     assert not is_template_tab("dashboard", [["Tableau de bord", "2026"]])
     assert not is_template_tab("followups", [["N°", "Ligne", "Client"]])
     assert not is_template_tab("history", [["Historique"]])
+
+
+def test_check_names_the_tabs_a_sync_would_write_beside_the_template(
+    sheets_emulator: SheetsEmulator, template_key: tuple[str, str], service_account_file: Path
+) -> None:
+    key, lang = template_key
+    sheets_emulator.stats.reset()
+    settings = SyncSettings(spreadsheet=key, lang="fr" if lang == "fr" else "en")
+    lines = check_source(settings, lambda s: connect(sheets_emulator, key, service_account_file))
+    history = "Historique" if lang == "fr" else "History"  # the template has none: usual name
+    assert lines[-1].endswith(f": {', '.join(SPARE[lang])}, {history}.")
+    calls = sheets_emulator.stats.by_endpoint()
+    calls.pop("oauth2.token", None)
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1}  # their row 1, nothing written
