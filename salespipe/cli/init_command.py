@@ -127,7 +127,8 @@ def _service_account(key_file: Path) -> Path:
     from sheets_sync.google.credentials import load_credentials
 
     _, account = load_credentials(key_file)
-    click.echo(say("cli_init_share", account=account))
+    if account:  # an OAuth token given as the key works too: nothing to share then
+        click.echo(say("cli_init_share", account=account))
     return key_file.resolve()
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,8 @@ def sign_in_with_browser(
         )
     except (OAuth2Error, WSGITimeoutError) as exc:  # denied, or no answer in BROWSER_WAIT s
         raise ConfigError("oauth_not_signed_in", reason=_oauth_reason(exc)) from None
+    except webbrowser.Error:  # a server: no browser to open
+        raise ConfigError("oauth_no_browser") from None
     return _checked(credentials)
 
 

@@ -117,6 +117,12 @@ TEXTS: dict[str, Entry] = {
         "Google sign-in not completed ({reason}): nothing was stored. Run 'salespipe init' "
         "again and click 'Allow' on Google's page.",
     ),
+    "oauth_no_browser": (
+        "Aucun navigateur ne s'ouvre sur cet ordinateur (un serveur ?) : relancez avec "
+        "« salespipe init --console » pour ouvrir le lien sur un autre ordinateur.",
+        "No browser opens on this computer (a server?): run 'salespipe init --console' "
+        "again to open the link on another computer.",
+    ),
     "oauth_state_mismatch": (
         "L'adresse collée ne vient pas de cette connexion (son paramètre « state » diffère) : "
         "recommencez avec le lien affiché cette fois-ci.",

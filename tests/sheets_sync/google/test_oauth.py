@@ -168,3 +168,13 @@ def test_the_browser_way_gets_the_code_on_a_loopback_port(
     ]
     assert "Connexion à Google : autorisez salespipe" in capsys.readouterr().out
     assert opened(sheets_emulator, key, token).titles() == ["Pipeline"]
+
+
+def test_without_a_browser_the_console_way_is_proposed(
+    sheets_emulator: SheetsEmulator, client_file: Path
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        sign_in_with_browser(read_client(client_file), "fr", browser="no-such-browser-here",
+                             transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
+    assert info.value.code == "oauth_no_browser"
+    assert "salespipe init --console" in info.value.message("fr")
