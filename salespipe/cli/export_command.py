@@ -9,8 +9,10 @@ from typing import Any
 import click
 
 from salespipe.cli.app import cli
+from salespipe.cli.exit_codes import BLOCKED, MAPS_TO_FILL, OK
 from salespipe.cli.options import (
     as_of_option,
+    cli_lang,
     lang_option,
     load_mapping,
     mapping_option,
@@ -21,6 +23,9 @@ from salespipe.cli.options import (
 )
 from salespipe.cli.progress import live_progress, wanted
 from salespipe.core.reading.pipeline import mapping_options
+
+#: The exit code of each outcome of an export (salespipe/cli/exit_codes.py).
+_EXIT_CODES = {"ok": OK, "maps_to_fill": MAPS_TO_FILL, "blocked": BLOCKED}
 
 
 @cli.command("export")
@@ -54,7 +59,12 @@ from salespipe.core.reading.pipeline import mapping_options
     help="Owner map file (default: OUTPUT/owners.csv).",
 )
 @click.option("--max-rows", type=click.IntRange(1), help="Split files above this many rows.")
-@lang_option(("fr", "en"), "fr", "Language of task subjects and of rejects/warnings messages.")
+@lang_option(
+    ("fr", "en"),
+    None,
+    "Language of the summary, the import guide, rejects/warnings messages and task subjects "
+    "(default: SALESPIPE_LANG, the locale, else French).",
+)
 @mapping_option("TOML file naming your columns, as for report.")
 @sheet_option()
 @click.option(
@@ -87,7 +97,7 @@ def export_command(
     stage_map: Path | None,
     owners: Path | None,
     max_rows: int | None,
-    lang: str,
+    lang: str | None,
     mapping: Path | None,
     deals_sheet: str | None,
     config: Path | None,
@@ -104,13 +114,13 @@ def export_command(
                  "plan": say("progress_plan"),
                  "write": say("progress_write_files", path=out_dir)}  # fmt: skip
         choices = {"check": check, "stage_map_path": stage_map, "owners_path": owners,
-                   "lang": lang, "max_rows": max_rows, "crm_ids_path": crm_ids or None,
+                   "lang": cli_lang(), "max_rows": max_rows, "crm_ids_path": crm_ids or None,
                    "on_step": lambda key: show(steps[key]),
                    "inputs": (mapping, config, credentials)}  # fmt: skip
         result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
                          credentials, choices)  # fmt: skip
     click.echo(result.summary(), nl=False)
-    return result.exit_code  # 2 when a blocking problem remains
+    return _EXIT_CODES[result.outcome]
 
 
 def _export(

@@ -25,7 +25,7 @@ from salespipe.export.output_files import (
     write_export,
     write_sheet_file,
 )
-from salespipe.export.result import BLOCKED_EXIT, ExportResult, MapFile
+from salespipe.export.result import ExportResult, MapFile, Outcome
 from salespipe.export.run import (
     export_grids,
     export_pipeline,
@@ -34,7 +34,6 @@ from salespipe.export.run import (
 )
 
 __all__ = [
-    "BLOCKED_EXIT",
     "CRM_IDS_PATTERN",
     "OWNERS_FILE",
     "REJECTS_FILE",
@@ -43,6 +42,7 @@ __all__ = [
     "WARNINGS_FILE",
     "ExportResult",
     "MapFile",
+    "Outcome",
     "crm_id_files",
     "export_grids",
     "export_pipeline",

@@ -1,6 +1,7 @@
-"""The files an export writes: the import files (split at the CRM's caps), the two map
-files a person edits, rejects.csv, warnings.csv and summary.txt, each written whole to a
-temporary name then renamed, so an interrupted export never leaves half a file."""
+"""The files an export writes: the import files (split at the CRM's caps), their test
+files (``*_test.csv``: the first deals), the import guide, the two map files a person
+edits, rejects.csv, warnings.csv and summary.txt, each written whole to a temporary name
+then renamed, so an interrupted export never leaves half a file."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salespipe.core.crm.csv_text import write_sheet_csv
+from salespipe.core.crm.import_guide import guide_name, import_guide, test_plan, test_stem
 from salespipe.core.crm.maps import owners_rows, stage_map_rows
 from salespipe.core.crm.plan import ExportPlan, plan_file_parts
 from salespipe.core.crm.profiles import CrmProfile
 from salespipe.core.errors import ConfigError
+from salespipe.core.texts import LANGS
 from salespipe.export.result import MapFile
 
 if TYPE_CHECKING:
@@ -70,7 +73,7 @@ def map_state(path: Path, added: int, check: bool) -> MapFile:
 def write_maps(result: ExportResult) -> None:
     plan = result.plan
     if result.stage_map.state != "reused":
-        write_sheet_file(result.stage_map.path, stage_map_rows(plan.stage_map))
+        write_sheet_file(result.stage_map.path, stage_map_rows(plan.stage_map, plan.profile))
     if result.owners.state != "reused":
         write_sheet_file(result.owners.path, owners_rows(plan.owners))
 
@@ -92,9 +95,12 @@ def _write_text(path: Path, text: str, encoding: str) -> None:
 
 
 def write_export(result: ExportResult, max_rows: int | None = None) -> None:
-    """Write every import file of the plan (split at the caps), then the rejects,
-    warnings and summary; files of an earlier export with the same names go first."""
+    """Write every import file of the plan (split at the caps) and its test file, then
+    the rejects, warnings, import guide and summary; files of an earlier export with the
+    same names go first (and the guide of the other language)."""
     plan, out = result.plan, result.out_dir
+    sample = test_plan(plan)
+    result.test_deals = len(sample.deals)
     for spec in plan.profile.files:
         _remove_old_parts(out, spec.stem)
         parts = plan_file_parts(plan, spec, max_rows)
@@ -103,10 +109,25 @@ def write_export(result: ExportResult, max_rows: int | None = None) -> None:
             name = f"{spec.stem}.csv" if len(parts) == 1 else f"{spec.stem}_{number:0{width}d}.csv"
             _write_text(out / name, text, plan.profile.encoding)
             result.files.append((out / name, rows))
+        test = out / f"{test_stem(spec.stem)}.csv"
+        if len(plan.deals) > len(sample.deals):  # a test file only when it is smaller
+            ((text, _),) = plan_file_parts(sample, spec)
+            _write_text(test, text, plan.profile.encoding)
+            result.test_files.append(test)
+        elif test.exists():
+            test.unlink()
+    imports = [(p.name, n) for p, n in result.files]
     write_sheet_file(out / REJECTS_FILE, rejects_rows(plan))
     result.files.append((out / REJECTS_FILE, len(plan.rejects)))
     write_sheet_file(out / WARNINGS_FILE, warnings_rows(plan))
     result.files.append((out / WARNINGS_FILE, len(plan.findings)))
+    for lang in LANGS:
+        if lang != plan.lang and (out / guide_name(lang)).exists():
+            (out / guide_name(lang)).unlink()
+    result.guide = out / guide_name(plan.lang)
+    tests = [p.name for p in result.test_files]
+    guide = import_guide(plan, imports, tests, result.test_deals if tests else 0)
+    _write_text(result.guide, guide, "utf-8")
     _write_text(out / SUMMARY_FILE, result.summary(), "utf-8")
 
 
@@ -124,12 +145,15 @@ def _remove_old_parts(out: Path, stem: str) -> None:
 
 
 def touched_paths(profile: CrmProfile, out: Path, maps: Iterable[Path]) -> list[Path]:
-    """Every file an export may write or delete: the map files, each import file and
-    the parts of an earlier export it replaces, rejects, warnings and summary (checked
+    """Every file an export may write or delete: the map files, each import file, its
+    test file and the parts of an earlier export it replaces, the import guide (in
+    either language), rejects, warnings and summary (checked
     against the files read before anything is written: salespipe.output_guard)."""
     paths = list(maps)
     for spec in profile.files:
         paths += [out / f"{spec.stem}.csv", *_old_parts(out, spec.stem)]
+        paths.append(out / f"{test_stem(spec.stem)}.csv")
+    paths += [out / guide_name(lang) for lang in LANGS]
     return paths + [out / name for name in (REJECTS_FILE, WARNINGS_FILE, SUMMARY_FILE)]
 
 

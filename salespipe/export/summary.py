@@ -1,4 +1,5 @@
-"""The text ``salespipe export`` prints and writes to summary.txt."""
+"""The text ``salespipe export`` prints and writes to summary.txt, all of it in the
+export's language (``--lang``, French by default) through the text catalogue."""
 
 from __future__ import annotations
 
@@ -15,58 +16,83 @@ if TYPE_CHECKING:
 
 def summary_lines(result: ExportResult) -> list[str]:
     plan = result.plan
+    lang = plan.lang
     account = plan.account
     lines = [
-        f"{plan.profile.label} export of {plan.source}",
-        f"  Sheet '{account.sheet}': {account.read} rows = {account.exported} exported + "
-        f"{account.rejected} rejected + {account.blank} blank",
+        text("crm.summary.title", lang, crm=plan.profile.label, source=plan.source),
+        "  "
+        + text(
+            "crm.summary.account",
+            lang,
+            sheet=account.sheet,
+            read=account.read,
+            exported=account.exported,
+            rejected=account.rejected,
+            blank=account.blank,
+        ),
     ]
-    lines += _counts("Rejected rows by reason", Counter(r.code for r in plan.rejects))
-    lines += _counts("Warnings by code", Counter(f.code for f in plan.findings))
+    lines += _counts("rejects", Counter(r.code for r in plan.rejects), lang)
+    lines += _counts("warnings", Counter(f.code for f in plan.findings), lang)
     lines += _map_lines(result)
     lines += _dropped_lines(result)
+    lines += not_exported_lines(result)
     lines += _followup_lines(result)
     lines += _crm_id_lines(result)
     stage_map, owners = result.stage_map.path, result.owners.path
     if plan.blocking:
-        lines.append("Blocking problems:")
+        lines.append(text("crm.summary.blocking", lang))
         lines += [f"  {b.message}" for b in plan.blocking]
         if result.check and "proposed" in (result.stage_map.state, result.owners.state):
-            lines.append(f"Nothing written (--check). Run without --check to write {stage_map} "
-                         f"and {owners}, complete them, then export again.")  # fmt: skip
+            lines.append(text("crm.summary.check_maps", lang, stage_map=stage_map, owners=owners))
         else:
-            lines.append(f"No import file written: complete {stage_map} and {owners}, "
-                         "then export again.")  # fmt: skip
+            lines.append(text("crm.summary.fill_maps", lang, stage_map=stage_map, owners=owners))
         return lines
     if result.check:
-        lines.append("No blocking problem. Nothing written (--check); the export would write:")
-        lines += _file_lines((f"{spec.stem}.csv", len(plan.records(spec)))
-                             for spec in plan.profile.files)  # fmt: skip
+        lines.append(text("crm.summary.check_ok", lang))
+        lines += _file_lines(((f"{spec.stem}.csv", len(plan.records(spec)))
+                              for spec in plan.profile.files), lang)  # fmt: skip
         return lines
-    lines.append(f"Files written to {result.out_dir}:")
-    lines += _file_lines((p.name, n) for p, n in result.files)
+    lines.append(text("crm.summary.written", lang, folder=result.out_dir))
+    lines += _file_lines(((p.name, n) for p, n in result.files), lang)
+    if result.guide is not None:
+        lines.append(text("crm.summary.guide", lang, path=result.guide))
+    if result.test_files:
+        names = ", ".join(p.name for p in result.test_files)
+        lines.append(text("crm.summary.test_files", lang, count=result.test_deals, files=names))
     return lines
 
 
-def _counts(title: str, counts: Mapping[str, int]) -> list[str]:
+def _counts(kind: str, counts: Mapping[str, int], lang: str) -> list[str]:
     if not counts:
-        return [f"{title}: none"]
+        return [text(f"crm.summary.{kind}_none", lang)]
     width = max(len(code) for code in counts)
-    return [f"{title}:"] + [f"  {code:<{width}}  {n}" for code, n in sorted(counts.items())]
+    return [text(f"crm.summary.{kind}", lang)] + [
+        f"  {code:<{width}}  {n}" for code, n in sorted(counts.items())
+    ]
 
 
-def _file_lines(files: Iterable[tuple[str, int]]) -> list[str]:
+def _file_lines(files: Iterable[tuple[str, int]], lang: str) -> list[str]:
     items = list(files)
     width = max((len(name) for name, _ in items), default=0)
-    return [f"  {name:<{width}}  {rows} row{'s' * (rows != 1)}" for name, rows in items]
+    return [f"  {name:<{width}}  " + rows_text(rows, lang) for name, rows in items]
+
+
+def rows_text(rows: int, lang: str) -> str:
+    """« 1 ligne », « 3 lignes » / "1 row", "3 rows"."""
+    return text(f"crm.summary.rows.{'one' if rows == 1 else 'many'}", lang, count=rows)
 
 
 def _map_lines(result: ExportResult) -> list[str]:
+    lang = result.plan.lang
     stage_map, owners = result.stage_map, result.owners
     return [
-        f"Stage map: {stage_map.path} ({_state(stage_map.state, 'check the proposed stages')})",
-        f"Owner map: {owners.path} ({_state(owners.state, 'add each owner e-mail')})",
-    ]
+        text("crm.summary.stage_map", lang, path=stage_map.path,
+             state=text(f"crm.map_state.{stage_map.state}", lang,
+                        todo=text("crm.map_todo.stages", lang))),
+        text("crm.summary.owner_map", lang, path=owners.path,
+             state=text(f"crm.map_state.{owners.state}", lang,
+                        todo=text("crm.map_todo.owners", lang))),
+    ]  # fmt: skip
 
 
 def _dropped_lines(result: ExportResult) -> list[str]:
@@ -78,6 +104,27 @@ def _dropped_lines(result: ExportResult) -> list[str]:
     for stem, headers in plan.dropped_columns.items():
         lines.append("  " + text("crm.dropped_file", plan.lang, file=f"{stem}.csv",
                                  columns=", ".join(headers)))  # fmt: skip
+    return lines
+
+
+def not_exported_lines(result: ExportResult) -> list[str]:
+    """The values typed in the sheet that no file of this CRM carries, and why."""
+    plan = result.plan
+    if not plan.not_exported:
+        return []
+    lang, crm = plan.lang, plan.profile.label
+    lines = [text("crm.summary.not_exported", lang, crm=crm)]
+    for name, (count, reason) in plan.not_exported.items():
+        lines.append(
+            "  "
+            + text(
+                "crm.summary.not_exported_line",
+                lang,
+                column=text(f"column.deals.{name}", lang),
+                count=count,
+                reason=text(f"crm.not_exported.{reason}", lang, crm=crm),
+            )
+        )
     return lines
 
 
@@ -103,29 +150,23 @@ def _crm_id_lines(result: ExportResult) -> list[str]:
     report = result.plan.crm_ids
     if report is None:
         return []
-    files = ", ".join(str(p) for p in result.crm_id_files) or "given"
-    aside = f", {report.without_id} row{'s' * (report.without_id != 1)} without salespipe ID"
-    lines = [f"{result.plan.profile.label} IDs: {files} ({report.ids} "
-             f"ID{'s' * (report.ids != 1)}{aside if report.without_id else ''})"]  # fmt: skip
+    lang, crm = result.plan.lang, result.plan.profile.label
+    files = ", ".join(str(p) for p in result.crm_id_files) or text("crm.summary.ids_given", lang)
+    count = text(f"crm.summary.ids.{'one' if report.ids == 1 else 'many'}", lang, count=report.ids)
+    if report.without_id:
+        number = "one" if report.without_id == 1 else "many"
+        count += text(f"crm.summary.ids_without.{number}", lang, count=report.without_id)
+    lines = [text("crm.summary.ids_title", lang, crm=crm, files=files, count=count)]
     for kind, plural in KIND_PLURALS.items():
+        records = text(f"crm.summary.records.{plural}", lang)
         if kind in report.to_update:
             update, create = report.to_update[kind], report.to_create[kind]
-            lines.append(f"  {plural} to update: {update}, to create: {create}")
+            lines.append("  " + text("crm.summary.ids_counts", lang, records=records,
+                                     update=update, create=create))  # fmt: skip
         else:
-            lines.append(f"  {plural}: no IDs given (imported as before)")
+            lines.append("  " + text("crm.summary.ids_none", lang, records=records))
     if report.not_exported:
-        lines.append(f"  IDs matching no exported record: {report.not_exported} "
-                     "(see warnings.csv, crm_id_not_exported)")  # fmt: skip
+        lines.append("  " + text("crm.summary.ids_unused", lang, count=report.not_exported))
     if any(report.to_create.values()):
-        lines.append("  After this import, export the IDs from Pipedrive again: the records "
-                     "it creates are not in these files yet.")  # fmt: skip
+        lines.append("  " + text("crm.summary.ids_again", lang, crm=crm))
     return lines
-
-
-def _state(state: str, todo: str) -> str:
-    return {
-        "created": f"created: {todo}",
-        "updated": f"rows added: {todo}",
-        "reused": "reused",
-        "proposed": "not written: --check",
-    }[state]

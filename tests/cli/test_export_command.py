@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salespipe.cli import main
+from salespipe.cli import main, options
+from salespipe.cli.exit_codes import BLOCKED, MAPS_TO_FILL
 from salespipe.core.crm.csv_text import render_parts
 from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE
@@ -33,6 +34,12 @@ Warnings by code:
   siren_invalid      2
 Stage map: out/stage_map.csv (created: check the proposed stages)
 Owner map: out/owners.csv (created: add each owner e-mail)
+Values of the sheet that no HubSpot file carries:
+  Probability (1 deal(s)): HubSpot computes the probability from the stage
+  Created date (6 deal(s)): HubSpot dates each record the day of the import (a system field)
+  Last contact (2 deal(s)): used to date the next follow-up, exported as a task or next step
+  Source (4 deal(s)): HubSpot has no standard field for it: create a custom field and take \
+the column of the generic export (deals.csv) if you need it
 Blocking problems:
   stage 'Relance téléphonique' (1 deal(s)) has no target stage in stage_map.csv
   owner 'Marie' (3 deal(s)) has no e-mail in owners.csv
@@ -43,6 +50,12 @@ No import file written: complete out/stage_map.csv and out/owners.csv, then expo
 EXPORTED_TAIL = """\
 Stage map: out/stage_map.csv (reused)
 Owner map: out/owners.csv (reused)
+Values of the sheet that no HubSpot file carries:
+  Probability (1 deal(s)): HubSpot computes the probability from the stage
+  Created date (6 deal(s)): HubSpot dates each record the day of the import (a system field)
+  Last contact (2 deal(s)): used to date the next follow-up, exported as a task or next step
+  Source (4 deal(s)): HubSpot has no standard field for it: create a custom field and take \
+the column of the generic export (deals.csv) if you need it
 Files written to out:
   hubspot_companies.csv  4 rows
   hubspot_contacts.csv   4 rows
@@ -50,7 +63,12 @@ Files written to out:
   hubspot_tasks.csv      2 rows
   rejects.csv            3 rows
   warnings.csv           9 rows
+Import guide (read it before importing): out/README-IMPORT.md
+Test files (the first 5 deals, to import first): hubspot_companies_test.csv, \
+hubspot_contacts_test.csv, hubspot_deals_test.csv, hubspot_tasks_test.csv
 """
+
+USER_LANG = options.user_lang  # imported before tests/conftest.py replaces it
 
 ARGS = [
     "export",
@@ -99,11 +117,11 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
 
 
-def test_check_before_anything_writes_nothing_and_exits_2(
+def test_check_before_anything_writes_nothing_and_says_the_maps_are_to_fill(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = _run([*ARGS, "--check"], capsys)
-    assert code == 2
+    assert code == MAPS_TO_FILL
     assert "Nothing written (--check)" in out
     assert not (workdir / "out").exists()
 
@@ -112,7 +130,7 @@ def test_first_run_writes_the_maps_only_then_the_export(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = _run(ARGS, capsys)
-    assert (code, out) == (2, FIRST_RUN)
+    assert (code, out) == (MAPS_TO_FILL, FIRST_RUN)
     assert sorted(p.name for p in (workdir / "out").iterdir()) == [OWNERS_FILE, STAGE_MAP_FILE]
     assert read_sheet_file(workdir / "out" / OWNERS_FILE) == [
         ["owner", "email", "crm_user"],
@@ -162,6 +180,11 @@ def test_ids_do_not_move_when_rows_are_inserted(
     assert "Nouveau" in after
 
 
+def _map_rows(path: Path) -> list[list[str]]:
+    """The stage map's rows, its three columns (the fourth lists the CRM's stages)."""
+    return [row[:3] for row in read_sheet_file(path) if row[0]]
+
+
 def _deal_ids(folder: Path) -> dict[str, str]:
     rows = list(csv.DictReader(io.StringIO((folder / "hubspot_deals.csv").read_text("utf-8"))))
     return {r["Deal name"]: r["Deal salespipe ID"] for r in rows}
@@ -172,15 +195,15 @@ def test_a_new_stage_blocks_and_is_appended_to_the_map(
 ) -> None:
     _run(ARGS, capsys)
     _complete_maps(workdir / "out")
-    kept = read_sheet_file(workdir / "out" / STAGE_MAP_FILE)
+    kept = _map_rows(workdir / "out" / STAGE_MAP_FILE)
     workbook = openpyxl.load_workbook(workdir / "pipeline.xlsx")
     workbook["Pipeline"]["H5"] = "Attente budget"
     workbook.save(workdir / "pipeline.xlsx")
     code, out, _ = _run(ARGS, capsys)
-    assert code == 2
+    assert code == MAPS_TO_FILL  # a row was added to the map: for the user to fill
     assert "stage 'Attente budget' (1 deal(s)) has no target stage" in out
     assert "Stage map: out/stage_map.csv (rows added: check the proposed stages)" in out
-    now = read_sheet_file(workdir / "out" / STAGE_MAP_FILE)
+    now = _map_rows(workdir / "out" / STAGE_MAP_FILE)
     assert now[: len(kept)] == kept
     assert now[len(kept) :] == [["Attente budget", "default", ""]]
     assert not (workdir / "out" / "hubspot_deals.csv").exists()
@@ -240,3 +263,38 @@ def test_parts_respect_the_size_cap_and_keep_every_row_in_order() -> None:
         read_back += parsed[1:]
     assert read_back == [list(r) for r in rows]
     assert [n for _, n in render_parts(headers, rows, HUBSPOT, max_rows=200)] == [200, 200, 100]
+
+
+def test_maps_left_incomplete_block_the_export_with_its_own_exit_code(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = _run(ARGS, capsys)
+    assert code == MAPS_TO_FILL  # the first run's stop: the maps are to fill, no error
+    stage_map = workdir / "out" / STAGE_MAP_FILE
+    text = stage_map.read_bytes().decode("utf-8-sig")
+    filled = text.replace(
+        "Relance téléphonique;default;", "Relance téléphonique;default;qualifiedtobuy"
+    )
+    stage_map.write_bytes(filled.encode("utf-8-sig"))
+    code, out, _ = _run(ARGS, capsys)  # the owners' e-mails are still missing
+    assert code == BLOCKED
+    assert "owner 'Marie' (3 deal(s)) has no e-mail in owners.csv" in out
+    assert not (workdir / "out" / "hubspot_deals.csv").exists()
+
+
+def test_without_lang_the_export_speaks_the_users_language_throughout(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(options, "user_lang", USER_LANG)  # the real rule, not the tests'
+    for name in ("SALESPIPE_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # no language in the locale: French
+    args = [a for a in ARGS if a not in ("--lang", "en")]
+    code, out, _ = _run(args, capsys)
+    assert code == MAPS_TO_FILL
+    assert out.startswith("Export HubSpot de pipeline.xlsx\n  Feuille « Pipeline » : 10 lignes")
+    assert "commercial « Marie » (3 affaire(s)) sans e-mail dans owners.csv" in out
+    monkeypatch.setenv("SALESPIPE_LANG", "en")
+    code, out, _ = _run(args, capsys)
+    assert out.startswith("HubSpot export of pipeline.xlsx\n  Sheet 'Pipeline': 10 rows")
+    assert "owner 'Marie' (3 deal(s)) has no e-mail in owners.csv" in out

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from salespipe.cli import main
+from salespipe.cli.exit_codes import MAPS_TO_FILL
 from tests.workbooks import write_small_pipeline
 
 AS_OF = ["--as-of", "2026-11-23"]
@@ -142,7 +143,7 @@ def test_an_export_beside_its_workbook_still_runs(
 ) -> None:
     (here / "suivi.csv").write_bytes(CSV_PIPELINE)
     code, _ = run(["export", "suivi.csv", "--crm", "hubspot", "-o", ".", *AS_OF], capsys)
-    assert code == 2  # the owners' e-mails are missing: the maps are written for the user
+    assert code == MAPS_TO_FILL  # the owners' e-mails are missing: the maps are written
     assert (here / "suivi.csv").read_bytes() == CSV_PIPELINE
     assert sorted(snapshot(here)) == ["owners.csv", "stage_map.csv", "suivi.csv"]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from salespipe.cli.exit_codes import BLOCKED, MAPS_TO_FILL
 from salespipe.cli.progress import LiveStep
 from tests.workbooks import write_small_pipeline
 
@@ -99,14 +100,15 @@ def test_sync_steps_on_a_terminal_and_quiet(book: Path) -> None:
 
 def test_export_steps_on_a_terminal_and_quiet(book: Path) -> None:
     args = ["export", book.name, "--crm", "hubspot", "-o", "crm", "--as-of", "2026-11-23"]
-    # a first export stops at the maps to complete (exit code 2), after writing them
-    out, err = run(args, tty=True, cwd=book.parent, code=2, locale="fr_FR.UTF-8")
+    # a first export stops at the maps to complete, after writing them
+    out, err = run(args, tty=True, cwd=book.parent, code=MAPS_TO_FILL, locale="fr_FR.UTF-8")
     steps = ["Lecture de small.xlsx…", "Vérification des lignes…",
              "Préparation des fichiers d'import…", "Écriture des fichiers dans crm…"]  # fmt: skip
     positions = [err.index(f"{ERASE}{step}") for step in steps]
     assert positions == sorted(positions)
     assert err.endswith(ERASE) and "crm" in out  # the summary, printed after
-    _, quiet = run([*args, "-q"], tty=True, cwd=book.parent, code=2)
+    # the maps left as they were: the export is blocked
+    _, quiet = run([*args, "-q"], tty=True, cwd=book.parent, code=BLOCKED)
     assert quiet == ""
 
 

@@ -203,10 +203,12 @@ def test_placed_says_where_first() -> None:
     assert placed("bad_amount", "en", column="Montant", value="x", **where).startswith(
         "Sheet 'Pipeline', row 7, column 'Montant': unreadable amount 'x'"
     )
-    assert placed("phone_invalid", "fr", column="Tél", in_file=True, value="1", **where) == (
+    reason = both("crm.phone_reason.too_short")
+    assert placed("phone_invalid", "fr", column="Tél", in_file=True, value="1", reason=reason,
+                  **where) == (
         "Fichier « Pipeline », ligne 7, colonne « Tél » : numéro de téléphone invalide « 1 » : "
-        "non exporté"
-    )
+        "trop peu de chiffres ; non exporté"
+    )  # fmt: skip
     assert placed("unmapped_stage", "en", subject="X", deals=2).startswith("stage 'X' (2 deal")
 
 

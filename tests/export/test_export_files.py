@@ -45,7 +45,7 @@ def test_every_file_parses_back_with_the_documented_columns_and_formats(
 ) -> None:
     result = exports[crm]
     profile = result.plan.profile  # without the columns left out (Odoo)
-    assert result.exit_code == 0
+    assert result.outcome == "ok"
     for spec in profile.files:
         for path in files_of(result.out_dir, spec):
             check_import_file(path, spec, profile)
@@ -173,8 +173,9 @@ def test_ids_are_stable_and_shared_across_crms(exports: dict[str, ExportResult])
 
 
 def _golden_files(result: ExportResult) -> list[Path]:
-    names = [p.name for p, _ in result.files]
-    return [result.out_dir / n for n in names]
+    """The import files, their test files, rejects, warnings and the import guide."""
+    assert result.guide is not None
+    return [p for p, _ in result.files] + result.test_files + [result.guide]
 
 
 @pytest.mark.parametrize("crm", CRMS)
@@ -184,11 +185,11 @@ def test_golden_files(crm: str, exports: dict[str, ExportResult]) -> None:
     produced = {p.name: p.read_bytes() for p in _golden_files(result)}
     if os.environ.get("SALESPIPE_UPDATE_GOLDEN"):
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.csv"):
+        for old in folder.iterdir():
             old.unlink()
         for name, data in produced.items():
             (folder / name).write_bytes(data)
-    expected = {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+    expected = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
     assert sorted(produced) == sorted(expected)
     for name, data in produced.items():
         assert data == expected[name], f"{crm}/{name} differs from its golden file"

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from salespipe.cli import main
+from salespipe.cli.exit_codes import MAPS_TO_FILL
 from salespipe.core.crm.maps import (
     OwnerEntry,
     StageMapEntry,
@@ -20,6 +21,7 @@ from salespipe.core.crm.maps import (
     read_stage_map,
     stage_map_rows,
 )
+from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.parsing import parse_text
 from salespipe.export.output_files import read_map, write_sheet_file
@@ -53,14 +55,14 @@ def test_an_owner_starting_with_at_and_a_label_with_quotes_and_comma_survive_two
     Path("p.csv").write_bytes(PIPELINE.encode("utf-8-sig"))
     args = ["export", "p.csv", "--crm", "hubspot", "-o", "out", "--as-of", "2026-11-23"]
     code, _ = run(args, capsys)
-    assert code == 2  # owners without e-mail, a stage without target: the maps are written
+    assert code == MAPS_TO_FILL  # owners without e-mail, a stage without target: maps written
     owners, stages = Path("out/owners.csv"), Path("out/stage_map.csv")
     # the leading @ is protected for spreadsheets, the label quoted for its ; and "
     assert "'@Sophie;;'@Sophie\r\n" in owners.read_bytes().decode("utf-8-sig")
-    assert '"Devis ""urgent"", relance";default;\r\n' in stages.read_bytes().decode("utf-8-sig")
+    assert '"Devis ""urgent"", relance";default;;' in stages.read_bytes().decode("utf-8-sig")
     fill(owners, "'@Sophie;;", "'@Sophie;sophie@acme.fr;")
     fill(owners, "'t Hooft;;", "'t Hooft;hooft@acme.fr;")
-    fill(stages, 'relance";default;', 'relance";default;contractsent')
+    fill(stages, 'relance";default;;', 'relance";default;contractsent;')
     filled = owners.read_bytes(), stages.read_bytes()
 
     code, said = run(args, capsys)
@@ -96,6 +98,6 @@ def test_any_text_written_to_a_map_file_reads_back_as_it_was(
     owners = [OwnerEntry(*row) for row in rows]
     stages = [StageMapEntry(*row) for row in rows]
     write_sheet_file(tmp_path / "owners.csv", owners_rows(owners))
-    write_sheet_file(tmp_path / "stage_map.csv", stage_map_rows(stages))
+    write_sheet_file(tmp_path / "stage_map.csv", stage_map_rows(stages, HUBSPOT))
     assert read_map(tmp_path / "owners.csv", read_owners) == owners
     assert read_map(tmp_path / "stage_map.csv", read_stage_map) == stages

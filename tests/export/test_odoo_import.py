@@ -39,7 +39,7 @@ def _export(tmp_path: Path, targets: dict[str, str] | None = None) -> ExportResu
     ]
     write_maps(out, stage_map, OWNERS, "Nouveau")
     result = export_workbook(source, "odoo", out, as_of=AS_OF)
-    assert result.exit_code == 0
+    assert result.outcome == "ok"
     return result
 
 

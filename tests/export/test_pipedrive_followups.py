@@ -74,7 +74,7 @@ def test_known_deals_get_their_follow_ups_by_pipedrive_id_only(first: ExportResu
     the deal's Pipedrive ID and no column that could create a deal or a contact."""
     _write(first.out_dir / "pipedrive_ids.csv", _deals_export(first), ",", bom=False)
     result = _again(first)
-    assert result.exit_code == 0
+    assert result.outcome == "ok"
     activities = _rows(result.out_dir / "pipedrive_activities.csv")
     assert list(activities[0]) == [
         "Activity - Subject",

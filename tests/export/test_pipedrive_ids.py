@@ -42,7 +42,7 @@ def first(tmp_path: Path) -> ExportResult:
     source = write_sample(tmp_path / "pipeline.xlsx")
     complete_maps(source, "pipedrive", tmp_path / "out")
     result = export_workbook(source, "pipedrive", tmp_path / "out", as_of=AS_OF)
-    assert result.exit_code == 0
+    assert result.outcome == "ok"
     return result
 
 
@@ -127,14 +127,14 @@ def test_without_id_files_nothing_changes(first: ExportResult) -> None:
     """No ID file: no ID column, the files of a first export (the golden files)."""
     assert first.plan.crm_ids is None
     assert DEAL_ID not in (first.out_dir / "pipedrive_deals.csv").read_text("utf-8")
-    assert "Pipedrive IDs" not in first.summary()
+    assert "ID Pipedrive" not in first.summary()
 
 
 def test_second_export_updates_known_deals_and_creates_the_others(first: ExportResult) -> None:
     before = {p.name: p.read_bytes() for p in first.out_dir.glob("pipedrive_*.csv")}
     _write(first.out_dir / "pipedrive_ids.csv", _deals_export(first), ";", bom=True)
     result = _again(first)
-    assert result.exit_code == 0
+    assert result.outcome == "ok"
     plan = result.plan
     # every file parses back with csv and pandas, headers and cells as the profile says
     for spec in plan.profile.files:
@@ -170,12 +170,12 @@ def test_second_export_updates_known_deals_and_creates_the_others(first: ExportR
     assert (report.ids, report.without_id, report.not_exported) == (5 + 1 + 3, 1, 1)
     summary = result.summary()
     ids_file = result.out_dir / "pipedrive_ids.csv"
-    assert f"Pipedrive IDs: {ids_file} (9 IDs, 1 row without salespipe ID)\n" in summary
-    assert "  deals to update: 5, to create: 1\n" in summary
-    assert "  organizations to update: 3, to create: 1\n" in summary
-    assert "  people: no IDs given (imported as before)\n" in summary
-    assert "  IDs matching no exported record: 1 (see warnings.csv" in summary
-    assert "After this import, export the IDs from Pipedrive again" in summary
+    assert f"ID Pipedrive : {ids_file} (9 ID, 1 ligne sans ID salespipe)\n" in summary
+    assert "  affaires à mettre à jour : 5, à créer : 1\n" in summary
+    assert "  organisations à mettre à jour : 3, à créer : 1\n" in summary
+    assert "  personnes : aucun ID fourni (importées comme avant)\n" in summary
+    assert "  ID sans enregistrement exporté : 1 (voir warnings.csv" in summary
+    assert "Après cet import, exportez de nouveau les ID depuis Pipedrive" in summary
 
 
 def _rows_of(data: bytes) -> list[dict[str, str]]:
@@ -235,7 +235,7 @@ def test_people_from_their_own_file_as_pipedrive_downloads_it(first: ExportResul
     assert report.to_update == {"d": 6, "p": 3, "c": 4}
     assert report.to_create == {"d": 0, "p": 1, "c": 0}
     assert report.not_exported == 0
-    assert "  people to update: 3, to create: 1\n" in result.summary()
+    assert "  personnes à mettre à jour : 3, à créer : 1\n" in result.summary()
 
 
 def test_a_file_given_elsewhere_and_the_same_bytes_on_every_run(
@@ -253,8 +253,8 @@ def test_check_reads_the_ids_and_writes_nothing(first: ExportResult) -> None:
     _write(first.out_dir / "pipedrive_ids.csv", _deals_export(first), ";", bom=True)
     before = {p.name: p.read_bytes() for p in first.out_dir.iterdir()}
     result = _again(first, check=True)
-    assert "  deals to update: 5, to create: 1\n" in result.summary()
-    assert re.search(r"pipedrive_deals\.csv +6 rows", result.summary())
+    assert "  affaires à mettre à jour : 5, à créer : 1\n" in result.summary()
+    assert re.search(r"pipedrive_deals\.csv +6 lignes", result.summary())
     assert {p.name: p.read_bytes() for p in first.out_dir.iterdir()} == before
 
 

@@ -112,6 +112,39 @@ def _parsed_e164(text: str, region: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+#: Why libphonenumber refuses a number: parse errors and length checks → reason code.
+_PARSE_REASONS = {
+    phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "country_code",
+    phonenumbers.NumberParseException.NOT_A_NUMBER: "not_a_number",
+    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "too_short",
+    phonenumbers.NumberParseException.TOO_SHORT_NSN: "too_short",
+    phonenumbers.NumberParseException.TOO_LONG: "too_long",
+}
+_LENGTH_REASONS = {
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "country_code",
+    phonenumbers.ValidationResult.TOO_SHORT: "too_short",
+    phonenumbers.ValidationResult.TOO_LONG: "too_long",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "length",
+}
+
+
+def phone_problem(text: str, region: str = DEFAULT_REGION) -> str:
+    """Why :func:`phone_e164` refuses ``text``, as a code (``crm.phone_reason.<code>``):
+    ``not_a_number``, ``country_code``, ``too_short``, ``too_long``, ``length`` (no number
+    of the country has that many digits), ``not_assigned`` (the right length, but a
+    prefix the country's numbering plan does not use); "" for a valid number."""
+    if phone_e164(text, region) is not None:
+        return ""
+    if region == "FR" and _FRENCH_SHAPE.fullmatch(text):
+        return "not_assigned"  # nine digits after the 0 or +33: the length is right
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        return _PARSE_REASONS.get(exc.error_type, "not_a_number")
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return _LENGTH_REASONS.get(reason, "not_assigned")
+
+
 # --- e-mail ----------------------------------------------------------------------------
 
 #: Characters a spreadsheet takes as the start of a formula (OWASP CSV injection),

@@ -14,11 +14,13 @@ from salespipe.core.crm.cleaning import (
     clean_email,
     company_domain_of_email,
     phone_e164,
+    phone_problem,
     split_person_name,
 )
 from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.records import CompanyRow, ContactRow, IdMaker
 from salespipe.core.model import Deal, fold
+from salespipe.core.texts import both
 
 
 class Contacts:
@@ -129,6 +131,7 @@ class Contacts:
         e164 = phone_e164(text)
         if e164 is None:
             column = self.context.column["phone"]
-            self.context.findings.append((row, column, text, "phone_invalid", {}))
+            reason = both(f"crm.phone_reason.{phone_problem(text)}")
+            self.context.findings.append((row, column, text, "phone_invalid", {"reason": reason}))
             return ""
         return e164

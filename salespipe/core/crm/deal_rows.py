@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import NO_OWNER, MapLookup
+from salespipe.core.crm.maps import XML_ID
 from salespipe.core.crm.records import CompanyRow, ContactRow
 from salespipe.core.model import Deal, Status, fold
-
-#: An XML ID typed in the stage map as the target (``crm.stage_lead2``): module.name.
-_XML_ID = re.compile(r"[a-z_][a-z0-9_]*\.[a-z0-9_]+")
 
 
 class PendingDeal(NamedTuple):
@@ -75,6 +72,8 @@ def deal_columns(
     ):
         if name in fields:
             cols[name] = [getattr(c, attr) if c else "" for c in contacts]
+    if "contact_lookup_email" in fields:
+        cols["contact_lookup_email"] = _contact_lookup(context, pending)
     if "partner_id" in fields:
         cols["partner_id"] = [
             p or c for p, c in zip(cols["contact_id"], cols["company_id"], strict=True)
@@ -104,10 +103,32 @@ def deal_columns(
         cols["created_date"] = [date_of(d.created) if d.created else "" for d in deals]
     if "source" in fields:
         cols["source"] = [text(d.source, d.row, column["source"]) for d in deals]
+    for name in ("segment", "temperature"):
+        if name in fields:
+            cols[name] = [text(getattr(d, name), d.row, column[name]) for d in deals]
+    for name in ("last_contact", "next_followup", "stage_entered"):
+        if name in fields:
+            cols[name] = [date_of(getattr(d, name)) for d in deals]
+    if "touches" in fields:
+        cols["touches"] = ["" if d.touches is None else str(d.touches) for d in deals]
     if "next_step" in fields:
         cols["next_step"] = [steps.get(r, "") for r in rows]
     _notes_columns(context, deals, fields, cols)
     return cols
+
+
+def _contact_lookup(context: RowContext, pending: list[PendingDeal]) -> list[str]:
+    """The contact's e-mail, by which the CRM's deal import finds the contact (Zoho); a
+    deal whose contact has none is linked through its company only (reported)."""
+    values = []
+    column = context.column["contact"]
+    for p in pending:
+        contact = p.contact
+        if contact is not None and not contact.email:
+            params = {"crm": context.profile.label, "name": contact.full_name}
+            context.findings.append((p.deal.row, column, None, "contact_not_linked", params))
+        values.append(contact.email if contact else "")
+    return values
 
 
 def _stage_xml_id_columns(context: RowContext, cols: dict[str, list[str]]) -> None:
@@ -117,7 +138,7 @@ def _stage_xml_id_columns(context: RowContext, cols: dict[str, list[str]]) -> No
     ``stage_id/id`` as ambiguous (``ir_fields._referencing_subfield``)."""
     known = dict(context.profile.stage_xml_ids)
     names = cols["stage"]
-    ids = [known.get(fold(n)) or (n if _XML_ID.fullmatch(n) else "") for n in names]
+    ids = [known.get(fold(n)) or (n if XML_ID.fullmatch(n) else "") for n in names]
     blank = [""] * len(names)
     if all(ids):
         cols["stage_xml_id"], cols["stage_name"] = ids, blank

@@ -12,6 +12,7 @@ rows a later run needs and does not find are appended, never changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,9 +24,14 @@ from salespipe.core.model import StageTable, fold
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.texts import both
 
+#: An XML ID typed as a target stage (Odoo's ``crm.stage_lead2``): module.name.
+XML_ID = re.compile(r"[a-z_][a-z0-9_]*\.[a-z0-9_]+")
+
 #: The stage-map row for deals whose stage is blank.
 BLANK_STAGE = "(sans étape)"
 STAGE_MAP_HEADER = ("source_stage", "target_pipeline", "target_stage")
+#: The column beside the map listing the CRM's default stages, one a row (read by no one).
+CRM_STAGES_HEADER = "crm_stages"
 OWNERS_HEADER = ("owner", "email", "crm_user")
 
 
@@ -192,11 +198,40 @@ def read_owners(grid: Sequence[Sequence[Any]], name: str = "owners.csv") -> list
     ]
 
 
-def stage_map_rows(entries: Iterable[StageMapEntry]) -> list[list[str]]:
-    """The rows of stage_map.csv, header first."""
-    return [list(STAGE_MAP_HEADER)] + [
-        [e.source_stage, e.target_pipeline, e.target_stage] for e in entries
+def stage_map_rows(
+    entries: Iterable[StageMapEntry], profile: CrmProfile | None = None
+) -> list[list[str]]:
+    """The rows of stage_map.csv, header first; with ``profile``, a fourth column lists
+    the CRM's default stages one a row (``value = label`` when they differ), the values
+    a target stage may take in an account whose pipeline was not customised."""
+    rows = [[e.source_stage, e.target_pipeline, e.target_stage] for e in entries]
+    valid = [f"{v} = {label}" if label else v for v, label in stage_choices(profile)]
+    if not valid:
+        return [list(STAGE_MAP_HEADER), *rows]
+    rows += [["", "", ""] for _ in range(len(valid) - len(rows))]
+    valid += [""] * (len(rows) - len(valid))
+    return [[*STAGE_MAP_HEADER, CRM_STAGES_HEADER]] + [
+        [*row, value] for row, value in zip(rows, valid, strict=True)
     ]
+
+
+def stage_choices(profile: CrmProfile | None) -> tuple[tuple[str, str], ...]:
+    """The default stages of ``profile``'s CRM as (value, label), none for generic."""
+    return profile.stage_values if profile is not None else ()
+
+
+def stage_known(profile: CrmProfile, target: str) -> bool:
+    """True when ``target`` is one of the CRM's default stages (value or label, case and
+    accents ignored), an XML ID (Odoo: ``module.name``), or the CRM lists no stages."""
+    if not profile.stage_values:
+        return True
+    folded = fold(target)
+    known = {fold(part) for value, label in profile.stage_values
+             for part in (value, *label.split(" / ")) if part}  # fmt: skip
+    known.update(fold(name) for name, _ in profile.stage_xml_ids)
+    if folded in known:
+        return True
+    return bool(profile.stage_xml_ids) and XML_ID.fullmatch(target) is not None
 
 
 def owners_rows(entries: Iterable[OwnerEntry]) -> list[list[str]]:

@@ -38,6 +38,7 @@ from salespipe.core.crm.maps import (
     StageMapEntry,
     completed_owners,
     completed_stage_map,
+    stage_known,
     suggested_stage_map,
 )
 from salespipe.core.crm.profiles import CrmProfile, FileSpec
@@ -62,6 +63,26 @@ __all__ = [
     "plan_export",
     "write_plan_file",
 ]
+
+#: The deal values an import file may leave out: deal attribute → the fields of the
+#: profile's deal files that carry it, and the reason given when none does
+#: (``crm.not_exported.<reason>``).
+CARRIERS: dict[str, tuple[tuple[str, ...], str]] = {
+    "probability": (("probability",), "probability"),
+    "created": (("created_date",), "created"),
+    "stage_entered": (("stage_entered",), "created"),
+    "last_contact": (("last_contact",), "followup"),
+    "next_followup": (("next_step", "next_subject", "subject", "next_followup"), "followup"),
+    "touches": (("touches", "next_step", "next_subject", "subject"), "followup"),
+    "source": (("source",), "no_field"),
+    "segment": (("segment",), "no_field"),
+    "temperature": (("temperature",), "no_field"),
+    "lost_reason": (("lost_reason", "description"), "no_field"),
+    "notes": (("notes", "description"), "no_field"),
+}
+
+#: The fields that carry a deal's next follow-up, in a task file or on the deal.
+_FOLLOWUP_FIELDS = ("subject", "next_subject", "next_step")
 
 #: Core issue codes of rows that are not deals (left out by the sheet reader).
 CORE_REJECT_CODES = ("duplicate_id", "duplicate_row", "totals_row", "repeated_header")
@@ -142,6 +163,8 @@ class ExportPlan:
     followups: tuple[int, int] | None = None
     #: file stem → headers left out because blank on every row (``drop_empty_columns``)
     dropped_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: deal attribute no file of this CRM carries → (deals exported with a value, reason)
+    not_exported: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def records(self, spec: FileSpec) -> Sequence[Any] | Table:
         """The records the file ``spec`` holds: objects, or a table of columns."""
@@ -182,6 +205,7 @@ def plan_export(
     lang: str = "fr",
     max_touches: int = DEFAULT_MAX_TOUCHES,
     crm_ids: CrmIdMap | Mapping[str, str] | None = None,
+    stage_map_name: str = "stage_map.csv",
 ) -> ExportPlan:
     """Plan the export of ``pipeline`` for ``profile``; see the module docstring.
 
@@ -191,7 +215,9 @@ def plan_export(
     sheet's grid, to quote rejected rows as typed. ``as_of`` dates the follow-ups
     and fills close dates the CRM requires. ``crm_ids``: ``{salespipe ID: CRM ID}``
     (or a :class:`CrmIdMap` read from the CRM's export), for a profile with
-    ``system_ids`` only (ConfigError otherwise).
+    ``system_ids`` only (ConfigError otherwise). A target stage of the map that is not
+    one of the CRM's default stages is a ``stage_not_in_crm`` finding naming
+    ``stage_map_name``'s row (a customised pipeline may have it: not blocking).
     """
     ids = _id_map(crm_ids, profile)
     if ids is not None:
@@ -241,6 +267,7 @@ def plan_export(
         for row, column, value, code, params in builder.findings
     ]
     findings.sort(key=lambda f: f.row)
+    findings += _unknown_targets(stage_entries, profile, stage_map_name, lang)
     id_report = None
     if ids is not None:
         id_report, unused = apply_crm_ids(
@@ -274,6 +301,7 @@ def plan_export(
         lang=lang,
         followups=followups,
     )
+    plan.not_exported = _not_exported(pipeline, profile, builder.deals)
     if followups is not None and not followups[0]:
         # no follow-up on a deal row: no blank activity columns beside the deals
         deals = profile.file("deals")
@@ -293,6 +321,26 @@ _NEXT_FIELDS = {
     "next_owner": "owner",
     "next_done": "done",
 }
+
+
+def _not_exported(
+    pipeline: Pipeline, profile: CrmProfile, deals: Table
+) -> dict[str, tuple[int, str]]:
+    """The deal values typed in the sheet that no file of ``profile`` carries: how many
+    exported deals have one, and why the CRM gets none (summary, import guide)."""
+    fields = {c.field for f in profile.files for c in f.columns}
+    exported = set(map(int, deals.column("row")))
+    kept = [d for d in pipeline.deals if d.row in exported]
+    found: dict[str, tuple[int, str]] = {}
+    for name, (carriers, reason) in CARRIERS.items():
+        if fields.intersection(carriers):
+            continue
+        count = len(kept) - list(map(attrgetter(name), kept)).count(None)
+        if reason == "followup" and not fields.intersection(_FOLLOWUP_FIELDS):
+            reason = "no_followups"  # no task file nor next step (Odoo)
+        if count:
+            found[name] = (count, reason)
+    return found
 
 
 def _place_followups(deals: Table, tasks: Table) -> tuple[Table, tuple[int, int]]:
@@ -344,6 +392,20 @@ def _id_map(ids: CrmIdMap | Mapping[str, str] | None, profile: CrmProfile) -> Cr
     if not profile.system_ids:
         raise ConfigError("crm_ids_not_supported", crm=profile.label)
     return ids if isinstance(ids, CrmIdMap) else CrmIdMap.from_ids(ids)
+
+
+def _unknown_targets(
+    entries: Sequence[StageMapEntry], profile: CrmProfile, name: str, lang: str
+) -> list[Finding]:
+    """A finding per stage-map row whose target is not a stage the CRM has by default."""
+    findings = []
+    for row, entry in enumerate(entries, start=2):
+        target = entry.target_stage.strip()
+        if target and not stage_known(profile, target):
+            message = placed("stage_not_in_crm", lang, sheet=name, row=row, column="target_stage",
+                             in_file=True, value=target, crm=profile.label)  # fmt: skip
+            findings.append(Finding(name, row, "target_stage", target, "stage_not_in_crm", message))
+    return findings
 
 
 def _unused_id(salespipe_id: str, entry: CrmIdEntry, profile: CrmProfile, lang: str) -> Finding:

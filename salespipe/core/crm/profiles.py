@@ -89,6 +89,19 @@ class StageSuggestion:
 
 
 @dataclass(frozen=True)
+class CustomField:
+    """A field to create in the CRM before the first import (the import guide lists it):
+    the record type as the CRM's settings name it, the field's exact name, its type and
+    the flag that makes re-imports update (unique value, External ID), in the CRM's own
+    words; ``flag`` is "" for a field without one."""
+
+    record: str
+    name: str
+    kind: str
+    flag: str = ""
+
+
+@dataclass(frozen=True)
 class CrmProfile:
     """Everything that differs from one CRM's import to another's.
 
@@ -112,6 +125,10 @@ class CrmProfile:
     ``followups_by_crm_id``: the task file holds only follow-ups whose deal has the CRM's
     own ID; the others go on their deal's row, as the CRM has no duplicate key for deals
     and a task row naming its deal otherwise would create one (Pipedrive).
+    ``stage_values``: the stages of the CRM's out-of-the-box pipeline as (the value
+    written, its label in the CRM's UI, "" when the same): listed in ``stage_map.csv``,
+    and a target stage that is none of them (value or label) is warned about.
+    ``custom_fields``: the fields to create before the first import (import guide).
     """
 
     name: str
@@ -136,6 +153,8 @@ class CrmProfile:
     stage_xml_ids: tuple[tuple[str, str], ...] = ()
     drop_empty_columns: bool = False
     followups_by_crm_id: bool = False
+    stage_values: tuple[tuple[str, str], ...] = ()
+    custom_fields: tuple[CustomField, ...] = ()
 
     def file(self, entity: Entity) -> FileSpec | None:
         return next((f for f in self.files if f.entity == entity), None)
@@ -231,6 +250,26 @@ HUBSPOT = CrmProfile(
     ),
     max_rows=1_048_575,  # [V] 1,048,576 rows per file, header included
     max_bytes=20_000_000,  # [V] 20 MB on free tools (512 MB on paid plans): the safest
+    # [V] developers.hubspot.com pipelines: the default pipeline's internal ID "default";
+    # stage IDs as the API returns them, labels as the UI shows them [V3]
+    stage_values=(
+        ("appointmentscheduled", "Appointment scheduled"),
+        ("qualifiedtobuy", "Qualified to buy"),
+        ("presentationscheduled", "Presentation scheduled"),
+        ("decisionmakerboughtin", "Decision maker bought-in"),
+        ("contractsent", "Contract sent"),
+        ("closedwon", "Closed won"),
+        ("closedlost", "Closed lost"),
+    ),
+    custom_fields=(
+        CustomField("Companies", "Company salespipe ID", "Single-line text",
+                    "Require unique values for this property"),
+        CustomField("Contacts", "Contact salespipe ID", "Single-line text",
+                    "Require unique values for this property"),
+        CustomField("Deals", "Deal salespipe ID", "Single-line text",
+                    "Require unique values for this property"),
+        CustomField("Companies", "SIREN", "Single-line text"),
+    ),
 )  # fmt: skip
 
 
@@ -301,6 +340,14 @@ PIPEDRIVE = CrmProfile(
     owner_by="name",
     needs_company_or_contact=True,
     followups_by_crm_id=True,
+    stage_values=tuple((s, "") for s in ("Qualified", "Contact Made", "Demo Scheduled",
+                                         "Proposal Made", "Negotiations Started")),
+    custom_fields=(
+        CustomField("Organization", "salespipe ID", "Text"),
+        CustomField("Person", "salespipe ID", "Text"),
+        CustomField("Deal", "salespipe ID", "Text"),
+        CustomField("Organization", "SIREN", "Text"),
+    ),
     # [V] updates go through the record's own ID; [V3] the mapping field is named
     # "Pipedrive System ID - Person" (similar fields for other items); [I] the same
     # header auto-matches, and a deal ID in an activity row links it to that deal.
@@ -370,6 +417,17 @@ SALESFORCE = CrmProfile(
     max_bytes=100_000_000,  # [V] Bulk API 2.0 about 100 MB; [V3] Wizard 100 MB
     close_date_required=True,
     last_name_required=True,
+    # [V3] the StageName picklist of a new org's Opportunity
+    stage_values=tuple((s, "") for s in (
+        "Prospecting", "Qualification", "Needs Analysis", "Value Proposition",
+        "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote",
+        "Negotiation/Review", "Closed Won", "Closed Lost")),
+    custom_fields=(
+        CustomField("Account", _SF_ID, "Text(20)", "External ID + Unique"),
+        CustomField("Contact", _SF_ID, "Text(20)", "External ID + Unique"),
+        CustomField("Opportunity", _SF_ID, "Text(20)", "External ID + Unique"),
+        CustomField("Account", "SIREN__c", "Text(9)"),
+    ),
 )  # fmt: skip
 
 
@@ -428,6 +486,12 @@ ODOO = CrmProfile(
         ("won", "crm.stage_lead4"), ("gagne", "crm.stage_lead4"),
     ),
     drop_empty_columns=True,
+    stage_values=(
+        ("crm.stage_lead1", "Nouveau / New"),
+        ("crm.stage_lead2", "Qualifié / Qualified"),
+        ("crm.stage_lead3", "Proposition"),
+        ("crm.stage_lead4", "Gagné / Won"),
+    ),
 )  # fmt: skip
 
 
@@ -456,7 +520,8 @@ ZOHO = CrmProfile(
             _c("salespipe ID", "deal_id", "id", True),
             _c("Deal Name", "deal_name", required=True),
             _c("Account Name", "company_name"),
-            _c("Contact Name", "contact_full_name"),
+            # [V3] the deal import looks the contact up by its e-mail
+            _c("Contact Name", "contact_lookup_email", "email"),
             _c("Pipeline", "pipeline", required=True),
             _c("Stage", "stage", required=True),
             _c("Amount", "amount", "amount"),
@@ -483,6 +548,19 @@ ZOHO = CrmProfile(
     last_name_required=True,
     # [V3] older docs: '"' (except as delimiter), '|', '<' and '>' are refused in data.
     replacements=(('"', "”"), ("|", "/"), ("<", "‹"), (">", "›")),
+    # [I] the Standard pipeline's stages of a new Zoho CRM account
+    stage_values=tuple((s, "") for s in (
+        "Qualification", "Needs Analysis", "Value Proposition", "Identify Decision Makers",
+        "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost",
+        "Closed Lost to Competition")),
+    # [V] help.zoho.com: "Do not allow duplicate values" makes a field unique, and the
+    # import's "Find duplicates using" lists the unique fields
+    custom_fields=(
+        CustomField("Accounts", "salespipe ID", "Single Line", "Do not allow duplicate values"),
+        CustomField("Contacts", "salespipe ID", "Single Line", "Do not allow duplicate values"),
+        CustomField("Deals", "salespipe ID", "Single Line", "Do not allow duplicate values"),
+        CustomField("Accounts", "SIREN", "Single Line"),
+    ),
 )  # fmt: skip
 
 
@@ -526,6 +604,12 @@ GENERIC = CrmProfile(
             _c("owner_email", "owner_email", "email"),
             _c("owner_name", "owner_name"),
             _c("source", "source"),
+            _c("segment", "segment"),
+            _c("temperature", "temperature"),
+            _c("last_contact_date", "last_contact", "date"),
+            _c("touches", "touches"),
+            _c("next_followup_date", "next_followup", "date"),
+            _c("stage_entered_date", "stage_entered", "date"),
             _c("lost_reason", "lost_reason"),
             _c("notes", "notes"),
         )),

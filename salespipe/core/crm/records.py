@@ -70,6 +70,10 @@ class Table:
         keep = [i for i, v in enumerate(self.column(name)) if v]
         return Table({k: [v[i] for i in keep] for k, v in self.columns.items()}, len(keep))
 
+    def subset(self, indices: Sequence[int]) -> Table:
+        """The records at ``indices``, in that order."""
+        return Table({k: [v[i] for i in indices] for k, v in self.columns.items()}, len(indices))
+
     def records(self) -> list[dict[str, str]]:
         """Each record as a dict (for tests and small tables)."""
         names = list(self.columns)

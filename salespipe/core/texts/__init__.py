@@ -20,7 +20,17 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple, TypeAlias
 
-from salespipe.core.texts import cli, crm, excel, metrics, reading, report, sync, template
+from salespipe.core.texts import (
+    cli,
+    crm,
+    crm_guide,
+    excel,
+    metrics,
+    reading,
+    report,
+    sync,
+    template,
+)
 
 #: The languages of every text, in the order of an :data:`Entry`.
 LANGS = ("fr", "en")
@@ -48,7 +58,9 @@ def _merged(*domains: ModuleType) -> Mapping[str, Entry]:
 
 
 #: Every text, by code: read-only.
-CATALOGUE: Mapping[str, Entry] = _merged(reading, report, metrics, crm, sync, template, excel, cli)
+CATALOGUE: Mapping[str, Entry] = _merged(
+    reading, report, metrics, crm, crm_guide, sync, template, excel, cli
+)
 
 
 def index(lang: str) -> int:

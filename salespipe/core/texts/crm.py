@@ -26,8 +26,20 @@ TEXTS: dict[str, Entry] = {
         'characters {crm} refuses (" | < >) replaced with ” / ‹ ›',
     ),
     "phone_invalid": (
-        "numéro de téléphone invalide « {value} » : non exporté",
-        "invalid phone number '{value}': not exported",
+        "numéro de téléphone invalide « {value} » : {reason} ; non exporté",
+        "invalid phone number '{value}': {reason}; not exported",
+    ),
+    "crm.phone_reason.not_a_number": ("ce n'est pas un numéro", "not a phone number"),
+    "crm.phone_reason.country_code": ("indicatif de pays inconnu", "unknown country code"),
+    "crm.phone_reason.too_short": ("trop peu de chiffres", "too few digits"),
+    "crm.phone_reason.too_long": ("trop de chiffres", "too many digits"),
+    "crm.phone_reason.length": (
+        "aucun numéro de ce pays n'a ce nombre de chiffres",
+        "no number of that country has that many digits",
+    ),
+    "crm.phone_reason.not_assigned": (
+        "préfixe qu'aucun numéro n'utilise dans le plan de numérotation du pays",
+        "a prefix no number uses in the country's numbering plan",
     ),
     "email_invalid": (
         "adresse e-mail invalide « {value} » : non exportée ({reason})",
@@ -36,6 +48,20 @@ TEXTS: dict[str, Entry] = {
     "phone_unattached": (
         "téléphone « {value} » sans contact ni société : non exporté",
         "phone '{value}' without a contact or company: not exported",
+    ),
+    "contact_not_linked": (
+        "contact « {name} » sans e-mail : {crm} retrouve le contact d'une affaire par son "
+        "e-mail, l'affaire est liée à sa société seulement ; saisissez l'e-mail du contact",
+        "contact '{name}' has no e-mail: {crm} finds a deal's contact by e-mail, so the deal "
+        "is linked to its company only; type the contact's e-mail",
+    ),
+    "stage_not_in_crm": (
+        "étape cible « {value} » inconnue du pipeline par défaut de {crm} (voir la colonne "
+        "crm_stages) : l'import la refusera sauf si votre pipeline a été personnalisé avec "
+        "cette étape ; vérifiez l'orthographe",
+        "target stage '{value}' is not in {crm}'s default pipeline (see the crm_stages "
+        "column): the import will refuse it unless your pipeline was customised with that "
+        "stage; check the spelling",
     ),
     "close_date_defaulted": (
         "date de clôture absente, obligatoire pour {crm} : date de l'export {date} utilisée",
@@ -138,6 +164,123 @@ TEXTS: dict[str, Entry] = {
         "{name} could not be read as a CSV file ({reason}); delete the file to get a new one",
     ),
     "crm.nothing": ("rien", "nothing"),
+    # --- the summary (console and summary.txt) -----------------------------------------
+    "crm.summary.title": ("Export {crm} de {source}", "{crm} export of {source}"),
+    "crm.summary.account": (
+        "Feuille « {sheet} » : {read} lignes = {exported} exportée(s) + {rejected} rejetée(s) "
+        "+ {blank} vide(s)",
+        "Sheet '{sheet}': {read} rows = {exported} exported + {rejected} rejected + {blank} blank",
+    ),
+    "crm.summary.rejects": ("Lignes rejetées par motif :", "Rejected rows by reason:"),
+    "crm.summary.rejects_none": (
+        "Lignes rejetées par motif : aucune",
+        "Rejected rows by reason: none",
+    ),
+    "crm.summary.warnings": ("Avertissements par code :", "Warnings by code:"),
+    "crm.summary.warnings_none": ("Avertissements par code : aucun", "Warnings by code: none"),
+    "crm.summary.stage_map": ("Table des étapes : {path} ({state})", "Stage map: {path} ({state})"),
+    "crm.summary.owner_map": (
+        "Table des commerciaux : {path} ({state})",
+        "Owner map: {path} ({state})",
+    ),
+    "crm.map_state.created": ("créée : {todo}", "created: {todo}"),
+    "crm.map_state.updated": ("lignes ajoutées : {todo}", "rows added: {todo}"),
+    "crm.map_state.reused": ("reprise telle quelle", "reused"),
+    "crm.map_state.proposed": ("non écrite : --check", "not written: --check"),
+    "crm.map_todo.stages": ("vérifiez les étapes proposées", "check the proposed stages"),
+    "crm.map_todo.owners": ("ajoutez l'e-mail de chaque commercial", "add each owner e-mail"),
+    "crm.summary.blocking": ("Problèmes bloquants :", "Blocking problems:"),
+    "crm.summary.check_maps": (
+        "Rien n'est écrit (--check). Lancez sans --check pour écrire {stage_map} et {owners}, "
+        "complétez-les, puis exportez de nouveau.",
+        "Nothing written (--check). Run without --check to write {stage_map} and {owners}, "
+        "complete them, then export again.",
+    ),
+    "crm.summary.fill_maps": (
+        "Aucun fichier d'import écrit : complétez {stage_map} et {owners}, puis exportez de "
+        "nouveau.",
+        "No import file written: complete {stage_map} and {owners}, then export again.",
+    ),
+    "crm.summary.check_ok": (
+        "Aucun problème bloquant. Rien n'est écrit (--check) ; l'export écrirait :",
+        "No blocking problem. Nothing written (--check); the export would write:",
+    ),
+    "crm.summary.written": ("Fichiers écrits dans {folder} :", "Files written to {folder}:"),
+    "crm.summary.rows.one": ("{count} ligne", "{count} row"),
+    "crm.summary.rows.many": ("{count} lignes", "{count} rows"),
+    "crm.summary.guide": (
+        "Guide d'import (à lire avant d'importer) : {path}",
+        "Import guide (read it before importing): {path}",
+    ),
+    "crm.summary.test_files": (
+        "Fichiers d'essai ({count} premières affaires, à importer d'abord) : {files}",
+        "Test files (the first {count} deals, to import first): {files}",
+    ),
+    "crm.summary.not_exported": (
+        "Valeurs de la feuille qu'aucun fichier {crm} ne reprend :",
+        "Values of the sheet that no {crm} file carries:",
+    ),
+    "crm.summary.not_exported_line": (
+        "{column} ({count} affaire(s)) : {reason}",
+        "{column} ({count} deal(s)): {reason}",
+    ),
+    "crm.not_exported.probability": (
+        "{crm} calcule la probabilité d'après l'étape",
+        "{crm} computes the probability from the stage",
+    ),
+    "crm.not_exported.created": (
+        "{crm} date chaque enregistrement du jour de l'import (champ système)",
+        "{crm} dates each record the day of the import (a system field)",
+    ),
+    "crm.not_exported.followup": (
+        "sert à dater la prochaine relance, exportée comme tâche ou étape suivante",
+        "used to date the next follow-up, exported as a task or next step",
+    ),
+    "crm.not_exported.no_followups": (
+        "sert à dater la prochaine relance, qu'un import {crm} ne peut pas créer (voir "
+        "salespipe report)",
+        "used to date the next follow-up, which a {crm} import cannot create (see salespipe "
+        "report)",
+    ),
+    "crm.not_exported.no_field": (
+        "{crm} n'a pas de champ standard pour cette valeur : créez un champ personnalisé et "
+        "reprenez la colonne du fichier de l'export generic (deals.csv) si vous en avez besoin",
+        "{crm} has no standard field for it: create a custom field and take the column of the "
+        "generic export (deals.csv) if you need it",
+    ),
+    "crm.summary.ids_given": ("fournis", "given"),
+    "crm.summary.ids.one": ("{count} ID", "{count} ID"),
+    "crm.summary.ids.many": ("{count} ID", "{count} IDs"),
+    "crm.summary.ids_without.one": (
+        ", {count} ligne sans ID salespipe",
+        ", {count} row without salespipe ID",
+    ),
+    "crm.summary.ids_without.many": (
+        ", {count} lignes sans ID salespipe",
+        ", {count} rows without salespipe ID",
+    ),
+    "crm.summary.ids_title": ("ID {crm} : {files} ({count})", "{crm} IDs: {files} ({count})"),
+    "crm.summary.records.deals": ("affaires", "deals"),
+    "crm.summary.records.people": ("personnes", "people"),
+    "crm.summary.records.organizations": ("organisations", "organizations"),
+    "crm.summary.ids_counts": (
+        "{records} à mettre à jour : {update}, à créer : {create}",
+        "{records} to update: {update}, to create: {create}",
+    ),
+    "crm.summary.ids_none": (
+        "{records} : aucun ID fourni (importées comme avant)",
+        "{records}: no IDs given (imported as before)",
+    ),
+    "crm.summary.ids_unused": (
+        "ID sans enregistrement exporté : {count} (voir warnings.csv, crm_id_not_exported)",
+        "IDs matching no exported record: {count} (see warnings.csv, crm_id_not_exported)",
+    ),
+    "crm.summary.ids_again": (
+        "Après cet import, exportez de nouveau les ID depuis {crm} : les enregistrements "
+        "qu'il crée ne sont pas encore dans ces fichiers.",
+        "After this import, export the IDs from {crm} again: the records it creates are not "
+        "in these files yet.",
+    ),
     "crm.dropped_columns": (
         "Colonnes laissées de côté, vides sur toutes les lignes (l'import viderait ce champ) :",
         "Columns left out, blank on every row (the import would blank that field):",

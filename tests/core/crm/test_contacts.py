@@ -9,6 +9,7 @@ from salespipe.core.crm.contacts import Contacts
 from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.profiles import HUBSPOT, SALESFORCE, CrmProfile
 from salespipe.core.crm.records import CompanyRow
+from salespipe.core.texts import both
 from tests.core.factories import make_deal
 
 ACME = CompanyRow("sp_c_e909d3fab313", "ACME")
@@ -89,7 +90,7 @@ def test_invalid_emails_and_phones_are_left_out_with_the_reason() -> None:
     assert clean_email("=cmd@x.fr")[1]  # a reason is given
     assert people.context.findings == [
         (9, "E-mail", "jean.bon", "email_invalid", {"reason": no_at}),
-        (9, "Téléphone", "123", "phone_invalid", {}),
+        (9, "Téléphone", "123", "phone_invalid", {"reason": both("crm.phone_reason.too_short")}),
         (10, "E-mail", "=cmd@x.fr", "email_invalid", {"reason": clean_email("=cmd@x.fr")[1]}),
     ]  # fmt: skip
 
