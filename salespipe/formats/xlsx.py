@@ -1,7 +1,10 @@
-"""The report as a workbook (openpyxl): a summary sheet and one sheet per table.
+"""The report as a workbook (openpyxl): a summary sheet with the pipeline's two charts,
+then one sheet per table.
 
 The tables' rows come from :mod:`salespipe.core.report_tables`, shared with the sync's
-managed tabs, so both show the same columns.
+managed tabs, so both show the same columns. Each sheet opens readable: columns as wide
+as their content, euros, percentages and days formatted, the header frozen and filtered,
+printed one page wide with the header on every page.
 """
 
 from __future__ import annotations
@@ -18,7 +21,19 @@ from salespipe.core.report_tables import (
     report_tables,
     summary_lines,
 )
-from salespipe.formats.xlsx_cells import StreamedCells
+from salespipe.core.texts import entry
+from salespipe.formats.xlsx_cells import (
+    StreamedCells,
+    add_filter,
+    fit_to_width,
+    fitted_widths,
+    header_cells,
+    lay_out,
+)
+from salespipe.formats.xlsx_charts import forecast_chart, funnel_chart
+
+#: Where the charts go on the summary sheet: right of its two columns, one under the other.
+CHART_ANCHORS = ("D2", "D21")
 
 
 def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") -> Path:
@@ -35,17 +50,42 @@ def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") ->
     line_formats = {
         (row, 2): fmt for row, (_, _, fmt) in enumerate(summary_lines(report, i), start=2) if fmt
     }
-    _write_table(
-        workbook.create_sheet(SHEET_NAMES["summary"][i]),
-        summary,
-        cell_formats=line_formats,
-        widths={"A": 40, "B": 20},
-    )
+    summary_sheet = workbook.create_sheet(SHEET_NAMES["summary"][i])
+    _write_table(summary_sheet, summary, cell_formats=line_formats)
+    fit_to_width(summary_sheet, landscape=True)  # the charts right of the figures
+    sheets = {key: workbook.create_sheet(SHEET_NAMES[key][i]) for key in tables}
     for key, table in tables.items():
-        _write_table(workbook.create_sheet(SHEET_NAMES[key][i]), table)
+        _write_table(sheets[key], table)
+    _add_charts(summary_sheet, sheets, tables, i)
     target = Path(path)
     workbook.save(target)
     return target
+
+
+def _add_charts(
+    summary: Any, sheets: Mapping[str, Any], tables: Mapping[str, Table], i: int
+) -> None:
+    """The template dashboard's two charts on the summary sheet, over the forecast and
+    funnel sheets' rows (none for a table without rows)."""
+    months, stages = len(tables["forecast"].rows), len(tables["funnel"].rows)
+    if months:
+        chart = forecast_chart(
+            sheets["forecast"],
+            entry("template.chart.forecast")[i],
+            month_column=1,
+            header_row=1,
+            last_row=1 + months,
+        )
+        summary.add_chart(chart, CHART_ANCHORS[0])
+    if stages:
+        chart = funnel_chart(
+            sheets["funnel"],
+            entry("template.chart.funnel")[i],
+            stage_column=1,
+            header_row=1,
+            last_row=1 + stages,
+        )
+        summary.add_chart(chart, CHART_ANCHORS[1])
 
 
 def _write_table(
@@ -53,28 +93,23 @@ def _write_table(
     table: Table,
     *,
     cell_formats: Mapping[tuple[int, int], str] | None = None,
-    widths: Mapping[str, float] | None = None,
 ) -> None:
-    """The headers in bold, frozen, then the rows; ``table.formats`` on every cell of its
-    columns below the header, ``cell_formats`` ({(row, column): format}) on single cells."""
-    from openpyxl.styles import Font
-
-    sheet.freeze_panes = "A2"  # the sheet's settings go before its first row
-    for number, header in enumerate(table.headers, start=1):
-        sheet.column_dimensions[_letter(number)].width = max(12, min(45, len(str(header)) + 4))
-    for letter, width in (widths or {}).items():
-        sheet.column_dimensions[letter].width = width
-    cells = StreamedCells(sheet)
-    bold = Font(bold=True)
-    sheet.append(
-        [cells.cell(col, header, font=bold) for col, header in enumerate(table.headers, 1)]
-    )
+    """The headers in bold, frozen and filtered, then the rows; ``table.formats`` on every
+    cell of its columns below the header, ``cell_formats`` ({(row, column): format}) on
+    single cells; the columns as wide as what they show."""
     by_row: dict[int, dict[int, str]] = {}
+    by_column: dict[int, set[str]] = {col: {fmt} for col, fmt in table.formats.items()}
     for (row, col), fmt in (cell_formats or {}).items():
         by_row.setdefault(row, {})[col] = fmt
+        by_column.setdefault(col, set()).add(fmt)
+    # the sheet's settings go before its first row
+    lay_out(sheet, table.headers, fitted_widths(table.headers, table.rows, by_column))
+    cells = StreamedCells(sheet)
+    sheet.append(header_cells(cells, table.headers))
     cell, columns = cells.cell, table.formats
     last_formatted = max(columns, default=0)
-    for row_number in range(2, max([len(table.rows) + 1, *by_row]) + 1):
+    last_row = max([len(table.rows) + 1, *by_row])
+    for row_number in range(2, last_row + 1):
         values = table.rows[row_number - 2] if row_number - 2 < len(table.rows) else ()
         formats, last = columns, last_formatted
         if row_number in by_row:
@@ -84,9 +119,4 @@ def _write_table(
         # the formatted columns past the row's last value still get their (empty) cells
         line += [cell(col, None, formats.get(col)) for col in range(len(values) + 1, last + 1)]
         sheet.append(line)
-
-
-def _letter(number: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(number)
+    add_filter(sheet, len(table.headers), last_row)

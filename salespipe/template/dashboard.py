@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.texts import entry
+from salespipe.formats.xlsx_charts import forecast_chart, funnel_chart
 from salespipe.template.lang import Lang
 from salespipe.template.layout import (
     BUDGET_FIRST,
@@ -360,27 +360,22 @@ def write_dashboard(ws: Worksheet, L: Lang) -> None:
 
 
 def _dashboard_charts(ws: Worksheet, L: Lang) -> None:
-    """Native charts: the forecast by month (stacked won + weighted open) and the funnel."""
-    forecast = BarChart()
-    forecast.type, forecast.grouping, forecast.overlap = "col", "stacked", 100
-    forecast.title = L.t("chart.forecast")
+    """Native charts: the forecast by month (stacked won + weighted open) and the funnel,
+    the same as the report workbook's (:mod:`salespipe.formats.xlsx_charts`)."""
     last = MONTH_FIRST + MONTHS - 1
-    data = Reference(ws, min_col=5, max_col=6, min_row=MONTH_FIRST - 1, max_row=last)
-    forecast.add_data(data, titles_from_data=True)
-    forecast.set_categories(Reference(ws, min_col=4, min_row=MONTH_FIRST, max_row=last))
-    forecast.y_axis.numFmt = '#,##0 "€"'
-    forecast.width, forecast.height = 22, 9
-    funnel = BarChart()
-    funnel.type = "bar"
-    funnel.title = L.t("chart.funnel")
-    data = Reference(ws, min_col=3, min_row=FUNNEL_FIRST - 1, max_row=FUNNEL_WON)
-    funnel.add_data(data, titles_from_data=True)
-    funnel.set_categories(Reference(ws, min_col=2, min_row=FUNNEL_FIRST, max_row=FUNNEL_WON))
-    funnel.x_axis.scaling.orientation = "maxMin"  # first stage on top
-    funnel.legend = None
-    funnel.width, funnel.height = 18, 9
-    for chart in (forecast, funnel):
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-    ws.add_chart(forecast, "K4")
-    ws.add_chart(funnel, f"K{FUNNEL_FIRST - 2}")
+    ws.add_chart(
+        forecast_chart(
+            ws, L.t("chart.forecast"), month_column=4, header_row=MONTH_FIRST - 1, last_row=last
+        ),
+        "K4",
+    )
+    ws.add_chart(
+        funnel_chart(
+            ws,
+            L.t("chart.funnel"),
+            stage_column=2,
+            header_row=FUNNEL_FIRST - 1,
+            last_row=FUNNEL_WON,
+        ),
+        f"K{FUNNEL_FIRST - 2}",
+    )

@@ -15,7 +15,13 @@ from salespipe.core.errors import SourceError
 from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
 from salespipe.files import read_grids
-from salespipe.formats.xlsx_cells import StreamedCells
+from salespipe.formats.xlsx_cells import (
+    StreamedCells,
+    add_filter,
+    fitted_widths,
+    header_cells,
+    lay_out,
+)
 from salespipe.output_guard import refuse_inputs
 
 _DAY = "DD/MM/YYYY"
@@ -89,20 +95,29 @@ class LocalWorkbookSource:
 
 
 def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellFormat]) -> None:
-    """The rows, header frozen; dates as days, the ``formats`` on the cells of their range
-    that hold numbers (texts and blanks are left alone; a later format wins)."""
+    """The rows, the first one a bold frozen header; dates as days, the ``formats`` on the
+    cells of their range that hold numbers (texts and blanks are left alone; a later format
+    wins); the columns as wide as what they show; a filter on a tab that is one table (no
+    blank row: the dashboard's sections are not)."""
     by_column: dict[int, list[tuple[int, int | None, str]]] = {}
     for first, last, column, fmt in formats:
         by_column.setdefault(column, []).append((first, last or None, fmt))
-    sheet.freeze_panes = "A2"  # the sheet's settings go before its first row
+    headers = rows[0] if rows else ()
+    shown = {column: {fmt for _, _, fmt in ranges} for column, ranges in by_column.items()}
+    # the sheet's settings go before its first row
+    lay_out(sheet, headers, fitted_widths(headers, rows[1:], shown))
     cells = StreamedCells(sheet)
-    for number, row in enumerate(rows, start=1):
+    if rows:
+        sheet.append(header_cells(cells, headers))
+    for number, row in enumerate(rows[1:], start=2):
         sheet.append(
             [
                 cells.cell(col, value, _number_format(value, by_column.get(col), number))
                 for col, value in enumerate(row, start=1)
             ]
         )
+    if all(rows):
+        add_filter(sheet, len(headers), len(rows))
 
 
 def _number_format(

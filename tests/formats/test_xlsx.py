@@ -42,8 +42,10 @@ def test_summary_figures_have_their_own_formats(report_book: openpyxl.Workbook) 
     assert cells["Affaires"].number_format == "General"  # a count, not euros
     assert cells["Pipeline pondéré"].value == pytest.approx(45_000)  # 3 × 50 000 × 30 %
     assert cells["Pipeline pondéré"].number_format == EURO
-    assert summary.column_dimensions["A"].width == 40
-    assert summary.column_dimensions["B"].width == 20
+    # widths fitted to what is shown, plus 2: the longest label, « Affaires en cours à date
+    # de clôture dépassée », has 44 characters; the widest value « 150,000.00 € » 12
+    assert summary.column_dimensions["A"].width == 46
+    assert summary.column_dimensions["B"].width == 14
 
 
 def test_table_columns_are_formatted_down_to_the_last_row(
@@ -56,9 +58,10 @@ def test_table_columns_are_formatted_down_to_the_last_row(
     assert rows[2][2].value == 30_000
     assert {row[c].number_format for row in rows for c in (1, 2, 3, 4)} == {EURO}
     assert {row[5].number_format for row in rows} == {"General"}  # deal counts
-    # widths from the headers: « Pondéré en cours » is 16 characters + 4, at least 12
-    assert forecast.column_dimensions["A"].width == 12
-    assert forecast.column_dimensions["C"].width == 20
+    # widths from the headers (+ 4 for the filter button) and the values, + 2: « Mois » 8,
+    # « 2026-10 » 7: 10; « Pondéré en cours » 16 + 4 wider than « 30,000.00 € »: 22
+    assert forecast.column_dimensions["A"].width == 10
+    assert forecast.column_dimensions["C"].width == 22
     funnel = report_book["Entonnoir"]
     assert funnel["G2"].value == 0.75 and funnel["G2"].number_format == "0.0 %"
     # an empty cell of a formatted column keeps its format: a budget typed later is euros
@@ -85,3 +88,61 @@ def test_text_starting_with_equals_stays_text_in_every_table(tmp_path: Path) -> 
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     followups = [[c.value for c in row] for row in book["Relances"].iter_rows(min_row=2)]
     assert ["=1+1", "=A1"] in [row[2:5:2] for row in followups]
+
+
+def test_tables_are_filtered_and_print_one_page_wide_with_their_header(
+    report_book: openpyxl.Workbook,
+) -> None:
+    forecast = report_book["Prévision"]
+    assert forecast.auto_filter.ref == "A1:F4"  # the header and the three months
+    assert report_book["Entonnoir"].auto_filter.ref == "A1:I7"  # five stages and Gagné
+    for sheet in report_book.worksheets:
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    # 10 + 13 + 22 + 15 + 22 + 14 = 96 characters wide: landscape; the summary holds charts
+    assert forecast.page_setup.orientation == "landscape"
+    assert report_book["Synthèse"].page_setup.orientation == "landscape"
+
+
+def test_a_long_header_wraps_instead_of_widening_its_column(
+    report_book: openpyxl.Workbook,
+) -> None:
+    funnel = report_book["Entonnoir"]
+    header = funnel["F1"]
+    assert header.value == "Conversion des décidées (passées / (passées + perdues))"
+    # 55 characters: the column stops at 24 + 2; wrapped at 22, « Conversion des » /
+    # « décidées (passées / » / « (passées + perdues)) »: three lines of 15 points
+    assert funnel.column_dimensions["F"].width == 26
+    assert header.alignment.wrap_text
+    assert funnel.row_dimensions[1].height == 45
+
+
+def test_the_summary_has_the_template_dashboards_two_charts(
+    report_book: openpyxl.Workbook,
+) -> None:
+    forecast, funnel = report_book["Synthèse"]._charts
+    assert forecast.title.tx.rich.p[0].r[0].t == "Prévision pondérée par mois"
+    assert (forecast.type, forecast.grouping) == ("col", "stacked")
+    # won and weighted open stacked over the three months of the forecast sheet
+    assert [(s.tx.strRef.f, s.val.numRef.f) for s in forecast.series] == [
+        ("'Prévision'!B1", "'Prévision'!$B$2:$B$4"),
+        ("'Prévision'!C1", "'Prévision'!$C$2:$C$4"),
+    ]
+    assert forecast.series[0].cat.numRef.f == "'Prévision'!$A$2:$A$4"
+    assert funnel.title.tx.rich.p[0].r[0].t == "Entonnoir : affaires par étape"
+    assert funnel.type == "bar"
+    # deals that reached each of the five stages and Gagné
+    assert [s.val.numRef.f for s in funnel.series] == ["'Entonnoir'!$B$2:$B$7"]
+
+
+def test_sheet_names_follow_the_language(tmp_path: Path) -> None:
+    source = write_small_pipeline(tmp_path / "small.xlsx")
+    target = tmp_path / "report.xlsx"
+    main(["report", str(source), "--as-of", "2026-11-23", "--format", "xlsx",
+          "-o", str(target), "--lang", "en"])  # fmt: skip
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == [
+        "Summary", "Forecast", "Funnel", "Follow-ups", "Action plan (analysis)", "Data quality"
+    ]  # fmt: skip
+    assert book["Summary"]._charts[0].title.tx.rich.p[0].r[0].t == "Weighted forecast by month"

@@ -60,3 +60,24 @@ def test_managed_tabs_keep_values_and_formats(tmp_path: Path) -> None:
     assert [tab[f"C{row}"].number_format for row in range(2, 5)] == [PCT, "General", "General"]
     assert tab["C7"].number_format == "General"  # below the percent range
     assert tab["C3"].data_type == "s" and tab["D5"].data_type == "s"  # never a formula
+
+
+def test_a_table_tab_opens_with_fitted_columns_a_bold_header_and_a_filter(
+    tmp_path: Path,
+) -> None:
+    source = LocalWorkbookSource(write_small_pipeline(tmp_path / "in.xlsx"), tmp_path / "out.xlsx")
+    rows = [
+        ["Affaire", "Relance due", "Montant"],
+        ["Site web", date(2026, 11, 13), 1_250_000.5],
+        ["Refonte complète de l'intranet", None, 50],
+    ]
+    source.write_tabs({"Relances": rows}, cell_formats={"Relances": [(2, None, 3, EURO)]})
+
+    tab = openpyxl.load_workbook(tmp_path / "out.xlsx")["Relances"]
+    assert tab.freeze_panes == "A2" and tab.auto_filter.ref == "A1:C3"
+    assert all(cell.font.b for cell in tab[1])
+    # + 2 each: the 30-letter deal name; « Relance due » 11 + 4 for the filter button
+    # (a day takes 10); « 1,250,000.50 € » 14 characters
+    widths = {letter: tab.column_dimensions[letter].width for letter in "ABC"}
+    assert widths == {"A": 32, "B": 17, "C": 16}
+    assert tab["C2"].number_format == EURO and tab["B2"].number_format == "DD/MM/YYYY"
