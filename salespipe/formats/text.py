@@ -21,6 +21,12 @@ class TextRenderer:
     def t(self, key: str) -> str:
         return label(f"terminal.{key}", "fr" if self._french else "en")
 
+    def n(self, count: int, key: str) -> str:
+        """``count`` and its word, agreed: « 1 écartée », « 0 vide », « 2 écartées » (French
+        takes the singular below 2; the ``terminal.<key>.one`` entry holds it)."""
+        one = count < 2 if self._french else count == 1
+        return f"{count} {self.t(f'{key}.one') if one else self.t(key)}"
+
     def rule(self, origin: str) -> str:
         """The rule that gave a follow-up date (FollowUp.origin), in words."""
         return label(f"report.origin.{origin}", "fr" if self._french else "en")
@@ -89,9 +95,9 @@ def _header(report: Report, r: TextRenderer) -> str:
     lines = [f"{r.t('title')} — {report.source} ({r.t('as_of')} {r.day(report.as_of)})"]
     for a in report.accounts:
         lines.append(
-            f"  {a.sheet}: {a.read} {r.t('read')} = {a.used} {r.t('used')} + {a.rejected} "
-            f"{r.t('rejected')} + {a.totals} {r.t('totals')} + {a.blank} {r.t('blank')}"
-            + (f" + {a.headers} {r.t('headers')}" if a.headers else "")
+            f"  {a.sheet}: {r.n(a.read, 'read')} = {r.n(a.used, 'used')} + "
+            f"{r.n(a.rejected, 'rejected')} + {r.n(a.totals, 'totals')} + "
+            f"{r.n(a.blank, 'blank')}" + (f" + {r.n(a.headers, 'headers')}" if a.headers else "")
         )
     return "\n".join(lines)
 
@@ -100,8 +106,8 @@ def _headline(report: Report, r: TextRenderer) -> str:
     s = report.summary
     lines = [
         r.t("headline"),
-        f"  {r.t('deals')}: {s.deals} ({s.open_deals} {r.t('open')}, {s.won_deals} {r.t('won')}, "
-        f"{s.lost_deals} {r.t('lost')})",
+        f"  {r.t('deals')}: {s.deals} ({r.n(s.open_deals, 'open')}, "
+        f"{r.n(s.won_deals, 'won')}, {r.n(s.lost_deals, 'lost')})",
         f"  {r.t('open_pipeline')}: {r.money(s.open_amount)} ({r.t('weighted')} "
         f"{r.money(s.weighted_open)})",
         f"  {r.t('won_amount')}: {r.money(s.won_amount)}    {r.t('win_rate')}: {r.pct(s.win_rate)}",

@@ -17,7 +17,7 @@ from salespipe.cli import main
 EXPECTED_HEAD = """\
 Pipeline report — {name} (as of 2026-11-23)
   {stages}: 7 read = 7 used + 0 rejected + 0 totals rows + 0 blank
-  Pipeline: 242 read = 239 used + 1 rejected + 1 totals rows + 1 blank
+  Pipeline: 242 read = 239 used + 1 rejected + 1 totals row + 1 blank
   {actions}: 9 read = 9 used + 0 rejected + 0 totals rows + 0 blank
 
 Headline

@@ -19,7 +19,7 @@ from salespipe.cli import main
 #: Stage-to-stage = moved on / reached: Rendez-vous 3/5, Proposition 2/3, Négociation 1/2.
 EXPECTED_TEXT = """\
 Pipeline report — small.xlsx (as of 2026-11-23)
-  Pipeline: 6 read = 5 used + 0 rejected + 1 totals rows + 0 blank
+  Pipeline: 6 read = 5 used + 0 rejected + 1 totals row + 0 blank
 
 Headline
   Deals: 5 (3 open, 1 won, 1 lost)

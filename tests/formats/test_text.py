@@ -97,3 +97,17 @@ def test_the_report_prints_small_rates_as_typed(lang: str) -> None:
     assert [p for p in phrases if p not in headline] == []
     suspect_line = next(line for line in lines if line.lstrip().startswith("Suspect "))
     assert re.split(r"\s{2,}", suspect_line.strip())[-3:] == suspect
+
+
+def test_row_and_deal_counts_agree_with_their_number_in_french() -> None:
+    """French takes the singular for 0 and 1: « 1 écartée », « 0 vide », « 2 lues »."""
+    r = TextRenderer("fr")
+    assert [r.n(n, "rejected") for n in (0, 1, 2)] == ["0 écartée", "1 écartée", "2 écartées"]
+    assert r.n(1, "totals") == "1 ligne de total" and r.n(3, "read") == "3 lues"
+    assert [r.n(n, "won") for n in (1, 5)] == ["1 gagnée", "5 gagnées"]
+    english = TextRenderer("en")
+    assert [english.n(n, "totals") for n in (0, 1, 2)] == [
+        "0 totals rows",
+        "1 totals row",
+        "2 totals rows",
+    ]
