@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.reading.tables import ACTION_HEADERS
+from salespipe.core.texts import section
 from salespipe.template.lang import Lang, listed
 from salespipe.template.layout import (
     ACTION_FIELDS,
+    ACTION_FIRST,
+    ACTION_HEADER_ROW,
     ACTION_HELPERS,
     ACTION_LAST,
     MONTHS,
     WEEKS,
     action_column,
 )
-from salespipe.template.styles import DATE_FORMAT, EURO_FORMAT, header, managed, validation, widths
+from salespipe.template.styles import (
+    BOLD,
+    DATE_FORMAT,
+    EURO_FORMAT,
+    MONTH_FILL,
+    MONTH_FONT,
+    PLANNED_FILL,
+    TICKED_FILL,
+    TODAY_FILL,
+    header,
+    managed,
+    print_setup,
+    protect_managed,
+    validation,
+    widths,
+)
 
 
 def _week_value(cell: str) -> str:
@@ -108,17 +127,71 @@ def action_formulas(lang: str, row: int) -> dict[str, str]:
     return {key: formulas[key] for key in ACTION_HELPERS}
 
 
+def _iso_base(L: Lang) -> str:
+    """The Sunday before week 1 of the plan year (ISO: the week of 4 January), as the
+    « Base ISO » column has it: week w runs from base + 7w - 6 (Monday) to base + 7w."""
+    year = L.param("plan_year")
+    return f"(DATE({year},1,4)-WEEKDAY(DATE({year},1,4),2))"
+
+
+def month_formula(L: Lang, week: int) -> str:
+    """Row 1 above week ``week``: the month's short name on the first week whose Thursday
+    falls in it (its day of month is 1..7), else blank; by the plan year of Paramètres."""
+    thursday = f"({_iso_base(L)}+7*{week}-3)"
+    names = ",".join('"' + section("template.month.")[str(m)][L.i] + '"' for m in range(1, 13))
+    return (
+        f"=IF(AND(DAY({thursday})<=7,YEAR({thursday})={L.param('plan_year')}),"
+        f'CHOOSE(MONTH({thursday}),{names}),"")'
+    )
+
+
+def _week_grid(ws: Worksheet, L: Lang) -> None:
+    """The months on row 1, then the colours: odd months banded, this week's column marked
+    (TODAY(), so it moves by itself), ticked boxes green and the weeks start..end of a row
+    without ticks light green."""
+    first, last = action_column("week1"), action_column(f"week{WEEKS}")
+    c0 = ws[f"{first}1"].column
+    for number in range(1, WEEKS + 1):
+        cell = ws[f"{action_column(f'week{number}')}1"]
+        cell.value = month_formula(L, number)
+        cell.font = MONTH_FONT
+    base = _iso_base(L)
+    week = f"(COLUMN()-{c0}+1)"
+    monday = f"({base}+7*{week}-6)"
+    months = f"{first}1:{last}1"
+    band = f"MOD(MONTH({monday}+3),2)=1"
+    ws.conditional_formatting.add(months, FormulaRule(formula=[band], fill=MONTH_FILL))
+    today = f"AND(TODAY()>={monday},TODAY()<{monday}+7)"
+    head = f"{first}1:{last}{ACTION_HEADER_ROW}"
+    grid = f"{first}{ACTION_FIRST}:{last}{ACTION_LAST}"
+    ws.conditional_formatting.add(
+        head, FormulaRule(formula=[today], fill=TODAY_FILL, font=BOLD, stopIfTrue=True)
+    )
+    ws.conditional_formatting.add(grid, FormulaRule(formula=[today], fill=TODAY_FILL))
+    box = f"{first}{ACTION_FIRST}"
+    ticked = f'OR({box}="x",{box}="oui",AND(ISNUMBER({box}),{box}>0))'
+    ws.conditional_formatting.add(grid, FormulaRule(formula=[ticked], fill=TICKED_FILL))
+    r = ACTION_FIRST
+    ticks, start, end = (f"${action_column(k)}{r}" for k in ("ticks", "start_used", "end_used"))
+    planned = (
+        f"AND({ticks}=0,ISNUMBER({start}),IF({end}<{start},OR({week}>={start},{week}<={end}),"
+        f"AND({week}>={start},{week}<={end})))"
+    )
+    ws.conditional_formatting.add(grid, FormulaRule(formula=[planned], fill=PLANNED_FILL))
+
+
 def _action_headers(ws: Worksheet, L: Lang) -> None:
+    row = ACTION_HEADER_ROW
     for column, name in enumerate(ACTION_FIELDS, start=1):
-        header(ws, 1, column, ACTION_HEADERS[name][L.i])
+        header(ws, row, column, ACTION_HEADERS[name][L.i])
     prefix = "S" if L.lang == "fr" else "W"
     for week in range(1, WEEKS + 1):
         letter = action_column(f"week{week}")
-        header(ws, 1, ws[f"{letter}1"].column, f"{prefix}{week}")
+        header(ws, row, ws[f"{letter}1"].column, f"{prefix}{week}")
         ws.column_dimensions[letter].width = 4.5
     for key, labels in ACTION_HELPERS.items():
         letter = action_column(key)
-        header(ws, 1, ws[f"{letter}1"].column, labels[L.i], managed=True)
+        header(ws, row, ws[f"{letter}1"].column, labels[L.i], managed=True)
         ws.column_dimensions[letter].width = 13
     widths(
         ws,
@@ -139,35 +212,55 @@ def _action_headers(ws: Worksheet, L: Lang) -> None:
     )
 
 
+def _action_validations(ws: Worksheet, L: Lang) -> None:
+    """Drop-downs (a warning, not a refusal, for another value), budgets ≥ 0, « x » boxes."""
+
+    def column(name: str) -> str:
+        letter = action_column(name)
+        return f"{letter}{ACTION_FIRST}:{letter}{ACTION_LAST}"
+
+    for name, values, message in (
+        ("owner", "action_owners", "action_owner"),
+        ("type", "action_types", "action_type"),
+        ("lever", "levers", "lever"),
+    ):
+        validation(
+            ws,
+            column(name),
+            "list",
+            listed(L, values),
+            errorStyle="warning",
+            lang=L.lang,
+            message=message,
+        )
+    validation(
+        ws,
+        column("budget"),
+        "decimal",
+        "0",
+        operator="greaterThanOrEqual",
+        lang=L.lang,
+        message="budget",
+    )
+    grid = f"{action_column('week1')}{ACTION_FIRST}:{action_column(f'week{WEEKS}')}{ACTION_LAST}"
+    validation(ws, grid, "list", '"x"', errorStyle="warning", lang=L.lang, message="week")
+
+
 def write_actions(ws: Worksheet, L: Lang) -> None:
     """Action-plan columns, the week grid S1..S53 and managed budget-by-month columns."""
     _action_headers(ws, L)
+    _week_grid(ws, L)
     money = {"budget_used", *(f"month{m}" for m in range(1, MONTHS + 1)), "no_week"}
-    for row in range(2, ACTION_LAST + 1):
+    for row in range(ACTION_FIRST, ACTION_LAST + 1):
         for name in ("budget", "expected_revenue"):
             ws[f"{action_column(name)}{row}"].number_format = EURO_FORMAT
         for key, formula in action_formulas(L.lang, row).items():
             fmt = EURO_FORMAT if key in money else DATE_FORMAT if key == "iso_base" else None
             managed(ws, action_column(key), row, formula, fmt)
-    owner, kind, lever = (action_column(n) for n in ("owner", "type", "lever"))
-    validation(
-        ws,
-        f"{owner}2:{owner}{ACTION_LAST}",
-        "list",
-        listed(L, "action_owners"),
-        errorStyle="warning",
-    )
-    validation(
-        ws, f"{kind}2:{kind}{ACTION_LAST}", "list", listed(L, "action_types"), errorStyle="warning"
-    )
-    validation(
-        ws, f"{lever}2:{lever}{ACTION_LAST}", "list", listed(L, "levers"), errorStyle="warning"
-    )
-    budget = action_column("budget")
-    validation(
-        ws, f"{budget}2:{budget}{ACTION_LAST}", "decimal", "0", operator="greaterThanOrEqual"
-    )
-    grid = f"{action_column('week1')}2:{action_column(f'week{WEEKS}')}{ACTION_LAST}"
-    validation(ws, grid, "list", '"x"', errorStyle="warning")
-    ws.freeze_panes = "B2"
-    ws.row_dimensions[1].height = 32
+    _action_validations(ws, L)
+    ws.freeze_panes = f"B{ACTION_FIRST}"
+    ws.row_dimensions[ACTION_HEADER_ROW].height = 32
+    last_box = action_column(f"week{WEEKS}")
+    protect_managed(ws, f"A:{last_box}", ACTION_FIRST, ACTION_LAST)
+    area = f"A1:{last_box}{ACTION_LAST}"
+    print_setup(ws, area, landscape=True, title_rows=f"1:{ACTION_HEADER_ROW}")

@@ -14,6 +14,7 @@ from salespipe.template.actions_sheet import write_actions
 from salespipe.template.dashboard import write_dashboard
 from salespipe.template.dynamic_arrays import mark_dynamic
 from salespipe.template.followups_sheet import write_followups
+from salespipe.template.guide_sheet import write_guide
 from salespipe.template.lang import Lang
 from salespipe.template.layout import SHEETS
 from salespipe.template.pipeline_sheet import write_pipeline
@@ -36,10 +37,12 @@ def build_template(lang: str = "fr", sample: Sample | None = None) -> Workbook:
     workbook = Workbook()
     first = workbook.active
     assert isinstance(first, Worksheet)
-    first.title = L.sheet("pipeline")
-    sheets = {"pipeline": first}
-    for key in list(SHEETS)[1:]:
+    keys = list(SHEETS)
+    first.title = L.sheet(keys[0])
+    sheets = {keys[0]: first}
+    for key in keys[1:]:
         sheets[key] = workbook.create_sheet(L.sheet(key))
+    write_guide(sheets["guide"], L)
     write_pipeline(sheets["pipeline"], L)
     write_stages(sheets["stages"], L)
     write_actions(sheets["actions"], L)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl.styles import Font
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.core.texts import entry
@@ -50,9 +51,15 @@ from salespipe.template.styles import (
     MONTH_FORMAT,
     PERCENT_FORMAT,
     header,
+    print_setup,
     section,
     widths,
 )
+
+#: The last column the charts cover (22 cm from K at the default width).
+CHARTS_LAST_COLUMN = "W"
+#: A:W printed by LibreOffice fits the width of an A4 landscape page at 38 % (42 % does not).
+DASHBOARD_SCALE = 38
 
 
 def summary_formulas(lang: str) -> dict[str, str]:
@@ -355,8 +362,13 @@ def write_dashboard(ws: Worksheet, L: Lang) -> None:
         [MONTH_FORMAT, money],
     )
     _dashboard_charts(ws, L)
-    widths(ws, {"A": 34, "B": 20, "C": 12, "D": 22, "E": 15, "F": 16, "G": 15, "H": 15, "I": 15})
+    widths(ws, {"A": 44, "B": 20, "C": 12, "D": 22, "E": 15, "F": 16, "G": 15, "H": 15, "I": 15})
     ws.freeze_panes = "A3"
+    # the charts end near column W; a page break above the funnel keeps each chart whole,
+    # at a scale that fits A:W on the width of the page
+    area = f"A1:{CHARTS_LAST_COLUMN}{BUDGET_OWNER_TOTAL}"
+    print_setup(ws, area, landscape=True, scale=DASHBOARD_SCALE)
+    ws.row_breaks.append(Break(id=FUNNEL_FIRST - 3))
 
 
 def _dashboard_charts(ws: Worksheet, L: Lang) -> None:

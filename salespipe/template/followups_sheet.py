@@ -7,7 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from salespipe.template.lang import Lang
 from salespipe.template.layout import FIRST_ROW, LAST_ROW, deal_column
-from salespipe.template.styles import DATE_FORMAT, RED_FILL, header, widths
+from salespipe.template.styles import DATE_FORMAT, RED_FILL, header, print_setup, widths
 
 _FOLLOWUP_COLUMNS = (
     ("fu.rank", None),
@@ -54,6 +54,11 @@ def followup_formulas(lang: str, row: int) -> dict[str, str]:
     return formulas
 
 
+#: The follow-ups printed: the most urgent ones, two pages (the 500 rows would print nine,
+#: mostly blank).
+FOLLOWUP_PRINT_ROWS = 100
+
+
 def write_followups(ws: Worksheet, L: Lang) -> None:
     """The follow-up view: open deals with a due date, most urgent first (overdue in red)."""
     for column, title in enumerate(followup_headers(L.lang), start=1):
@@ -86,3 +91,6 @@ def write_followups(ws: Worksheet, L: Lang) -> None:
         },
     )
     ws.freeze_panes = "A2"
+    # the most urgent first: the printout stops at FOLLOWUP_PRINT_ROWS (two pages)
+    last = FIRST_ROW + FOLLOWUP_PRINT_ROWS - 1
+    print_setup(ws, f"A1:L{last}", landscape=True, title_rows="1:1")

@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from salespipe.core.texts import LANGS, Entry, entry, section
 from salespipe.template.layout import (
+    ACTION_FIRST,
     ACTION_LAST,
     CADENCE_FIRST,
     CADENCE_ROWS,
@@ -114,7 +115,7 @@ class Lang:
 
     def actions(self, key: str) -> str:
         letter = action_column(key)
-        return f"{self.ref('actions')}!${letter}$2:${letter}${ACTION_LAST}"
+        return f"{self.ref('actions')}!${letter}${ACTION_FIRST}:${letter}${ACTION_LAST}"
 
 
 def listed(L: Lang, name: str) -> str:

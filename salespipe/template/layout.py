@@ -24,7 +24,9 @@ NATIVE_FUNCTIONS = (
     "COUNTA",
     "COUNTIF",
     "COUNTIFS",
+    "CHOOSE",
     "DATE",
+    "DAY",
     "EOMONTH",
     "IF",
     "IFERROR",
@@ -61,7 +63,10 @@ LAST_ROW = FIRST_ROW + DEAL_ROWS - 1
 STAGE_ROWS = 20
 STAGE_LAST = 1 + STAGE_ROWS
 ACTION_ROWS = 100
-ACTION_LAST = 1 + ACTION_ROWS
+#: Plan d'actions: the months of the week grid on row 1, the headers on row 2.
+ACTION_HEADER_ROW = 2
+ACTION_FIRST = ACTION_HEADER_ROW + 1
+ACTION_LAST = ACTION_FIRST + ACTION_ROWS - 1
 LIST_ROWS = 15  # owners and action owners in Paramètres (and on the dashboard)
 FUNNEL_ROWS = 10  # open stages shown in the funnel
 MONTHS = 12

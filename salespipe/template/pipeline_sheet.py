@@ -26,6 +26,8 @@ from salespipe.template.styles import (
     RED_FILL,
     header,
     managed,
+    print_setup,
+    protect_managed,
     validation,
 )
 
@@ -196,21 +198,37 @@ def _pipeline_rows(ws: Worksheet, L: Lang) -> None:
 
 
 def _pipeline_validations(ws: Worksheet, L: Lang) -> None:
+    def m(message: str) -> dict[str, str]:
+        return {"lang": L.lang, "message": message}
+
     def cells(name: str) -> str:
         letter = deal_column(name)
         return f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}"
 
-    validation(ws, cells("stage"), "list", L.stages("name"), errorStyle="stop")
-    validation(ws, cells("status"), "list", listed(L, "statuses"), errorStyle="stop")
-    validation(ws, cells("owner"), "list", listed(L, "owners"), errorStyle="warning")
-    validation(ws, cells("segment"), "list", listed(L, "segments"), errorStyle="stop")
-    validation(ws, cells("temperature"), "list", listed(L, "temperatures"), errorStyle="stop")
-    validation(ws, cells("source"), "list", L.actions("action"), errorStyle="information")
-    validation(ws, cells("amount"), "decimal", "0", operator="greaterThanOrEqual")
-    validation(ws, cells("probability"), "decimal", "0", "1")
-    validation(ws, cells("touches"), "whole", "0", operator="greaterThanOrEqual")
+    validation(ws, cells("stage"), "list", L.stages("name"), errorStyle="stop", **m("stage"))
+    validation(ws, cells("status"), "list", listed(L, "statuses"), errorStyle="stop", **m("status"))
+    validation(ws, cells("owner"), "list", listed(L, "owners"), errorStyle="warning", **m("owner"))
+    validation(
+        ws, cells("segment"), "list", listed(L, "segments"), errorStyle="stop", **m("segment")
+    )
+    validation(
+        ws,
+        cells("temperature"),
+        "list",
+        listed(L, "temperatures"),
+        errorStyle="stop",
+        **m("temperature"),
+    )
+    validation(
+        ws, cells("source"), "list", L.actions("action"), errorStyle="information", **m("source")
+    )
+    validation(ws, cells("amount"), "decimal", "0", operator="greaterThanOrEqual", **m("amount"))
+    validation(ws, cells("probability"), "decimal", "0", "1", **m("probability"))
+    validation(ws, cells("touches"), "whole", "0", operator="greaterThanOrEqual", **m("touches"))
     for name in ("created", "expected_close", "last_contact", "next_followup", "stage_entered"):
-        validation(ws, cells(name), "date", "36526", "73051")  # 2000-01-01 .. 2100-01-01
+        validation(
+            ws, cells(name), "date", "36526", "73051", **m("date")
+        )  # 2000-01-01 .. 2100-01-01
 
 
 def _pipeline_highlights(ws: Worksheet, L: Lang) -> None:
@@ -234,3 +252,5 @@ def write_pipeline(ws: Worksheet, L: Lang) -> None:
     _pipeline_highlights(ws, L)
     ws.freeze_panes = "C2"
     ws.row_dimensions[1].height = 32
+    protect_managed(ws, f"A:{last}", FIRST_ROW, LAST_ROW)
+    print_setup(ws, f"A1:{last}{LAST_ROW}", landscape=True, title_rows="1:1")

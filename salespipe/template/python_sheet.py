@@ -17,7 +17,7 @@ from salespipe.template.layout import (
     deal_column,
 )
 from salespipe.template.stages_sheet import stage_names
-from salespipe.template.styles import BOLD, TITLE, WRAP, header, widths
+from salespipe.template.styles import BOLD, TITLE, WRAP, header, print_setup, widths
 
 #: The dashboard's conversion rates REQUIRED_PROSPECTS reads (its result has a row each).
 RATE_ROWS = 5
@@ -93,6 +93,7 @@ def write_python(ws: Worksheet, L: Lang) -> None:
         else:
             ws.cell(row=row, column=3, value=formula)
     widths(ws, {"A": 22, "B": 44, "C": 30, "D": 30})
+    print_setup(ws, None, landscape=True)  # the spills' sizes are the add-in's
 
 
 #: The checks of « Contrôle qualité », in row order (labels: ``template.check.<key>``,
@@ -152,6 +153,7 @@ def write_quality(ws: Worksheet, L: Lang) -> None:
     stages = f"{L.ref('stages')}!$A$1:$E${STAGE_LAST}"
     put_spilling_formula(ws, f"B{QUALITY_UDF_ROW}", f"=DATA_QUALITY({TABLE_NAME}[#All],{stages})")
     widths(ws, {"A": 46, "B": 12, "C": 60})
+    print_setup(ws, None, landscape=False)
 
 
 #: The key/value rows xlwings reads from a sheet named « xlwings.conf » (A: key, B: value).

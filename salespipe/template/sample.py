@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from salespipe.core.reading.tables import ACTION_HEADERS, DEAL_HEADERS
 from salespipe.sample import OWNERS, draw_actions, draw_deals, in_english
 from salespipe.template.lang import EN_STAGES
-from salespipe.template.layout import FIRST_ROW, action_column, deal_column
+from salespipe.template.layout import ACTION_FIRST, FIRST_ROW, action_column, deal_column
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def write_sample(pipeline: Worksheet, actions: Worksheet, sample: Sample) -> Non
         for field, value in deal.items():
             if field in DEAL_HEADERS and value is not None:
                 pipeline[f"{deal_column(field)}{row}"] = value
-    for row, action in enumerate(sample.actions, start=2):
+    for row, action in enumerate(sample.actions, start=ACTION_FIRST):
         for field, value in action.items():
             if field in ACTION_HEADERS and value is not None:
                 actions[f"{action_column(field)}{row}"] = value

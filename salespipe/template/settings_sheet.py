@@ -32,6 +32,7 @@ from salespipe.template.styles import (
     TITLE,
     formats,
     header,
+    print_setup,
     section,
     validation,
     widths,
@@ -90,9 +91,11 @@ def write_settings(ws: Worksheet, L: Lang, sample: Sample | None) -> None:
             ws[f"C{row}"] = L.t(note)
     _write_cadence(ws, L)
     _write_lists(ws, L, sample)
-    validation(ws, "B3", "date", "36526", "73051")
-    validation(ws, "B4", "decimal", "0", operator="greaterThanOrEqual")
-    validation(ws, "B7", "whole", "1", "100")
+    validation(ws, "B3", "date", "36526", "73051", lang=L.lang, message="as_of")
+    validation(
+        ws, "B4", "decimal", "0", operator="greaterThanOrEqual", lang=L.lang, message="target"
+    )
+    validation(ws, "B7", "whole", "1", "100", lang=L.lang, message="max_touches")
     widths(
         ws,
         {
@@ -114,6 +117,8 @@ def write_settings(ws: Worksheet, L: Lang, sample: Sample | None) -> None:
         },
     )
     ws.freeze_panes = "A2"
+    area = f"A1:{STAGE_WORD_COLUMNS[-1]}{1 + len(holiday_dates())}"  # the lists, not the weeks
+    print_setup(ws, area, landscape=True, title_rows="1:1")
 
 
 def _write_cadence(ws: Worksheet, L: Lang) -> None:
@@ -127,7 +132,8 @@ def _write_cadence(ws: Worksheet, L: Lang) -> None:
         if offset < len(DEFAULT_CADENCE.days):
             ws[f"B{row}"] = DEFAULT_CADENCE.days[offset]
         ws[f"B{row}"].fill = HEADER_FILL
-    validation(ws, f"B{CADENCE_FIRST}:B{CADENCE_FIRST + CADENCE_ROWS - 1}", "whole", "0", "3660")
+    cadence = f"B{CADENCE_FIRST}:B{CADENCE_FIRST + CADENCE_ROWS - 1}"
+    validation(ws, cadence, "whole", "0", "3660", lang=L.lang, message="cadence")
 
 
 def _write_lists(ws: Worksheet, L: Lang, sample: Sample | None) -> None:

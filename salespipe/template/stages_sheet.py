@@ -8,7 +8,15 @@ from salespipe.core.model import StageTable
 from salespipe.core.reading.tables import STAGE_HEADERS
 from salespipe.template.lang import EN_STAGES, Lang
 from salespipe.template.layout import STAGE_FIELDS, STAGE_HELPERS, STAGE_LAST, stage_column
-from salespipe.template.styles import PROBABILITY_FORMAT, header, managed, validation, widths
+from salespipe.template.styles import (
+    PROBABILITY_FORMAT,
+    header,
+    managed,
+    print_setup,
+    protect_managed,
+    validation,
+    widths,
+)
 
 
 def stage_names(lang: str) -> list[tuple[str, int, float, int | None]]:
@@ -58,11 +66,32 @@ def write_stages(ws: Worksheet, L: Lang) -> None:
         for key, formula in stage_formulas(L.lang, row).items():
             fmt = PROBABILITY_FORMAT if key == "probability_used" else None
             managed(ws, stage_column(key), row, formula, fmt)
-    validation(ws, f"B2:B{STAGE_LAST}", "decimal", "0", operator="greaterThanOrEqual")
-    validation(ws, f"C2:C{STAGE_LAST}", "decimal", "0", "1")
-    validation(ws, f"D2:D{STAGE_LAST}", "whole", "0", operator="greaterThanOrEqual")
+    validation(
+        ws,
+        f"B2:B{STAGE_LAST}",
+        "decimal",
+        "0",
+        operator="greaterThanOrEqual",
+        lang=L.lang,
+        message="stage_order",
+    )
+    validation(
+        ws, f"C2:C{STAGE_LAST}", "decimal", "0", "1", lang=L.lang, message="stage_probability"
+    )
+    validation(
+        ws,
+        f"D2:D{STAGE_LAST}",
+        "whole",
+        "0",
+        operator="greaterThanOrEqual",
+        lang=L.lang,
+        message="expected_days",
+    )
     widths(
         ws, {"A": 24, "B": 8, "C": 12, "D": 14, "E": 26, "F": 3, "G": 16, "H": 16, "I": 16, "J": 14}
     )
     ws.freeze_panes = "A2"
+    last_field, last_helper = stage_column(STAGE_FIELDS[-1]), stage_column(list(STAGE_HELPERS)[-1])
+    protect_managed(ws, f"A:{last_field}", 2, STAGE_LAST)
+    print_setup(ws, f"A1:{last_helper}{STAGE_LAST}", landscape=True, title_rows="1:1")
     ws.row_dimensions[1].height = 32

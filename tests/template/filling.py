@@ -23,6 +23,7 @@ from salespipe.core.report import Report
 from salespipe.core.texts import entry
 from salespipe.template import SHEETS
 from salespipe.template.layout import (
+    ACTION_FIRST,
     BUDGET_FIRST,
     BUDGET_MONTH_OTHERS,
     BUDGET_MONTH_TOTAL,
@@ -83,8 +84,10 @@ def sheet(workbook: Any, key: str, lang: str) -> Worksheet:
     return ws
 
 
-def _write_rows(ws: Worksheet, rows: Sequence[dict[str, Any] | None], column: Any) -> None:
-    for row, values in enumerate(rows, start=2):
+def _write_rows(
+    ws: Worksheet, rows: Sequence[dict[str, Any] | None], column: Any, first: int = 2
+) -> None:
+    for row, values in enumerate(rows, start=first):
         for name, value in (values or {}).items():
             if name == "weeks":
                 for week, mark in value.items():
@@ -98,7 +101,7 @@ def fill_template(template: Path, dataset: Dataset, out: Path) -> Path:
     wb = openpyxl.load_workbook(template)
     lang = dataset.lang
     _write_rows(sheet(wb, "pipeline", lang), dataset.deals, deal_column)
-    _write_rows(sheet(wb, "actions", lang), dataset.actions, action_column)
+    _write_rows(sheet(wb, "actions", lang), dataset.actions, action_column, ACTION_FIRST)
     settings = sheet(wb, "settings", lang)
     settings[f"B{PARAMS['as_of']}"] = dataset.as_of
     if not dataset.sample:

@@ -56,6 +56,18 @@ def recalculate(files: Sequence[Path], outdir: Path, profile: Path) -> dict[Path
     Returns ``{input: recalculated copy}``; fails with soffice's output when a file
     was not converted.
     """
+    return convert(files, outdir, profile, "xlsx")
+
+
+def print_to_pdf(files: Sequence[Path], outdir: Path, profile: Path) -> dict[Path, Path]:
+    """Recalculate and print every file to PDF into ``outdir`` (its print areas, page
+    set-up and page breaks, as « File > Print » would), in one soffice run."""
+    return convert(files, outdir, profile, "pdf")
+
+
+def convert(files: Sequence[Path], outdir: Path, profile: Path, target: str) -> dict[Path, Path]:
+    """Every file converted to ``target`` (« xlsx », « pdf ») into ``outdir``, in one soffice
+    run: ``{input: output}``; fails with soffice's output when a file was not converted."""
     outdir.mkdir(parents=True, exist_ok=True)
     command = [
         soffice(),
@@ -63,13 +75,13 @@ def recalculate(files: Sequence[Path], outdir: Path, profile: Path) -> dict[Path
         "--headless",
         "--norestore",
         "--convert-to",
-        "xlsx",
+        target,
         "--outdir",
         str(outdir),
         *(str(f) for f in files),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    results = {f: outdir / f.name for f in files}
+    results = {f: outdir / f.with_suffix(f".{target}").name for f in files}
     missing = [str(f) for f, out in results.items() if not out.exists()]
     if done.returncode != 0 or missing:
         pytest.fail(
@@ -78,3 +90,24 @@ def recalculate(files: Sequence[Path], outdir: Path, profile: Path) -> dict[Path
             pytrace=False,
         )
     return results
+
+
+PDFTOTEXT_HINT = (
+    "pdftotext (poppler-utils) is required to read the printed pages and was not found. "
+    "Install it: `apt-get install -y --no-install-recommends poppler-utils` (bash .ci/run "
+    "does it when run as root)."
+)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf`` (pdftotext, layout kept); fails, never skips,
+    without pdftotext."""
+    found = shutil.which("pdftotext")
+    if found is None:
+        pytest.fail(PDFTOTEXT_HINT, pytrace=False)
+    done = subprocess.run(
+        [found, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=120
+    )
+    if done.returncode != 0:
+        pytest.fail(f"pdftotext failed on {pdf}: {done.stderr}", pytrace=False)
+    return done.stdout.split("\f")[:-1]  # a form feed ends each page

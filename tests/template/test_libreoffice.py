@@ -17,6 +17,7 @@ from salespipe.core.metrics.rotting import idle_since
 from salespipe.core.model import Status
 from salespipe.template.lang import WORDS
 from salespipe.template.layout import (
+    ACTION_FIRST,
     BUDGET_FIRST,
     BUDGET_MONTH_OTHERS,
     BUDGET_MONTH_TOTAL,
@@ -86,7 +87,7 @@ def test_a_range_across_the_new_year_gives_the_same_budget_by_month_everywhere(
     assert dashboard[f"E{BUDGET_MONTH_TOTAL}"].value == NEW_YEAR_BUDGET
     actions = result.sheet("actions")
     helpers = ("start_used", "end_used", "year_weeks", "weeks", "month12", "month1")
-    assert [actions[f"{action_column(key)}2"].value for key in helpers] == [
+    assert [actions[f"{action_column(key)}{ACTION_FIRST}"].value for key in helpers] == [
         50,
         3,
         53,
