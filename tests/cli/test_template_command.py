@@ -19,7 +19,12 @@ def test_template_writes_the_french_workbook_and_refuses_to_overwrite(
     target = tmp_path / "plan.xlsx"
     main(["template", "-o", str(target)])
     assert f"Template written to {target}" in capsys.readouterr().err
-    assert openpyxl.load_workbook(target).sheetnames[:3] == ["Pipeline", "Étapes", "Plan d'actions"]
+    assert openpyxl.load_workbook(target).sheetnames[:4] == [
+        "Mode d'emploi",
+        "Pipeline",
+        "Étapes",
+        "Plan d'actions",
+    ]
     target.write_bytes(b"what the user typed")
     with pytest.raises(SystemExit) as stopped:
         main(["template", "-o", str(target)])
@@ -27,14 +32,21 @@ def test_template_writes_the_french_workbook_and_refuses_to_overwrite(
     assert "already exists; pass --force" in capsys.readouterr().err
     assert target.read_bytes() == b"what the user typed"
     main(["template", "-o", str(target), "--force"])
-    assert openpyxl.load_workbook(target).sheetnames[0] == "Pipeline"
+    assert openpyxl.load_workbook(target).sheetnames[:2] == ["Mode d'emploi", "Pipeline"]
 
 
 def test_template_in_english_with_the_sample(tmp_path: Path) -> None:
     target = tmp_path / "sample.xlsx"
     main(["template", "-o", str(target), "--lang", "en", "--sample", "--as-of", "23/11/2026"])
     wb = openpyxl.load_workbook(target)
-    assert wb.sheetnames[:5] == ["Pipeline", "Stages", "Action plan", "Follow-ups", "Dashboard"]
+    assert wb.sheetnames[:6] == [
+        "How to use",
+        "Pipeline",
+        "Stages",
+        "Action plan",
+        "Follow-ups",
+        "Dashboard",
+    ]
     ws = wb["Pipeline"]
     assert ws["B1"].value == "Deal" and ws["A2"].value == "AFF-0001"
     assert ws["A241"].value == "AFF-0240" and ws["A242"].value is None
