@@ -98,17 +98,22 @@ def fitted_widths(
     headers: Sequence[Any],
     rows: Sequence[Sequence[Any]],
     formats: Mapping[int, Collection[str]] | None = None,
+    *,
+    more_headers: Sequence[Sequence[Any]] = (),
 ) -> dict[int, float]:
     """The width of each column (1-based) that shows its header and its longest value
     whole, ``formats`` being the number formats its cells may take; within
-    :data:`MIN_WIDTH`..:data:`MAX_WIDTH`. One pass over the values, a column at a time."""
+    :data:`MIN_WIDTH`..:data:`MAX_WIDTH`. One pass over the values, a column at a time.
+    ``more_headers``: header rows among ``rows`` left out of it (a tab of several tables),
+    wrapped like ``headers`` past :data:`HEADER_WRAP`."""
     formats = formats or {}
     widths: dict[int, float] = {}
     for number, values in enumerate(zip_longest(*rows), start=1):
         widths[number] = _longest(values, formats.get(number, ()))
-    for number, header in enumerate(headers, start=1):
-        wanted = min(shown_length(header) + _HEADER_EXTRA, HEADER_WRAP)
-        widths[number] = max(widths.get(number, 0), wanted)
+    for row in (headers, *more_headers):
+        for number, header in enumerate(row, start=1):
+            wanted = min(shown_length(header) + _HEADER_EXTRA, HEADER_WRAP)
+            widths[number] = max(widths.get(number, 0), wanted)
     return {n: float(min(MAX_WIDTH, max(MIN_WIDTH, w + 2))) for n, w in widths.items()}
 
 

@@ -20,6 +20,7 @@ from salespipe.formats.xlsx_cells import (
     add_filter,
     fitted_widths,
     header_cells,
+    header_lines,
     lay_out,
 )
 from salespipe.output_guard import refuse_inputs
@@ -98,18 +99,27 @@ def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellForma
     """The rows, the first one a bold frozen header; dates as days, the ``formats`` on the
     cells of their range that hold numbers (texts and blanks are left alone; a later format
     wins); the columns as wide as what they show; a filter on a tab that is one table (no
-    blank row: the dashboard's sections are not)."""
+    blank row: the dashboard's sections are not). A section's header (the row under its
+    one-cell title, itself under a blank row) is bold and wraps like the first row."""
     by_column: dict[int, list[tuple[int, int | None, str]]] = {}
     for first, last, column, fmt in formats:
         by_column.setdefault(column, []).append((first, last or None, fmt))
     headers = rows[0] if rows else ()
+    sections = _section_headers(rows)
+    values = [row for number, row in enumerate(rows[1:], start=2) if number not in sections]
     shown = {column: {fmt for _, _, fmt in ranges} for column, ranges in by_column.items()}
+    widths = fitted_widths(headers, values, shown, more_headers=list(sections.values()))
     # the sheet's settings go before its first row
-    lay_out(sheet, headers, fitted_widths(headers, rows[1:], shown))
+    lay_out(sheet, headers, widths)
+    for number, header_row in sections.items():
+        sheet.row_dimensions[number].height = 15 * header_lines(header_row, widths)
     cells = StreamedCells(sheet)
     if rows:
         sheet.append(header_cells(cells, headers))
     for number, row in enumerate(rows[1:], start=2):
+        if number in sections:
+            sheet.append(header_cells(cells, row))
+            continue
         sheet.append(
             [
                 cells.cell(col, value, _number_format(value, by_column.get(col), number))
@@ -118,6 +128,18 @@ def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellForma
         )
     if all(rows):
         add_filter(sheet, len(headers), len(rows))
+
+
+def _section_headers(rows: Sequence[Sequence[Any]]) -> dict[int, Sequence[Any]]:
+    """The header rows of the sections of a tab (1-based row: its cells): a row of two
+    cells or more under a one-cell title row under a blank row."""
+    found: dict[int, Sequence[Any]] = {}
+    for index in range(2, len(rows)):
+        blank, title, row = rows[index - 2], rows[index - 1], rows[index]
+        filled = sum(value not in (None, "") for value in row)
+        if not any(v not in (None, "") for v in blank) and len(title) == 1 and filled > 1:
+            found[index + 1] = row
+    return found
 
 
 def _number_format(

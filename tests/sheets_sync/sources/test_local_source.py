@@ -81,3 +81,29 @@ def test_a_table_tab_opens_with_fitted_columns_a_bold_header_and_a_filter(
     widths = {letter: tab.column_dimensions[letter].width for letter in "ABC"}
     assert widths == {"A": 32, "B": 17, "C": 16}
     assert tab["C2"].number_format == EURO and tab["B2"].number_format == "DD/MM/YYYY"
+
+
+def test_a_section_header_in_a_dashboard_tab_wraps_instead_of_widening_its_column(
+    tmp_path: Path,
+) -> None:
+    source = LocalWorkbookSource(write_small_pipeline(tmp_path / "in.xlsx"), tmp_path / "out.xlsx")
+    long = "Conversion des décidées (passées / (passées + perdues))"  # 55 characters
+    rows = [
+        ["Indicateur", "Valeur"],
+        ["Pipeline pondéré", 45_000],
+        [],
+        ["Entonnoir"],
+        ["Étape", long],
+        ["Suspect", 0.75],
+    ]
+    source.write_tabs(
+        {"Tableau de bord": rows}, cell_formats={"Tableau de bord": [(2, 2, 2, EURO)]}
+    )
+
+    tab = openpyxl.load_workbook(tmp_path / "out.xlsx")["Tableau de bord"]
+    # the section's header counts as a header: at most 24 + 2 wide, wrapped at 22 on
+    # three lines (« Conversion des » / « décidées (passées / » / « (passées + perdues)) »)
+    assert tab.column_dimensions["B"].width == 26
+    assert tab["B5"].font.b and tab["B5"].alignment.wrap_text and not tab["B6"].font.b
+    assert tab.row_dimensions[5].height == 45
+    assert tab.auto_filter.ref is None  # sections, not one table
