@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from salespipe.cli import main
+from salespipe.template import template_path
 from tests.workbooks import write_small_pipeline
 
 EURO = '#,##0.00 "€"'
@@ -146,3 +147,15 @@ def test_sheet_names_follow_the_language(tmp_path: Path) -> None:
         "Summary", "Forecast", "Funnel", "Follow-ups", "Action plan (analysis)", "Data quality"
     ]  # fmt: skip
     assert book["Summary"]._charts[0].title.tx.rich.p[0].r[0].t == "Weighted forecast by month"
+
+
+def test_a_pipeline_without_deals_has_no_forecast_chart(tmp_path: Path) -> None:
+    """The empty template: no month to chart, the funnel of its five open stages and
+    Gagné at zero; the tables keep their header and filter."""
+    target = tmp_path / "vide.xlsx"
+    main(["report", str(template_path()), "--as-of", "2026-11-23", "--format", "xlsx",
+          "-o", str(target), "--lang", "fr"])  # fmt: skip
+    book = openpyxl.load_workbook(target)
+    (funnel,) = book["Synthèse"]._charts
+    assert [s.val.numRef.f for s in funnel.series] == ["'Entonnoir'!$B$2:$B$7"]
+    assert book["Prévision"].max_row == 1 and book["Prévision"].auto_filter.ref == "A1:F1"
