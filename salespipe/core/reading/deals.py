@@ -193,6 +193,9 @@ def _parse_columns(
 ) -> dict[str, list[Any]]:
     columns: dict[str, list[Any]] = {}
     for name, parse in _DEAL_FIELDS.items():
+        if name not in table.columns:  # no such column: every cell blank, nothing to parse
+            columns[name] = [None] * len(rows)
+            continue
         columns[name], errors = parse_column(cells[name], parse)
         if errors:
             header = table.columns[name].header

@@ -370,11 +370,13 @@ def parse_column(
 
     # Blank cells come as None (openpyxl, CSV) or "" (calamine, gspread).
     e = enumerate(values)
-    if parse is parse_text:  # clean text kept as is; else white space folded
+    if parse is parse_text:
+        # Clean text kept as is, else white space folded. ``strip()`` hands back the
+        # string itself when there is nothing to strip (CPython): no copy for clean text.
         out = [
             (
                 v
-                if v and v[0] != " " and v[-1] != " " and "  " not in v and v.isprintable()
+                if v.isprintable() and v.strip() is v and v and "  " not in v
                 else " ".join(v.split()) or None
             )
             if type(v) is str

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import count
 from typing import Any, Literal
 
 from salespipe.core.errors import ConfigError, TableNotFoundError
@@ -296,7 +297,7 @@ def locate_table(
         kind=kind,
         header_row=first_row + offset,
         columns=columns,
-        rows=[(first_row + offset + 1 + i, r) for i, r in enumerate(grid[offset + 1 :])],
+        rows=list(zip(count(first_row + offset + 1), grid[offset + 1 :])),
         ignored_headers=_ignored(header, columns, kind),
         week_columns=_week_columns(header) if kind == "actions" else {},
     )

@@ -1,0 +1,200 @@
+"""Where the time of one ``salespipe report --format json`` process goes, step by step.
+
+Each run is a fresh process that does what ``salespipe report FILE --format json -o OUT``
+does, in the same order, with a clock between the steps:
+
+* **start-up**: from the parent's ``Popen`` to the child's first line (interpreter, site);
+* **imports**: the modules the ``report`` command loads (``salespipe.cli``, as ``python -m
+  salespipe`` does);
+* **read, Rust**: python-calamine opening the workbook and parsing each sheet's XML
+  (``get_sheet_by_name``; one thread, the GIL released);
+* **read, to Python**: ``to_python()``, one Python object per cell;
+* **header detection**: ``locate_table`` on every sheet (header row below titles, columns
+  named);
+* **rows**: the rows of the Pipeline table classified (blank, totals, repeated header,
+  duplicate) and counted;
+* **transpose**: the kept rows turned into columns;
+* **cells**: every column parsed (typed cells kept, text parsed, issues for bad cells);
+* **deal objects**: stage/status reconciled, e-mails screened, one ``Deal`` per row,
+  row-level checks;
+* **stages and actions**: the two small sheets;
+* **metrics**: ``build_report``;
+* **JSON**: ``render_json`` (the report's payload, orjson) and the file written;
+* **free and exit**: from the end of the work to the process's exit (the report, deals
+  and cells freed, the interpreter torn down).
+
+The steps inside the parse call ``salespipe.core.reading.deals``' own helpers in the order
+``parse_deals`` calls them, so their sum is ``load_pipeline``'s time (checked: the run
+also times ``load_pipeline`` whole, and prints both). The cyclic GC is paused as the CLI
+pauses it. Figures are each step's best over ``--repeat`` runs (wall, perf_counter; the machine
+is shared, the best is what the code costs), the whole process's best too, printed as
+a Markdown table.
+
+    python bench/bench_breakdown.py [--size 100000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+STEPS = (
+    ("startup", "start-up (interpreter, site)"),
+    ("imports", "imports of the report command"),
+    ("read_rust", "read, Rust: unzip + XML parse (python-calamine)"),
+    ("read_python", "read, to Python: `to_python()`, an object per cell"),
+    ("header", "header detection (`locate_table`, every sheet)"),
+    ("rows", "rows classified and counted (Pipeline)"),
+    ("transpose", "rows → columns"),
+    ("cells", "cells parsed, column by column"),
+    ("deals", "deal objects: stage/status, e-mails, `Deal`, row checks"),
+    ("other_sheets", "stages and actions sheets"),
+    ("metrics", "metrics (`build_report`)"),
+    ("json", "JSON: payload + orjson + file written"),
+    ("exit", "free and exit"),
+)
+
+
+def child(path: Path, out: Path, spawned: float) -> None:
+    """One report process, timed step by step; prints its timings as JSON on stdout."""
+    start = time.time()
+    marks: dict[str, float] = {"startup": start - spawned}
+    t = time.perf_counter()
+    from python_calamine import CalamineWorkbook
+
+    import salespipe.cli  # noqa: F401  # what `python -m salespipe` imports
+    from salespipe.core.bulk import gc_paused
+    from salespipe.core.model import StageTable
+    from salespipe.core.quality import Issue
+    from salespipe.core.reading import deals as deal_reading
+    from salespipe.core.reading import pipeline as pipeline_reading
+    from salespipe.core.reading.pipeline import Pipeline, PipelineOptions, load_pipeline
+    from salespipe.core.reading.rows import RowAccount, RowReader
+    from salespipe.core.reading.tables import locate_table
+    from salespipe.core.report import build_report
+    from salespipe.formats.json import render_json
+
+    def lap(name: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        marks[name] = marks.get(name, 0.0) + now - t
+        t = now
+
+    lap("imports")
+    with gc_paused():
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
+        book.close()
+        lap("read_rust")
+        grids = {name: s.to_python(skip_empty_area=False) for name, s in sheets.items()}
+        lap("read_python")
+        table = locate_table(grids["Pipeline"], "deals", "Pipeline")
+        for name, kind in (("Étapes", "stages"), ("Plan d'actions", "actions")):
+            locate_table(grids[name], kind, name)  # type: ignore[arg-type]
+        lap("header")
+        issues: list[Issue] = []
+        account = RowAccount(table.sheet)
+        reader = RowReader(table, issues)
+        rows = deal_reading._deal_rows(table, reader, account)
+        lap("rows")
+        cells = deal_reading._transpose(table, rows)
+        lap("transpose")
+        columns = deal_reading._parse_columns(table, rows, cells, issues)
+        lap("cells")
+        deal_reading._build_deals(reader, StageTable.default(), rows, cells, columns)
+        deal_reading._in_sheet_order(issues, table)
+        lap("deals")
+        whole = time.perf_counter()
+        pipeline: Pipeline = load_pipeline(grids, path.name, PipelineOptions())
+        whole = time.perf_counter() - whole
+        t = time.perf_counter()
+        pipeline_again = Pipeline(path.name, [], StageTable.default(), [])
+        pipeline_reading._load_stages(grids, path.name, PipelineOptions(), pipeline_again)
+        pipeline_reading._load_actions(grids, path.name, PipelineOptions(), pipeline_again)
+        lap("other_sheets")
+        report = build_report(pipeline, date(2026, 11, 23), target=1_000_000.0)
+        lap("metrics")
+    import gc
+
+    gc.freeze()  # as the report command does before writing its output
+    out.write_bytes(render_json(report, "fr") + b"\n")
+    lap("json")
+    marks["load_pipeline_whole"] = whole
+    print(json.dumps(marks))
+    sys.stdout.flush()
+    sys.stderr.write(json.dumps({"end": time.time()}) + "\n")
+
+
+def measure(path: Path, out: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_DIR),
+           os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    spawned = time.time()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(path), str(out), repr(spawned)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    ended = time.time()
+    marks: dict[str, float] = json.loads(done.stdout)
+    marks["exit"] = ended - json.loads(done.stderr.strip().splitlines()[-1])["end"]
+    marks["total"] = ended - spawned - marks["load_pipeline_whole"]  # the check's parse out
+    return marks
+
+
+def markdown(runs: list[dict[str, float]], size: int) -> str:
+    def best(key: str) -> float:  # the best run of each step: what the code costs
+        return min(r[key] for r in runs)
+
+    total = best("total")
+    lines = [
+        f"| step ({size:_} deals, best of {len(runs)} runs) | s | share |".replace("_", " "),
+        "| --- | ---: | ---: |",
+    ]
+    for key, label in STEPS:
+        lines.append(f"| {label} | {best(key):.2f} | {best(key) / total:.0%} |")
+    lines.append(f"| **whole process** | **{total:.2f}** | 100% |")
+    parse = sum(best(k) for k in ("rows", "transpose", "cells", "deals", "other_sheets"))
+    lines.append("")
+    lines.append(
+        f"Check: the parse steps (rows to stages and actions, plus the Pipeline's header) sum "
+        f"to {parse + best('header'):.2f} s; `load_pipeline` whole took "
+        f"{best('load_pipeline_whole'):.2f} s."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("--size", type=int, default=100_000)
+    args.add_argument("--repeat", type=int, default=5)
+    args.add_argument("--seed", type=int, default=1)
+    args.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    options = args.parse_args(argv)
+    if options.child:
+        path, out, spawned = options.child
+        child(Path(path), Path(out), float(spawned))
+        return 0
+    sys.path.insert(0, str(BENCH_DIR))
+    from make_data import deals_workbook
+
+    workbook = deals_workbook(options.size, options.seed)
+    out = BENCH_DIR / "results" / "breakdown_report.json"
+    out.parent.mkdir(exist_ok=True)
+    runs: list[dict[str, Any]] = []
+    for _ in range(options.repeat):
+        runs.append(measure(workbook, out))
+    print(markdown(runs, options.size))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
