@@ -22,6 +22,11 @@ and writes every run to ``bench/results/outputs.json``. See docs/benchmarks.md.
 
     python bench/bench_outputs.py [--sizes 1000 10000 100000 300000] [--repeat 3]
                                   [--baseline-repeat N] [--tools report-json sync ...]
+                                  [--before DIR]
+
+``--before DIR`` adds ``report-json-before``, the JSON report of the code in ``DIR`` (say
+``git archive main | tar -x -C DIR``), interleaved with the others: a change's effect
+measured in one run, under the same load.
 """
 
 from __future__ import annotations
@@ -47,7 +52,10 @@ TARGET = "1000000"
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 SALESPIPE_TOOLS = ("report-text", "report-json", "report-xlsx", "sync")
 READ_TOOLS = ("fastexcel", "pandas", "pandas-calamine")
-TOOLS = SALESPIPE_TOOLS + READ_TOOLS
+#: The JSON report of another checkout (``--before DIR``, e.g. ``git archive main``
+#: unpacked): before and after a change, side by side in the same run.
+BEFORE_TOOL = "report-json-before"
+TOOLS = (*SALESPIPE_TOOLS, BEFORE_TOOL, *READ_TOOLS)
 #: Slow baselines, run --baseline-repeat times (pandas on openpyxl: ~30 s at 100 000 deals).
 SLOW_TOOLS = ("pandas",)
 #: The target of issue 10: at 100 000 deals the xlsx report and the sync take at most
@@ -69,6 +77,8 @@ _REPORT_FORMATS = {"report-text": ("text", "txt"), "report-json": ("json", "json
 def command(tool: str, path: Path, out_dir: Path) -> list[str]:
     """The child process of ``tool`` on the workbook ``path`` (outputs in ``out_dir``)."""
     salespipe = [sys.executable, "-m", "salespipe"]
+    if tool == BEFORE_TOOL:
+        tool = "report-json"
     if tool in _REPORT_FORMATS:
         fmt, ext = _REPORT_FORMATS[tool]
         return [*salespipe, "report", str(path), "--as-of", AS_OF, "--target", TARGET,
@@ -102,9 +112,10 @@ class Series:
         return max(run.peak_mib for run in self.runs)
 
 
-def measure(tool: str, path: Path, out_dir: Path) -> Run:
+def measure(tool: str, path: Path, out_dir: Path, before: Path | None = None) -> Run:
     """One whole process of ``tool``: its wall time, CPU time and peak memory."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_DIR),
+    code = before if tool == BEFORE_TOOL and before else REPO_DIR
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code),
            os.environ.get("PYTHONPATH")]))}  # fmt: skip
     started = time.perf_counter()
     child = subprocess.Popen(command(tool, path, out_dir), env=env, cwd=out_dir,
@@ -122,7 +133,12 @@ def measure(tool: str, path: Path, out_dir: Path) -> Run:
 
 
 def run_all(
-    sizes: Sequence[int], tools: Sequence[str], repeat: int, baseline_repeat: int, seed: int
+    sizes: Sequence[int],
+    tools: Sequence[str],
+    repeat: int,
+    baseline_repeat: int,
+    seed: int,
+    before: Path | None = None,
 ) -> list[Series]:
     """Every measurement; repetitions are interleaved across tools to spread machine noise."""
     sys.path.insert(0, str(BENCH_DIR))
@@ -138,7 +154,7 @@ def run_all(
                 for tool in tools:
                     if tool in SLOW_TOOLS and rep >= baseline_repeat:
                         continue
-                    run = measure(tool, path, out_dir)
+                    run = measure(tool, path, out_dir, before)
                     by_tool[tool].runs.append(run)
                     print(f"  {n:>7} {tool:<16} {run.wall_s:7.2f} s  cpu {run.cpu_s:7.2f} s  "
                           f"{run.peak_mib:7.0f} MiB", file=sys.stderr, flush=True)  # fmt: skip
@@ -230,7 +246,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size and tool")
     parser.add_argument("--baseline-repeat", type=int, default=1,
                         help="runs of the slow pandas default read per size")  # fmt: skip
-    parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
+    parser.add_argument("--tools", nargs="+", choices=TOOLS,
+                        default=[t for t in TOOLS if t != BEFORE_TOOL])  # fmt: skip
+    parser.add_argument("--before", type=Path, help="a checkout of the code before a "
+                        f"change: adds {BEFORE_TOOL}, its JSON report")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "outputs.json")
     return parser.parse_args(argv)
@@ -238,8 +257,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    tools = [tool for tool in TOOLS if tool in args.tools]
-    series = run_all(args.sizes, tools, args.repeat, args.baseline_repeat, args.seed)
+    tools = [t for t in TOOLS if t in args.tools or (t == BEFORE_TOOL and args.before)]
+    before = args.before.resolve() if args.before else None
+    series = run_all(args.sizes, tools, args.repeat, args.baseline_repeat, args.seed, before)
     print(markdown(series))
     for line in [*growth(series), *verdict(series)]:
         print(line)
