@@ -7,9 +7,8 @@ is included, as the package lists it).
 
 Holidays are known for the years the ``holidays`` package covers (up to 2100 in
 version 0.109; later years have weekends only). They are computed once per year
-range and cached (1990-2100 from :mod:`~salespipe.core.metrics.holiday_table`, the
-package's own list kept in the code); every function works on a window of years (at least
-1990-2100) that covers its dates, so a whole column of dates is handled by one numpy call
+range and cached; every function works on a window of years (at least 1990-2100)
+that covers its dates, so a whole column of dates is handled by one numpy call
 (``numpy.busday_offset`` / ``busday_count`` with a cached ``numpy.busdaycalendar``),
 never one holidays look-up per deal.
 
@@ -35,8 +34,6 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from salespipe.core.metrics import holiday_table
-
 #: The window of years always covered, so that ordinary dates share one cached calendar.
 DEFAULT_FIRST_YEAR = 1990
 _WEEKMASK = "1111100"
@@ -55,8 +52,6 @@ def french_holidays(start_year: int, end_year: int) -> frozenset[date]:
     """
     if start_year > end_year:
         return frozenset()
-    if holiday_table.covers(start_year, end_year):  # the package's list, without its 0.15 s
-        return holiday_table.holidays_in(start_year, end_year)
     import holidays  # imported on first use: it takes 60 ms, and most commands never need it
 
     return frozenset(holidays.France(years=range(start_year, end_year + 1)).keys())
