@@ -161,20 +161,25 @@ def _week_grid(ws: Worksheet, L: Lang) -> None:
     months = f"{first}1:{last}1"
     band = f"MOD(MONTH({monday}+3),2)=1"
     ws.conditional_formatting.add(months, FormulaRule(formula=[band], fill=MONTH_FILL))
-    today = f"AND(TODAY()>={monday},TODAY()<{monday}+7)"
+    # In a plan year of 52 ISO weeks, column S53 is the next year's week 1: only weeks of
+    # the plan year are marked.
+    in_year = f"YEAR({monday}+3)={L.param('plan_year')}"
+    today = f"AND({in_year},TODAY()>={monday},TODAY()<{monday}+7)"
     head = f"{first}1:{last}{ACTION_HEADER_ROW}"
     grid = f"{first}{ACTION_FIRST}:{last}{ACTION_LAST}"
+    box = f"{first}{ACTION_FIRST}"
+    ticked = f'OR({box}="x",{box}="oui",AND(ISNUMBER({box}),{box}>0))'
+    # A ticked box stays green in the current week: its rule comes first (priority).
+    ws.conditional_formatting.add(grid, FormulaRule(formula=[ticked], fill=TICKED_FILL))
     ws.conditional_formatting.add(
         head, FormulaRule(formula=[today], fill=TODAY_FILL, font=BOLD, stopIfTrue=True)
     )
     ws.conditional_formatting.add(grid, FormulaRule(formula=[today], fill=TODAY_FILL))
-    box = f"{first}{ACTION_FIRST}"
-    ticked = f'OR({box}="x",{box}="oui",AND(ISNUMBER({box}),{box}>0))'
-    ws.conditional_formatting.add(grid, FormulaRule(formula=[ticked], fill=TICKED_FILL))
     r = ACTION_FIRST
     ticks, start, end = (f"${action_column(k)}{r}" for k in ("ticks", "start_used", "end_used"))
     planned = (
-        f"AND({ticks}=0,ISNUMBER({start}),IF({end}<{start},OR({week}>={start},{week}<={end}),"
+        f"AND({in_year},{ticks}=0,ISNUMBER({start}),"
+        f"IF({end}<{start},OR({week}>={start},{week}<={end}),"
         f"AND({week}>={start},{week}<={end})))"
     )
     ws.conditional_formatting.add(grid, FormulaRule(formula=[planned], fill=PLANNED_FILL))

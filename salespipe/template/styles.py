@@ -146,7 +146,7 @@ def protect_managed(ws: Worksheet, user_columns: str, first_row: int, last_row: 
     """Protect ``ws`` without a password so that its managed (computed) cells cannot be
     typed over by mistake; the ``user_columns`` (« A:V ») stay editable from ``first_row``
     down, the pre-formatted rows to ``last_row`` and the whole column below them.
-    Formatting, filtering and sorting stay allowed."""
+    Formatting, filtering, sorting and inserting or deleting rows stay allowed."""
     start, end = (column_index_from_string(c) for c in user_columns.split(":"))
     for column in range(start, end + 1):
         ws.column_dimensions[get_column_letter(column)].protection = UNLOCKED
@@ -159,4 +159,6 @@ def protect_managed(ws: Worksheet, user_columns: str, first_row: int, last_row: 
         formatRows=False,
         sort=False,
         autoFilter=False,
+        insertRows=False,  # openpyxl's True means "forbidden": a deal row can be inserted
+        deleteRows=False,  # and deleted (Excel still refuses a row holding locked cells)
     )

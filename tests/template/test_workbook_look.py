@@ -103,6 +103,8 @@ def test_computed_cells_are_protected_and_the_users_columns_are_not() -> None:
 #: A Sunday of ISO week 49 of 2026 (Monday 30 November to Sunday 6 December).
 TODAY = "DATE(2026,12,6)"
 PROBE_ROW = ACTION_LAST + 5
+#: The plan year as the rules refer to it (Paramètres, row 9).
+PLAN_YEAR = "Paramètres!$B$9"
 
 
 def _rule(ws: Any, fragment: str, area_start: str) -> str:
@@ -120,7 +122,9 @@ def _rule(ws: Any, fragment: str, area_start: str) -> str:
 def week_grid(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The Plan d'actions of a template for plan year 2026, recalculated, with two probe
     rows under the grid: the « this week » rule with today on 6 December 2026, and the
-    month band rule, each in the column it colours."""
+    month band rule, each in the column it colours; a third row: the « this week » rule for
+    plan year 2027 (52 ISO weeks) with today on Wednesday 5 January 2028, the Monday of the
+    week S53's column would fall in."""
     base = tmp_path_factory.mktemp("weeks")
     book = build_template("fr")
     book["Paramètres"]["B9"] = 2026  # the plan year
@@ -132,6 +136,8 @@ def week_grid(tmp_path_factory: pytest.TempPathFactory) -> Any:
         letter = action_column(f"week{week}")
         plan[f"{letter}{PROBE_ROW}"] = "=" + today.replace("TODAY()", TODAY)
         plan[f"{letter}{PROBE_ROW + 1}"] = "=" + band
+        in_2027 = today.replace("TODAY()", "DATE(2028,1,5)").replace(PLAN_YEAR, "2027")
+        plan[f"{letter}{PROBE_ROW + 2}"] = "=" + in_2027
     source = base / "weeks.xlsx"
     book.save(source)
     out = recalculate([source], base / "out", make_profile(base / "profile"))[source]
@@ -161,4 +167,11 @@ def test_this_week_is_marked_and_odd_months_banded(week_grid: Any) -> None:
     band = _row(week_grid, PROBE_ROW + 1)
     # January: weeks 1-5 (Thursdays 1-29 January); February, weeks 6-9, is not banded
     assert [band[w] for w in range(1, 11)] == [True] * 5 + [False] * 4 + [True]
-    assert isinstance(band[53], bool)
+    # Week 53 of 2026 (Thursday 31 December) is in December: not banded.
+    assert band[53] is False
+
+
+def test_a_52_week_plan_year_marks_no_week_of_the_next_year(week_grid: Any) -> None:
+    # 2027 has 52 ISO weeks: the S53 column would be 3-9 January 2028, the next plan's S1.
+    next_year = _row(week_grid, PROBE_ROW + 2)
+    assert not any(next_year.values())
