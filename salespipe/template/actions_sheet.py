@@ -22,6 +22,7 @@ from salespipe.template.styles import (
     BOLD,
     DATE_FORMAT,
     EURO_FORMAT,
+    MONTH_ALIGNMENT,
     MONTH_FILL,
     MONTH_FONT,
     PLANNED_FILL,
@@ -155,6 +156,7 @@ def _week_grid(ws: Worksheet, L: Lang) -> None:
         cell = ws[f"{action_column(f'week{number}')}1"]
         cell.value = month_formula(L, number)
         cell.font = MONTH_FONT
+        cell.alignment = MONTH_ALIGNMENT  # « févr. » shrinks rather than being cut
     base = _iso_base(L)
     week = f"(COLUMN()-{c0}+1)"
     monday = f"({base}+7*{week}-6)"

@@ -33,6 +33,7 @@ WRAP = Alignment(vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 # The action plan's week grid: months banded, this week marked, weeks ticked or planned.
 MONTH_FONT = Font(bold=True, size=9, color="1F4E78")
+MONTH_ALIGNMENT = Alignment(shrink_to_fit=True)
 MONTH_FILL = PatternFill("solid", start_color="BDD7EE", end_color="BDD7EE")
 TODAY_FILL = PatternFill("solid", start_color="F4B183", end_color="F4B183")
 TICKED_FILL = PatternFill("solid", start_color="70AD47", end_color="70AD47")

@@ -155,8 +155,8 @@ def test_the_months_head_their_first_week(week_grid: Any) -> None:
     week 53's Thursday, 31 December, belongs to a week already headed."""
     months = {week: value for week, value in _row(week_grid, 1).items() if value}
     assert months == {
-        1: "jan", 6: "fév", 10: "mar", 14: "avr", 19: "mai", 23: "juin",
-        27: "juil", 32: "aoû", 36: "sep", 40: "oct", 45: "nov", 49: "déc",
+        1: "janv.", 6: "févr.", 10: "mars", 14: "avr.", 19: "mai", 23: "juin",
+        27: "juil.", 32: "août", 36: "sept.", 40: "oct.", 45: "nov.", 49: "déc.",
     }  # fmt: skip
     assert week_grid[f"{action_column('week1')}{ACTION_HEADER_ROW}"].value == "S1"
 

@@ -69,19 +69,20 @@ TEXTS: dict[str, Entry] = {
     "template.helper.actions.month12": ("Budget déc.", "Budget Dec"),
     "template.helper.actions.no_week": ("Budget sans semaine", "Budget without week"),
     "template.helper.actions.owner_used": ("Responsable retenu", "Owner used"),
-    # --- the months above the action plan's week grid (short: a week column is narrow)
-    "template.month.1": ("jan", "Jan"),
-    "template.month.2": ("fév", "Feb"),
-    "template.month.3": ("mar", "Mar"),
-    "template.month.4": ("avr", "Apr"),
+    # --- the months above the action plan's week grid (the usual French abbreviations; the
+    # name overflows into the blank week cells beside it)
+    "template.month.1": ("janv.", "Jan"),
+    "template.month.2": ("févr.", "Feb"),
+    "template.month.3": ("mars", "Mar"),
+    "template.month.4": ("avr.", "Apr"),
     "template.month.5": ("mai", "May"),
     "template.month.6": ("juin", "Jun"),
-    "template.month.7": ("juil", "Jul"),
-    "template.month.8": ("aoû", "Aug"),
-    "template.month.9": ("sep", "Sep"),
-    "template.month.10": ("oct", "Oct"),
-    "template.month.11": ("nov", "Nov"),
-    "template.month.12": ("déc", "Dec"),
+    "template.month.7": ("juil.", "Jul"),
+    "template.month.8": ("août", "Aug"),
+    "template.month.9": ("sept.", "Sep"),
+    "template.month.10": ("oct.", "Oct"),
+    "template.month.11": ("nov.", "Nov"),
+    "template.month.12": ("déc.", "Dec"),
     # --- values the managed columns hold (open, won and lost: status.*)
     "template.word.overdue": ("en retard", "overdue"),
     "template.word.due_this_week": ("cette semaine", "this week"),
@@ -167,10 +168,12 @@ TEXTS: dict[str, Entry] = {
     "template.guide.managed.text": (
         "Elles sont calculées : Pipeline, Étapes et Plan d'actions sont protégées sans mot de"
         " passe pour qu'on ne les efface pas par erreur. Vos colonnes restent modifiables. "
-        "Pour changer une formule : Révision > Ôter la protection de la feuille.",
+        "Pour changer une formule : Révision > Ôter la protection de la feuille (Excel), "
+        "Outils > Protéger la feuille, case décochée (LibreOffice).",
         "They are computed: Pipeline, Stages and Action plan are protected without a password"
         " so that nobody erases them by mistake. Your columns stay editable. To change a "
-        "formula: Review > Unprotect Sheet.",
+        "formula: Review > Unprotect Sheet (Excel), Tools > Protect Sheet, unticked "
+        "(LibreOffice).",
     ),
     "template.guide.print": ("Imprimer", "Printing"),
     "template.guide.print.text": (
