@@ -17,7 +17,17 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from salespipe.core.errors import SourceError
+from salespipe.core.reading.lost_cells import ErrorCell, LostCell, UncomputedFormula
 from salespipe.core.reading.pipeline import Grid
+from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
+from salespipe.xlsx_scan import (
+    SheetScan,
+    exact_extent,
+    readable_copy,
+    scan_sheet,
+    sheet_parts,
+    unknown_to_calamine,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -38,6 +48,7 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
         raise SourceError("not_a_file", path=str(file))
     if not file.is_file():  # a pipe or a device: reading it could wait forever
         raise SourceError("not_a_regular_file", path=str(file))
+    check_file_size(file)
     suffix = file.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return {file.stem: read_csv_grid(file.read_bytes())}
@@ -48,16 +59,71 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
             suffixes=", ".join(SPREADSHEET_SUFFIXES + CSV_SUFFIXES),
         )
     try:
-        workbook = CalamineWorkbook.from_path(str(file))
+        scans, copy = _scan_workbook(file, suffix)
+        workbook = (
+            CalamineWorkbook.from_filelike(copy) if copy else CalamineWorkbook.from_path(str(file))
+        )
         try:
             return {
-                name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                name: _read_sheet(file, workbook, name, scans.get(name))
                 for name in workbook.sheet_names
             }
         finally:
             workbook.close()
     except (CalamineError, zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError("unreadable_workbook", name=file.name, reason=str(exc)) from exc
+
+
+def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.BytesIO | None]:
+    """Each sheet's extent and lost cells, before calamine reads it (.xlsx, .xlsm: their
+    XML is streamed, see :mod:`salespipe.xlsx_scan`); SourceError past a limit. With an
+    error value calamine refuses (``#SPILL!``), also a copy in memory it can read."""
+    if not zipfile.is_zipfile(file):
+        return {}, None
+    with zipfile.ZipFile(file) as archive:
+        check_parts(file, archive)
+        if suffix not in (".xlsx", ".xlsm"):
+            return {}, None
+        names = set(archive.namelist())
+        parts = {name: part for name, part in sheet_parts(archive).items() if part in names}
+        scans = {name: _scan_sheet(file, archive, name, part) for name, part in parts.items()}
+        if unknown_to_calamine(list(scans.values())):
+            return scans, readable_copy(archive, set(parts.values()))
+        return scans, None
+
+
+def _scan_sheet(file: Path, archive: zipfile.ZipFile, name: str, part: str) -> SheetScan:
+    scan = scan_sheet(archive, part)
+    if past_limits(scan.rows, scan.columns):  # a bound: count the values exactly
+        rows, columns = exact_extent(archive, part)
+        if past_limits(rows, columns):
+            raise refuse_sheet(file, name, rows, columns)
+    return scan
+
+
+def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetScan | None) -> Grid:
+    sheet = workbook.get_sheet_by_name(name)
+    if scan is None and sheet.end is not None:  # .xls, .xlsb, .ods: before the Python grid
+        rows, columns = sheet.end[0] + 1, sheet.end[1] + 1
+        if past_limits(rows, columns):
+            raise refuse_sheet(file, name, rows, columns)
+    grid: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    if scan is not None and scan.lost:
+        _mark_lost_cells(grid, scan)
+    return grid
+
+
+def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
+    """Put each error cell and formula without a value, which calamine read as blank,
+    back in the grid as text the core reports (:mod:`salespipe.core.reading.lost_cells`)."""
+    for lost in scan.lost:
+        while len(grid) < lost.row:
+            grid.append([])
+        row = grid[lost.row - 1]
+        if len(row) < lost.column:
+            row.extend([""] * (lost.column - len(row)))
+        kind: type[LostCell] = ErrorCell if lost.kind == "error" else UncomputedFormula
+        row[lost.column - 1] = kind(lost.text)
 
 
 def read_csv_grid(data: bytes) -> list[list[Any]]:

@@ -18,6 +18,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from salespipe.core.reading.lost_cells import LostCell
+
 # Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
 EXCEL_EPOCH = date(1899, 12, 30)
 # Serial numbers we accept as dates: 1950-01-01 .. 2099-12-31. A bare number
@@ -54,6 +56,14 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return False
+
+
+def readable(value: Any) -> Any:
+    """``value``, or CellError for a cell the reader could not read (an Excel error,
+    a formula without its value: :mod:`salespipe.core.reading.lost_cells`)."""
+    if isinstance(value, LostCell):
+        raise CellError(value.code)
+    return value
 
 
 # --- text -----------------------------------------------------------------
@@ -363,7 +373,7 @@ def parse_column(
 
     def slow(position: int, value: Any) -> Any:
         try:
-            return parse(value)
+            return parse(readable(value))
         except CellError as exc:
             errors.append((position, value, exc))
             return None

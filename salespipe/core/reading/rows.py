@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from salespipe.core.model import fold
 from salespipe.core.quality import Issue, Severity, issue
-from salespipe.core.reading.parsing import CellError, is_blank
+from salespipe.core.reading.parsing import CellError, is_blank, readable
 from salespipe.core.reading.tables import LocatedTable
 
 
@@ -169,7 +169,7 @@ class RowReader:
         if value is None:
             return None
         try:
-            return parse(value)
+            return parse(readable(value))
         except CellError as exc:
             self.issues.append(
                 issue(

@@ -29,6 +29,16 @@ TEXTS: dict[str, Entry] = {
     "status.won": ("gagné", "won"),
     "status.lost": ("perdu", "lost"),
     # --- issues: one problem in one cell or row ({value} is the cell as typed) ----------
+    "excel_error": (
+        "cellule en erreur « {value} » ignorée ; corrigez la formule de la cellule",
+        "error cell '{value}' ignored; fix the cell's formula",
+    ),
+    "formula_without_value": (
+        "formule « {value} » enregistrée sans sa valeur, ignorée ; ouvrez le classeur dans "
+        "Excel ou LibreOffice et enregistrez-le pour la calculer",
+        "formula '{value}' saved without its value, ignored; open the workbook in Excel or "
+        "LibreOffice and save it to compute it",
+    ),
     "bad_amount": (
         "montant illisible « {value} » ; attendu un nombre comme 12 500,50 €",
         "unreadable amount '{value}'; expected a number such as 12,500.50",
@@ -195,6 +205,27 @@ TEXTS: dict[str, Entry] = {
         "{path} n'est pas un fichier ordinaire (tube, périphérique…) ; donnez un classeur "
         "enregistré sur le disque",
         "{path} is not a regular file (a pipe, a device...); give a workbook saved on disk",
+    ),
+    # --- the limits of what is read (salespipe.read_limits, docs/limits.md) -------------
+    "file_too_large": (
+        "{name} pèse {size} Mo ; salespipe lit des fichiers d'au plus {limit} Mo. "
+        "Enregistrez les seules feuilles utiles dans un nouveau classeur.",
+        "{name} weighs {size} MB; salespipe reads files of at most {limit} MB. "
+        "Save only the sheets needed in a new workbook.",
+    ),
+    "part_too_large": (
+        "{name} : la partie « {part} » fait {size} Mo une fois décompressée ; salespipe "
+        "en lit au plus {limit} Mo. Le classeur est-il endommagé ?",
+        "{name}: part '{part}' is {size} MB once decompressed; salespipe reads at most "
+        "{limit} MB. Is the workbook damaged?",
+    ),
+    "sheet_too_large": (
+        "{name}, feuille « {sheet} » : une valeur en {cell} étend la feuille à {rows} "
+        "lignes × {columns} colonnes ; salespipe lit au plus {limit} cellules par feuille. "
+        "Effacez les cellules éloignées des données (Ctrl+Fin mène à la dernière).",
+        "{name}, sheet '{sheet}': a value at {cell} stretches the sheet to {rows} rows × "
+        "{columns} columns; salespipe reads at most {limit} cells per sheet. Clear the "
+        "cells far from the data (Ctrl+End goes to the last one).",
     ),
     # --- the files salespipe writes: never one it reads (salespipe.output_guard) --------
     "output_is_input": (

@@ -1,0 +1,99 @@
+"""Excel error cells and formulas saved without a value: python-calamine reads them as
+blanks, so they vanished without a word; each is now a data-quality issue naming its
+sheet, row, column and value, and its row is still counted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from salespipe.cli import main
+from tests.raw_xlsx import (
+    error_cell,
+    formula_cell,
+    header_row,
+    number_cell,
+    text_cell,
+    write_raw_xlsx,
+)
+
+ERRORS = ("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+
+
+def report_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    with pytest.raises(SystemExit) as info:
+        main(["report", str(path), "--format", "json", "--as-of", "2026-11-01", "--lang", "en"])
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    assert (info.value.code or 0, err) == (0, "")
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("error", ERRORS)
+def test_an_error_amount_is_an_issue_naming_its_cell_and_the_deal_is_kept(
+    error: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_raw_xlsx(tmp_path / "errors.xlsx", {
+        1: header_row("Affaire", "Société", "Montant HT", "Étape"),
+        2: [text_cell("A2", "Site"), text_cell("B2", "ACME"), error_cell("C2", error),
+            text_cell("D2", "Négociation")],
+        3: [text_cell("A3", "ERP"), text_cell("B3", "Beta"), number_cell("C3", 7000.0),
+            text_cell("D3", "Négociation")],
+    })  # fmt: skip
+    report = report_json(path, capsys)
+    assert report["accounts"][0]["used"] == 2
+    assert report["summary"]["open_amount"] == 7000
+    assert [i for i in report["issues"] if i["code"] == "excel_error"] == [{
+        "sheet": "Pipeline", "row": 2, "column": "Montant HT", "value": error,
+        "code": "excel_error", "severity": "warning",
+        "message": f"Sheet 'Pipeline', row 2, column 'Montant HT': error cell '{error}' "
+                   "ignored; fix the cell's formula",
+    }]  # fmt: skip
+
+
+def test_an_error_in_a_text_column_is_not_taken_for_a_company(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_raw_xlsx(tmp_path / "errors.xlsx", {
+        1: header_row("Affaire", "Société", "Montant HT", "Étape"),
+        2: [text_cell("A2", "Site"), error_cell("B2", "#REF!", "Clients!B7"),
+            number_cell("C2", 5000.0), text_cell("D2", "Négociation")],
+    })  # fmt: skip
+    report = report_json(path, capsys)
+    issues = [(i["row"], i["column"], i["value"], i["code"]) for i in report["issues"]]
+    assert (2, "Société", "#REF!", "excel_error") in issues
+    assert report["summary"]["open_amount"] == 5000
+
+
+def test_formulas_saved_without_their_value_are_issues_with_the_formula(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script (openpyxl) writes formulas and no values; the last column is read even
+    though calamine's grid stops before it."""
+    path = write_raw_xlsx(tmp_path / "formulas.xlsx", {
+        1: header_row("Affaire", "Société", "Étape", "Montant HT"),
+        2: [text_cell("A2", "Site"), text_cell("B2", "ACME"), text_cell("C2", "Négociation"),
+            formula_cell("D2", "SUM(E2:F2)")],
+    })  # fmt: skip
+    report = report_json(path, capsys)
+    assert [(i["row"], i["column"], i["value"], i["code"]) for i in report["issues"]
+            if i["code"] == "formula_without_value"] == [
+        (2, "Montant HT", "=SUM(E2:F2)", "formula_without_value")
+    ]  # fmt: skip
+    assert report["accounts"][0]["used"] == 1
+
+
+def test_a_row_of_error_cells_only_is_counted_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_raw_xlsx(tmp_path / "errors.xlsx", {
+        1: header_row("Affaire", "Société", "Montant HT", "Étape"),
+        2: [text_cell("A2", "Site"), text_cell("B2", "ACME"), number_cell("C2", 5000.0),
+            text_cell("D2", "Négociation")],
+        3: [error_cell("A3", "#N/A"), error_cell("B3", "#N/A"), error_cell("C3", "#N/A")],
+    })  # fmt: skip
+    account = report_json(path, capsys)["accounts"][0]
+    assert (account["read"], account["blank"]) == (2, 0)
+    assert account["read"] == account["used"] + account["rejected"] + account["totals"]

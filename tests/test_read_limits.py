@@ -1,0 +1,119 @@
+"""The limits of the files read (salespipe.read_limits, docs/limits.md): a far cell, a
+huge file or a zip bomb stops the read with one line naming it, before the memory is
+spent; formatting far from the data does not count."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from salespipe import read_limits
+from salespipe.cli import main
+from salespipe.core.errors import SourceError
+from salespipe.files import read_grids
+from salespipe.xlsx_scan import column_letters, column_number
+from tests.raw_xlsx import header_row, number_cell, styled_cell, text_cell, write_raw_xlsx
+
+
+def two_deals(far: list[str] | None = None, far_row: int = 0) -> dict[int, list[str]]:
+    rows = {
+        1: header_row("Affaire", "Société", "Montant HT", "Étape"),
+        2: [text_cell("A2", "Site"), text_cell("B2", "ACME"), number_cell("C2", 5000.0),
+            text_cell("D2", "Négociation")],
+        3: [text_cell("A3", "ERP"), text_cell("B3", "Beta"), number_cell("C3", 7000.0),
+            text_cell("D3", "Négociation")],
+    }  # fmt: skip
+    if far:
+        rows[far_row] = far
+    return rows
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+@pytest.mark.parametrize(
+    ("cell", "rows", "columns"),
+    [("XFD1048576", "1 048 576", "16 384"), ("AMJ100000", "100 000", "1 024")],
+)
+def test_a_value_far_from_the_data_is_refused_in_one_line_naming_its_cell(
+    cell: str, rows: str, columns: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    path = write_raw_xlsx(tmp_path / "far.xlsx", two_deals([text_cell(cell, "x")], row))
+    before = path.read_bytes()
+    code, out, err = run(["report", str(path), "--lang", "en"], capsys)
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        f"Error: far.xlsx, sheet 'Pipeline': a value at {cell} stretches the sheet to "
+        f"{rows} rows × {columns} columns; salespipe reads at most 10 000 000 cells per "
+        "sheet. Clear the cells far from the data (Ctrl+End goes to the last one)."
+    ]
+    assert path.read_bytes() == before
+
+
+def test_formatting_far_from_the_data_is_not_a_value_and_the_sheet_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_raw_xlsx(tmp_path / "styled.xlsx", two_deals([styled_cell("XFD1048576")],
+                                                              1048576))  # fmt: skip
+    code, out, err = run(["report", str(path), "--format", "json", "--as-of", "2026-11-01"],
+                         capsys)  # fmt: skip
+    assert (code, err) == (0, "")
+    assert json.loads(out)["accounts"][0]["used"] == 2
+
+
+def test_a_value_just_inside_the_cell_limit_is_read(tmp_path: Path) -> None:
+    """10 000 000 cells: 1 000 rows × 10 000 columns (NTP), one value in the far corner."""
+    far = column_letters(10_000) + "1000"
+    path = write_raw_xlsx(tmp_path / "edge.xlsx", two_deals([text_cell(far, "x")], 1000))
+    grid = read_grids(path)["Pipeline"]
+    assert (len(grid), len(grid[-1]), grid[-1][-1]) == (1000, 10_000, "x")
+    over = column_letters(10_001) + "1000"
+    write_raw_xlsx(tmp_path / "over.xlsx", two_deals([text_cell(over, "x")], 1000))
+    with pytest.raises(SourceError) as info:
+        read_grids(tmp_path / "over.xlsx")
+    assert info.value.code == "sheet_too_large"
+
+
+def test_column_letters_and_numbers_round_trip() -> None:
+    assert [column_number(x) for x in ("A", "Z", "AA", "AMJ", "XFD")] == [1, 26, 27, 1024, 16384]
+    assert all(column_number(column_letters(n)) == n for n in range(1, 16385))
+
+
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("wb") as handle:  # sparse: 200 MB + 1 byte on disk in no time
+        handle.truncate(read_limits.MAX_FILE_BYTES + 1)
+    code, out, err = run(["report", str(path), "--lang", "en"], capsys)
+    assert (code, out) == (1, "")
+    assert err.strip() == (
+        "Error: big.csv weighs 200 MB; salespipe reads files of at most 200 MB. "
+        "Save only the sheets needed in a new workbook."
+    )
+    assert os.path.getsize(path) == read_limits.MAX_FILE_BYTES + 1
+
+
+def test_a_part_that_inflates_past_the_limit_is_refused_before_it_is_inflated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip bomb: 1 MB of zeros in the shared strings, with the limit lowered to 1 MB
+    (the real limit, 1 GiB, would take seconds to compress here)."""
+    path = write_raw_xlsx(tmp_path / "bomb.xlsx", two_deals())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"\0" * 1_000_001)
+    monkeypatch.setattr(read_limits, "MAX_PART_BYTES", 1_000_000)
+    with pytest.raises(SourceError) as info:
+        read_grids(path)
+    assert info.value.code == "part_too_large"
+    assert info.value.params["part"] == "xl/sharedStrings.xml"
