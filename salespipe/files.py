@@ -19,6 +19,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from salespipe.core.errors import SourceError
 from salespipe.core.reading.lost_cells import ErrorCell, LostCell, UncomputedFormula
 from salespipe.core.reading.pipeline import Grid
+from salespipe.csv_dialect import decode, delimiter
 from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
 from salespipe.xlsx_scan import (
     SheetScan,
@@ -31,6 +32,10 @@ from salespipe.xlsx_scan import (
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+#: The first bytes of an .xlsx/.xlsm/.ods (a zip) and of an .xls (OLE2): a workbook
+#: renamed .csv is read as the workbook it is.
+ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORKBOOK_MAGIC = (ZIP_MAGIC, OLE2_MAGIC)
 
 
 def read_grids(path: str | Path) -> dict[str, Grid]:
@@ -51,7 +56,10 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
     check_file_size(file)
     suffix = file.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return {file.stem: read_csv_grid(file.read_bytes())}
+        data = file.read_bytes()
+        if not data.startswith(WORKBOOK_MAGIC):
+            return {file.stem: read_csv_grid(data)}
+        suffix = ".xlsx" if data.startswith(ZIP_MAGIC) else ".xls"  # a workbook renamed
     if suffix not in SPREADSHEET_SUFFIXES:
         raise SourceError(
             "unsupported_file",
@@ -127,23 +135,12 @@ def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
 
 
 def read_csv_grid(data: bytes) -> list[list[Any]]:
-    """A CSV file's rows as text cells; the delimiter and encoding are detected."""
-    text = _decode(data)
-    sample = text[:20_000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return [
-        [cell if cell.strip() else None for cell in row]
-        for row in csv.reader(io.StringIO(text), dialect)
-    ]
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """A CSV file's rows as text cells; the encoding and the delimiter are detected
+    (:mod:`salespipe.csv_dialect`), the quote is always ``"``. Any line end (Excel's
+    « CSV (Macintosh) » ends lines with CR alone) and a field of any length are read."""
+    text = decode(data)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    rows = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter(text), quotechar='"', strict=False
+    )
+    return [[cell if cell.strip() else None for cell in row] for row in rows]

@@ -85,15 +85,19 @@ def test_formulas_saved_without_their_value_are_issues_with_the_formula(
     assert report["accounts"][0]["used"] == 1
 
 
-def test_a_row_of_error_cells_only_is_counted_not_dropped(
+def test_a_row_of_error_cells_only_is_a_blank_row_not_a_deal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A lookup dragged down past the data shows #N/A on empty rows: counted as blank."""
     path = write_raw_xlsx(tmp_path / "errors.xlsx", {
         1: header_row("Affaire", "Société", "Montant HT", "Étape"),
         2: [text_cell("A2", "Site"), text_cell("B2", "ACME"), number_cell("C2", 5000.0),
             text_cell("D2", "Négociation")],
-        3: [error_cell("A3", "#N/A"), error_cell("B3", "#N/A"), error_cell("C3", "#N/A")],
+        3: [error_cell("A3", "#N/A"), error_cell("B3", "#N/A"), formula_cell("C3", "B3*2")],
+        4: [text_cell("A4", "ERP"), text_cell("B4", "Beta"), number_cell("C4", 7000.0),
+            text_cell("D4", "Négociation")],
     })  # fmt: skip
-    account = report_json(path, capsys)["accounts"][0]
-    assert (account["read"], account["blank"]) == (2, 0)
-    assert account["read"] == account["used"] + account["rejected"] + account["totals"]
+    report = report_json(path, capsys)
+    account = report["accounts"][0]
+    assert (account["read"], account["used"], account["blank"]) == (3, 2, 1)
+    assert report["summary"]["open_amount"] == 12000

@@ -5,7 +5,8 @@ without its computed value as a blank: the cell would vanish without a word. The
 reader puts one of these text values in its place instead; every parse of a cell
 (:func:`salespipe.core.reading.parsing.parse_column`, ``RowReader.get``) turns it into a
 data-quality issue naming the sheet, row, column and value, and the cell is then read as
-blank. As text they are not blank, so a row holding one is never dropped silently.
+blank. A row holding nothing else is a blank row (counted as one): a formula dragged down
+past the data (``=VLOOKUP(…)`` giving ``#N/A``, or never computed) is not a deal.
 """
 
 from __future__ import annotations

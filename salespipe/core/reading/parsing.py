@@ -53,8 +53,8 @@ def is_blank(value: Any) -> bool:
         return not value or value.isspace()
     if kind is float:
         return value != value  # NaN
-    if isinstance(value, str):
-        return not value.strip()
+    if isinstance(value, str):  # a str subclass: a lost cell is blank to row checks
+        return isinstance(value, LostCell) or not value.strip()
     return False
 
 
