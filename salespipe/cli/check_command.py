@@ -10,6 +10,7 @@ import click
 from salespipe.cli.app import cli, error_text
 from salespipe.cli.exit_codes import ERROR
 from salespipe.cli.options import lang_option, sync_source_options
+from salespipe.cli.terminal import printable
 from salespipe.core.errors import SalespipeError
 
 
@@ -36,9 +37,9 @@ def check(workbook: Path | None, config: Path | None, lang: str | None) -> None:
         except Exception as exc:  # each spreadsheet says why; the others are still checked
             failed = True
             said = exc.message(one.lang) if isinstance(exc, SalespipeError) else error_text(exc)
-            click.echo(f"  {said}", err=True)
+            click.echo(printable(f"  {said}"), err=True)
             continue
         for line in lines:
-            click.echo(f"  {line}")
+            click.echo(printable(f"  {line}"))
     if failed:
         sys.exit(ERROR)

@@ -22,6 +22,7 @@ from salespipe.cli.options import (
     sheet_option,
 )
 from salespipe.cli.progress import live_progress, wanted
+from salespipe.cli.terminal import printable
 from salespipe.core.reading.pipeline import mapping_options
 
 #: The exit code of each outcome of an export (salespipe/cli/exit_codes.py).
@@ -119,7 +120,7 @@ def export_command(
                    "inputs": (mapping, config, credentials)}  # fmt: skip
         result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
                          credentials, choices)  # fmt: skip
-    click.echo(result.summary(), nl=False)
+    click.echo(printable(result.summary()), nl=False)
     return _EXIT_CODES[result.outcome]
 
 

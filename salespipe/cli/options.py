@@ -14,6 +14,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from salespipe.cli.terminal import printable
 from salespipe.core.errors import ConfigError
 from salespipe.core.reading.parsing import CellError, parse_amount, parse_date
 from salespipe.core.texts import LANGS, text
@@ -51,8 +52,9 @@ def cli_lang() -> str:
 
 
 def say(code: str, **values: Any) -> str:
-    """The catalogue's text of ``code`` in the command's language."""
-    return text(code, cli_lang(), **values)
+    """The catalogue's text of ``code`` in the command's language, safe for a terminal
+    (a value from a cell shows its control characters: :mod:`salespipe.cli.terminal`)."""
+    return printable(text(code, cli_lang(), **values))
 
 
 def as_of_option(help_text: str) -> Decorator:

@@ -25,6 +25,7 @@ from salespipe.cli.options import (
     sheet_option,
 )
 from salespipe.cli.progress import live_progress, wanted
+from salespipe.cli.terminal import printable
 from salespipe.core.reading.pipeline import mapping_options
 from salespipe.core.report import PeriodKind, Report
 from salespipe.formats.json import render_json
@@ -93,7 +94,8 @@ def _report_and_emit(
     with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
         result = report_on_workbook(workbook, on_step=lambda key: show(steps[key]), **options)
         shown, to_stderr = _emit(result, fmt, output, lang, full, show)
-    click.echo(shown, nl=False, err=to_stderr)
+    data = fmt == "json" and not to_stderr  # JSON is data: orjson escapes the controls
+    click.echo(shown if data else printable(shown), nl=False, err=to_stderr)
 
 
 @cli.command()

@@ -23,6 +23,7 @@ from salespipe.cli.options import (
     target_option,
 )
 from salespipe.cli.progress import LiveStep
+from salespipe.cli.terminal import printable
 
 if TYPE_CHECKING:
     from sheets_sync.runner import SyncRunner
@@ -99,7 +100,7 @@ def sync(
     def echo(line: str, err: bool = False) -> None:
         if live is not None:
             live.clear()
-        click.echo(_stamped(line, stamp), err=err)
+        click.echo(printable(_stamped(line, stamp)), err=err)
 
     step: Callable[[str], None] | None = None
     if live is not None:

@@ -9,11 +9,27 @@ appended: a plain value when it needs nothing, else a ``WriteOnlyCell``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from itertools import zip_longest
 from textwrap import wrap
 from typing import Any
+
+# What an .xlsx cannot hold (openpyxl raises IllegalCharacterError): C0 controls but tab,
+# line feed and carriage return. And a text shaped like an escape (``_x001B_``) is read
+# back by Excel and calamine as the character it names: its underscore is escaped.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def writable_text(text: str) -> str:
+    """``text`` as an .xlsx can hold it, nothing dropped: a control character becomes its
+    visible picture (BEL ``\\x07`` → ``␇``, ESC → ``␛``), and ``_x001B_`` is written
+    ``_x005F_x001B_`` so that it reads back as typed."""
+    if "_x" in text:
+        text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    return _ILLEGAL.sub(lambda match: chr(0x2400 + ord(match.group())), text)
 
 
 class StreamedCells:
@@ -35,6 +51,8 @@ class StreamedCells:
         with « = » stays text (what a person typed is never run as a formula);
         ``number_format`` and ``font`` are applied, even to an empty cell (as openpyxl does
         on a cell of a formatted column)."""
+        if isinstance(value, str) and ("_x" in value or not value.isprintable()):
+            value = writable_text(value)  # rare: a control character, an escape's shape
         plain = not isinstance(value, str) or not value.startswith("=")
         if plain and number_format is None and font is None:
             return value  # the common case: nothing to decide
