@@ -213,7 +213,10 @@ def _run_sync(
     pipeline = load_pipeline(grids, source.title, settings.pipeline_options(tabs.by_kind))
     report = build_report(pipeline, as_of, target=settings.target, period=settings.period)
     # Before anything is stored or written: a person's tab with a managed name stops the run.
-    refuse_foreign_tabs(report, {k: (n, read[n]) for k, n in existing.items() if n in read})
+    heads_read = {k: (n, read[n]) for k, n in existing.items() if n in read}
+    # A source without tab ids (or written before they were asked) lets the content decide.
+    made_here = getattr(source, "made_by_salespipe", lambda _name: None)
+    refuse_foreign_tabs(report, heads_read, made_here)
     recorded, past = None, None
     if history is not None:
         say(text("sync_step_history", settings.lang, path=history.path))

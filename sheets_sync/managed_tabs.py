@@ -5,12 +5,15 @@ A French team may well keep a « Relances » or « Historique » tab of its own,
 the template, whose « Tableau de bord » and « Relances » hold formulas. Before writing,
 the job reads the first :data:`HEAD_ROWS` rows of every existing tab with a managed name
 (in the same values.batchGet as the user's tabs) and refuses to write unless the tab is
-empty or its row 1 is the header salespipe writes for that tab, in either language.
+empty or its row 1 is the header salespipe writes for that tab, in either language. A
+source that knows tab ids (Google Sheets) also says whether salespipe created the tab
+(:func:`sheets_sync.google.tabs.made_by_salespipe`): one it did not is read whole and must
+be empty, whatever its row 1 says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -67,16 +70,22 @@ def refuse_duplicate_names(names: Mapping[str, str]) -> None:
 
 
 def refuse_foreign_tabs(
-    report: Report, heads: Mapping[str, tuple[str, Sequence[Sequence[Any]]]]
+    report: Report,
+    heads: Mapping[str, tuple[str, Sequence[Sequence[Any]]]],
+    made_here: Callable[[str], bool | None] = lambda _name: None,
 ) -> None:
     """ConfigError for the first tab of ``heads`` (kind -> (name, its first rows)) that is
-    neither empty nor headed as salespipe heads that kind of tab, in French or English."""
+    neither empty nor headed as salespipe heads that kind of tab, in French or English.
+    A tab the source knows salespipe did not create (``made_here`` is False: another
+    sheet id; it was read whole) must be empty: a person's « Indicateur | Valeur » is
+    theirs."""
     for kind, (name, rows) in heads.items():
         filled = [n for n, row in enumerate(rows) if any(str(v).strip() for v in row)]
         if not filled:
             continue
         first = _trimmed(rows[0]) if filled[0] == 0 else []
-        if first and any(_ours(first, header(report, kind, lang), kind) for lang in LANGS):
+        headed = any(_ours(first, header(report, kind, lang), kind) for lang in LANGS)
+        if first and headed and made_here(name) is not False:
             continue
         shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else None
         raise ConfigError("sync_foreign_tab", name=name, shown=shown or both("sync.blank"))

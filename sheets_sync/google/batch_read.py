@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from gspread.utils import absolute_range_name
 
 from salespipe.core.errors import SourceError
-from sheets_sync.google.tabs import Tab
+from sheets_sync.google.tabs import Tab, made_by_salespipe
 from sheets_sync.google.values import Grid
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ def read_tabs(
     # Within the grid: Google answers 400 for a range past a tab's last row.
     ranges += [
         absolute_range_name(tab.title, f"1:{max(1, min(wanted_rows[name], tab.rows))}")
+        if made_by_salespipe(tab, name)
+        else absolute_range_name(tab.title)  # a person's: read whole, so blank heads hide nothing
         for name, tab in heads
     ]
     try:

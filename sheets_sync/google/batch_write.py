@@ -9,14 +9,13 @@ so that stale cells are cleared. The user's tabs are never written.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gspread.utils import absolute_range_name
 
 from salespipe.core.report_tables import CellFormat
-from sheets_sync.google.tabs import Tab, find_tab
+from sheets_sync.google.tabs import Tab, find_tab, new_sheet_id
 from sheets_sync.google.values import merged_formats, number_format, pad, prepare, size
 
 if TYPE_CHECKING:
@@ -106,7 +105,7 @@ def _structure(
         tab = find_tab(tabs, name)
         rows, cols = max(height, 1), max(width, 1)
         if tab is None:
-            sheet_id = _new_sheet_id(name, taken)
+            sheet_id = new_sheet_id(name, taken)
             grid = {"rowCount": rows, "columnCount": cols}
             props = {"sheetId": sheet_id, "title": name, "gridProperties": grid}
             out.append({"addSheet": {"properties": props}})
@@ -140,15 +139,6 @@ def _apply_structure(tabs: list[Tab], sent: list[Request]) -> None:
                 tab = Tab(props["title"], props["sheetId"], 0, 0)
                 tabs.append(tab)
             tab.rows, tab.cols = grid["rowCount"], grid["columnCount"]
-
-
-def _new_sheet_id(title: str, taken: set[int]) -> int:
-    """A stable id for a tab we create (so the same batch can format it); never 0."""
-    candidate = zlib.crc32(title.encode()) & 0x7FFFFFFF or 1
-    while candidate in taken:
-        candidate = (candidate * 31 + 7) & 0x7FFFFFFF or 1
-    taken.add(candidate)
-    return candidate
 
 
 def _format_requests(sheet_id: int, formats: Mapping[int, NumberFormat]) -> list[Request]:

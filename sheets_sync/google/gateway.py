@@ -38,7 +38,7 @@ from sheets_sync.google.api_errors import Failures
 from sheets_sync.google.batch_write import NumberFormat
 from sheets_sync.google.credentials import credentials_kind, load_credentials
 from sheets_sync.google.session import RetryPolicy, call_with_retries, make_client
-from sheets_sync.google.tabs import Tab, find_tab, tabs_of
+from sheets_sync.google.tabs import Tab, find_tab, made_by_salespipe, tabs_of
 from sheets_sync.google.values import Grid
 
 __all__ = ["RetryPolicy", "SheetsGateway", "Tab", "open_spreadsheet", "spreadsheet_key"]
@@ -109,6 +109,12 @@ class SheetsGateway:
     def find(self, name: str) -> Tab | None:
         """The tab of that title; Google titles are unique regardless of case."""
         return find_tab(self.tabs, name)
+
+    def made_by_salespipe(self, name: str) -> bool | None:
+        """Whether the tab named ``name`` is one salespipe created (by its sheet id: see
+        :func:`~sheets_sync.google.tabs.made_by_salespipe`); None when there is none."""
+        tab = self.find(name)
+        return None if tab is None else made_by_salespipe(tab, name)
 
     def read_tabs(
         self, names: Sequence[str], first_rows: Mapping[str, int] | None = None

@@ -54,6 +54,10 @@ class LocalWorkbookSource:
         """The workbook's sheet names."""
         return list(self._all())
 
+    def made_by_salespipe(self, name: str) -> bool | None:
+        """No tab ids here: the tab's content decides."""
+        return None
+
     def read_tabs(
         self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
     ) -> dict[str, Grid]:

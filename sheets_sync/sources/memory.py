@@ -40,6 +40,10 @@ class InMemorySource:
         """The tabs' names, in order."""
         return list(self.tabs)
 
+    def made_by_salespipe(self, name: str) -> bool | None:
+        """No tab ids here: the tab's content decides."""
+        return None
+
     def read_tabs(
         self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
     ) -> dict[str, Grid]:

@@ -23,6 +23,12 @@ class SyncSource(Protocol):
         """Names of the tabs present."""
         ...
 
+    def made_by_salespipe(self, name: str) -> bool | None:
+        """Whether the tab ``name`` is known to be one salespipe created (True), known not
+        to be (False: a person's, whatever its first row says), or the source cannot
+        tell (None: its content decides)."""
+        ...
+
     def read_tabs(
         self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
     ) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from salespipe.cli import main
 from salespipe.core.errors import ConfigError, SourceError
 from salespipe.files import read_grids
 from salespipe.settings import SyncSettings, load_all_settings, load_settings
+from sheets_sync.google.tabs import new_sheet_id
 from sheets_sync.history_store import HistoryStore
 from sheets_sync.job import run_sync
 from sheets_sync.sources.local import LocalWorkbookSource
@@ -302,7 +303,8 @@ def test_a_relances_tab_written_before_the_rule_column_is_still_salespipes(
          "Jours ouvrés de retard", "Nb relances"],
         [4, "AFF-0004", "Site web", "ACME", "Léa", "Rendez-vous", "02/03/2026", "overdue", 3, 1],
     ]  # fmt: skip
-    sheets_emulator.apply(key, {"addSheet": {"properties": {"title": "Relances"}}})
+    made = {"title": "Relances", "sheetId": new_sheet_id("Relances", set())}  # as it did
+    sheets_emulator.apply(key, {"addSheet": {"properties": made}})
     sheets_emulator.set_values(key, "Relances!A1", earlier)
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
     header = sheets_emulator.get_values(key, "Relances")[0]
