@@ -85,7 +85,8 @@ def deal_columns(
         cols["status"] = [d.status.value for d in deals]
     if "active" in fields:
         cols["active"] = ["0" if d.status is Status.LOST else "1" for d in deals]
-    cols["amount"] = ["" if d.amount is None else f"{d.amount:.2f}" for d in deals]
+    # + 0.0: a -0 typed in the sheet is 0.00, not "-0.00"
+    cols["amount"] = ["" if d.amount is None else f"{d.amount + 0.0:.2f}" for d in deals]
     if "probability" in fields:
         if context.profile.probability_always:
             cols["probability"] = [_probability(context, lookup, d) for d in deals]

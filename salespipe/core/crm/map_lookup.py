@@ -15,6 +15,7 @@ from salespipe.core.crm.maps import (
     BLANK_STAGE,
     OwnerEntry,
     StageMapEntry,
+    owner_key,
     owner_lookup,
     stage_lookup,
 )
@@ -95,7 +96,7 @@ class MapLookup:
         found = self._owner_cache.get(owner)
         if found is None:
             context = self.context
-            entry = self.owners.get(fold(owner))
+            entry = self.owners.get(owner_key(owner))
             email, _ = clean_email(entry.email) if entry and entry.email else (None, None)
             user = context.text(entry.crm_user if entry else owner, row, context.column["owner"])
             chosen = email or "" if context.profile.owner_by == "email" else user

@@ -117,14 +117,21 @@ def stage_lookup(entries: Iterable[StageMapEntry]) -> dict[str, StageMapEntry]:
 # --- owners ----------------------------------------------------------------------------
 
 
+def owner_key(owner: str) -> str:
+    """How owners are matched: folded (``Léa`` = ``LEA``); an owner of punctuation only
+    (``-``, ``?``), which folds to nothing, by its trimmed text, so that it still gets a
+    row in owners.csv and its row can be filled."""
+    return fold(owner) or owner.strip()
+
+
 def completed_owners(
     existing: Sequence[OwnerEntry], owners: Iterable[str]
 ) -> tuple[list[OwnerEntry], int]:
     """The user's owner map with a row (no e-mail yet) for each owner it lacks."""
-    known = {fold(e.owner) for e in existing}
+    known = {owner_key(e.owner) for e in existing}
     added: list[OwnerEntry] = []
     for owner in owners:
-        key = fold(owner)
+        key = owner_key(owner)
         if key and key not in known:
             known.add(key)
             added.append(OwnerEntry(owner, "", owner))
@@ -134,7 +141,7 @@ def completed_owners(
 def owner_lookup(entries: Iterable[OwnerEntry]) -> dict[str, OwnerEntry]:
     lookup: dict[str, OwnerEntry] = {}
     for entry in entries:
-        lookup.setdefault(fold(entry.owner), entry)
+        lookup.setdefault(owner_key(entry.owner), entry)
     return lookup
 
 

@@ -38,6 +38,7 @@ from salespipe.core.crm.maps import (
     StageMapEntry,
     completed_owners,
     completed_stage_map,
+    owner_key,
     stage_known,
     suggested_stage_map,
 )
@@ -45,7 +46,7 @@ from salespipe.core.crm.profiles import CrmProfile, FileSpec
 from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.row_builder import RowBuilder
 from salespipe.core.errors import ConfigError
-from salespipe.core.model import DEFAULT_MAX_TOUCHES, fold
+from salespipe.core.model import DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline
 from salespipe.core.reading.rows import RowAccount
@@ -484,9 +485,9 @@ def _blocking(builder: RowBuilder, owners: Sequence[OwnerEntry], lang: str) -> l
     for label, count in builder.unmapped_stages.items():
         message = placed("unmapped_stage", lang, subject=label, deals=count)
         problems.append(Blocking("unmapped_stage", label, count, message))
-    by_key = {fold(e.owner): e for e in owners}
+    by_key = {owner_key(e.owner): e for e in owners}
     for owner, count in builder.owner_deals.items():
-        entry = by_key.get(fold(owner))
+        entry = by_key.get(owner_key(owner))
         email = entry.email if entry else ""
         if not email:
             message = placed("owner_without_email", lang, subject=owner, deals=count)

@@ -33,7 +33,7 @@ from salespipe.core.reading.rows import (
     skipped,
     trim_trailing_blank,
 )
-from salespipe.core.reading.tables import LocatedTable
+from salespipe.core.reading.tables import LocatedTable, is_header_row
 from salespipe.core.reading.vocabulary import StageStatusResolver
 
 # Fields read cell by cell with one parser each; stage and status are reconciled per row.
@@ -133,6 +133,7 @@ def _deal_rows(
     id_index = id_column.index if id_column else -1
     rows = trim_trailing_blank(table.rows)
     account.read += len(rows)
+    rows = _after_second_headers(rows, reader, account)
     for row_number, row in rows:
         first = row[0] if row else None
         plain = (
@@ -155,6 +156,26 @@ def _deal_rows(
             continue
         kept.append((row_number, row))
     return kept
+
+
+#: How many rows right under the header may be a second header row (another language).
+_SECOND_HEADER_ROWS = 2
+
+
+def _after_second_headers(
+    rows: list[tuple[int, Sequence[Any]]], reader: RowReader, account: RowAccount
+) -> list[tuple[int, Sequence[Any]]]:
+    """``rows`` without the header rows right under the header (the English header under
+    the French one), each counted and reported as a repeated header, not as a deal."""
+    lead = 0
+    for row_number, row in rows[:_SECOND_HEADER_ROWS]:
+        if not is_header_row(reader.table, row):
+            break
+        reader.row, reader.row_number = row, row_number
+        reader.report(None, None, "repeated_header", Severity.INFO)
+        account.headers += 1
+        lead += 1
+    return rows[lead:]
 
 
 def _may_be_header(row: Sequence[Any], index: int, folded_header: str) -> bool:

@@ -170,7 +170,7 @@ def parse_amount(value: Any) -> float | None:
         raise CellError("negative_amount")
     if amount is not None and amount > AMOUNT_MAX:
         raise CellError("amount_too_large", limit="1 000 000 000 000 000 €")
-    return amount
+    return None if amount is None else amount + 0.0  # -0 is 0
 
 
 def parse_percent(value: Any) -> float | None:

@@ -59,6 +59,10 @@ class Pipeline:
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+#: The tables of a column mapping file.
+MAPPING_TABLES = ("deals", "stages", "actions", "sheets")
+
+
 def mapping_options(
     mapping: Mapping[str, Any], deals_sheet: str | None = None, **sheets: str | None
 ) -> PipelineOptions:
@@ -69,6 +73,8 @@ def mapping_options(
     field = text pairs."""
     tables: dict[str, dict[str, str]] = {}
     for name, table in mapping.items():
+        if name not in MAPPING_TABLES:  # [dealz]: every field would be guessed silently
+            raise ConfigError("mapping_unknown_table", name=name, tables=", ".join(MAPPING_TABLES))
         if not isinstance(table, Mapping):
             raise ConfigError("mapping_not_a_table", name=name)
         tables[name] = {str(f): str(c) for f, c in table.items()}

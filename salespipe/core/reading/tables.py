@@ -192,6 +192,17 @@ def _field_for_header(kind: TableKind, header: str) -> str | None:
     return choices[best] if best is not None else None
 
 
+def is_header_row(table: LocatedTable, row: Sequence[Any]) -> bool:
+    """Whether ``row`` names most of the table's columns as headers do, in any language
+    (« Deal | Company | Amount » under « Affaire | Société | Montant HT »)."""
+    named = sum(
+        _field_for_header(table.kind, _header_text(row[c.index])) == name
+        for name, c in table.columns.items()
+        if c.index < len(row) and isinstance(row[c.index], str)
+    )
+    return named >= max(2, len(table.columns) // 2 + 1)
+
+
 def _header_text(value: Any) -> str:
     if is_blank(value):
         return ""
@@ -225,7 +236,12 @@ def column_letter(index: int) -> str:
 
 
 def _apply_mapping(
-    sheet: str, kind: TableKind, header_row: int, row: Sequence[Any], mapping: Mapping[str, str]
+    sheet: str,
+    kind: TableKind,
+    header_row: int,
+    row: Sequence[Any],
+    mapping: Mapping[str, str],
+    width: int | None = None,
 ) -> dict[str, Column]:
     aliases = ALIASES[kind]
     headers = [_header_text(v) for v in row]
@@ -238,6 +254,13 @@ def _apply_mapping(
             index = folded.index(fold(wanted))
         elif re.fullmatch(r"[A-Z]{1,3}", wanted.strip()):
             index = _letter_index(wanted.strip())
+            if width is not None and index >= width:  # « ZZZ »: every cell would be blank
+                raise ConfigError(
+                    "mapping_column_outside",
+                    sheet=sheet,
+                    column=wanted.strip(),
+                    last=column_letter(max(width - 1, 0)),
+                )
         else:
             raise ConfigError("mapping_missing_column", sheet=sheet, column=wanted, row=header_row)
         columns[field_name] = Column(
@@ -270,6 +293,7 @@ def locate_table(
     """
     best: tuple[int, dict[str, Column]] | None = None
     scanned = 0
+    width = max(map(len, grid), default=0) if mapping else None
     for offset, row in enumerate(grid):
         if scanned >= HEADER_SCAN_ROWS:
             break
@@ -279,7 +303,7 @@ def locate_table(
         columns = _guess_columns(kind, row)
         if mapping:
             try:
-                columns.update(_apply_mapping(sheet, kind, first_row + offset, row, mapping))
+                columns.update(_apply_mapping(sheet, kind, first_row + offset, row, mapping, width))
             except ConfigError:
                 continue
         if _satisfies(kind, columns) and (best is None or len(columns) > len(best[1])):
@@ -288,7 +312,7 @@ def locate_table(
         if mapping:  # say precisely what in the mapping does not fit
             for offset, row in enumerate(grid[:HEADER_SCAN_ROWS]):
                 if not all(is_blank(v) for v in row):
-                    _apply_mapping(sheet, kind, first_row + offset, row, mapping)
+                    _apply_mapping(sheet, kind, first_row + offset, row, mapping, width)
         raise TableNotFoundError("table_not_found", **not_found_params(sheet, kind))
     offset, columns = best
     header = grid[offset]

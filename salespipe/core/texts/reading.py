@@ -253,6 +253,15 @@ TEXTS: dict[str, Entry] = {
         "dans l'en-tête ligne {row}",
         "Sheet '{sheet}': mapped column '{column}' is not in the header on row {row}",
     ),
+    "mapping_unknown_table": (
+        "Correspondance de colonnes : table [{name}] inconnue ; tables possibles : {tables}",
+        "Column mapping: unknown table [{name}]; possible tables: {tables}",
+    ),
+    "mapping_column_outside": (
+        "Feuille « {sheet} » : la colonne {column} de la correspondance est hors de la "
+        "feuille (dernière colonne remplie : {last})",
+        "Sheet '{sheet}': mapped column {column} is outside the sheet (last filled column: {last})",
+    ),
     "mapping_not_a_table": (
         "Correspondance de colonnes : [{name}] doit être une table champ = en-tête",
         "Column mapping: [{name}] must be a table of field = header",
