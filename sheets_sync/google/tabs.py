@@ -52,11 +52,12 @@ def _id_candidates(title: str) -> Iterator[int]:
 def new_sheet_id(title: str, taken: set[int]) -> int:
     """A stable id for a tab salespipe creates (so the same batch can format it, and a
     later run knows the tab for its own: :func:`made_by_salespipe`); never 0."""
-    for candidate in _id_candidates(title):
-        if candidate not in taken:
-            taken.add(candidate)
-            return candidate
-    raise AssertionError("unreachable")  # pragma: no cover - the chain is endless
+    candidates = _id_candidates(title)
+    candidate = next(candidates)
+    while candidate in taken:
+        candidate = next(candidates)
+    taken.add(candidate)
+    return candidate
 
 
 def made_by_salespipe(tab: Tab, name: str) -> bool:
