@@ -8,6 +8,7 @@ import csv
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from salespipe.cli import main
@@ -95,3 +96,27 @@ def test_minus_zero_is_exported_as_zero_and_an_owner_dash_gets_its_row(
         rows = list(csv.DictReader(handle))
     assert [r["Amount"] for r in rows] == ["0.00", "7000.00"]
     assert [r["Deal owner"] for r in rows] == ["marie@acme.fr", "lea@acme.fr"]
+
+
+def test_the_second_level_of_a_merged_header_is_a_header_not_a_deal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """« Montant » merged over « HT | TTC », « Dates » over « Création | Clôture »."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Pipeline"
+    sheet.append(["Affaire", "Société", "Étape", "Montant", None, "Dates", None])
+    sheet.append([None, None, None, "HT", "TTC", "Création", "Clôture prévue"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"):
+        sheet.merge_cells(cells)
+    sheet.append(["Site", "ACME", "Négociation", 5000, 6000, "01/09/2026", "01/12/2026"])
+    workbook.save(tmp_path / "merged.xlsx")
+    code, out, _ = run(["report", str(tmp_path / "merged.xlsx"), "--format", "json",
+                        "--as-of", "2026-11-01"], capsys)  # fmt: skip
+    assert code == 0
+    report = json.loads(out)
+    account = report["accounts"][0]
+    assert (account["read"], account["used"], account["headers"]) == (2, 1, 1)
+    assert [(i["row"], i["code"]) for i in report["issues"]] == [(2, "repeated_header")]
+    assert report["summary"]["open_amount"] == 5000

@@ -16,11 +16,13 @@ from salespipe.core.model import Deal, StageTable, Status, fold
 from salespipe.core.quality import Issue, Severity, issue
 from salespipe.core.reading.emails import email_problems
 from salespipe.core.reading.parsing import (
+    CellError,
     is_blank,
     parse_amount,
     parse_column,
     parse_date,
     parse_int,
+    parse_number,
     parse_percent,
     parse_text,
 )
@@ -166,16 +168,40 @@ def _after_second_headers(
     rows: list[tuple[int, Sequence[Any]]], reader: RowReader, account: RowAccount
 ) -> list[tuple[int, Sequence[Any]]]:
     """``rows`` without the header rows right under the header (the English header under
-    the French one), each counted and reported as a repeated header, not as a deal."""
+    the French one, the second level of a merged header), each counted and reported as a
+    repeated header, not as a deal."""
     lead = 0
     for row_number, row in rows[:_SECOND_HEADER_ROWS]:
-        if not is_header_row(reader.table, row):
+        under = row_number == reader.table.header_row + 1  # a second level sits right under
+        if not (is_header_row(reader.table, row) or (under and _is_sub_header(reader.table, row))):
             break
         reader.row, reader.row_number = row, row_number
         reader.report(None, None, "repeated_header", Severity.INFO)
         account.headers += 1
         lead += 1
     return rows[lead:]
+
+
+def _is_sub_header(table: LocatedTable, row: Sequence[Any]) -> bool:
+    """The second level of a two-level header (« Montant » over « HT | TTC »): no deal
+    identity (ID, name and company blank), two texts or more, none a number or a date."""
+    identity = [c.index for n, c in table.columns.items() if n in ("deal_id", "name", "company")]
+    if any(i < len(row) and not is_blank(row[i]) for i in identity):
+        return False
+    filled = [v for v in row if not is_blank(v)]
+    if len(filled) < 2 or not all(type(v) is str for v in filled):
+        return False
+    return all(_not_a_value(v) for v in filled)
+
+
+def _not_a_value(text: str) -> bool:
+    for parse in (parse_number, parse_date):
+        try:
+            if parse(text) is not None:
+                return False
+        except CellError:
+            continue
+    return True
 
 
 def _may_be_header(row: Sequence[Any], index: int, folded_header: str) -> bool:

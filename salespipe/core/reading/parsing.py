@@ -409,7 +409,7 @@ def parse_column(
         _dates_in_range(values, out, slow, errors)
     elif parse is parse_amount:
         out = [
-            v
+            v + 0.0  # -0.0 is 0.0, as parse_amount gives it
             if type(v) is float and 0.0 <= v <= AMOUNT_MAX
             else None
             if v is None or v == ""
