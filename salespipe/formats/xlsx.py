@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from salespipe.core.metrics.forecast import NO_DATE
 from salespipe.core.report import Report
 from salespipe.core.report_tables import (
     SHEET_NAMES,
@@ -66,8 +67,11 @@ def _add_charts(
     summary: Any, sheets: Mapping[str, Any], tables: Mapping[str, Table], i: int
 ) -> None:
     """The template dashboard's two charts on the summary sheet, over the forecast and
-    funnel sheets' rows (none for a table without rows)."""
-    months, stages = len(tables["forecast"].rows), len(tables["funnel"].rows)
+    funnel sheets' rows (none for a table without rows). The forecast chart stops before
+    the « (sans date) » row: a bar without a month has no place on a monthly axis."""
+    rows = tables["forecast"].rows
+    months = next((n for n, row in enumerate(rows) if row[0] == NO_DATE), len(rows))
+    stages = len(tables["funnel"].rows)
     if months:
         chart = forecast_chart(
             sheets["forecast"],

@@ -159,3 +159,25 @@ def test_a_pipeline_without_deals_has_no_forecast_chart(tmp_path: Path) -> None:
     (funnel,) = book["Synthèse"]._charts
     assert [s.val.numRef.f for s in funnel.series] == ["'Entonnoir'!$B$2:$B$7"]
     assert book["Prévision"].max_row == 1 and book["Prévision"].auto_filter.ref == "A1:F1"
+
+
+def test_the_forecast_chart_leaves_out_the_undated_row(tmp_path: Path) -> None:
+    """An open deal without a close date is a « (sans date) » row of the forecast sheet,
+    after the months; a bar without a month has no place on the chart's monthly axis."""
+    source = tmp_path / "pipeline.csv"
+    source.write_text(
+        "Affaire;Montant;Étape;Probabilité;Date de clôture prévue\n"
+        "Toiture;10 000;Proposition envoyée;50 %;15/01/2027\n"
+        "Façade;20 000;Négociation;80 %;12/02/2027\n"
+        "Vérandas;5 000;Négociation;80 %;\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "report.xlsx"
+    main(["report", str(source), "--as-of", "2026-11-23", "--format", "xlsx",
+          "-o", str(target), "--lang", "fr"])  # fmt: skip
+    book = openpyxl.load_workbook(target)
+    months = [row[0] for row in book["Prévision"].iter_rows(min_row=2, values_only=True)]
+    assert months == ["2027-01", "2027-02", "(sans date)"]
+    forecast, _ = book["Synthèse"]._charts
+    assert forecast.series[0].cat.numRef.f == "'Prévision'!$A$2:$A$3"
+    assert forecast.series[1].val.numRef.f == "'Prévision'!$C$2:$C$3"
