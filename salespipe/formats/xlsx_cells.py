@@ -54,9 +54,20 @@ class StreamedCells:
         if isinstance(value, str) and ("_x" in value or not value.isprintable()):
             value = writable_text(value)  # rare: a control character, an escape's shape
         plain = not isinstance(value, str) or not value.startswith("=")
-        if plain and number_format is None and font is None:
+        long_text = isinstance(value, str) and len(value) > MAX_WIDTH
+        if plain and number_format is None and font is None and not long_text:
             return value  # the common case: nothing to decide
         from openpyxl.cell import WriteOnlyCell
+
+        if long_text:  # past the widest column: wrapped in it, not cut or spilling over
+            from openpyxl.styles import Alignment
+
+            wrapped = WriteOnlyCell(self.sheet, value)
+            wrapped.data_type = "s"
+            wrapped.alignment = Alignment(wrap_text=True, vertical="top")
+            if font is not None:
+                wrapped.font = font
+            return wrapped
 
         cell: Any
         if number_format is None or font is not None:

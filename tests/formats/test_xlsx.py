@@ -181,3 +181,21 @@ def test_the_forecast_chart_leaves_out_the_undated_row(tmp_path: Path) -> None:
     forecast, _ = book["Synthèse"]._charts
     assert forecast.series[0].cat.numRef.f == "'Prévision'!$A$2:$A$3"
     assert forecast.series[1].val.numRef.f == "'Prévision'!$C$2:$C$3"
+
+
+def test_a_text_longer_than_the_widest_column_wraps_in_it(report_book: openpyxl.Workbook) -> None:
+    """A data-quality message (often past 100 characters) wraps in its column, capped at
+    60 characters, instead of spilling over the page and shrinking the printout."""
+    quality = report_book["Contrôle qualité"]
+    long_cells = [
+        cell
+        for row in quality.iter_rows(min_row=2)
+        for cell in row
+        if isinstance(cell.value, str) and len(cell.value) > 60
+    ]
+    assert long_cells, "the small pipeline's quality messages include long ones"
+    for cell in long_cells:
+        assert cell.alignment.wrap_text, cell.coordinate
+        assert quality.column_dimensions[cell.column_letter].width <= 60
+    short = quality.cell(row=2, column=1)
+    assert not short.alignment.wrap_text  # only the long texts carry a style
