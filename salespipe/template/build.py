@@ -17,6 +17,7 @@ from salespipe.template.followups_sheet import write_followups
 from salespipe.template.guide_sheet import write_guide
 from salespipe.template.lang import Lang
 from salespipe.template.layout import SHEETS
+from salespipe.template.macro_enabled import attach_vba_project, quickstart_workbook
 from salespipe.template.pipeline_sheet import write_pipeline
 from salespipe.template.python_sheet import write_python, write_quality, write_xlwings
 from salespipe.template.sample import Sample, sample_data, write_sample
@@ -58,13 +59,26 @@ def build_template(lang: str = "fr", sample: Sample | None = None) -> Workbook:
 
 
 def write_template(
-    path: str | Path, lang: str = "fr", *, sample_as_of: date | None = None, seed: int = 2026
+    path: str | Path,
+    lang: str = "fr",
+    *,
+    sample_as_of: date | None = None,
+    seed: int = 2026,
+    macro_enabled: bool = False,
 ) -> Path:
     """Write the template to ``path`` and return the path; with ``sample_as_of``, filled
-    with :func:`sample_data` dated around that day. Overwrites ``path``: callers decide."""
+    with :func:`sample_data` dated around that day. Overwrites ``path``: callers decide.
+
+    With ``macro_enabled``, an .xlsm carrying the VBA project of xlwings' quickstart
+    workbook (:mod:`salespipe.template.macro_enabled`; ConfigError without xlwings). The
+    content follows the flag, whatever ``path``'s extension: the CLI checks the name.
+    """
     sample = sample_data(sample_as_of, lang, seed) if sample_as_of is not None else None
     target = Path(path)
-    build_template(lang, sample).save(target)
+    workbook = build_template(lang, sample)
+    if macro_enabled:
+        attach_vba_project(workbook, quickstart_workbook())
+    workbook.save(target)
     mark_dynamic(target)  # the spilling UDF cells spill in Excel 365
     return target
 

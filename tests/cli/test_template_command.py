@@ -7,9 +7,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salespipe.cli import main
+from salespipe.cli import main, options
+from salespipe.cli.exit_codes import USAGE
 from salespipe.template import template_path
 
+RULE = options.user_lang  # before conftest's autouse fixture replaces it
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -57,14 +59,47 @@ def test_the_shipped_template_is_found_at_run_time() -> None:
     assert template_path() == ROOT / "templates" / "action_plan.xlsx"
 
 
-@pytest.mark.parametrize("name", ["plan.xlsm", "plan.ods", "plan.csv", "plan"])
-def test_a_name_that_is_not_xlsx_is_refused_before_writing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+@pytest.mark.parametrize(
+    ("args", "name", "says"),
+    [
+        ([], "plan.ods", "the template is an .xlsx workbook"),
+        ([], "plan.csv", "the template is an .xlsx workbook"),
+        ([], "plan", "the template is an .xlsx workbook"),
+        ([], "plan.xlsm", "an .xlsm name asks for the macro-enabled workbook; add --xlsm"),
+        (["--xlsm"], "plan.xlsx", "with --xlsm the template is a macro-enabled workbook"),
+        (["--xlsm"], "plan.ods", "give a name ending in .xlsm"),
+    ],
+)
+def test_a_name_whose_extension_does_not_match_what_is_written_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], name: str, says: str
 ) -> None:
-    """What is written is always an .xlsx workbook: another extension would make Excel refuse
-    the file (or LibreOffice read it as what it is not)."""
+    """What is written is an .xlsx workbook, or an .xlsm one with --xlsm: another extension
+    would make Excel refuse the file (or LibreOffice read it as what it is not)."""
     with pytest.raises(SystemExit) as done:
-        main(["template", "-o", str(tmp_path / name)])
-    assert done.value.code == 2
-    assert "the template is an .xlsx workbook" in capsys.readouterr().err
+        main(["template", "-o", str(tmp_path / name), "--lang", "en", *args])
+    assert done.value.code == USAGE
+    assert says in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_refusal_is_in_french_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(options, "user_lang", RULE)  # the real rule, undoing conftest's English
+    monkeypatch.setenv("LANG", "C.UTF-8")  # a server's usual locale: no language in it
+    with pytest.raises(SystemExit):
+        main(["template", "-o", str(tmp_path / "plan.ods")])
+    assert "le modèle est un classeur .xlsx ; donnez un nom en .xlsx" in capsys.readouterr().err
+
+
+def test_xlsm_writes_the_macro_enabled_workbook_under_its_default_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    main(["template", "--xlsm", "--lang", "en"])
+    target = tmp_path / "action_plan.xlsm"
+    assert "Template written to action_plan.xlsm" in capsys.readouterr().err
+    book = openpyxl.load_workbook(target, keep_vba=True)
+    assert book.vba_archive is not None and "xl/vbaProject.bin" in book.vba_archive.namelist()
+    assert book["xlwings.conf"]["B1"].value == "xlplugin.udfs"
+    assert [p.name for p in tmp_path.iterdir()] == ["action_plan.xlsm"]

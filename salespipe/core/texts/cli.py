@@ -36,9 +36,23 @@ TEXTS: dict[str, Entry] = {
     ),
     "cli_template_not_xlsx": (
         "{path} : le modèle est un classeur .xlsx ; donnez un nom en .xlsx (Excel l'ouvre, "
-        "LibreOffice et Google Sheets aussi)",
+        "LibreOffice et Google Sheets aussi), ou en .xlsm avec --xlsm pour le classeur à "
+        "macros",
         "{path}: the template is an .xlsx workbook; give a name ending in .xlsx (Excel, "
-        "LibreOffice and Google Sheets open it)",
+        "LibreOffice and Google Sheets open it), or .xlsm with --xlsm for the macro-enabled "
+        "workbook",
+    ),
+    "cli_template_xlsm_needs_flag": (
+        "{path} : un nom en .xlsm demande le classeur à macros ; ajoutez --xlsm (ou donnez "
+        "un nom en .xlsx)",
+        "{path}: an .xlsm name asks for the macro-enabled workbook; add --xlsm (or give a "
+        "name ending in .xlsx)",
+    ),
+    "cli_template_not_xlsm": (
+        "{path} : avec --xlsm le modèle est un classeur à macros, qu'Excel n'ouvre que "
+        "sous un nom en .xlsm ; donnez un nom en .xlsm",
+        "{path}: with --xlsm the template is a macro-enabled workbook, which Excel opens "
+        "only under an .xlsm name; give a name ending in .xlsm",
     ),
     "cli_file_exists": (
         "{path} existe déjà ; ajoutez --force pour le remplacer",

@@ -640,4 +640,11 @@ TEXTS: dict[str, Entry] = {
         "Relances en retard (tableau)",
         "Overdue follow-ups (table)",
     ),
+    # --- errors
+    "template_xlsm_needs_xlwings": (
+        "--xlsm part du classeur à macros que xlwings fournit (quickstart.xlsm) : installez "
+        'xlwings (pip install "salespipe[excel]") puis recommencez',
+        "--xlsm builds on the macro-enabled workbook xlwings ships (quickstart.xlsm): "
+        'install xlwings (pip install "salespipe[excel]") and try again',
+    ),
 }
