@@ -9,8 +9,22 @@ import sys
 import click
 
 from salespipe import __version__
+from salespipe.cli.exit_codes import ERROR
 from salespipe.cli.options import cli_lang, say
 from salespipe.core.errors import SalespipeError
+
+#: The packages of pyproject.toml's extras that a command imports on use -> the extra
+#: (tests/test_extras.py keeps it in step with pyproject.toml).
+EXTRA_OF_MODULE = {
+    "gspread": "sheets",
+    "google": "sheets",
+    "requests": "sheets",
+    "platformdirs": "sheets",
+    "croniter": "sheets",
+    "filelock": "sheets",
+    "xlwings": "excel",
+    "pandas": "pandas",
+}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,6 +56,12 @@ def main(argv: list[str] | None = None) -> None:
     except (SalespipeError, OSError) as exc:
         click.echo(say("cli_error", message=error_text(exc)), err=True)
         sys.exit(1)
+    except ModuleNotFoundError as exc:  # an extra not installed: say which
+        extra = EXTRA_OF_MODULE.get((exc.name or "").split(".")[0])
+        if extra is None or os.environ.get("SALESPIPE_DEBUG"):
+            raise
+        click.echo(say("cli_missing_extra", module=exc.name, extra=extra), err=True)
+        sys.exit(ERROR)
     except Exception as exc:  # a bug: one readable line, the traceback only on request
         if os.environ.get("SALESPIPE_DEBUG"):
             raise

@@ -99,6 +99,11 @@ TEXTS: dict[str, Entry] = {
         "erreur inattendue ({kind} : {detail}) ; c'est un bogue de salespipe, merci de le signaler",
         "unexpected error ({kind}: {detail}); this is a bug in salespipe, please report it",
     ),
+    "cli_missing_extra": (
+        "Cette commande a besoin de {module}, qui n'est pas installé : "
+        'pip install "salespipe[{extra}]"',
+        'This command needs {module}, which is not installed: pip install "salespipe[{extra}]"',
+    ),
     "cli_bug": (
         "Erreur inattendue ({kind} : {detail}). C'est un bogue de salespipe ; merci de le "
         "signaler. Relancez avec SALESPIPE_DEBUG=1 pour voir le détail.",
