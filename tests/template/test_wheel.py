@@ -66,6 +66,7 @@ def test_the_wheel_ships_the_template_and_every_package(tmp_path: Path) -> None:
         shipped = archive.read("salespipe/templates/action_plan.xlsx")
         archive.extractall(tmp_path / "installed")
     assert shipped == (ROOT / "templates" / "action_plan.xlsx").read_bytes()
+    assert "xlplugin/lite/requirements.txt" in names  # what xlwings Lite's pane takes
     folders = {name.rsplit("/", 1)[0].replace("/", ".") for name in names if name.endswith(".py")}
     missing = _packages() - folders
     assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
