@@ -131,7 +131,8 @@ def test_the_core_imports_with_the_base_install_alone() -> None:
         ),
         (
             ("sheets",),
-            "import sheets_sync.runner, sheets_sync.schedule, sheets_sync.google.gateway",
+            "import sheets_sync.runner, sheets_sync.schedule, sheets_sync.google.gateway, "
+            "sheets_sync.google.oauth, sheets_sync.check",
         ),
         (("pandas", "cli"), "import salespipe.frames"),
     ],

@@ -18,6 +18,7 @@ from salespipe.core.errors import SalespipeError
 EXTRA_OF_MODULE = {
     "gspread": "sheets",
     "google": "sheets",
+    "google_auth_oauthlib": "sheets",
     "requests": "sheets",
     "platformdirs": "sheets",
     "croniter": "sheets",
