@@ -18,6 +18,15 @@ runs once to set its managed tabs up, then is measured in the steady state:
   ``--row-budget`` seconds, a prefix is measured and the rest extrapolated (labelled);
   it runs once when a run takes more than 10 s. Nothing leaves 127.0.0.1.
 
+Then, on salespipe's spreadsheet, the bytes a steady run writes as deals change: today's
+full rewrite of every managed cell (a gateway that has not read the managed tabs writes
+them whole, padded to their grids, as every run did before writes followed changes), a run
+where nothing changed, and runs after 1 % then 100 % of the deals were edited, two ways:
+``re-quoted`` (a new amount: the dashboard's figures change) and ``followed up`` (a contact
+logged yesterday, the next follow-up in a week, one more touch: the deal's line moves in
+« Relances », whose rows are sorted by state and due date). The edits go straight into
+the emulator, outside the counts.
+
 Counted by the emulator (``Stats``): Sheets API requests per endpoint (the token exchange
 apart) and request bodies received; counted by the client's transport: request line,
 headers and body. Wall time from loading the credentials to the last answer, best of
@@ -66,7 +75,14 @@ WRITES_PER_MINUTE = 60
 
 sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(REPO_DIR))  # tests.support: the emulator
-from make_data import Generator, action_rows, deal_headers, stage_rows  # noqa: E402
+from gspread.utils import rowcol_to_a1  # noqa: E402
+from make_data import (  # noqa: E402
+    DEAL_COLUMNS,
+    Generator,
+    action_rows,
+    deal_headers,
+    stage_rows,
+)
 
 from tests.support.sheets_emulator import SheetsEmulator  # noqa: E402
 from tests.support.sheets_fixtures import (  # noqa: E402
@@ -370,6 +386,107 @@ def extrapolated(run: Run) -> Run:
     )
 
 
+# --- writes as deals change ---------------------------------------------------------------
+
+#: The edits a sales team makes between two runs, and the deal columns each changes.
+EDITS = {
+    "re-quoted": ("amount",),
+    "followed up": ("last_contact", "next_followup", "touches"),
+}
+#: The shares of deals edited before a measured run.
+SHARES = (0.01, 1.0)
+
+
+@dataclass
+class ChangeRun:
+    """One measured run after ``deals`` deals were edited (``edit``: none, one of
+    :data:`EDITS`, or today's full rewrite)."""
+
+    edit: str
+    share: float
+    deals: int
+    run: Run
+
+
+def edited(column: str, old: Any) -> Any:
+    """A deal's cell after an edit: the amount up 5 % (a new one where the cell held
+    text), the last contact yesterday, the next follow-up in a week, one more touch."""
+    number = isinstance(old, (int, float)) and not isinstance(old, bool)
+    as_of = (AS_OF - date(1899, 12, 30)).days
+    if column == "amount":
+        return round(old * 1.05, 2) if number else 10_000.0
+    if column == "touches":
+        return old + 1 if number else 1
+    return as_of - 1 if column == "last_contact" else as_of + 7
+
+
+def edit_deals(
+    env: Env, key: str, n_deals: int, columns: Sequence[str], share: float, seed: int
+) -> int:
+    """Edit ``share`` of the deals (drawn at random) in ``columns`` of Pipeline, straight
+    in the emulator (:func:`edited`). Returns how many deals were edited."""
+    rows = env.emulator.get_values(key, "Pipeline")
+    chosen = random.Random(seed).sample(range(1, n_deals + 1), max(1, round(n_deals * share)))
+    for column in columns:
+        index = DEAL_COLUMNS.index(column)
+        cells: list[Any] = [row[index] if index < len(row) else "" for row in rows]
+        for i in chosen:
+            cells[i] = edited(column, cells[i])
+        letter = "".join(ch for ch in rowcol_to_a1(1, index + 1) if ch.isalpha())
+        env.emulator.set_values(
+            key, f"Pipeline!{letter}1:{letter}{len(cells)}", [[v] for v in cells], value_input="RAW"
+        )
+    return len(chosen)
+
+
+def full_rewrite_run(env: Env, key: str, tables: dict[str, list[list[Any]]]) -> Done:
+    """What every steady run did before writes followed changes: open, read the user tabs,
+    write every managed cell, padded to the tabs' grids (a gateway that has not read the
+    managed tabs writes them whole)."""
+    from sheets_sync.google.gateway import open_spreadsheet
+
+    gateway = open_spreadsheet(key, env.credentials, transport=env.adapter())
+    gateway.read_tabs(list(USER_TABS))
+    gateway.write_tabs(tables)
+    rows = sum(len(r) for r in tables.values())
+    return Done(rows, rows)
+
+
+def measure_changes(
+    env: Env, key: str, n_deals: int, seed: int, log: Callable[[str], None]
+) -> list[ChangeRun]:
+    """Bytes written by steady runs on salespipe's spreadsheet: the full rewrite, nothing
+    changed, then 1 % and 100 % of the deals edited, for each of :data:`EDITS`."""
+    from salespipe.settings import SyncSettings
+    from sheets_sync.google.gateway import open_spreadsheet
+    from sheets_sync.job import managed_layouts, run_sync
+
+    gateway = open_spreadsheet(key, env.credentials, transport=env.adapter())
+    report_ = run_sync(SyncSettings(), gateway, AS_OF).report
+    tables = {name: rows for name, (rows, _) in managed_layouts(report_, "fr").items()}
+    out = [
+        ChangeRun(
+            "full rewrite",
+            0.0,
+            0,
+            measured(env, "full rewrite", lambda: full_rewrite_run(env, key, tables)),
+        )
+    ]
+    out.append(
+        ChangeRun("none", 0.0, 0, measured(env, "salespipe", lambda: salespipe_run(env, key)))
+    )
+    for n, (edit, columns) in enumerate(EDITS.items()):
+        for share in SHARES:
+            deals = edit_deals(env, key, n_deals, columns, share, seed + n)
+            run = measured(env, "salespipe", lambda: salespipe_run(env, key))
+            out.append(ChangeRun(edit, share, deals, run))
+            log(
+                f"  {edit} {share:.0%}: {run.body_bytes:,} bytes written, "
+                f"{run.sheets_requests} requests"
+            )
+    return out
+
+
 # --- one size -----------------------------------------------------------------------------
 
 
@@ -380,6 +497,7 @@ class SizeResult:
     first_runs: dict[str, Run] = field(default_factory=dict)
     managed_rows: dict[str, int] = field(default_factory=dict)
     differing_cells: dict[str, int] = field(default_factory=dict)
+    changes: list[ChangeRun] = field(default_factory=list)
 
     def best(self, way: str) -> Run:
         return min(self.runs[way], key=lambda r: r.wall_s)
@@ -441,6 +559,8 @@ def measure_size(
         result.differing_cells[way] = (
             -1 if truncated else differing(env, keys["salespipe"], keys[way], managed)
         )
+    log(f"{n_deals:,} deals: writes as deals change")
+    result.changes = measure_changes(env, keys["salespipe"], n_deals, seed, log)
     for key in keys.values():  # free the emulator's memory before the next size
         del emulator.spreadsheets[key]
     return result
@@ -490,6 +610,25 @@ def table(results: Sequence[SizeResult]) -> list[str]:
     return lines
 
 
+def changes_table(results: Sequence[SizeResult]) -> list[str]:
+    lines = [
+        "| deals | steady run | deals edited | Sheets requests | of which | written (request "
+        "bodies) kB | of the full rewrite | wall s |",
+        "| ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for res in results:
+        full = next((c.run.body_bytes for c in res.changes if c.edit == "full rewrite"), 0)
+        for c in res.changes:
+            label = c.edit if c.edit in ("full rewrite", "none") else f"{c.edit}, {c.share:.0%}"
+            share = f"{c.run.body_bytes / full:.1%}" if full else "n/a"
+            lines.append(
+                f"| {res.deals:,} | {label} | {c.deals:,} | {c.run.sheets_requests} "
+                f"| {endpoints(c.run)} | {c.run.body_bytes / 1e3:,.1f} | {share} "
+                f"| {c.run.wall_s:.2f} |"
+            )
+    return lines
+
+
 def report(data: dict[str, Any], results: Sequence[SizeResult]) -> list[str]:
     env = data["environment"]
     lines = [
@@ -526,7 +665,13 @@ def report(data: dict[str, Any], results: Sequence[SizeResult]) -> list[str]:
             f"tabs: {diff}; row by row at Google's {WRITES_PER_MINUTE} writes/min/user: "
             f"≥ {minutes:,.0f} min",
         ]
+    if any(res.changes for res in results):
+        lines += ["", "Bytes written as deals change (salespipe, no history):", ""]
+        lines += changes_table(results)
     counts = [r.sheets_requests for res in results for w in SALESPIPE_WAYS for r in res.runs[w]]
+    counts += [
+        c.run.sheets_requests for res in results for c in res.changes if c.edit != "full rewrite"
+    ]
     worst, every = max(counts), max(counts) <= GOAL_REQUESTS
     sizes = ", ".join(f"{res.deals:,}" for res in results)
     lines += [

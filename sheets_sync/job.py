@@ -4,9 +4,10 @@
 (:class:`sheets_sync.google.gateway.SheetsGateway`) or a local workbook
 (:class:`sheets_sync.sources.local.LocalWorkbookSource`, which writes a separate output file).
 The user's tabs are read in one call and never written; the managed tabs
-(« Tableau de bord », « Relances », « Contrôle qualité », « Historique ») are written in
-one call. With a :class:`~sheets_sync.history_store.HistoryStore`, the run records the deals'
-states first, so the « Historique » tab and the dashboard's observed funnel include it.
+(« Tableau de bord », « Relances », « Contrôle qualité », « Historique ») are read whole in
+that same call and written in one call, only the cells that changed (none: no write).
+With a :class:`~sheets_sync.history_store.HistoryStore`, the run records the deals' states
+first, so the « Historique » tab and the dashboard's observed funnel include it.
 
 Settings come from one frozen :class:`salespipe.settings.SyncSettings`.
 """
@@ -42,8 +43,7 @@ from salespipe.core.texts import text
 from salespipe.settings import DEFAULT_PIPELINE_TAB, SyncSettings
 from sheets_sync.history_store import HistoryStore, Recorded
 from sheets_sync.managed_tabs import (
-    DASHBOARD_ROWS,
-    HEAD_ROWS,
+    WHOLE_TAB,
     layout_moved,
     managed_kinds,
     refuse_duplicate_names,
@@ -204,7 +204,7 @@ def _run_sync(
     folded = {title.casefold() for title in present}
     either = [(k, n) for k, n in [*managed.items(), *spares.items()] if n.casefold() in folded]
     say(text("sync_step_read", settings.lang, tabs=", ".join(names)))
-    heads = {n: DASHBOARD_ROWS if k == "dashboard" else HEAD_ROWS for k, n in either}
+    heads = {n: WHOLE_TAB for _, n in either}
     read = source.read_tabs(names, first_rows=heads)
     managed = names_beside_template(managed, spares, read)
     existing = {kind: name for kind, name in managed.items() if name.casefold() in folded}
@@ -234,6 +234,7 @@ def _run_sync(
         tables,
         cell_formats={name: f for name, (_, f) in layouts.items()},
         reformat={board} if moved else (),
+        fixed_layout=() if moved else {board},
     )
     return SyncReport(
         source=source.title,

@@ -3,12 +3,13 @@ own tab from being overwritten because it happens to have a managed tab's name.
 
 A French team may well keep a « Relances » or « Historique » tab of its own, or import
 the template, whose « Tableau de bord » and « Relances » hold formulas. Before writing,
-the job reads the first :data:`HEAD_ROWS` rows of every existing tab with a managed name
-(in the same values.batchGet as the user's tabs) and refuses to write unless the tab is
-empty or its row 1 is the header salespipe writes for that tab, in either language. A
-source that knows tab ids (Google Sheets) also says whether salespipe created the tab
-(:func:`sheets_sync.google.tabs.made_by_salespipe`): one it did not is read whole and must
-be empty, whatever its row 1 says.
+the job reads every existing tab with a managed name whole (:data:`WHOLE_TAB`, in the
+same values.batchGet as the user's tabs: the write then sends only the cells that
+changed) and refuses to write unless the tab is empty or its row 1 is the header
+salespipe writes for that tab, in either language. A source that knows tab ids (Google
+Sheets) also says whether salespipe created the tab
+(:func:`sheets_sync.google.tabs.made_by_salespipe`): one it did not must be empty,
+whatever its row 1 says.
 """
 
 from __future__ import annotations
@@ -35,10 +36,9 @@ from salespipe.core.texts import LANGS, both
 #: earlier version wrote it (without them) is still salespipe's. « Relances » gained
 #: « Relance calculée depuis » (the rule of each date).
 ADDED_COLUMNS = {"followups": 1}
-#: How many rows of an existing managed-name tab the guard looks at.
-HEAD_ROWS = 20
-#: The dashboard is read whole (it is small) to see whether its layout moved.
-DASHBOARD_ROWS = 2000
+#: Rows to read of an existing managed-name tab: all of them (a spreadsheet holds at most
+#: ten million cells; the read asks for the tab's own row count).
+WHOLE_TAB = 10_000_000
 _NO_HISTORY = HistoryReport(None, 0, [], [], Slippage(0, 0), 0)
 
 

@@ -10,9 +10,10 @@ strings keyed by 1-based column; a writer may use or ignore them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from salespipe.core.metrics.followups import ORIGINS
+from salespipe.core.metrics.followups import ORIGINS, STATES
 from salespipe.core.metrics.history import HistoryReport
 from salespipe.core.report import Report, Summary
 from salespipe.core.texts import entry, index, section
@@ -20,6 +21,7 @@ from salespipe.core.texts import entry, index, section
 EURO = '#,##0.00 "€"'
 PCT = "0.0 %"
 DAY = "DD/MM/YYYY"
+MONTH = "MMM YYYY"
 
 #: Names of the report's tables (sheets of the xlsx report), French then English.
 SHEET_NAMES = section("report.sheet.")
@@ -156,6 +158,7 @@ def followup_table(report: Report, i: int) -> Table:
         "column.due_rule",
     )
     rule = {origin: entry(f"report.origin.{origin}")[i] for origin in ORIGINS}
+    state = {s: entry(f"template.word.{s}")[i] for s in STATES}  # as the template says it
     rows = [
         [
             f.row,
@@ -165,7 +168,7 @@ def followup_table(report: Report, i: int) -> Table:
             f.owner,
             f.stage,
             f.due,
-            f.state,
+            state[f.state],
             f.business_days_late,
             f.touches,
             rule[f.origin],
@@ -326,6 +329,22 @@ def table_formats(table: Table, first_row: int = 1) -> list[CellFormat]:
     return [(first_row + 1, None, col, fmt) for col, fmt in sorted(table.formats.items())]
 
 
+def _by_month(table: Table) -> Table:
+    """The forecast with real dates for its months (the 1st, shown « mmm yyyy »), so that a
+    spreadsheet's own formulas can compute with them."""
+    rows = [[_month_start(row[0]), *row[1:]] for row in table.rows]
+    return Table(table.headers, rows, {1: MONTH, **table.formats})
+
+
+def _month_start(key: Any) -> Any:
+    """``"2026-02"`` -> 2026-02-01; anything else as it is."""
+    try:
+        year, month = str(key).split("-")
+        return date(int(year), int(month), 1)
+    except ValueError:
+        return key
+
+
 def dashboard_layout(
     report: Report, history: HistoryReport | None, i: int
 ) -> tuple[list[list[Any]], list[CellFormat]]:
@@ -341,7 +360,7 @@ def dashboard_layout(
     formats: list[CellFormat] = []
     for label, value, fmt in summary:
         rows.append([label, value])
-        if fmt and fmt != DAY:  # dates among numbers are written as text
+        if fmt:  # per row: dates, euros and rates share the column
             formats.append((len(rows), len(rows), 2, fmt))
     sections: list[tuple[str, Table | list[list[Any]]]] = [
         (entry("report.dashboard.funnel")[i], funnel_table(report, i)),
@@ -351,7 +370,7 @@ def dashboard_layout(
         sections.append(
             (entry("report.dashboard.observed_funnel")[i], observed_funnel_table(history, i))
         )
-    sections.append((FORECAST_TITLE[i], forecast_table(report, i)))
+    sections.append((FORECAST_TITLE[i], _by_month(forecast_table(report, i))))
     for title, block in sections:
         rows += [[], [title]]
         if isinstance(block, Table):

@@ -52,7 +52,13 @@ def read_tabs(
         raise
     value_ranges = answer.get("valueRanges", [])
     wanted = [*names, *(name for name, _ in heads)]
-    return {name: list(vr.get("values", [])) for name, vr in zip(wanted, value_ranges, strict=True)}
+    grids = {
+        name: list(vr.get("values", [])) for name, vr in zip(wanted, value_ranges, strict=True)
+    }
+    for name, tab in heads:  # a tab read whole: what the next write compares with
+        if wanted_rows[name] >= tab.rows:
+            sheet.seen[name.casefold()] = grids[name]
+    return grids
 
 
 def user_tab(sheet: SheetsGateway, name: str) -> Tab:

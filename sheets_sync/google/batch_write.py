@@ -1,28 +1,67 @@
-"""Writing a spreadsheet's managed tabs: at most one structural batch, then one values write.
+"""Writing a spreadsheet's managed tabs: at most one write request per run, sized by what
+changed.
 
-The structural batch (spreadsheets.batchUpdate) is sent only when a managed tab must be
-created, grown or formatted; it is recomputed from fresh metadata before a retry, so a
-batch that went through without an answer never creates a tab twice. The values
-(values.batchUpdate, RAW) fill every managed tab from A1, padded with blanks to its grid
-so that stale cells are cleared. The user's tabs are never written.
+The job reads every managed tab whole (:mod:`~sheets_sync.google.batch_read`, the run's one
+values.batchGet), so a write sends only the cells that differ from the tab as read
+(:mod:`~sheets_sync.google.changes`): nothing at all when nothing changed, else
+
+* one values.batchUpdate (RAW) of the changed rectangles, when every tab exists, is large
+  enough and keeps its formats;
+* otherwise one spreadsheets.batchUpdate that creates or grows the tabs, formats them and
+  writes the same rectangles (``updateCells``, text never taken for a formula), so that a
+  run stays within three requests (open, read, write) even when formats change.
+
+A tab is formatted again (its number formats cleared and set anew, row 1 frozen, columns
+fitted) when it is created or grown, when its layout moved (``reformat``), when row 1 is
+not frozen (a tab an earlier version wrote, or a person unfroze), when a number replaces
+text (an earlier version's text dates), and when its rows move under dates that sit among
+numbers (their formats are per cell). A tab not read whole before the write is written
+whole, padded with blanks to its grid. The structural part is recomputed from fresh
+metadata before a retry, so a batch that went through without an answer never creates a
+tab twice. The user's tabs are never written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gspread.utils import absolute_range_name
+from gspread.utils import absolute_range_name, rowcol_to_a1
 
 from salespipe.core.report_tables import CellFormat
+from sheets_sync.google.changes import Block, changed_blocks, touched_columns, typed_over_text
 from sheets_sync.google.tabs import Tab, find_tab, new_sheet_id
-from sheets_sync.google.values import merged_formats, number_format, pad, prepare, size
+from sheets_sync.google.values import (
+    Prepared,
+    SheetValue,
+    merged_formats,
+    mixed_columns,
+    number_format,
+    pad,
+    prepare,
+    size,
+)
 
 if TYPE_CHECKING:
     from sheets_sync.google.gateway import SheetsGateway
 
 NumberFormat = Mapping[str, str]
 Request = dict[str, Any]
+#: Rows salespipe freezes on its tabs: the header.
+FROZEN_ROWS = 1
+
+
+@dataclass
+class TabWrite:
+    """One managed tab's share of a write: what to send, and its formats."""
+
+    name: str
+    prepared: Prepared
+    blocks: list[Block]
+    columns: dict[int, dict[str, str]]  # column formats: dates detected, plus those given
+    cells: Sequence[CellFormat]  # the report's formats of parts of columns
+    refit: bool  # formats to set anew even if the tab exists, is large enough and frozen
 
 
 def write_tabs(
@@ -32,98 +71,199 @@ def write_tabs(
     *,
     reformat: bool | Collection[str] = False,
     cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
+    fixed_layout: Collection[str] = (),
 ) -> None:
     """:meth:`SheetsGateway.write_tabs <sheets_sync.google.gateway.SheetsGateway.write_tabs>`."""
     clash = [name for name in values_by_tab if _is_user_tab(sheet, name)]
     if clash:
         raise ValueError(f"user tabs are never written: {', '.join(clash)}")
-    prepared = {name: prepare(grid) for name, grid in values_by_tab.items()}
-    rows = {name: grid for name, (grid, _) in prepared.items()}
-    wanted = {
-        name: merged_formats(detected, (formats or {}).get(name))
-        for name, (_, detected) in prepared.items()
-    }
-    ensure_tabs(
-        sheet,
-        {name: size(grid) for name, grid in rows.items()},
-        wanted,
-        reformat=reformat,
-        cell_formats=cell_formats,
-    )
-    data = []
-    for name, grid in rows.items():
-        tab = sheet.find(name)
-        assert tab is not None  # ensured above
+    writes = [
+        _plan(sheet, name, prepare(rows), formats, reformat, cell_formats, fixed_layout)
+        for name, rows in values_by_tab.items()
+    ]
+    if any(_needs_structure(sheet.tabs, w) for w in writes):
+        _send_batch(sheet, writes)
+    elif any(w.blocks for w in writes):
+        _send_values(sheet, writes)
+    for w in writes:
+        sheet.seen[w.name.casefold()] = w.prepared.grid
+
+
+def _plan(
+    sheet: SheetsGateway,
+    name: str,
+    prepared: Prepared,
+    formats: Mapping[str, Mapping[int, NumberFormat]] | None,
+    reformat: bool | Collection[str],
+    cell_formats: Mapping[str, Sequence[CellFormat]] | None,
+    fixed_layout: Collection[str],
+) -> TabWrite:
+    """What to send for one tab: its changed rectangles (all of it when the tab was not
+    read whole), and whether its formats must be set anew."""
+    tab = sheet.find(name)
+    grid = prepared.grid
+    old = [] if tab is None else sheet.seen.get(name.casefold())
+    if old is None:
+        assert tab is not None
         height, width = size(grid)
-        block = pad(grid, max(height, tab.rows), max(width, tab.cols))
-        data.append({"range": absolute_range_name(tab.title, "A1"), "values": block})
-    body = {"valueInputOption": "RAW", "data": data}
-    sheet.call("values.batchUpdate", lambda: sheet.http.values_batch_update(sheet.key, body))
+        blocks = [Block(0, 0, pad(grid, max(height, tab.rows), max(width, tab.cols)))]
+        moved_rows = False
+        upgrade = False
+    else:
+        blocks = changed_blocks(old, grid)
+        mixed = mixed_columns(prepared)
+        moved_rows = name not in fixed_layout and bool(mixed & touched_columns(blocks))
+        upgrade = typed_over_text(old, blocks)
+    named = reformat is True or (not isinstance(reformat, bool) and name in reformat)
+    return TabWrite(
+        name,
+        prepared,
+        blocks,
+        merged_formats(prepared.columns, (formats or {}).get(name)),
+        (cell_formats or {}).get(name, ()),
+        refit=named or moved_rows or upgrade,
+    )
+
+
+def _needs_structure(tabs: Sequence[Tab], write: TabWrite) -> bool:
+    tab = find_tab(tabs, write.name)
+    if tab is None or write.refit or tab.frozen_rows == 0:
+        return True
+    height, width = size(write.prepared.grid)
+    return max(height, 1) > tab.rows or max(width, 1) > tab.cols
 
 
 def _is_user_tab(sheet: SheetsGateway, name: str) -> bool:
     return name.casefold() in {t.casefold() for t in sheet.user_tabs}
 
 
-def ensure_tabs(
-    sheet: SheetsGateway,
-    sizes: Mapping[str, tuple[int, int]],
-    formats: Mapping[str, Mapping[int, NumberFormat]] | None = None,
-    *,
-    reformat: bool | Collection[str] = False,
-    cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
-) -> list[str]:
-    """:meth:`SheetsGateway.ensure_tabs <sheets_sync.google.gateway.SheetsGateway.ensure_tabs>`."""
-    created: list[str] = []
+def _send_values(sheet: SheetsGateway, writes: Sequence[TabWrite]) -> None:
+    """The changed rectangles in one values.batchUpdate, RAW."""
+    data = []
+    for w in writes:
+        tab = sheet.find(w.name)
+        assert tab is not None  # every tab exists when no structure is needed
+        for b in w.blocks:
+            corner = rowcol_to_a1(b.row + 1, b.col + 1)
+            end = rowcol_to_a1(b.row + len(b.rows), b.col + b.width)
+            data.append(
+                {"range": absolute_range_name(tab.title, f"{corner}:{end}"), "values": b.rows}
+            )
+    body = {"valueInputOption": "RAW", "data": data}
+    sheet.call("values.batchUpdate", lambda: sheet.http.values_batch_update(sheet.key, body))
+
+
+def _send_batch(sheet: SheetsGateway, writes: Sequence[TabWrite]) -> None:
+    """Tabs created or grown, formats set, rectangles written: one spreadsheets.batchUpdate,
+    its structural part recomputed from fresh metadata before a retry."""
 
     def send() -> Any:
-        requests_, created[:] = _structure(
-            sheet.tabs, sizes, formats or {}, reformat, cell_formats or {}
-        )
-        if not requests_:
-            return None
+        requests_ = _batch_requests(sheet.tabs, writes)
         reply = sheet.http.batch_update(sheet.key, {"requests": requests_})
         _apply_structure(sheet.tabs, requests_)
         return reply
 
     sheet.call("spreadsheets.batchUpdate", send, before_retry=sheet.refresh)
-    return created
 
 
-def _structure(
-    tabs: Sequence[Tab],
-    sizes: Mapping[str, tuple[int, int]],
-    formats: Mapping[str, Mapping[int, NumberFormat]],
-    reformat: bool | Collection[str],
-    cell_formats: Mapping[str, Sequence[CellFormat]],
-) -> tuple[list[Request], list[str]]:
-    """The requests that create, grow or reformat the tabs; the titles of those created."""
-    out: list[Request] = []
-    created = []
+def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Request]:
+    """Structure first, then each reformatted tab's formats, the values, the fitting."""
+    structure: list[Request] = []
+    formats: list[Request] = []
+    values: list[Request] = []
+    fitting: list[Request] = []
     taken = {t.sheet_id for t in tabs}
-    for name, (height, width) in sizes.items():
-        tab = find_tab(tabs, name)
+    for w in writes:
+        tab = find_tab(tabs, w.name)
+        height, width = size(w.prepared.grid)
         rows, cols = max(height, 1), max(width, 1)
         if tab is None:
-            sheet_id = new_sheet_id(name, taken)
+            sheet_id = new_sheet_id(w.name, taken)
             grid = {"rowCount": rows, "columnCount": cols}
-            props = {"sheetId": sheet_id, "title": name, "gridProperties": grid}
-            out.append({"addSheet": {"properties": props}})
-            created.append(name)
-        elif rows > tab.rows or cols > tab.cols:
-            sheet_id = tab.sheet_id
-            grid = {"rowCount": max(rows, tab.rows), "columnCount": max(cols, tab.cols)}
-            props = {"sheetId": sheet_id, "gridProperties": grid}
-            fields = "gridProperties.rowCount,gridProperties.columnCount"
-            out.append({"updateSheetProperties": {"properties": props, "fields": fields}})
-        elif reformat is True or (not isinstance(reformat, bool) and name in reformat):
-            sheet_id = tab.sheet_id
-            out.append(_clear_formats(sheet_id))  # formats of the old layout
+            props = {"sheetId": sheet_id, "title": w.name, "gridProperties": grid}
+            structure.append({"addSheet": {"properties": props}})
+            grown = True
         else:
-            continue
-        out.extend(_format_requests(sheet_id, formats.get(name, {})))
-        out.extend(_cell_format_requests(sheet_id, cell_formats.get(name, ())))
-    return out, created
+            sheet_id = tab.sheet_id
+            grown = rows > tab.rows or cols > tab.cols
+            if grown:
+                grid = {"rowCount": max(rows, tab.rows), "columnCount": max(cols, tab.cols)}
+                props = {"sheetId": sheet_id, "gridProperties": grid}
+                fields = "gridProperties.rowCount,gridProperties.columnCount"
+                structure.append({"updateSheetProperties": {"properties": props, "fields": fields}})
+        if grown or w.refit or tab is None or tab.frozen_rows == 0:
+            formats.extend(_tab_formats(sheet_id, w))
+            fitting.append(_fit_columns(sheet_id, cols))
+        values.extend(_update_cells(sheet_id, b) for b in w.blocks if b.rows and b.width)
+    return [*structure, *formats, *values, *fitting]
+
+
+def _tab_formats(sheet_id: int, w: TabWrite) -> list[Request]:
+    """A tab's formats set anew: old number formats cleared, date columns, dates among
+    numbers (per cell), the report's formats (the last word), row 1 frozen."""
+    grid = {"frozenRowCount": FROZEN_ROWS}
+    freeze = {
+        "updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": grid},
+            "fields": "gridProperties.frozenRowCount",
+        }
+    }
+    return [
+        _clear_formats(sheet_id),
+        *_format_requests(sheet_id, w.columns),
+        *_single_cell_formats(sheet_id, w.prepared.cells),
+        *_cell_format_requests(sheet_id, w.cells),
+        freeze,
+    ]
+
+
+def _fit_columns(sheet_id: int, cols: int) -> Request:
+    dimensions = {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": 0, "endIndex": cols}
+    return {"autoResizeDimensions": {"dimensions": dimensions}}
+
+
+def _update_cells(sheet_id: int, block: Block) -> Request:
+    """A rectangle of values as updateCells: text as stringValue (never a formula)."""
+    grid_range = {
+        "sheetId": sheet_id,
+        "startRowIndex": block.row,
+        "endRowIndex": block.row + len(block.rows),
+        "startColumnIndex": block.col,
+        "endColumnIndex": block.col + block.width,
+    }
+    rows = [{"values": [_cell_data(v) for v in row]} for row in block.rows]
+    return {"updateCells": {"range": grid_range, "rows": rows, "fields": "userEnteredValue"}}
+
+
+def _cell_data(value: SheetValue) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, str):
+        return {"userEnteredValue": {"stringValue": value}} if value != "" else {}
+    return {"userEnteredValue": {"numberValue": value}}
+
+
+def _single_cell_formats(
+    sheet_id: int, cells: Mapping[tuple[int, int], Mapping[str, str]]
+) -> Iterable[Request]:
+    """repeatCell over each run of consecutive cells of a column with the same format."""
+    runs: list[tuple[int, int, int, Mapping[str, str]]] = []  # column, first row, past-last
+    for (r, c), fmt in sorted(cells.items(), key=lambda item: (item[0][1], item[0][0])):
+        if runs and runs[-1][0] == c and runs[-1][2] == r and runs[-1][3] == fmt:
+            runs[-1] = (c, runs[-1][1], r + 1, fmt)
+        else:
+            runs.append((c, r, r + 1, fmt))
+    for c, first, end, fmt in runs:
+        grid_range = {
+            "sheetId": sheet_id,
+            "startRowIndex": first,
+            "endRowIndex": end,
+            "startColumnIndex": c,
+            "endColumnIndex": c + 1,
+        }
+        cell = {"userEnteredFormat": {"numberFormat": dict(fmt)}}
+        fields = "userEnteredFormat.numberFormat"
+        yield {"repeatCell": {"range": grid_range, "cell": cell, "fields": fields}}
 
 
 def _apply_structure(tabs: list[Tab], sent: list[Request]) -> None:
@@ -138,7 +278,9 @@ def _apply_structure(tabs: list[Tab], sent: list[Request]) -> None:
             if tab is None:
                 tab = Tab(props["title"], props["sheetId"], 0, 0)
                 tabs.append(tab)
-            tab.rows, tab.cols = grid["rowCount"], grid["columnCount"]
+            tab.rows = grid.get("rowCount", tab.rows)
+            tab.cols = grid.get("columnCount", tab.cols)
+            tab.frozen_rows = grid.get("frozenRowCount", tab.frozen_rows)
 
 
 def _format_requests(sheet_id: int, formats: Mapping[int, NumberFormat]) -> list[Request]:

@@ -6,9 +6,9 @@ and a batch counts as one: developers.google.com/sheets/api/limits):
 1. :func:`open_spreadsheet` - one spreadsheets.get (titles, ids and grid sizes of the tabs);
 2. :meth:`SheetsGateway.read_tabs` - one values.batchGet of the user's tabs, unformatted,
    dates as serial numbers;
-3. :meth:`SheetsGateway.write_tabs` - at most one spreadsheets.batchUpdate (only when a
-   managed tab must be created, grown or formatted) and one values.batchUpdate, RAW, of
-   every managed tab, each padded with blanks to its grid so stale cells are cleared.
+3. :meth:`SheetsGateway.write_tabs` - at most one write: nothing when no managed cell
+   changed, a values.batchUpdate (RAW) of the changed cells, or, when a managed tab must
+   be created, grown or formatted, one spreadsheets.batchUpdate doing all of it.
 
 The user's tabs are never written. Transient failures are retried
 (:mod:`~sheets_sync.google.session`); errors become
@@ -96,6 +96,9 @@ class SheetsGateway:
         self.title = ""
         self.tabs: list[Tab] = []
         self.user_tabs: set[str] = set()
+        #: The managed tabs as last read whole or written (casefolded title -> rows), what
+        #: a write compares with to send only the cells that changed.
+        self.seen: dict[str, Grid] = {}
 
     def refresh(self) -> None:
         """Reload titles, ids and grid sizes (one spreadsheets.get)."""
@@ -136,34 +139,27 @@ class SheetsGateway:
         *,
         reformat: bool | Collection[str] = False,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
+        fixed_layout: Collection[str] = (),
     ) -> None:
-        """Write every managed tab from A1 in one values.batchUpdate (RAW).
+        """Write every managed tab from A1 in at most one request, only the cells that
+        differ from the tab as read (:meth:`read_tabs` of the whole tab) or last written.
 
         Missing tabs are created (a renamed or deleted managed tab comes back), grids grown,
-        and date columns (plus ``formats``: column index -> numberFormat, and
-        ``cell_formats``: the report's formats of parts of columns) formatted, in one
-        structural batch sent only when needed or when ``reformat`` is true (or names the
-        tab: its layout moved, its old formats are cleared first). Formats stay in a
-        spreadsheet between runs, so a steady run sends none.
+        and dates (plus ``formats``: column index -> numberFormat, and ``cell_formats``:
+        the report's formats of parts of columns) formatted, row 1 frozen, columns fitted,
+        when a tab is created or grown, when ``reformat`` is true or names it (its layout
+        moved), and when an earlier version wrote it. Formats stay in a spreadsheet
+        between runs, so a steady run sends none. ``fixed_layout``: tabs whose rows keep
+        their places from run to run, whose per-cell date formats need not follow
+        changed values (the dashboard while its layout holds).
         """
         batch_write.write_tabs(
-            self, values_by_tab, formats, reformat=reformat, cell_formats=cell_formats
-        )
-
-    def ensure_tabs(
-        self,
-        sizes: Mapping[str, tuple[int, int]],
-        formats: Mapping[str, Mapping[int, NumberFormat]] | None = None,
-        *,
-        reformat: bool | Collection[str] = False,
-        cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
-    ) -> list[str]:
-        """Create missing tabs and grow small grids in one batchUpdate; return created titles.
-
-        No request at all when every tab exists, is large enough and ``reformat`` is false.
-        """
-        return batch_write.ensure_tabs(
-            self, sizes, formats, reformat=reformat, cell_formats=cell_formats
+            self,
+            values_by_tab,
+            formats,
+            reformat=reformat,
+            cell_formats=cell_formats,
+            fixed_layout=fixed_layout,
         )
 
     def call(

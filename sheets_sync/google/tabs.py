@@ -20,6 +20,7 @@ class Tab:
     sheet_id: int
     rows: int
     cols: int
+    frozen_rows: int = 0  # salespipe freezes row 1 of its tabs: 0 means never formatted
 
 
 def tabs_of(metadata: Mapping[str, Any]) -> list[Tab]:
@@ -30,6 +31,7 @@ def tabs_of(metadata: Mapping[str, Any]) -> list[Tab]:
             int(p.get("sheetId", 0)),
             int(p.get("gridProperties", {}).get("rowCount", 0)),
             int(p.get("gridProperties", {}).get("columnCount", 0)),
+            int(p.get("gridProperties", {}).get("frozenRowCount", 0)),
         )
         for p in (s["properties"] for s in metadata.get("sheets", []))
     ]

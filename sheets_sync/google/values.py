@@ -2,7 +2,8 @@
 
 Writes go out with ``valueInputOption=RAW``: text stays text (a ``=`` typed by a person in
 a deal name is never run as a formula), numbers stay numbers, and dates become serial
-numbers (days since 1899-12-30) that a DATE number format on the column shows as dates.
+numbers (days since 1899-12-30) that a DATE number format shows as dates: on the column
+when it holds only dates, on the cell where a column mixes dates and numbers.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 SheetValue = str | int | float | bool
 Grid = list[list[SheetValue]]
@@ -76,38 +77,51 @@ def _is_datetime(value: Any) -> bool:
     return isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0)
 
 
-def prepare(rows: Sequence[Sequence[Any]]) -> tuple[Grid, dict[int, dict[str, str]]]:
-    """Rows ready for a RAW write, and the number format of each date column.
+class Prepared(NamedTuple):
+    """A grid ready for a RAW write and the number formats its dates need.
 
-    A column whose values (text aside: headers, labels) are all dates becomes serial
-    numbers shown through a DATE (or DATE_TIME) format. In a column that mixes dates with
-    numbers a column format would mislabel the numbers, so there dates are written as
-    text (``23/11/2026``).
+    ``columns``: column index -> numberFormat, for columns whose values (text aside) are
+    all dates; ``cells``: (row index, column index) -> numberFormat, for the dates of a
+    column that mixes them with numbers (0-based indices)."""
+
+    grid: Grid
+    columns: dict[int, dict[str, str]]
+    cells: dict[tuple[int, int], dict[str, str]]
+
+
+def prepare(rows: Sequence[Sequence[Any]]) -> Prepared:
+    """Rows ready for a RAW write, every date a serial number, and the formats that show
+    the serials as dates.
+
+    A column whose values (text aside: headers, labels) are all dates gets a DATE (or
+    DATE_TIME) column format. In a column that mixes dates with numbers a column format
+    would mislabel the numbers, so there each date cell gets its own format.
     """
     width = max((len(r) for r in rows), default=0)
-    formats: dict[int, dict[str, str]] = {}
-    as_text: set[int] = set()
+    columns: dict[int, dict[str, str]] = {}
+    mixed: set[int] = set()
     for c in range(width):
         typed = [
             r[c] for r in rows if c < len(r) and not isinstance(r[c], str) and not is_blank(r[c])
         ]
         dates = [v for v in typed if _is_date(v)]
         if dates and len(dates) == len(typed):
-            formats[c] = DATE_TIME_FORMAT if any(map(_is_datetime, dates)) else DATE_FORMAT
+            columns[c] = DATE_TIME_FORMAT if any(map(_is_datetime, dates)) else DATE_FORMAT
         elif dates:
-            as_text.add(c)
-    grid = [
-        [
-            _date_text(v) if c in as_text and _is_date(v) and not is_blank(v) else to_sheet_value(v)
-            for c, v in enumerate(row)
-        ]
-        for row in rows
-    ]
-    return grid, formats
+            mixed.add(c)
+    cells = {
+        (r, c): dict(DATE_TIME_FORMAT if _is_datetime(row[c]) else DATE_FORMAT)
+        for r, row in enumerate(rows)
+        for c in mixed
+        if c < len(row) and _is_date(row[c]) and not is_blank(row[c])
+    }
+    grid = [[to_sheet_value(v) for v in row] for row in rows]
+    return Prepared(grid, columns, cells)
 
 
-def _date_text(value: date | datetime) -> str:
-    return value.strftime("%d/%m/%Y %H:%M" if _is_datetime(value) else "%d/%m/%Y")
+def mixed_columns(prepared: Prepared) -> set[int]:
+    """The columns where dates sit among numbers (their formats are per cell)."""
+    return {c for _, c in prepared.cells}
 
 
 def size(rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
@@ -131,4 +145,6 @@ def number_format(excel: str) -> dict[str, str]:
         return {"type": "PERCENT", "pattern": excel}
     if excel.upper() == "DD/MM/YYYY":
         return dict(DATE_FORMAT)
+    if excel.upper() == "MMM YYYY":
+        return {"type": "DATE", "pattern": "mmm yyyy"}
     return {"type": "NUMBER", "pattern": excel}

@@ -62,7 +62,8 @@ class LocalWorkbookSource:
         self, names: Sequence[str], first_rows: Mapping[str, int] | None = None
     ) -> dict[str, Grid]:
         """The named sheets (matched regardless of case); SourceError names a missing one.
-        ``first_rows`` (and ``reformat`` of write_tabs) are for sources written in place:
+        ``first_rows`` (and ``reformat``, ``fixed_layout`` of write_tabs) are for sources
+        written in place:
         the managed tabs go to a separate workbook here, so none of a person's sheets can
         be overwritten."""
         grids = self._all()
@@ -84,6 +85,7 @@ class LocalWorkbookSource:
         *,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
         reformat: Collection[str] = (),
+        fixed_layout: Collection[str] = (),
     ) -> None:
         """A new workbook at ``output`` holding only the managed tabs, dates and the
         ``cell_formats`` formatted, text never taken for a formula; written row after row
@@ -149,12 +151,13 @@ def _section_headers(rows: Sequence[Sequence[Any]]) -> dict[int, Sequence[Any]]:
 def _number_format(
     value: Any, ranges: Sequence[tuple[int, int | None, str]] | None, row: int
 ) -> str | None:
-    if isinstance(value, date | datetime):
-        return _DAY
-    if not ranges or not isinstance(value, int | float) or isinstance(value, bool):
-        return None
+    dated = isinstance(value, date | datetime)
+    if not ranges or not (dated or isinstance(value, int | float)) or isinstance(value, bool):
+        return _DAY if dated else None
     found = None
     for first, last, fmt in ranges:
         if first <= row and (last is None or row <= last):
             found = fmt
+    if dated:  # a date keeps a date format: the day, or the month (« mmm yyyy »)
+        return found if found is not None and "Y" in found.upper() else _DAY
     return found

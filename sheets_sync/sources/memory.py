@@ -71,6 +71,7 @@ class InMemorySource:
         *,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
         reformat: Collection[str] = (),
+        fixed_layout: Collection[str] = (),
     ) -> None:
         """Every managed tab replaced (or added at the end), in one write; a tab read as
         the user's is never written (the job checks first: this is the last guard)."""

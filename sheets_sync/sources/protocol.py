@@ -42,7 +42,9 @@ class SyncSource(Protocol):
         *,
         cell_formats: Mapping[str, Sequence[CellFormat]] | None = None,
         reformat: Collection[str] = (),
+        fixed_layout: Collection[str] = (),
     ) -> None:
         """Every managed tab, in one write, with the number formats of its cells (set
-        again on the ``reformat`` tabs, whose layout moved)."""
+        again on the ``reformat`` tabs, whose layout moved; the ``fixed_layout`` tabs keep
+        their rows in place, so their formats stay right while values change)."""
         ...

@@ -85,7 +85,7 @@ def test_runs_on_unchanged_data_leave_sheet_and_history_as_one_run_did(
         )
     calls = sheets_emulator.stats.by_endpoint()
     calls.pop("oauth2.token", None)
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1}  # nothing changed: no write
     assert (values(sheets_emulator, key, USER_TABS + MANAGED), dump(history)) == after_one
     assert first.recorded is not None and first.recorded.stored == first.deals
     assert (

@@ -60,7 +60,7 @@ def test_google_run_writes_the_cores_figures_and_never_the_user_tabs(
     assert result.tabs_read == USER_TABS and result.tabs_written == MANAGED
 
 
-def test_second_run_on_unchanged_data_makes_three_requests(
+def test_second_run_on_unchanged_data_reads_and_writes_nothing(
     sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
 ) -> None:
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
@@ -69,7 +69,7 @@ def test_second_run_on_unchanged_data_makes_three_requests(
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
     calls = sheets_emulator.stats.by_endpoint()
     calls.pop("oauth2.token", None)  # a new process signs in again
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1}  # nothing changed: no write
     assert {name: sheets_emulator.get_values(key, name) for name in USER_TABS + MANAGED} == first
 
 
@@ -272,7 +272,7 @@ def test_a_persons_tab_named_like_a_managed_tab_is_never_overwritten(
     run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
     calls = sheets_emulator.stats.by_endpoint()
     calls.pop("oauth2.token", None)  # still one read (user tabs and managed heads together)
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1}  # nothing changed: no write
 
 
 def test_an_empty_tab_with_a_managed_name_is_used(

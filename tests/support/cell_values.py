@@ -262,7 +262,9 @@ def format_number(value: float | int, pattern: str) -> str:
     if not core:
         return format_general(value)
     spec = core.group(0)
-    if spec.endswith("%"):
+    # A % anywhere outside quotes scales by 100 (« 0.0 % » as well as « 0% »).
+    percent = "%" in re.sub(r'"[^"]*"', "", pattern)
+    if percent:
         value = value * 100
     decimals = len(spec.split(".")[1].rstrip("%")) if "." in spec else 0
     text = f"{abs(value):{',' if ',' in spec else ''}.{decimals}f}"

@@ -326,13 +326,33 @@ def update_cells(ss: Spreadsheet, req: dict[str, Any]) -> Reply:
         r0, c0 = int(start.get("rowIndex", 0)), int(start.get("columnIndex", 0))
         box = Box(sheet, r0, c0, sheet.row_count, sheet.col_count)
     paths = parse_mask(req.get("fields") or "")
+    values_only = bool(paths) and all(p == ("userEnteredValue",) for p in paths)
     for i, row in enumerate(req.get("rows") or []):
         for j, data in enumerate(row.get("values") or []):
             r, c = box.r0 + i, box.c0 + j
             if r >= box.r1 or c >= box.c1:
                 raise bad_request("Attempting to write column/row outside of the range.")
-            _set_cell_data(ss, box.sheet, r, c, data, paths)
+            value = data.get("userEnteredValue")
+            if values_only and not (value and "formulaValue" in value):
+                _set_value(box.sheet, r, c, next(iter(value.values()), None) if value else None)
+            else:
+                _set_cell_data(ss, box.sheet, r, c, data, paths)
     return {}
+
+
+def _set_value(sheet: Sheet, r: int, c: int, raw: Any) -> None:
+    """A cell's value replaced (``fields: userEnteredValue``), its format and note kept: the
+    same result as :func:`_set_cell_data`, without its general field-mask walk."""
+    old = sheet.cell(r, c)
+    value = None if raw == "" else raw
+    if old is None:
+        if value is not None:
+            sheet.set_cell(r, c, Cell(value))
+        return
+    if old.fmt is None and old.note is None and value is None:
+        sheet.set_cell(r, c, None)
+        return
+    sheet.set_cell(r, c, Cell(value, None, old.fmt, old.note))
 
 
 def merge_cells(ss: Spreadsheet, req: dict[str, Any]) -> Reply:

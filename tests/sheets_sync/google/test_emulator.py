@@ -410,6 +410,49 @@ def test_resize_rename_and_number_format(
     }
 
 
+def test_a_percent_anywhere_in_a_pattern_scales_by_100(sh: gspread.Spreadsheet) -> None:
+    """Google's number formats: « % » multiplies by 100 wherever it stands (« 0.0 % »)."""
+    ws = sh.sheet1
+    ws.update([[0.448, 0.5]], "A1", value_input_option="RAW")
+    ws.format("A1", {"numberFormat": {"type": "PERCENT", "pattern": "0.0 %"}})
+    ws.format("B1", {"numberFormat": {"type": "NUMBER", "pattern": '0.0 "%"'}})  # quoted: text
+    assert ws.get("A1:B1") == [["44.8 %", "0.5 %"]]
+
+
+def test_update_cells_of_values_keeps_formats_and_notes(
+    sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
+) -> None:
+    """updateCells with ``fields: userEnteredValue``: values replaced or cleared (an empty
+    CellData), text never a formula, the cells' formats and notes left alone."""
+    ws = sh.sheet1
+    ws.update([[46000, "x", 3]], "A1", value_input_option="RAW")
+    ws.format("A1", {"numberFormat": {"type": "DATE", "pattern": "dd/mm/yyyy"}})
+    ws.insert_note("B1", "une note")
+    values = [
+        {"userEnteredValue": {"numberValue": 46001}},
+        {"userEnteredValue": {"stringValue": "=1+1"}},
+        {},
+    ]
+    grid = {"sheetId": ws.id, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0}
+    grid["endColumnIndex"] = 3
+    sh.batch_update(
+        {
+            "requests": [
+                {
+                    "updateCells": {
+                        "range": grid,
+                        "rows": [{"values": values}],
+                        "fields": "userEnteredValue",
+                    }
+                }
+            ]
+        }
+    )
+    assert ws.get("A1:C1") == [["10/12/2025", "=1+1"]]
+    assert ws.get_note("B1") == "une note"
+    assert sheets_emulator.number_format(sh.id, "A1") == {"type": "DATE", "pattern": "dd/mm/yyyy"}
+
+
 # ---------------------------------------------------------------- auth (3.2, 3.3)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -167,24 +168,22 @@ def test_empty_pipeline_tab_reads_as_no_rows(
 # ---------------------------------------------------------------- writing
 
 
-def test_first_write_creates_formats_and_writes_raw(
+def test_first_write_creates_formats_and_writes_raw_in_one_request(
     gateway: SheetsGateway, sheets_emulator: SheetsEmulator, key: str
 ) -> None:
     gateway.read_tabs(USER_TABS)
     sheets_emulator.stats.reset()
     gateway.write_tabs(report(date(2026, 11, 23)))
-    assert sheets_emulator.stats.by_endpoint() == {
-        "spreadsheets.batchUpdate": 1,
-        "values.batchUpdate": 1,
-    }
+    assert sheets_emulator.stats.by_endpoint() == {"spreadsheets.batchUpdate": 1}
     assert sheets_emulator.sheet_titles(key) == USER_TABS + MANAGED
     quality = sheets_emulator.get_values(key, "'Contrôle qualité'", render="FORMULA")
     assert quality[1] == ["Pipeline", 3, "=cmd|' /C calc'!A0"]  # text, never a formula
     assert sheets_emulator.get_values(key, "'Tableau de bord'", render="FORMATTED_VALUE") == [
         ["Indicateur", "Valeur"],
         ["Prévision pondérée", "45000.5"],
-        ["Au", "23/11/2026"],  # a date among numbers: written as text
+        ["Au", "23/11/2026"],  # a date among numbers: its own format
     ]
+    assert sheets_emulator.get_values(key, "'Tableau de bord'!B3") == [[46349]]
     assert sheets_emulator.get_values(key, "Relances!B2") == [[46350]]
     assert sheets_emulator.get_values(key, "Historique!A2:C2", render="FORMATTED_VALUE") == [
         ["23/11/2026 09:30", "A1"]
@@ -203,7 +202,7 @@ def test_next_runs_make_three_requests_and_clear_stale_rows(
     sheets_emulator.stats.reset()
     gateway.refresh()
     gateway.read_tabs(USER_TABS)
-    gateway.write_tabs(report(date(2026, 11, 24), rows=2))
+    gateway.write_tabs(report(date(2026, 11, 24), rows=2), fixed_layout={"Tableau de bord"})
     assert sheets_emulator.stats.by_endpoint() == {
         "spreadsheets.get": 1,
         "values.batchGet": 1,
@@ -219,10 +218,7 @@ def test_growing_tab_is_resized_and_reformatted(
     gateway.write_tabs(report(date(2026, 11, 23), rows=2))
     sheets_emulator.stats.reset()
     gateway.write_tabs(report(date(2026, 11, 23), rows=40))
-    assert sheets_emulator.stats.by_endpoint() == {
-        "spreadsheets.batchUpdate": 1,
-        "values.batchUpdate": 1,
-    }
+    assert sheets_emulator.stats.by_endpoint() == {"spreadsheets.batchUpdate": 1}
     assert len(sheets_emulator.get_values(key, "Relances")) == 41
     assert sheets_emulator.number_format(key, "Relances!B41") == {
         "type": "DATE",
@@ -273,7 +269,7 @@ def test_a_person_editing_pipeline_during_the_run_keeps_the_edit(
         sheets_emulator.set_values(key, "Pipeline!B2", [["Site web (refonte)"]])
         sheets_emulator.set_values(key, "Pipeline!A4", [["A3"]])
 
-    sheets_emulator.before("values.batchUpdate", person_types)
+    sheets_emulator.before("spreadsheets.batchUpdate", person_types)
     sync_once(gateway)
     pipeline = sheets_emulator.get_values(key, "Pipeline")
     assert pipeline[1][1] == "Site web (refonte)"
@@ -288,20 +284,22 @@ def test_429_and_5xx_are_retried_honouring_retry_after(
 ) -> None:
     sheets_emulator.faults.fail(429, retry_after=3, endpoint="values.batchGet")
     sheets_emulator.faults.fail(503, endpoint="values.batchGet")
-    sheets_emulator.faults.fail(502, endpoint="values.batchUpdate")
+    sheets_emulator.faults.fail(502, endpoint="spreadsheets.batchUpdate")
     sync_once(gateway)
     assert sleeps == [3.0, 2.0, 1.0]
     statuses = [
         (r.endpoint, r.status)
         for r in sheets_emulator.stats.records
-        if r.endpoint.startswith("values.")
+        if r.endpoint != "oauth2.token"
     ]
     assert statuses == [
+        ("spreadsheets.get", 200),  # the opening
         ("values.batchGet", 429),
         ("values.batchGet", 503),
         ("values.batchGet", 200),
-        ("values.batchUpdate", 502),
-        ("values.batchUpdate", 200),
+        ("spreadsheets.batchUpdate", 502),
+        ("spreadsheets.get", 200),  # the structure recomputed from fresh metadata
+        ("spreadsheets.batchUpdate", 200),
     ]
 
 
@@ -407,14 +405,16 @@ def test_lost_answer_to_the_structural_batch_creates_nothing_twice(
     gateway: SheetsGateway, sheets_emulator: SheetsEmulator, key: str, sleeps: list[float]
 ) -> None:
     sheets_emulator.faults.drop(endpoint="spreadsheets.batchUpdate", after_processing=True)
-    sheets_emulator.faults.drop(endpoint="values.batchUpdate", after_processing=True)
     sync_once(gateway)
     assert sheets_emulator.sheet_titles(key) == USER_TABS + MANAGED
-    assert (
-        sheets_emulator.stats.count("spreadsheets.batchUpdate") == 1
-    )  # recomputed: nothing left to do
-    assert sheets_emulator.stats.count("values.batchUpdate") == 2  # same values again: idempotent
-    assert sleeps == [1.0, 1.0]
+    # Recomputed from fresh metadata: no tab added twice, the same values again (idempotent).
+    assert sheets_emulator.stats.count("spreadsheets.batchUpdate") == 2
+    assert sheets_emulator.get_values(key, "Relances") == [
+        ["Affaire", "Prochaine relance"],
+        ["A0", 46350],
+        ["A1", 46350],
+    ]
+    assert sleeps == [1.0]
 
 
 def test_expired_token_is_refreshed_mid_run(
@@ -679,7 +679,10 @@ def test_50000_rows(
         {"Pipeline": [header, *rows], "Étapes": STAGES, "Plan d'actions": ACTIONS},
         value_input="RAW",
     )
-    gateway = connect(sheets_emulator, key, service_account_file, policy)
+    # The first write of a 50 000-row tab is one 7 MB batch, which the emulator (Python, on
+    # a machine shared with other test runs) takes seconds to apply: no retry meanwhile.
+    patient = replace(policy, timeout=60.0)
+    gateway = connect(sheets_emulator, key, service_account_file, patient)
     started = time.monotonic()
     grids = gateway.read_tabs(USER_TABS)
     history = [["Date", "Affaire", "Étape"]] + [
@@ -688,6 +691,7 @@ def test_50000_rows(
     gateway.write_tabs({"Historique": history})
     elapsed = time.monotonic() - started
     assert len(grids["Pipeline"]) == 50_001 and grids["Pipeline"][-1][0] == "D49999"
-    assert sheets_emulator.stats.count("values.*") == 2
+    assert sheets_emulator.stats.count("values.*") == 1  # the read; the tab is new:
+    assert sheets_emulator.stats.count("spreadsheets.batchUpdate") == 1  # one batch writes it
     assert sheets_emulator.get_values(key, "Historique!A50001:B50001") == [[46349, "D49999"]]
     assert elapsed < 60

@@ -57,16 +57,17 @@ def test_serials_count_days_from_1899_12_30(day: date) -> None:
     assert to_serial(datetime.combine(day, time(0))) == to_serial(day)
 
 
-def test_date_columns_get_a_format_and_mixed_columns_get_text() -> None:
+def test_date_columns_get_a_format_and_dates_among_numbers_one_each() -> None:
     rows = [
         ["Affaire", "Relance", "Valeur", "Vu le"],
         ["A1", date(2026, 11, 24), 12.5, datetime(2026, 11, 23, 9, 30)],
         ["A2", None, date(2026, 11, 25), datetime(2026, 11, 23, 10, 0)],
     ]
-    grid, formats = prepare(rows)
-    assert formats == {1: DATE_FORMAT, 3: DATE_TIME_FORMAT}
+    grid, columns, cells = prepare(rows)
+    assert columns == {1: DATE_FORMAT, 3: DATE_TIME_FORMAT}
+    assert cells == {(2, 2): DATE_FORMAT}  # 12.5 above it stays a plain number
     assert grid[1] == ["A1", 46350, 12.5, 46349 + 9.5 / 24]
-    assert grid[2] == ["A2", "", "25/11/2026", 46349 + 10 / 24]
+    assert grid[2] == ["A2", "", 46351, 46349 + 10 / 24]
 
 
 def test_pad_blanks_stale_cells() -> None:
