@@ -11,6 +11,11 @@ values.batchGet), so a write sends only the cells that differ from the tab as re
   writes the same rectangles (``updateCells``, text never taken for a formula), so that a
   run stays within three requests (open, read, write) even when formats change.
 
+Where lines moved (a sorted tab: a deal followed up leaves its place in « Relances » and
+every line in between shifts), deleting and inserting the moved rows
+(``deleteDimension``/``insertDimension``, in the batch) costs less than rewriting the
+shifted ones; :func:`_plan` weighs both (:data:`VALUE_BYTES`…) and takes the cheaper.
+
 A tab is formatted again (its number formats cleared and set anew, row 1 frozen, columns
 fitted) when it is created or grown, when its layout moved (``reformat``), when row 1 is
 not frozen (a tab an earlier version wrote, or a person unfroze), when a number replaces
@@ -18,19 +23,27 @@ text (an earlier version's text dates), and when its rows move under dates that 
 numbers (their formats are per cell). A tab not read whole before the write is written
 whole, padded with blanks to its grid. The structural part is recomputed from fresh
 metadata before a retry, so a batch that went through without an answer never creates a
-tab twice. The user's tabs are never written.
+tab twice, and a tab whose rows it moved is then written whole. The user's tabs are never written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
 from salespipe.core.report_tables import CellFormat
-from sheets_sync.google.changes import Block, changed_blocks, touched_columns, typed_over_text
+from sheets_sync.google.changes import (
+    Block,
+    Move,
+    cells,
+    changed_blocks,
+    row_moves,
+    touched_columns,
+    typed_over_text,
+)
 from sheets_sync.google.tabs import Tab, find_tab, new_sheet_id
 from sheets_sync.google.values import (
     Prepared,
@@ -50,6 +63,12 @@ NumberFormat = Mapping[str, str]
 Request = dict[str, Any]
 #: Rows salespipe freezes on its tabs: the header.
 FROZEN_ROWS = 1
+#: Rough bytes of JSON per cell written through values.batchUpdate, per cell through
+#: updateCells (``{"userEnteredValue": {"stringValue": …}}``), per row move: what
+#: :func:`_plan` weighs to choose between rewriting shifted rows and moving them.
+VALUE_BYTES, CELL_DATA_BYTES, MOVE_BYTES = 12, 45, 150
+#: Below this many changed cells a tab is written as it is, without looking for moves.
+MOVES_FROM_CELLS = 200
 
 
 @dataclass
@@ -62,6 +81,7 @@ class TabWrite:
     columns: dict[int, dict[str, str]]  # column formats: dates detected, plus those given
     cells: Sequence[CellFormat]  # the report's formats of parts of columns
     refit: bool  # formats to set anew even if the tab exists, is large enough and frozen
+    moves: list[Move] = field(default_factory=list)  # rows deleted and inserted first
 
 
 def write_tabs(
@@ -115,19 +135,27 @@ def _plan(
         moved_rows = name not in fixed_layout and bool(mixed & touched_columns(blocks))
         upgrade = typed_over_text(old, blocks)
     named = reformat is True or (not isinstance(reformat, bool) and name in reformat)
+    moves: list[Move] = []
+    if old and tab is not None and cells(blocks) >= MOVES_FROM_CELLS:
+        moved = row_moves(old, grid)
+        cost = cells(moved.blocks) * CELL_DATA_BYTES + len(moved.moves) * MOVE_BYTES
+        if moved.moves and cost < cells(blocks) * VALUE_BYTES:
+            blocks, moves = moved.blocks, moved.moves
     return TabWrite(
         name,
         prepared,
         blocks,
         merged_formats(prepared.columns, (formats or {}).get(name)),
         (cell_formats or {}).get(name, ()),
-        refit=named or moved_rows or upgrade,
+        # Rows inserted carry no formats: the tab's are set anew.
+        refit=named or moved_rows or upgrade or bool(moves),
+        moves=moves,
     )
 
 
 def _needs_structure(tabs: Sequence[Tab], write: TabWrite) -> bool:
     tab = find_tab(tabs, write.name)
-    if tab is None or write.refit or tab.frozen_rows == 0:
+    if tab is None or write.refit or write.moves or tab.frozen_rows == 0:
         return True
     height, width = size(write.prepared.grid)
     return max(height, 1) > tab.rows or max(width, 1) > tab.cols
@@ -157,8 +185,15 @@ def _send_batch(sheet: SheetsGateway, writes: Sequence[TabWrite]) -> None:
     """Tabs created or grown, formats set, rectangles written: one spreadsheets.batchUpdate,
     its structural part recomputed from fresh metadata before a retry."""
 
+    attempts = 0
+
     def send() -> Any:
-        requests_ = _batch_requests(sheet.tabs, writes)
+        nonlocal attempts
+        # After a batch without an answer, whether its row moves were made is unknown:
+        # those tabs are written whole instead.
+        todo = writes if attempts == 0 else [_whole(sheet, w) for w in writes]
+        attempts += 1
+        requests_ = _batch_requests(sheet.tabs, todo)
         reply = sheet.http.batch_update(sheet.key, {"requests": requests_})
         _apply_structure(sheet.tabs, requests_)
         return reply
@@ -185,9 +220,13 @@ def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Req
             grown = True
         else:
             sheet_id = tab.sheet_id
-            grown = rows > tab.rows or cols > tab.cols
+            height_now = tab.rows
+            for kind, start, end in w.moves:
+                structure.append(_move_request(sheet_id, kind, start, end))
+                height_now += end - start if kind == "insert" else start - end
+            grown = rows > height_now or cols > tab.cols
             if grown:
-                grid = {"rowCount": max(rows, tab.rows), "columnCount": max(cols, tab.cols)}
+                grid = {"rowCount": max(rows, height_now), "columnCount": max(cols, tab.cols)}
                 props = {"sheetId": sheet_id, "gridProperties": grid}
                 fields = "gridProperties.rowCount,gridProperties.columnCount"
                 structure.append({"updateSheetProperties": {"properties": props, "fields": fields}})
@@ -196,6 +235,23 @@ def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Req
             fitting.append(_fit_columns(sheet_id, cols))
         values.extend(_update_cells(sheet_id, b) for b in w.blocks if b.rows and b.width)
     return [*structure, *formats, *values, *fitting]
+
+
+def _whole(sheet: SheetsGateway, w: TabWrite) -> TabWrite:
+    """A tab with row moves written whole instead, padded to its grid, formats set anew."""
+    tab = sheet.find(w.name)
+    if not w.moves or tab is None:
+        return w
+    height, width = size(w.prepared.grid)
+    block = Block(0, 0, pad(w.prepared.grid, max(height, tab.rows), max(width, tab.cols)))
+    return replace(w, blocks=[block], moves=[], refit=True)
+
+
+def _move_request(sheet_id: int, kind: str, start: int, end: int) -> Request:
+    rows = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": start, "endIndex": end}
+    if kind == "delete":
+        return {"deleteDimension": {"range": rows}}
+    return {"insertDimension": {"range": rows, "inheritFromBefore": start > 0}}
 
 
 def _tab_formats(sheet_id: int, w: TabWrite) -> list[Request]:
@@ -269,6 +325,12 @@ def _single_cell_formats(
 def _apply_structure(tabs: list[Tab], sent: list[Request]) -> None:
     """Update the known tabs from a structural batch that went through."""
     for request in sent:
+        for kind, sign in (("insertDimension", 1), ("deleteDimension", -1)):
+            rows = request.get(kind, {}).get("range")
+            if rows:
+                tab = next((t for t in tabs if t.sheet_id == rows["sheetId"]), None)
+                if tab is not None:
+                    tab.rows += sign * (rows["endIndex"] - rows["startIndex"])
         for kind in ("addSheet", "updateSheetProperties"):
             props = request.get(kind, {}).get("properties")
             if not props:

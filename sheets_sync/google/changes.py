@@ -3,13 +3,19 @@
 The job reads every managed tab whole in the run's one values.batchGet (unformatted,
 dates as serial numbers: the very values a RAW write sends), so the write compares cell
 by cell and sends only rectangles of changed cells. A row that did not change costs
-nothing; a tab that did not change, no write at all. No Google library here.
+nothing; a tab that did not change, no write at all.
+
+Rows that moved (« Relances » is sorted by due date: a deal followed up today leaves its
+place, every line in between shifts by one) would make every line in between a change;
+:func:`row_moves` finds the rows deleted and inserted instead, so that only the moved
+lines are written. No Google library here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from sheets_sync.google.values import Grid, SheetValue
@@ -109,3 +115,54 @@ def touched_columns(blocks: Sequence[Block]) -> set[int]:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+#: A row move: ("delete" or "insert", first row, past-last row), in the tab's rows as they
+#: are when the move is made; moves are listed bottom-up, so each index holds as read.
+Move = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Moves:
+    """Rows to delete and insert (blank), then the rectangles to write over the result."""
+
+    moves: list[Move]
+    blocks: list[Block]
+
+
+def _key(row: Sequence[Any]) -> tuple[Any, ...]:
+    """A row as compared: trailing blanks dropped, None as ``""``, booleans apart."""
+    cells = ["" if v is None else (("bool", v) if isinstance(v, bool) else v) for v in row]
+    while cells and cells[-1] == "":
+        cells.pop()
+    return tuple(cells)
+
+
+def row_moves(old: Sequence[Sequence[Any]], new: Grid) -> Moves:
+    """Deletions and insertions of whole rows that bring the rows ``old`` and ``new`` share
+    back in line (difflib's longest matching blocks), and the rectangles left to write.
+
+    Where a run of old rows is replaced by a run of new ones, as many as both have are
+    written over in place; only the difference is deleted or inserted."""
+    a, b = [_key(r) for r in old], [_key(r) for r in new]
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    moves: list[Move] = []
+    lined_up: list[Sequence[Any]] = []  # ``old`` after the moves
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            lined_up.extend(old[i1:i2])
+            continue
+        common = min(i2 - i1, j2 - j1)
+        lined_up.extend(old[i1 : i1 + common])
+        if i2 - i1 > common:
+            moves.append(("delete", i1 + common, i2))
+        elif j2 - j1 > common:
+            moves.append(("insert", i1 + common, i1 + common + (j2 - j1 - common)))
+            lined_up.extend([] for _ in range(j2 - j1 - common))
+    moves.reverse()  # bottom-up: an index below a move is never used after it
+    return Moves(moves, changed_blocks(lined_up, new))
+
+
+def cells(blocks: Sequence[Block]) -> int:
+    """How many cells the blocks write."""
+    return sum(len(b.rows) * b.width for b in blocks)

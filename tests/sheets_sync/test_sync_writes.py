@@ -259,6 +259,60 @@ def test_a_run_sends_only_what_changed(
     assert {t: sheets_emulator.get_values(key, f"'{t}'") for t in MANAGED} == expected
 
 
+def follow_up(emulator: SheetsEmulator, key: str, count: int) -> list[str]:
+    """A person logs a call on ``count`` open deals: next follow-up in a week (column O).
+    Returns their IDs."""
+    rows = emulator.get_values(key, "Pipeline")
+    header = next(n for n, row in enumerate(rows) if row and row[0] == "ID")
+    status, due = rows[header].index("Statut"), rows[header].index("Prochaine relance")
+    assert due == 14  # column O
+    done: list[str] = []
+    for n, row in enumerate(rows[header + 1 :], start=header + 2):
+        if len(done) < count and len(row) > status and row[status] == "en cours":
+            emulator.set_values(key, f"Pipeline!O{n}", [[serial(AS_OF) + 7]], value_input="RAW")
+            done.append(row[0])
+    return done
+
+
+def test_lines_that_move_in_relances_are_moved_not_rewritten(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    """« Relances » is sorted by state and due date: two deals followed up leave their
+    places, and every line between would shift. The run deletes and inserts those two
+    lines instead of rewriting the ones in between, in the same three requests."""
+    sync(sheets_emulator, key, service_account_file)
+    before = sheets_emulator.get_values(key, "Relances")
+    moved = follow_up(sheets_emulator, key, 2)
+    calls = sync(sheets_emulator, key, service_account_file)
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "spreadsheets.batchUpdate": 1}
+    sent = sheets_emulator.stats.bytes_received("spreadsheets.batchUpdate")
+    after = sheets_emulator.get_values(key, "Relances")
+    assert after == from_scratch(sheets_emulator, key, service_account_file)["Relances"]
+    ids = [row[1] for row in after]
+    assert sorted(ids) == sorted(row[1] for row in before)  # same deals, two moved
+    assert [i for i in ids if i not in moved] == [row[1] for row in before if row[1] not in moved]
+    # Both now due in a week (30/11/2026), among the later ones; every date still a date.
+    assert {after[ids.index(i)][6] for i in moved} == {serial(AS_OF) + 7}
+    for n in range(2, len(after) + 1):
+        assert sheets_emulator.number_format(key, f"Relances!G{n}") == DAY
+    # A fraction of rewriting every managed cell, about 26 kB here (what each run sent).
+    assert sent < 8_000
+
+
+def test_moves_whose_answer_was_lost_are_not_made_twice(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    """The batch went through but its answer was lost: whether the lines moved is unknown,
+    so the retry writes « Relances » whole rather than moving lines again."""
+    sync(sheets_emulator, key, service_account_file)
+    follow_up(sheets_emulator, key, 2)
+    sheets_emulator.faults.drop(endpoint="spreadsheets.batchUpdate", after_processing=True)
+    calls = sync(sheets_emulator, key, service_account_file)
+    assert calls["spreadsheets.batchUpdate"] == 2
+    expected = from_scratch(sheets_emulator, key, service_account_file)
+    assert {t: sheets_emulator.get_values(key, f"'{t}'") for t in MANAGED} == expected
+
+
 def test_dates_among_numbers_keep_their_format_as_rows_move(
     sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
 ) -> None:

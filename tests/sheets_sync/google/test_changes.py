@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sheets_sync.google.changes import Block, changed_blocks, same, typed_over_text
+from sheets_sync.google.changes import Block, changed_blocks, row_moves, same, typed_over_text
 
 TAB = [
     ["Affaire", "Montant", "Relance"],
@@ -73,3 +73,22 @@ def test_a_number_over_text_tells_an_earlier_versions_text_date() -> None:
     assert blocks == [Block(1, 1, [[46349]])]
     assert typed_over_text(earlier, blocks)
     assert not typed_over_text([["Indicateur", "Valeur"], ["Date du rapport", 46348]], blocks)
+
+
+def test_a_line_that_moved_is_deleted_and_inserted_not_the_lines_between() -> None:
+    """« A » moves from row 2 to row 4: insert a blank row above « D » (index 4 as read),
+    then delete row index 1 (bottom-up, so each index holds as read); one row to write."""
+    head, a, b, c, d = ["Affaire", "Montant"], ["A", 1], ["B", 2], ["C", 3], ["D", 4]
+    moved = row_moves([head, a, b, c, d], [head, b, c, a, d])
+    assert moved.moves == [("insert", 4, 5), ("delete", 1, 2)]
+    assert moved.blocks == [Block(3, 0, [["A", 1]])]
+    assert changed_blocks([head, a, b, c, d], [head, b, c, a, d]) == [
+        Block(1, 0, [["B", 2], ["C", 3], ["A", 1]])
+    ]
+
+
+def test_rows_replaced_by_more_rows_are_written_over_then_inserted() -> None:
+    head = ["Affaire"]
+    moved = row_moves([head, ["A"], ["Z"]], [head, ["B"], ["C"], ["Z"]])
+    assert moved.moves == [("insert", 2, 3)]
+    assert moved.blocks == [Block(1, 0, [["B"], ["C"]])]
