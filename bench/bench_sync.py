@@ -658,7 +658,8 @@ def report(data: dict[str, Any], results: Sequence[SizeResult]) -> list[str]:
         minutes = res.best("row by row").requests["values.update"] / WRITES_PER_MINUTE
         lines += [
             f"{res.deals:,} deals: managed rows {rows}; first run salespipe "
-            f"{first['salespipe'].sheets_requests} ({endpoints(first['salespipe'])}), "
+            f"{first['salespipe'].sheets_requests} ({endpoints(first['salespipe'])}; "
+            f"{mb(first['salespipe'].body_bytes)} MB sent), "
             f"with history {first['salespipe + history'].sheets_requests}, "
             f"gspread-dataframe {first['gspread-dataframe'].sheets_requests} "
             f"({endpoints(first['gspread-dataframe'])}); cells differing from salespipe's "
