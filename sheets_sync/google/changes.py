@@ -143,12 +143,17 @@ def row_moves(old: Sequence[Sequence[Any]], new: Grid) -> Moves:
     back in line (difflib's longest matching blocks), and the rectangles left to write.
 
     Where a run of old rows is replaced by a run of new ones, as many as both have are
-    written over in place; only the difference is deleted or inserted."""
+    written over in place; only the difference is deleted or inserted. No moves when no
+    row below the header stays (Google refuses to delete every row below the frozen one,
+    and rewriting costs less then)."""
     a, b = [_key(r) for r in old], [_key(r) for r in new]
     matcher = SequenceMatcher(None, a, b, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if not any(tag == "equal" and i2 > max(i1, 1) for tag, i1, i2, _, _ in opcodes):
+        return Moves([], changed_blocks(old, new))
     moves: list[Move] = []
     lined_up: list[Sequence[Any]] = []  # ``old`` after the moves
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             lined_up.extend(old[i1:i2])
             continue

@@ -92,3 +92,10 @@ def test_rows_replaced_by_more_rows_are_written_over_then_inserted() -> None:
     moved = row_moves([head, ["A"], ["Z"]], [head, ["B"], ["C"], ["Z"]])
     assert moved.moves == [("insert", 2, 3)]
     assert moved.blocks == [Block(1, 0, [["B"], ["C"]])]
+
+
+def test_no_moves_when_no_line_below_the_header_stays() -> None:
+    head = ["Affaire"]
+    moved = row_moves([head, ["A"], ["B"]], [head, ["C"], ["D"], ["E"]])
+    assert moved.moves == []
+    assert moved.blocks == [Block(1, 0, [["C"], ["D"], ["E"]])]

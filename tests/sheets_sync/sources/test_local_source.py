@@ -107,3 +107,16 @@ def test_a_section_header_in_a_dashboard_tab_wraps_instead_of_widening_its_colum
     assert tab["B5"].font.b and tab["B5"].alignment.wrap_text and not tab["B6"].font.b
     assert tab.row_dimensions[5].height == 45
     assert tab.auto_filter.ref is None  # sections, not one table
+
+
+def test_a_month_keeps_its_month_format_and_a_day_its_day(tmp_path: Path) -> None:
+    """The dashboard's forecast months are dates (the 1st) shown « MMM YYYY »; a date with
+    a euro format over it, or none, is shown as a day."""
+    source = LocalWorkbookSource(write_small_pipeline(tmp_path / "in.xlsx"), tmp_path / "out.xlsx")
+    rows = [["Mois", "Prévision"], [date(2026, 2, 1), 1500.0], [date(2026, 4, 1), date(2026, 4, 9)]]
+    formats = [(2, None, 1, "MMM YYYY"), (2, None, 2, EURO)]
+    source.write_tabs({"Tableau de bord": rows}, cell_formats={"Tableau de bord": formats})
+    tab = openpyxl.load_workbook(tmp_path / "out.xlsx")["Tableau de bord"]
+    assert [tab[f"A{n}"].number_format for n in (2, 3)] == ["MMM YYYY", "MMM YYYY"]
+    assert [tab[f"B{n}"].number_format for n in (2, 3)] == [EURO, "DD/MM/YYYY"]
+    assert tab["A2"].value == datetime(2026, 2, 1)
