@@ -74,13 +74,13 @@ def test_the_template_syncs_with_default_settings_beside_its_own_tabs(
     assert {title: sheets_emulator.get_values(key, title) for title in titles} == before
     board = sheets_emulator.get_values(key, f"'{SPARE[lang][0]}'!A1:B2")
     assert board[0][0] == ("Indicateur" if lang == "fr" else "Metric")
-    # the next run finds its tabs again: three requests, the same values
+    # the next run finds its tabs again: nothing changed, so two requests and no write
     written = {t: sheets_emulator.get_values(key, t) for t in SPARE[lang]}
     sheets_emulator.stats.reset()
     run_sync(settings, connect(sheets_emulator, key, service_account_file), AS_OF)
     calls = sheets_emulator.stats.by_endpoint()
     calls.pop("oauth2.token", None)
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1}
     assert {t: sheets_emulator.get_values(key, t) for t in SPARE[lang]} == written
 
 
