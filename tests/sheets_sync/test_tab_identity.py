@@ -59,7 +59,7 @@ def test_a_persons_tab_headed_like_the_dashboard_is_not_overwritten(
     assert before[0] == own[0] and len(before) == 3
 
 
-def test_salespipes_own_tabs_are_rewritten_in_three_requests(
+def test_salespipes_own_tabs_are_its_own_again_and_an_unchanged_run_writes_nothing(
     sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
 ) -> None:
     run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
@@ -68,7 +68,7 @@ def test_salespipes_own_tabs_are_rewritten_in_three_requests(
     assert result.tabs_written == ["Tableau de bord", "Relances", "Contrôle qualité"]
     calls = sheets_emulator.stats.by_endpoint()
     calls.pop("oauth2.token", None)
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1}  # nothing changed: no write
 
 
 def test_an_empty_tab_added_by_hand_is_read_whole_and_used(
