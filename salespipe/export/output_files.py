@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salespipe.core.crm.csv_text import write_sheet_csv
-from salespipe.core.crm.import_guide import guide_name, import_guide, test_plan, test_stem
+from salespipe.core.crm.import_guide import (
+    guide_name,
+    has_test_file,
+    import_guide,
+    test_plan,
+    test_stem,
+)
 from salespipe.core.crm.maps import owners_rows, stage_map_rows
 from salespipe.core.crm.plan import ExportPlan, plan_file_parts
 from salespipe.core.crm.profiles import CrmProfile
@@ -110,8 +116,10 @@ def write_export(result: ExportResult, max_rows: int | None = None) -> None:
             _write_text(out / name, text, plan.profile.encoding)
             result.files.append((out / name, rows))
         test = out / f"{test_stem(spec.stem)}.csv"
-        if len(plan.deals) > len(sample.deals):  # a test file only when it is smaller
-            ((text, _),) = plan_file_parts(sample, spec)
+        # a test file only when it is smaller than the full one, holds rows, and a second
+        # import of those rows updates them (not for an insert-only file)
+        ((text, rows),) = plan_file_parts(sample, spec)
+        if len(plan.deals) > len(sample.deals) and rows and has_test_file(spec, plan):
             _write_text(test, text, plan.profile.encoding)
             result.test_files.append(test)
         elif test.exists():

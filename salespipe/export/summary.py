@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from salespipe.core.crm.ids import KIND_PLURALS
-from salespipe.core.texts import text
+from salespipe.core.crm.import_guide import not_exported_line
+from salespipe.core.texts import CATALOGUE, counted, text
 
 if TYPE_CHECKING:
     from salespipe.export.result import ExportResult
@@ -25,10 +26,10 @@ def summary_lines(result: ExportResult) -> list[str]:
             "crm.summary.account",
             lang,
             sheet=account.sheet,
-            read=account.read,
-            exported=account.exported,
-            rejected=account.rejected,
-            blank=account.blank,
+            read=rows_text(account.read, lang),
+            exported=counted("crm.count.exported", account.exported, lang),
+            rejected=counted("crm.count.rejected", account.rejected, lang),
+            blank=counted("crm.count.blank", account.blank, lang),
         ),
     ]
     lines += _counts("rejects", Counter(r.code for r in plan.rejects), lang)
@@ -65,10 +66,19 @@ def summary_lines(result: ExportResult) -> list[str]:
 def _counts(kind: str, counts: Mapping[str, int], lang: str) -> list[str]:
     if not counts:
         return [text(f"crm.summary.{kind}_none", lang)]
-    width = max(len(code) for code in counts)
+    shown = {code: code_label(code, lang) for code in counts}
+    width = max(len(label) for label in shown.values())
     return [text(f"crm.summary.{kind}", lang)] + [
-        f"  {code:<{width}}  {n}" for code, n in sorted(counts.items())
+        f"  {shown[code]:<{width}}  {n}" for code, n in sorted(counts.items())
     ]
+
+
+def code_label(code: str, lang: str) -> str:
+    """A reject or warning code in words, the code after it: « ligne de total
+    (totals_row) »; the code alone if the catalogue has no short label for it."""
+    if f"crm.code.{code}" not in CATALOGUE:
+        return code
+    return text("crm.summary.code_line", lang, label=text(f"crm.code.{code}", lang), name=code)
 
 
 def _file_lines(files: Iterable[tuple[str, int]], lang: str) -> list[str]:
@@ -79,7 +89,7 @@ def _file_lines(files: Iterable[tuple[str, int]], lang: str) -> list[str]:
 
 def rows_text(rows: int, lang: str) -> str:
     """« 1 ligne », « 3 lignes » / "1 row", "3 rows"."""
-    return text(f"crm.summary.rows.{'one' if rows == 1 else 'many'}", lang, count=rows)
+    return counted("crm.summary.rows", rows, lang)
 
 
 def _map_lines(result: ExportResult) -> list[str]:
@@ -96,9 +106,10 @@ def _map_lines(result: ExportResult) -> list[str]:
 
 
 def _dropped_lines(result: ExportResult) -> list[str]:
-    """The columns left out of the files because blank on every row (Odoo)."""
+    """The columns left out of the files because blank on every row (Odoo): only when
+    files are written (the first run's columns are those of a plan still to be fixed)."""
     plan = result.plan
-    if not plan.dropped_columns:
+    if not plan.dropped_columns or plan.blocking or result.check:
         return []
     lines = [text("crm.dropped_columns", plan.lang)]
     for stem, headers in plan.dropped_columns.items():
@@ -112,20 +123,8 @@ def not_exported_lines(result: ExportResult) -> list[str]:
     plan = result.plan
     if not plan.not_exported:
         return []
-    lang, crm = plan.lang, plan.profile.label
-    lines = [text("crm.summary.not_exported", lang, crm=crm)]
-    for name, (count, reason) in plan.not_exported.items():
-        lines.append(
-            "  "
-            + text(
-                "crm.summary.not_exported_line",
-                lang,
-                column=text(f"column.deals.{name}", lang),
-                count=count,
-                reason=text(f"crm.not_exported.{reason}", lang, crm=crm),
-            )
-        )
-    return lines
+    lines = [text("crm.summary.not_exported", plan.lang, crm=plan.profile.label)]
+    return lines + [f"  {not_exported_line(plan, name)}" for name in plan.not_exported]
 
 
 def _followup_lines(result: ExportResult) -> list[str]:
@@ -139,9 +138,8 @@ def _followup_lines(result: ExportResult) -> list[str]:
     for count, code, spec in zip(plan.followups, ("on_rows", "in_file"), (deals, tasks),
                                  strict=True):  # fmt: skip
         if count:
-            number = "one" if count == 1 else "many"
-            lines.append(text(f"crm.followups_{code}.{number}", plan.lang, count=count,
-                              file=f"{spec.stem}.csv", crm=plan.profile.label))  # fmt: skip
+            lines.append(counted(f"crm.followups_{code}", count, plan.lang,
+                                 file=f"{spec.stem}.csv", crm=plan.profile.label))  # fmt: skip
     return lines
 
 
@@ -152,10 +150,9 @@ def _crm_id_lines(result: ExportResult) -> list[str]:
         return []
     lang, crm = result.plan.lang, result.plan.profile.label
     files = ", ".join(str(p) for p in result.crm_id_files) or text("crm.summary.ids_given", lang)
-    count = text(f"crm.summary.ids.{'one' if report.ids == 1 else 'many'}", lang, count=report.ids)
+    count = counted("crm.summary.ids", report.ids, lang)
     if report.without_id:
-        number = "one" if report.without_id == 1 else "many"
-        count += text(f"crm.summary.ids_without.{number}", lang, count=report.without_id)
+        count += counted("crm.summary.ids_without", report.without_id, lang)
     lines = [text("crm.summary.ids_title", lang, crm=crm, files=files, count=count)]
     for kind, plural in KIND_PLURALS.items():
         records = text(f"crm.summary.records.{plural}", lang)

@@ -7,7 +7,7 @@ from datetime import date
 
 from salespipe.core.quality import Severity
 from salespipe.core.report import Report, Summary
-from salespipe.core.texts import label
+from salespipe.core.texts import label, singular
 
 
 class TextRenderer:
@@ -24,7 +24,7 @@ class TextRenderer:
     def n(self, count: int, key: str) -> str:
         """``count`` and its word, agreed: « 1 écartée », « 0 vide », « 2 écartées » (French
         takes the singular below 2; the ``terminal.<key>.one`` entry holds it)."""
-        one = count < 2 if self._french else count == 1
+        one = singular(count, "fr" if self._french else "en")
         return f"{count} {self.t(f'{key}.one') if one else self.t(key)}"
 
     def rule(self, origin: str) -> str:

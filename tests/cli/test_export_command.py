@@ -22,28 +22,28 @@ FIRST_RUN = """\
 HubSpot export of pipeline.xlsx
   Sheet 'Pipeline': 10 rows = 6 exported + 3 rejected + 1 blank
 Rejected rows by reason:
-  deal_without_name  1
-  duplicate_id       1
-  totals_row         1
+  deal without a name (deal_without_name)  1
+  duplicate ID (duplicate_id)              1
+  totals row (totals_row)                  1
 Warnings by code:
-  contact_conflict   1
-  email_invalid      1
-  formula_escaped    3
-  formula_like_text  1
-  phone_invalid      1
-  siren_invalid      2
+  conflicting contact (contact_conflict)   1
+  invalid e-mail (email_invalid)           1
+  formula escaped (formula_escaped)        3
+  text like a formula (formula_like_text)  1
+  invalid phone (phone_invalid)            1
+  invalid SIREN (siren_invalid)            2
 Stage map: out/stage_map.csv (created: check the proposed stages)
 Owner map: out/owners.csv (created: add each owner e-mail)
 Values of the sheet that no HubSpot file carries:
-  Probability (1 deal(s)): HubSpot computes the probability from the stage
-  Created date (6 deal(s)): HubSpot dates each record the day of the import (a system field)
-  Last contact (2 deal(s)): used to date the next follow-up, exported as a task or next step
-  Source (4 deal(s)): HubSpot has no standard field for it: create a custom field and take \
+  Probability (1 deal): HubSpot computes the probability from the stage
+  Created date (6 deals): HubSpot dates each record the day of the import (a system field)
+  Last contact (2 deals): used to date the next follow-up, exported as a task or next step
+  Source (4 deals): HubSpot has no standard field for it: create a custom field and take \
 the column of the generic export (deals.csv) if you need it
 Blocking problems:
-  stage 'Relance téléphonique' (1 deal(s)) has no target stage in stage_map.csv
-  owner 'Marie' (3 deal(s)) has no e-mail in owners.csv
-  owner 'Paul' (3 deal(s)) has no e-mail in owners.csv
+  stage 'Relance téléphonique' (1 deal) has no target stage in stage_map.csv
+  owner 'Marie' (3 deals) has no e-mail in owners.csv
+  owner 'Paul' (3 deals) has no e-mail in owners.csv
 No import file written: complete out/stage_map.csv and out/owners.csv, then export again.
 """
 
@@ -51,10 +51,10 @@ EXPORTED_TAIL = """\
 Stage map: out/stage_map.csv (reused)
 Owner map: out/owners.csv (reused)
 Values of the sheet that no HubSpot file carries:
-  Probability (1 deal(s)): HubSpot computes the probability from the stage
-  Created date (6 deal(s)): HubSpot dates each record the day of the import (a system field)
-  Last contact (2 deal(s)): used to date the next follow-up, exported as a task or next step
-  Source (4 deal(s)): HubSpot has no standard field for it: create a custom field and take \
+  Probability (1 deal): HubSpot computes the probability from the stage
+  Created date (6 deals): HubSpot dates each record the day of the import (a system field)
+  Last contact (2 deals): used to date the next follow-up, exported as a task or next step
+  Source (4 deals): HubSpot has no standard field for it: create a custom field and take \
 the column of the generic export (deals.csv) if you need it
 Files written to out:
   hubspot_companies.csv  4 rows
@@ -65,7 +65,7 @@ Files written to out:
   warnings.csv           9 rows
 Import guide (read it before importing): out/README-IMPORT.md
 Test files (the first 5 deals, to import first): hubspot_companies_test.csv, \
-hubspot_contacts_test.csv, hubspot_deals_test.csv, hubspot_tasks_test.csv
+hubspot_contacts_test.csv, hubspot_deals_test.csv
 """
 
 USER_LANG = options.user_lang  # imported before tests/conftest.py replaces it
@@ -201,7 +201,7 @@ def test_a_new_stage_blocks_and_is_appended_to_the_map(
     workbook.save(workdir / "pipeline.xlsx")
     code, out, _ = _run(ARGS, capsys)
     assert code == MAPS_TO_FILL  # a row was added to the map: for the user to fill
-    assert "stage 'Attente budget' (1 deal(s)) has no target stage" in out
+    assert "stage 'Attente budget' (1 deal) has no target stage" in out
     assert "Stage map: out/stage_map.csv (rows added: check the proposed stages)" in out
     now = _map_rows(workdir / "out" / STAGE_MAP_FILE)
     assert now[: len(kept)] == kept
@@ -278,7 +278,7 @@ def test_maps_left_incomplete_block_the_export_with_its_own_exit_code(
     stage_map.write_bytes(filled.encode("utf-8-sig"))
     code, out, _ = _run(ARGS, capsys)  # the owners' e-mails are still missing
     assert code == BLOCKED
-    assert "owner 'Marie' (3 deal(s)) has no e-mail in owners.csv" in out
+    assert "owner 'Marie' (3 deals) has no e-mail in owners.csv" in out
     assert not (workdir / "out" / "hubspot_deals.csv").exists()
 
 
@@ -293,8 +293,8 @@ def test_without_lang_the_export_speaks_the_users_language_throughout(
     code, out, _ = _run(args, capsys)
     assert code == MAPS_TO_FILL
     assert out.startswith("Export HubSpot de pipeline.xlsx\n  Feuille « Pipeline » : 10 lignes")
-    assert "commercial « Marie » (3 affaire(s)) sans e-mail dans owners.csv" in out
+    assert "commercial « Marie » (3 affaires) sans e-mail dans owners.csv" in out
     monkeypatch.setenv("SALESPIPE_LANG", "en")
     code, out, _ = _run(args, capsys)
     assert out.startswith("HubSpot export of pipeline.xlsx\n  Sheet 'Pipeline': 10 rows")
-    assert "owner 'Marie' (3 deal(s)) has no e-mail in owners.csv" in out
+    assert "owner 'Marie' (3 deals) has no e-mail in owners.csv" in out

@@ -26,6 +26,7 @@ from salespipe.core.texts import (
     Bilingual,
     _merged,
     both,
+    counted,
     entry,
     label,
     placed,
@@ -209,7 +210,10 @@ def test_placed_says_where_first() -> None:
         "Fichier « Pipeline », ligne 7, colonne « Tél » : numéro de téléphone invalide « 1 » : "
         "trop peu de chiffres ; non exporté"
     )  # fmt: skip
-    assert placed("unmapped_stage", "en", subject="X", deals=2).startswith("stage 'X' (2 deal")
+    deals = counted("crm.count.deals", 2, "en")
+    assert placed("unmapped_stage", "en", subject="X", deals=deals).startswith(
+        "stage 'X' (2 deals)"
+    )
 
 
 def test_an_issue_quotes_the_status_word_of_its_language() -> None:

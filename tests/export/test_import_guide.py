@@ -17,7 +17,9 @@ import pytest
 
 from salespipe.core.crm.cleaning import phone_problem
 from salespipe.core.crm.maps import StageMapEntry
+from salespipe.core.crm.plan import CORE_REJECT_CODES, NEXT_FIELDS
 from salespipe.core.crm.profiles import PROFILES
+from salespipe.core.texts import CATALOGUE, counted
 from salespipe.export import SUMMARY_FILE, WARNINGS_FILE, ExportResult, export_workbook
 from tests.export.checks import check_import_file, read_sheet_file
 from tests.export.sample import AS_OF, OWNERS, write_maps, write_sample
@@ -58,7 +60,7 @@ def test_the_guide_is_french_by_default_and_names_the_fields_to_create(tmp_path:
     assert (
         "| `Contact Name` | e-mail du contact, par lequel l'import retrouve le contact |" in guide
     )
-    assert "Date de création (6 affaire(s))" in guide
+    assert "Date de création (6 affaires)" in guide
 
 
 def test_the_english_guide_replaces_the_french_one(tmp_path: Path) -> None:
@@ -95,7 +97,11 @@ def test_test_files_hold_the_first_five_deals_and_what_they_link_to(
     assert deals is not None
     full = check_import_file(result.out_dir / f"{deals.stem}.csv", deals, profile)
     test = check_import_file(result.out_dir / f"{deals.stem}_test.csv", deals, profile)
-    assert len(test) == 5 and test == full[:5]
+    # the same five rows; Pipedrive's without the follow-up a deal row would create
+    # (test_pipedrive_test_deals_get_their_follow_ups_once)
+    on_rows = profile.followups_by_crm_id
+    followup = [c.header for c in deals.columns if on_rows and c.field in NEXT_FIELDS]
+    assert len(test) == 5 and test == [r | dict.fromkeys(followup, "") for r in full[:5]]
     companies = profile.file("companies")
     assert companies is not None
     kept = check_import_file(result.out_dir / f"{companies.stem}_test.csv", companies, profile)
@@ -108,7 +114,7 @@ def test_test_files_hold_the_first_five_deals_and_what_they_link_to(
 def test_the_summary_is_in_one_language(tmp_path: Path) -> None:
     french = _export(tmp_path / "fr", "pipedrive")
     said = (french.out_dir / SUMMARY_FILE).read_text("utf-8")
-    assert "Feuille « Pipeline » : 10 lignes = 6 exportée(s)" in said
+    assert "Feuille « Pipeline » : 10 lignes = 6 exportées" in said
     assert re.search(r"pipedrive_deals\.csv +6 lignes", said)
     for english in ("Sheet", " rows", "Warnings", "Files written", "Stage map", "reused"):
         assert english not in said
@@ -188,8 +194,8 @@ def test_values_no_file_carries_are_listed_with_their_reason(tmp_path: Path) -> 
     result = _export(tmp_path, "hubspot", lang="en")
     said = (result.out_dir / SUMMARY_FILE).read_text("utf-8")
     # « Dernier contact » typed on rows 4 and 8, « Source » on four exported rows
-    assert "  Last contact (2 deal(s)): used to date the next follow-up" in said
-    assert "  Source (4 deal(s)): HubSpot has no standard field for it" in said
+    assert "  Last contact (2 deals): used to date the next follow-up" in said
+    assert "  Source (4 deals): HubSpot has no standard field for it" in said
     # the generic files carry everything: nothing listed
     generic = _export(tmp_path / "generic", "generic")
     assert generic.plan.not_exported == {}
@@ -201,3 +207,134 @@ def test_every_profile_lists_its_custom_fields_with_a_flag_for_updates() -> None
     for crm in ("hubspot", "salesforce", "zoho"):
         flags = {f.flag for f in PROFILES[crm].custom_fields if "SIREN" not in f.name}
         assert all(flags), crm
+
+
+@pytest.mark.parametrize(
+    ("crm", "insert_only"),
+    [
+        ("hubspot", "hubspot_tasks"),
+        ("salesforce", "salesforce_contact_roles"),
+        ("pipedrive", "pipedrive_activities"),
+    ],
+)
+def test_a_file_the_crm_only_inserts_from_gets_no_test_file(
+    crm: str, insert_only: str, tmp_path: Path
+) -> None:
+    """HubSpot tasks, Salesforce contact roles (``sf data import bulk``) and Pipedrive
+    activities have no key to update by: a test file of them, then the full file, would
+    create the test's rows twice (the full file holds them too). No test file; step 3 says
+    to import the file once."""
+    result = _export(tmp_path, crm)
+    names = {p.name for p in result.out_dir.iterdir()}
+    assert f"{insert_only}.csv" in names and f"{insert_only}_test.csv" not in names
+    assert f"{insert_only}_test.csv" not in {p.name for p in result.test_files}
+    guide = result.guide.read_text("utf-8") if result.guide else ""
+    step3 = guide.partition("## 3.")[2].partition("## 4.")[0]
+    assert f"{insert_only}_test.csv" not in step3
+    if crm != "pipedrive":  # its activities file is empty on a first export
+        assert f"`{insert_only}.csv` une seule fois" in step3
+    assert "met à jour les enregistrements de l'essai" not in step3 or crm == "salesforce"
+
+
+@pytest.mark.parametrize("crm", ["hubspot", "pipedrive", "salesforce", "odoo", "zoho", "generic"])
+def test_no_test_file_is_empty_and_no_empty_file_is_in_the_import_order(
+    crm: str, tmp_path: Path
+) -> None:
+    result = _export(tmp_path, crm)
+    for path in result.test_files:
+        assert len(_rows(path)) >= 1, path.name
+    guide = result.guide.read_text("utf-8") if result.guide else ""
+    order = re.findall(r"^\| \d+ \| `([^`]+)` \| (\d+) \|", guide, re.MULTILINE)
+    assert order and all(int(rows) > 0 for _, rows in order)
+    written = {p.name: n for p, n in result.files}
+    assert {name for name, _ in order} == {n for n, rows in written.items() if rows} - {
+        "rejects.csv",
+        "warnings.csv",
+    }
+
+
+def test_pipedrive_test_deals_get_their_follow_ups_once(tmp_path: Path) -> None:
+    """Pipedrive: the test import, the IDs read back, a new export, the full import. The
+    test deals are created once (the full file updates them by their Pipedrive ID) and
+    so is each of their follow-ups: not on the test rows, in the activities file after."""
+    first = _export(tmp_path, "pipedrive")
+    guide = first.guide.read_text("utf-8") if first.guide else ""
+    assert "relancez `salespipe export`" in guide
+    assert "`pipedrive_activities.csv`" not in guide.partition("| Ordre |")[2].partition("##")[0]
+    out = first.out_dir
+    test_deals = _rows(out / "pipedrive_deals_test.csv")
+    assert [d["Activity - Subject"] for d in test_deals] == [""] * 5
+    full = _rows(out / "pipedrive_deals.csv")
+    # the sample's follow-ups: « Site vitrine » (the first deal) has one
+    assert full[0]["Activity - Subject"] == "Relance n°3 : Site vitrine"
+    # the test import done, the user exports the five deals' IDs from Pipedrive
+    ids = [["Deal - ID", "Deal - salespipe ID"]]
+    ids += [[str(101 + i), d["Deal - salespipe ID"]] for i, d in enumerate(test_deals)]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(ids)
+    (out / "pipedrive_ids.csv").write_text(buffer.getvalue(), "utf-8")
+    again = export_workbook(tmp_path / "pipeline.xlsx", "pipedrive", out, as_of=AS_OF)
+    assert again.outcome == "ok"
+    deals = _rows(out / "pipedrive_deals.csv")
+    known = {d["Deal - salespipe ID"]: d["Pipedrive System ID - Deal"] for d in deals}
+    assert [known[d["Deal - salespipe ID"]] for d in test_deals] == [
+        "101",
+        "102",
+        "103",
+        "104",
+        "105",
+    ]
+    activities = _rows(out / "pipedrive_activities.csv")
+    created = [d.get("Activity - Subject") for d in test_deals + deals]
+    created += [a["Activity - Subject"] for a in activities]
+    assert created.count("Relance n°3 : Site vitrine") == 1
+    # the first and the fifth test deals have a follow-up: each in the file once, by ID
+    assert [a["Pipedrive System ID - Deal"] for a in activities] == ["101", "105"]
+    assert all(created.count(a["Activity - Subject"]) == 1 for a in activities)
+    # the new guide lists the activities file in the order, to import once
+    guide = again.guide.read_text("utf-8") if again.guide else ""
+    assert "| `pipedrive_activities.csv` | 2 |" in guide
+
+
+def test_the_french_summary_names_each_code_in_words(tmp_path: Path) -> None:
+    """Rejects and warnings by code: the French label first, the code (as in
+    rejects.csv and warnings.csv) in brackets; counts agree with their number."""
+    result = _export(tmp_path, "pipedrive")
+    said = (result.out_dir / SUMMARY_FILE).read_text("utf-8")
+    lines = [line.strip() for line in said.splitlines()]
+    by_code = {line.rpartition("  ")[0].strip(): line.rpartition(" ")[2] for line in lines}
+    # the sample: rows 5 (duplicate ID), 11 (no name), 12 (totals); two SIRENs, one phone
+    assert by_code["ID en double (duplicate_id)"] == "1"
+    assert by_code["affaire sans nom (deal_without_name)"] == "1"
+    assert by_code["ligne de total (totals_row)"] == "1"
+    assert by_code["SIREN invalide (siren_invalid)"] == "2"
+    assert by_code["téléphone invalide (phone_invalid)"] == "1"
+    assert by_code["date de gain ou perte manquante (close_time_missing)"] == "1"
+    assert not {"totals_row", "phone_invalid", "duplicate_id"} & set(by_code)
+    assert "Feuille « Pipeline » : 10 lignes = 6 exportées + 3 rejetées + 1 vide" in said
+    assert "(s)" not in said and "(s)" not in (
+        result.guide.read_text("utf-8") if result.guide else ""
+    )
+
+
+@pytest.mark.parametrize("crm", sorted(PROFILES))
+def test_every_code_an_export_gives_has_a_short_label(crm: str, tmp_path: Path) -> None:
+    plan = _export(tmp_path, crm).plan
+    codes = {r.code for r in plan.rejects} | {f.code for f in plan.findings}
+    codes |= set(CORE_REJECT_CODES)
+    assert [c for c in sorted(codes) if f"crm.code.{c}" not in CATALOGUE] == []
+
+
+def test_french_counts_take_the_singular_below_two() -> None:
+    assert [counted("crm.count.deals", n, "fr") for n in (0, 1, 2)] == [
+        "0 affaire",
+        "1 affaire",
+        "2 affaires",
+    ]
+    assert [counted("crm.count.deals", n, "en") for n in (0, 1, 2)] == [
+        "0 deals",
+        "1 deal",
+        "2 deals",
+    ]
+    assert counted("crm.guide.rejects", 1, "fr").startswith("1 ligne de la feuille rejetée,")
+    assert counted("crm.count.blank", 0, "fr") == "0 vide"

@@ -98,16 +98,17 @@ def test_no_column_is_blank_on_every_row(odoo: ExportResult) -> None:
         blank = [h for h in spec.headers if all(not r[h] for r in rows)]
         assert blank == [], (spec.stem, blank)
     # the companies' phone (no company phone in the sample) and the name column of the
-    # stages are left out, and the summary says so
-    companies = plan.profile.file("companies")
+    # stages are left out; the summary and the guide name the phone only: the stages went
+    # by XML ID in ``stage_id/id``, ``stage_id`` was never meant to hold anything
+    companies, deals = plan.profile.file("companies"), plan.profile.file("deals")
     assert companies is not None and "phone" not in companies.headers
-    assert plan.dropped_columns == {
-        "odoo_companies": ("phone",),
-        "odoo_opportunities": ("stage_id",),
-    }
-    summary = odoo.summary()
-    assert "odoo_companies.csv : phone" in summary
-    assert "odoo_opportunities.csv : stage_id" in summary
+    assert deals is not None and "stage_id" not in deals.headers
+    assert "stage_id/id" in deals.headers
+    assert plan.dropped_columns == {"odoo_companies": ("phone",)}
+    guide = odoo.guide.read_text("utf-8") if odoo.guide else ""
+    for said in (odoo.summary(), guide):
+        assert "odoo_companies.csv : phone" in said
+        assert "odoo_opportunities.csv : " not in said and ": stage_id" not in said
 
 
 def test_a_stage_outside_odoos_defaults_puts_every_row_by_name(tmp_path: Path) -> None:
@@ -130,3 +131,39 @@ def test_an_xml_id_typed_in_the_map_is_kept(tmp_path: Path) -> None:
     result = _export(tmp_path, {"Négociation": "crm.stage_lead2", "Gagné": "Won"})
     deals = _rows(result, "odoo_opportunities")
     assert [d["stage_id/id"] for d in deals][1:3] == ["crm.stage_lead2", "crm.stage_lead4"]
+
+
+def test_the_source_goes_to_odoos_standard_source_field(odoo: ExportResult) -> None:
+    """``source_id`` (utm.mixin's Many2one to utm.source on crm.lead) takes the source
+    typed in the sheet, by name: the importer creates a source Odoo does not have when
+    its option is ticked, as for ``lost_reason_id``; the sheet's Source is no longer
+    listed as a value Odoo has no field for."""
+    deals = _rows(odoo, "odoo_opportunities")
+    # the sample's sources: « Salon Rennes », « Phoning », « Recommandation », none on
+    # Formation, « LinkedIn » on Chatbot, none on Logiciel
+    assert [d["source_id"] for d in deals] == [
+        "Salon Rennes",
+        "Phoning",
+        "Recommandation",
+        "",
+        "LinkedIn",
+        "",
+    ]
+    assert "source" not in odoo.plan.not_exported
+    guide = odoo.guide.read_text("utf-8") if odoo.guide else ""
+    assert "`lost_reason_id` et `source_id` : cochez l'option qui crée les valeurs" in guide
+    assert "| `source_id` | source de l'affaire |" in guide
+    assert "n'a pas de champ standard" not in guide + odoo.summary()
+
+
+def test_left_out_columns_are_named_only_when_files_are_written(tmp_path: Path) -> None:
+    """The first run stops for the maps: its blank columns are those of a plan still to
+    be completed, so the summary says nothing of them; the run that writes the files
+    names the companies' phone."""
+    source = write_sample(tmp_path / "pipeline.xlsx")
+    first = export_workbook(source, "odoo", tmp_path / "first", as_of=AS_OF)
+    assert first.outcome == "maps_to_fill"
+    assert first.plan.dropped_columns  # computed, not said
+    assert "Colonnes laissées de côté" not in first.summary()
+    written = _export(tmp_path)
+    assert "Colonnes laissées de côté" in written.summary()

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from salespipe.core.crm.plan import ExportPlan
-from salespipe.core.texts import text
+from salespipe.core.crm.plan import NEXT_FIELDS, ExportPlan
+from salespipe.core.crm.profiles import FileSpec
+from salespipe.core.texts import CATALOGUE, counted, text
 
 #: How many deals the test files hold.
 TEST_DEALS = 5
@@ -31,10 +32,22 @@ def test_stem(stem: str) -> str:
     return f"{stem}_test"
 
 
+def has_test_file(spec: FileSpec, plan: ExportPlan) -> bool:
+    """Whether import file ``spec`` gets a test file: not when the CRM only inserts from
+    it (``insert_only``), as the full import would create the test's rows again."""
+    return spec.stem not in plan.profile.insert_only
+
+
 def test_plan(plan: ExportPlan, deals: int = TEST_DEALS) -> ExportPlan:
     """``plan`` with its first ``deals`` deals only, their companies (the deals' and their
-    contacts'), contacts and follow-ups: an import of it links as the full one does."""
+    contacts'), contacts and follow-ups: an import of it links as the full one does.
+
+    Where follow-ups go on the rows of deals the CRM does not know yet (Pipedrive), the
+    test deals go without them: once their IDs are read back, the next export puts them
+    in the task file, imported once; on the test rows they would be created twice."""
     kept = plan.deals.subset(range(min(deals, len(plan.deals))))
+    if plan.profile.followups_by_crm_id:
+        kept.columns.update({name: [""] * len(kept) for name in NEXT_FIELDS})
     deal_ids = set(kept.column("deal_id"))
     contact_ids = set(kept.column("contact_id")) - {""}
     contacts = [c for c in plan.contacts if c.contact_id in contact_ids]
@@ -50,7 +63,8 @@ def import_guide(
 ) -> str:
     """The guide's markdown. ``files``: (name, rows) of each import file written, in the
     import order (parts of a split file in order); ``test_files``: the test file of each
-    import file's stem, in the same order; ``test_deals``: the deals they hold."""
+    import file's stem, in the same order; ``test_deals``: the deals they hold. A file
+    without rows is left out of the order: there is nothing to import."""
     lang, profile = plan.lang, plan.profile
     crm = profile.label
     lines = [f"# {text('crm.guide.title', lang, crm=crm)}", "",
@@ -68,10 +82,12 @@ def import_guide(
               text(f"crm.guide.options.{profile.name}", lang), ""]  # fmt: skip
     lines += [f"## {text('crm.guide.order', lang)}", ""]
     if test_files:
-        lines += [text("crm.guide.test_first", lang, count=test_deals, crm=crm), ""]
+        text_code = f"crm.guide.test_first.{profile.name}"
+        lines += [text(text_code, lang, count=test_deals, crm=crm), ""]
     lines += [text("crm.guide.order_header", lang), "| --- | --- | --- | --- |"]
     tests = {name.removesuffix("_test.csv"): name for name in test_files}
-    for number, (name, rows) in enumerate(files, start=1):
+    imported = [(name, rows) for name, rows in files if rows]
+    for number, (name, rows) in enumerate(imported, start=1):
         stem = next((s for s in tests if name == f"{s}.csv" or name.startswith(f"{s}_")), "")
         test = f"`{tests[stem]}`" if stem else ""
         lines.append(f"| {number} | `{name}` | {rows} | {test} |")
@@ -85,21 +101,28 @@ def import_guide(
                   "| --- | --- |"]  # fmt: skip
         lines += [f"| `{c.header}` | {text(f'crm.field.{c.field}', lang)} |" for c in spec.columns]
     lines += ["", f"## {text('crm.guide.left_out', lang)}", ""]
-    lines.append("- " + text("crm.guide.rejects", lang, count=len(plan.rejects)))
-    lines.append("- " + text("crm.guide.warnings", lang, count=len(plan.findings)))
+    lines.append("- " + counted("crm.guide.rejects", len(plan.rejects), lang))
+    lines.append("- " + counted("crm.guide.warnings", len(plan.findings), lang))
     for stem, headers in plan.dropped_columns.items():
         lines.append("- " + text("crm.dropped_columns", lang) + " "
                      + text("crm.dropped_file", lang, file=f"{stem}.csv",
                             columns=", ".join(headers)))  # fmt: skip
-    for name, (count, reason) in plan.not_exported.items():
-        lines.append(
-            "- "
-            + text(
-                "crm.summary.not_exported_line",
-                lang,
-                column=text(f"column.deals.{name}", lang),
-                count=count,
-                reason=text(f"crm.not_exported.{reason}", lang, crm=crm),
-            )
-        )
+    lines += [f"- {not_exported_line(plan, name)}" for name in plan.not_exported]
     return "\n".join(lines) + "\n"
+
+
+def not_exported_line(plan: ExportPlan, name: str) -> str:
+    """« Source (4 affaires) : <why> »: a value of the sheet no file of the CRM carries
+    (``plan.not_exported[name]``), the reason of this CRM for this value when the
+    catalogue has one (``crm.not_exported.<value>.<crm>``), else the general one."""
+    count, reason = plan.not_exported[name]
+    lang, profile = plan.lang, plan.profile
+    own = f"crm.not_exported.{name}.{profile.name}"
+    why = own if own in CATALOGUE else f"crm.not_exported.{reason}"
+    return text(
+        "crm.summary.not_exported_line",
+        lang,
+        column=text(f"column.deals.{name}", lang),
+        deals=counted("crm.count.deals", count, lang),
+        reason=text(why, lang, crm=profile.label),
+    )

@@ -42,7 +42,7 @@ from salespipe.core.crm.maps import (
     stage_known,
     suggested_stage_map,
 )
-from salespipe.core.crm.profiles import CrmProfile, FileSpec
+from salespipe.core.crm.profiles import Column, CrmProfile, FileSpec
 from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.row_builder import RowBuilder
 from salespipe.core.errors import ConfigError
@@ -50,7 +50,7 @@ from salespipe.core.model import DEFAULT_MAX_TOUCHES
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline
 from salespipe.core.reading.rows import RowAccount
-from salespipe.core.texts import both, display_value, placed
+from salespipe.core.texts import both, counted, display_value, placed
 
 __all__ = [
     "Blocking",
@@ -81,6 +81,9 @@ CARRIERS: dict[str, tuple[tuple[str, ...], str]] = {
     "lost_reason": (("lost_reason", "description"), "no_field"),
     "notes": (("notes", "description"), "no_field"),
 }
+
+#: The two alternative columns of a deal's stage (Odoo): the rows fill one, never both.
+STAGE_ALTERNATIVES = {"stage_xml_id": "stage_name", "stage_name": "stage_xml_id"}
 
 #: The fields that carry a deal's next follow-up, in a task file or on the deal.
 _FOLLOWUP_FIELDS = ("subject", "next_subject", "next_step")
@@ -307,7 +310,7 @@ def plan_export(
         # no follow-up on a deal row: no blank activity columns beside the deals
         deals = profile.file("deals")
         assert deals is not None
-        names = {c.header for c in deals.columns if c.field in _NEXT_FIELDS}
+        names = {c.header for c in deals.columns if c.field in NEXT_FIELDS}
         plan.profile = plan.profile.without_columns({deals.stem: names})
     if profile.drop_empty_columns:
         _drop_empty_columns(plan)
@@ -315,7 +318,7 @@ def plan_export(
 
 
 #: The deal-row fields of the next follow-up, and the task fields they come from.
-_NEXT_FIELDS = {
+NEXT_FIELDS = {
     "next_subject": "subject",
     "next_type": "task_type",
     "next_due": "due_date",
@@ -352,7 +355,7 @@ def _place_followups(deals: Table, tasks: Table) -> tuple[Table, tuple[int, int]
     crm_ids = dict(zip(deals.column("deal_id"), deals.column("crm_id"), strict=True))
     task_deals = tasks.column("deal_id")
     on_rows = {d: i for i, d in enumerate(task_deals) if not crm_ids.get(d)}
-    for name, source in _NEXT_FIELDS.items():
+    for name, source in NEXT_FIELDS.items():
         values = tasks.column(source)
         deals.columns[name] = [
             values[on_rows[d]] if d in on_rows else "" for d in deals.column("deal_id")
@@ -365,20 +368,37 @@ def _place_followups(deals: Table, tasks: Table) -> tuple[Table, tuple[int, int]
 def _drop_empty_columns(plan: ExportPlan) -> None:
     """Leave out of each non-empty file the columns blank on every row: Odoo's importer
     writes False for a blank cell (``ir.fields.converter.for_model``), so such a column
-    would blank that field of every record a re-import updates. Required columns stay."""
+    would blank that field of every record a re-import updates. Required columns stay.
+    The ones reported (``dropped_columns``) leave out the unused one of two alternative
+    columns (``stage_id`` when stages go by ``stage_id/id``): it held nothing to lose."""
     dropped: dict[str, tuple[str, ...]] = {}
+    reported: dict[str, tuple[str, ...]] = {}
     for spec in plan.profile.files:
         records = plan.records(spec)
         if not len(records):
             continue
         blank = tuple(
-            c.header for c in spec.columns if not c.required and not any(_values(records, c.field))
+            c for c in spec.columns if not c.required and not any(_values(records, c.field))
         )
         if blank:
-            dropped[spec.stem] = blank
+            dropped[spec.stem] = tuple(c.header for c in blank)
+            shown = tuple(c.header for c in blank if not _alternative_used(spec, c, blank))
+            if shown:
+                reported[spec.stem] = shown
     if dropped:
         plan.profile = plan.profile.without_columns(dropped)
-        plan.dropped_columns = dropped
+        plan.dropped_columns = reported
+
+
+def _alternative_used(spec: FileSpec, column: Column, blank: Sequence[Column]) -> bool:
+    """Whether ``column`` is one of two alternative columns whose other one is filled."""
+    other = STAGE_ALTERNATIVES.get(column.field)
+    return other is not None and any(c.field == other and c not in blank for c in spec.columns)
+
+
+def _deals(count: int, lang: str) -> str:
+    """« 1 affaire », « 3 affaires »: a count of deals in a message."""
+    return counted("crm.count.deals", count, lang)
 
 
 def _values(records: Sequence[Any] | Table, name: str) -> Iterator[str]:
@@ -483,14 +503,14 @@ def _blocking(builder: RowBuilder, owners: Sequence[OwnerEntry], lang: str) -> l
     """Stages without a target and owners without a valid e-mail, by number of deals."""
     problems: list[Blocking] = []
     for label, count in builder.unmapped_stages.items():
-        message = placed("unmapped_stage", lang, subject=label, deals=count)
+        message = placed("unmapped_stage", lang, subject=label, deals=_deals(count, lang))
         problems.append(Blocking("unmapped_stage", label, count, message))
     by_key = {owner_key(e.owner): e for e in owners}
     for owner, count in builder.owner_deals.items():
         entry = by_key.get(owner_key(owner))
         email = entry.email if entry else ""
         if not email:
-            message = placed("owner_without_email", lang, subject=owner, deals=count)
+            message = placed("owner_without_email", lang, subject=owner, deals=_deals(count, lang))
             problems.append(Blocking("owner_without_email", owner, count, message))
             continue
         reason = clean_email(email)[1]

@@ -129,6 +129,9 @@ class CrmProfile:
     written, its label in the CRM's UI, "" when the same): listed in ``stage_map.csv``,
     and a target stage that is none of them (value or label) is warned about.
     ``custom_fields``: the fields to create before the first import (import guide).
+    ``insert_only``: the files (stems) the importer only creates records from, with no key
+    to update by: an import of them twice creates their records twice, so they get no
+    test file (import guide).
     """
 
     name: str
@@ -155,6 +158,7 @@ class CrmProfile:
     followups_by_crm_id: bool = False
     stage_values: tuple[tuple[str, str], ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
+    insert_only: tuple[str, ...] = ()
 
     def file(self, entity: Entity) -> FileSpec | None:
         return next((f for f in self.files if f.entity == entity), None)
@@ -270,6 +274,8 @@ HUBSPOT = CrmProfile(
                     "Require unique values for this property"),
         CustomField("Companies", "SIREN", "Single-line text"),
     ),
+    # [V] a task import only creates tasks (no unique property to update by)
+    insert_only=("hubspot_tasks",),
 )  # fmt: skip
 
 
@@ -348,6 +354,8 @@ PIPEDRIVE = CrmProfile(
         CustomField("Deal", "salespipe ID", "Text"),
         CustomField("Organization", "SIREN", "Text"),
     ),
+    # an activity row has no key to update it by: each import creates it again
+    insert_only=("pipedrive_activities",),
     # [V] updates go through the record's own ID; [V3] the mapping field is named
     # "Pipedrive System ID - Person" (similar fields for other items); [I] the same
     # header auto-matches, and a deal ID in an activity row links it to that deal.
@@ -428,6 +436,8 @@ SALESFORCE = CrmProfile(
         CustomField("Opportunity", _SF_ID, "Text(20)", "External ID + Unique"),
         CustomField("Account", "SIREN__c", "Text(9)"),
     ),
+    # contact roles have no External ID: loaded by insert (sf data import bulk)
+    insert_only=("salesforce_contact_roles",),
 )  # fmt: skip
 
 
@@ -468,6 +478,7 @@ ODOO = CrmProfile(
             _c("user_id", "owner"),
             _c("active", "active", "code", True, ("1", "0")),
             _c("lost_reason_id", "lost_reason"),
+            _c("source_id", "source"),
             _c("description", "description"),
         )),
     ),

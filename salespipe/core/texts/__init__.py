@@ -100,6 +100,19 @@ def text(code: str, lang: str = "fr", **values: Any) -> str:
     return entry(code)[i].format_map(_Defaulting(shown))
 
 
+def singular(count: int, lang: str) -> bool:
+    """Whether ``count`` takes the singular in ``lang``: French below 2 (« 0 vide », « 1
+    écartée »), English for 1 only ("0 rows", "1 row")."""
+    return count < 2 if index(lang) == 0 else count == 1
+
+
+def counted(code: str, count: int, lang: str = "fr", **values: Any) -> str:
+    """:func:`text` of ``code.one`` or ``code.many``, the one that agrees with ``count``
+    (:func:`singular`), ``count`` filled in: « 1 ligne », « 0 ligne », "0 rows"."""
+    number = "one" if singular(count, lang) else "many"
+    return text(f"{code}.{number}", lang, count=count, **values)
+
+
 def both(code: str, **values: Any) -> Bilingual:
     """:func:`text` of ``code`` in French and in English: a value for another message."""
     return Bilingual(text(code, "fr", **values), text(code, "en", **values))
@@ -151,11 +164,13 @@ __all__ = [
     "Bilingual",
     "Entry",
     "both",
+    "counted",
     "display_value",
     "entry",
     "index",
     "label",
     "placed",
     "section",
+    "singular",
     "text",
 ]

@@ -130,17 +130,45 @@ TEXTS: dict[str, Entry] = {
     ),
     # --- blocking problems: nothing is written until they are fixed in the map files ----
     "unmapped_stage": (
-        "étape « {subject} » ({deals} affaire(s)) sans étape cible dans stage_map.csv",
-        "stage '{subject}' ({deals} deal(s)) has no target stage in stage_map.csv",
+        "étape « {subject} » ({deals}) sans étape cible dans stage_map.csv",
+        "stage '{subject}' ({deals}) has no target stage in stage_map.csv",
     ),
     "owner_without_email": (
-        "commercial « {subject} » ({deals} affaire(s)) sans e-mail dans owners.csv",
-        "owner '{subject}' ({deals} deal(s)) has no e-mail in owners.csv",
+        "commercial « {subject} » ({deals}) sans e-mail dans owners.csv",
+        "owner '{subject}' ({deals}) has no e-mail in owners.csv",
     ),
     "owner_email_invalid": (
         "commercial « {subject} » : l'e-mail « {email} » de owners.csv est invalide ({reason})",
         "owner '{subject}': e-mail '{email}' in owners.csv is not valid ({reason})",
     ),
+    # --- short labels of the reject and warning codes (summary, by code) -----------------
+    "crm.code.duplicate_id": ("ID en double", "duplicate ID"),
+    "crm.code.duplicate_row": ("ligne en double", "duplicate row"),
+    "crm.code.totals_row": ("ligne de total", "totals row"),
+    "crm.code.repeated_header": ("en-tête répété", "repeated header"),
+    "crm.code.deal_without_name": ("affaire sans nom", "deal without a name"),
+    "crm.code.deal_without_company_or_contact": (
+        "affaire sans société ni contact",
+        "deal without a company or contact",
+    ),
+    "crm.code.formula_escaped": ("formule neutralisée", "formula escaped"),
+    "crm.code.formula_like_text": ("texte pris pour une formule", "text like a formula"),
+    "crm.code.characters_replaced": ("caractères remplacés", "characters replaced"),
+    "crm.code.phone_invalid": ("téléphone invalide", "invalid phone"),
+    "crm.code.email_invalid": ("e-mail invalide", "invalid e-mail"),
+    "crm.code.phone_unattached": ("téléphone sans contact", "phone without a contact"),
+    "crm.code.contact_not_linked": ("contact non relié", "contact not linked"),
+    "crm.code.stage_not_in_crm": ("étape absente du CRM", "stage not in the CRM"),
+    "crm.code.close_date_defaulted": ("date de clôture par défaut", "close date defaulted"),
+    "crm.code.probability_defaulted": ("probabilité par défaut", "probability defaulted"),
+    "crm.code.close_time_missing": ("date de gain ou perte manquante", "won/lost date missing"),
+    "crm.code.last_name_defaulted": ("nom de famille par défaut", "last name defaulted"),
+    "crm.code.deal_name_defaulted": ("nom d'affaire par défaut", "deal name defaulted"),
+    "crm.code.siren_invalid": ("SIREN invalide", "invalid SIREN"),
+    "crm.code.website_invalid": ("site web invalide", "invalid website"),
+    "crm.code.contact_conflict": ("contact en conflit", "conflicting contact"),
+    "crm.code.deal_key_repeated": ("clé d'affaire répétée", "repeated deal key"),
+    "crm.code.crm_id_not_exported": ("ID CRM non exporté", "CRM ID not exported"),
     # --- the kinds of CRM records ------------------------------------------------------
     "crm.kind.deal": ("affaire", "deal"),
     "crm.kind.person": ("personne", "person"),
@@ -167,11 +195,20 @@ TEXTS: dict[str, Entry] = {
     # --- the summary (console and summary.txt) -----------------------------------------
     "crm.summary.title": ("Export {crm} de {source}", "{crm} export of {source}"),
     "crm.summary.account": (
-        "Feuille « {sheet} » : {read} lignes = {exported} exportée(s) + {rejected} rejetée(s) "
-        "+ {blank} vide(s)",
-        "Sheet '{sheet}': {read} rows = {exported} exported + {rejected} rejected + {blank} blank",
+        "Feuille « {sheet} » : {read} = {exported} + {rejected} + {blank}",
+        "Sheet '{sheet}': {read} = {exported} + {rejected} + {blank}",
     ),
+    # --- counts agreed with their number (texts.counted: French singular below 2) -------
+    "crm.count.exported.one": ("{count} exportée", "{count} exported"),
+    "crm.count.exported.many": ("{count} exportées", "{count} exported"),
+    "crm.count.rejected.one": ("{count} rejetée", "{count} rejected"),
+    "crm.count.rejected.many": ("{count} rejetées", "{count} rejected"),
+    "crm.count.blank.one": ("{count} vide", "{count} blank"),
+    "crm.count.blank.many": ("{count} vides", "{count} blank"),
+    "crm.count.deals.one": ("{count} affaire", "{count} deal"),
+    "crm.count.deals.many": ("{count} affaires", "{count} deals"),
     "crm.summary.rejects": ("Lignes rejetées par motif :", "Rejected rows by reason:"),
+    "crm.summary.code_line": ("{label} ({name})", "{label} ({name})"),
     "crm.summary.rejects_none": (
         "Lignes rejetées par motif : aucune",
         "Rejected rows by reason: none",
@@ -221,8 +258,8 @@ TEXTS: dict[str, Entry] = {
         "Values of the sheet that no {crm} file carries:",
     ),
     "crm.summary.not_exported_line": (
-        "{column} ({count} affaire(s)) : {reason}",
-        "{column} ({count} deal(s)): {reason}",
+        "{column} ({deals}) : {reason}",
+        "{column} ({deals}): {reason}",
     ),
     "crm.not_exported.probability": (
         "{crm} calcule la probabilité d'après l'étape",
@@ -247,6 +284,15 @@ TEXTS: dict[str, Entry] = {
         "reprenez la colonne du fichier de l'export generic (deals.csv) si vous en avez besoin",
         "{crm} has no standard field for it: create a custom field and take the column of the "
         "generic export (deals.csv) if you need it",
+    ),
+    "crm.not_exported.source.pipedrive": (
+        "{crm} a un champ « Source channel » (depuis 2024), mais à liste de valeurs et sans "
+        "en-tête d'import documenté : salespipe ne le remplit pas ; choisissez-le dans "
+        "{crm}, ou créez un champ personnalisé et reprenez la colonne de l'export generic "
+        "(deals.csv)",
+        "{crm} has a 'Source channel' field (since 2024), but with a list of values and no "
+        "documented import header: salespipe does not fill it; pick it in {crm}, or create "
+        "a custom field and take the column of the generic export (deals.csv)",
     ),
     "crm.summary.ids_given": ("fournis", "given"),
     "crm.summary.ids.one": ("{count} ID", "{count} ID"),

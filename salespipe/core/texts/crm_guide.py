@@ -52,14 +52,85 @@ TEXTS: dict[str, Entry] = {
         "3. L'ordre d'import, un essai d'abord",
         "3. The import order, a test first",
     ),
-    "crm.guide.test_first": (
+    # step 3, per CRM: what makes the full import update the test's records, and the files
+    # only ever inserted (no test file: the full import would create their rows again)
+    "crm.guide.test_first.hubspot": (
         "Importez d'abord les fichiers d'essai (`*_test.csv` : les {count} premières affaires, "
-        "avec leurs sociétés, contacts et relances), vérifiez-les dans {crm}, puis importez "
-        "les fichiers complets dans le même ordre ; les identifiants salespipe font que "
+        "avec leurs sociétés et contacts), vérifiez-les dans {crm}, puis importez les fichiers "
+        "complets dans le même ordre : les colonnes « … salespipe ID » (les propriétés "
+        "uniques de l'étape 1) font que l'import complet met à jour les sociétés, contacts et "
+        "affaires de l'essai. Les tâches n'ont pas de fichier d'essai : un import de tâches "
+        "en crée toujours de nouvelles ; importez `hubspot_tasks.csv` une seule fois, après "
+        "les affaires complètes.",
+        "Import the test files first (`*_test.csv`: the first {count} deals, with their "
+        "companies and contacts), check them in {crm}, then import the full files in the same "
+        "order: the '… salespipe ID' columns (the unique properties of step 1) make the full "
+        "import update the test's companies, contacts and deals. Tasks have no test file: a "
+        "task import always creates new tasks; import `hubspot_tasks.csv` once, after the "
+        "full deals.",
+    ),
+    "crm.guide.test_first.pipedrive": (
+        "Importez d'abord les fichiers d'essai (`*_test.csv` : les {count} premières affaires, "
+        "avec leurs organisations et personnes, sans leurs relances) et vérifiez-les dans "
+        "{crm}. {crm} ne met à jour que par ses propres ID : avant l'import complet, exportez "
+        "depuis {crm} les ID des affaires, personnes et organisations dans `pipedrive_ids.csv` "
+        "(voir docs/crm_export.md), relancez `salespipe export` (la même commande), puis "
+        "importez les fichiers complets qu'il écrit, dans le même ordre ; sans ce nouvel "
+        "export, l'import complet créerait une seconde fois les affaires de l'essai. Les "
+        "relances des affaires de l'essai sont alors dans `pipedrive_activities.csv`, à "
+        "importer une seule fois. Si ce guide vient de ce nouvel export, l'essai est fait : "
+        "importez les fichiers complets.",
+        "Import the test files first (`*_test.csv`: the first {count} deals, with their "
+        "organizations and people, without their follow-ups) and check them in {crm}. {crm} "
+        "updates only by its own IDs: before the full import, export the IDs of the deals, "
+        "people and organizations from {crm} into `pipedrive_ids.csv` (see "
+        "docs/crm_export.md), run `salespipe export` again (the same command), then import "
+        "the full files it writes, in the same order; without that new export, the full "
+        "import would create the test's deals a second time. The test deals' follow-ups are "
+        "then in `pipedrive_activities.csv`, to import once. If this guide comes from that "
+        "new export, the test is done: import the full files.",
+    ),
+    "crm.guide.test_first.salesforce": (
+        "Chargez d'abord les fichiers d'essai (`*_test.csv` : les {count} premières affaires, "
+        "avec leurs comptes et contacts), vérifiez-les dans {crm}, puis les fichiers complets "
+        "dans le même ordre : l'upsert sur `Salespipe_Id__c` met à jour les enregistrements "
+        "de l'essai. Les rôles de contact n'ont pas de fichier d'essai : `sf data import "
+        "bulk` ne fait qu'insérer et un second chargement les doublerait ; chargez "
+        "`salesforce_contact_roles.csv` une seule fois, après les opportunités complètes.",
+        "Load the test files first (`*_test.csv`: the first {count} deals, with their "
+        "accounts and contacts), check them in {crm}, then the full files in the same order: "
+        "the upsert on `Salespipe_Id__c` updates the test's records. Contact roles have no "
+        "test file: `sf data import bulk` only inserts and a second load would double them; "
+        "load `salesforce_contact_roles.csv` once, after the full opportunities.",
+    ),
+    "crm.guide.test_first.odoo": (
+        "Importez d'abord les fichiers d'essai (`*_test.csv` : les {count} premières affaires, "
+        "avec leurs sociétés et contacts), vérifiez-les dans {crm}, puis importez les fichiers "
+        "complets dans le même ordre : la colonne `id` (identifiant externe) fait que l'import "
+        "complet met à jour les enregistrements de l'essai.",
+        "Import the test files first (`*_test.csv`: the first {count} deals, with their "
+        "companies and contacts), check them in {crm}, then import the full files in the same "
+        "order: the `id` column (External ID) makes the full import update the test's records.",
+    ),
+    "crm.guide.test_first.zoho": (
+        "Importez d'abord les fichiers d'essai (`*_test.csv` : les {count} premières affaires, "
+        "avec leurs comptes et contacts), vérifiez-les dans {crm}, puis importez les fichiers "
+        "complets dans le même ordre, doublons trouvés par salespipe ID avec « Overwrite » : "
         "l'import complet met à jour les enregistrements de l'essai.",
         "Import the test files first (`*_test.csv`: the first {count} deals, with their "
-        "companies, contacts and follow-ups), check them in {crm}, then import the full files "
-        "in the same order; the salespipe IDs make the full import update the test's records.",
+        "accounts and contacts), check them in {crm}, then import the full files in the same "
+        "order, duplicates found by salespipe ID with 'Overwrite': the full import updates "
+        "the test's records.",
+    ),
+    "crm.guide.test_first.generic": (
+        "Importez d'abord les fichiers d'essai (`*_test.csv` : les {count} premières affaires, "
+        "avec leurs sociétés, contacts et relances), vérifiez-les, puis les fichiers complets "
+        "dans le même ordre, en prenant les colonnes `*_ext_id` comme clé de mise à jour : "
+        "sans clé, l'import complet créerait une seconde fois les enregistrements de l'essai.",
+        "Import the test files first (`*_test.csv`: the first {count} deals, with their "
+        "companies, contacts and follow-ups), check them, then the full files in the same "
+        "order, with the `*_ext_id` columns as the update key: without a key, the full "
+        "import would create the test's records a second time.",
     ),
     "crm.guide.order_header": (
         "| Ordre | Fichier | Lignes | Fichier d'essai |",
@@ -74,14 +145,24 @@ TEXTS: dict[str, Entry] = {
     ),
     "crm.guide.mapping_header": ("| Colonne | Contenu |", "| Column | Content |"),
     "crm.guide.left_out": ("5. Ce qui n'est pas importé", "5. What is not imported"),
-    "crm.guide.rejects": (
-        "{count} ligne(s) de la feuille rejetée(s), chacune avec son motif : `rejects.csv`.",
-        "{count} row(s) of the sheet rejected, each with its reason: `rejects.csv`.",
+    "crm.guide.rejects.one": (
+        "{count} ligne de la feuille rejetée, avec son motif : `rejects.csv`.",
+        "{count} row of the sheet rejected, with its reason: `rejects.csv`.",
     ),
-    "crm.guide.warnings": (
-        "{count} valeur(s) modifiée(s) ou laissée(s) de côté (téléphones invalides, e-mails…), "
-        "avec la feuille, la ligne, la colonne, la valeur et la raison : `warnings.csv`.",
-        "{count} value(s) changed or left out (invalid phones, e-mails…), with sheet, row, "
+    "crm.guide.rejects.many": (
+        "{count} lignes de la feuille rejetées, chacune avec son motif : `rejects.csv`.",
+        "{count} rows of the sheet rejected, each with its reason: `rejects.csv`.",
+    ),
+    "crm.guide.warnings.one": (
+        "{count} valeur modifiée ou laissée de côté (téléphones invalides, e-mails…), avec la "
+        "feuille, la ligne, la colonne, la valeur et la raison : `warnings.csv`.",
+        "{count} value changed or left out (invalid phones, e-mails…), with sheet, row, "
+        "column, value and reason: `warnings.csv`.",
+    ),
+    "crm.guide.warnings.many": (
+        "{count} valeurs modifiées ou laissées de côté (téléphones invalides, e-mails…), avec "
+        "la feuille, la ligne, la colonne, la valeur et la raison : `warnings.csv`.",
+        "{count} values changed or left out (invalid phones, e-mails…), with sheet, row, "
         "column, value and reason: `warnings.csv`.",
     ),
     # --- what each column holds ---------------------------------------------------------
@@ -226,15 +307,17 @@ TEXTS: dict[str, Entry] = {
         '- Encodage UTF-8, séparateur virgule, guillemet " ; format de date AAAA-MM-JJ.\n'
         "- Les en-têtes sont les noms techniques des champs : ils s'associent seuls, dans "
         "toutes les langues.\n"
-        "- `lost_reason_id` : cochez l'option qui crée les valeurs manquantes, ou ne "
-        "l'importez pas (la raison est aussi dans `description`).",
+        "- `lost_reason_id` et `source_id` : cochez l'option qui crée les valeurs manquantes "
+        "(une raison de perte, une source qu'Odoo n'a pas encore), ou ne les importez pas "
+        "(la raison de perte est aussi dans `description`).",
         "- CRM > Pipeline (list view) > ⚙ > Import records; Contacts for the company and "
         "contact files.\n"
         '- Encoding UTF-8, comma delimiter, " quote; date format YYYY-MM-DD.\n'
         "- The headers are the fields' technical names: they match by themselves, in every "
         "language.\n"
-        "- `lost_reason_id`: tick the option that creates missing values, or leave it out "
-        "(the reason is also in `description`).",
+        "- `lost_reason_id` and `source_id`: tick the option that creates missing values (a "
+        "lost reason, a source Odoo does not have yet), or leave them out (the lost reason is "
+        "also in `description`).",
     ),
     "crm.guide.options.zoho": (
         "- Module (Comptes, Contacts, Affaires) > Importer > depuis un fichier.\n"
@@ -292,8 +375,8 @@ TEXTS: dict[str, Entry] = {
         "Avec Data Loader : Upsert, objet, fichier, champ `Salespipe_Id__c` comme clé, "
         "« Create or edit a map » > Auto-Match, dans le même ordre ; les rôles de contact "
         "par Insert. Les rôles de contact n'ont pas d'ID externe : importez-les une seule "
-        "fois. Essayez d'abord les fichiers `*_test.csv` (même commandes) ; un fichier "
-        "découpé en parties (`…_1.csv`, `…_2.csv`) se charge partie par partie.",
+        "fois. Essayez d'abord les fichiers `*_test.csv` (mêmes commandes, étape 3) ; un "
+        "fichier découpé en parties (`…_1.csv`, `…_2.csv`) se charge partie par partie.",
         "With Salesforce CLI (`sf`, logged in to the org with `sf org login web`), in this "
         "folder:\n\n"
         "```sh\n"
@@ -309,8 +392,8 @@ TEXTS: dict[str, Entry] = {
         "With Data Loader: Upsert, the object, the file, `Salespipe_Id__c` as the key, "
         "'Create or edit a map' > Auto-Match, in the same order; contact roles by Insert. "
         "Contact roles have no external ID: import them once. Try the `*_test.csv` files "
-        "first (same commands); a file split into parts (`…_1.csv`, `…_2.csv`) loads part by "
-        "part.",
+        "first (same commands, step 3); a file split into parts (`…_1.csv`, `…_2.csv`) loads "
+        "part by part.",
     ),
     "crm.guide.steps.odoo": (
         "Les relances ne sont pas exportées (une activité Odoo demande l'ID de base de "
