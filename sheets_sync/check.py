@@ -18,6 +18,7 @@ from salespipe.settings import DEFAULT_PIPELINE_TAB, SyncSettings
 from sheets_sync.job import user_tabs
 from sheets_sync.managed_tabs import managed_kinds
 from sheets_sync.runner import Connect, open_source
+from sheets_sync.sources.local import LocalWorkbookSource
 from sheets_sync.sources.protocol import SyncSource
 from sheets_sync.template_tabs import names_beside_template, spare_names
 
@@ -65,8 +66,17 @@ def check_source(settings: SyncSettings, connect: Connect = open_for_check) -> l
     for kind in ("stages", "actions"):
         found = tabs.by_kind.get(kind)
         lines.append(text(f"check.{kind}" if found else f"check.no_{kind}", lang, tab=found))
-    lines.append(text("check.managed", lang, tabs=", ".join(managed)))
+    lines.append(_managed_line(source, managed, lang))
     return lines
+
+
+def _managed_line(source: SyncSource, managed: list[str], lang: str) -> str:
+    """The managed tabs a sync writes, and where: a local workbook's go to a workbook of
+    their own (its copy of the template keeps its own tabs of those names)."""
+    tabs = ", ".join(managed)
+    if isinstance(source, LocalWorkbookSource):
+        return text("check.managed_to", lang, path=source.output, source=source.title, tabs=tabs)
+    return text("check.managed", lang, tabs=tabs)
 
 
 def _beside_template(

@@ -4,17 +4,51 @@ configuration, check it."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from salespipe.cli.app import cli
 from salespipe.cli.exit_codes import ERROR
 from salespipe.cli.options import cli_lang, lang_option, say
-from salespipe.core.errors import SalespipeError
+from salespipe.core.errors import ConfigError, SalespipeError
 
+T = TypeVar("T")
 _FILE = click.Path(dir_okay=False, path_type=Path)
-_EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+class ExistingFile(click.ParamType):
+    """A file that is there (a key, a client file): refused in the catalogue's words."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = Path(value)
+        if not path.exists():
+            self.fail(say("file_not_found", path=path), param, ctx)
+        if path.is_dir():
+            self.fail(say("cli_folder_not_file", path=path), param, ctx)
+        return path
+
+
+class Spreadsheet(click.ParamType):
+    """A Google spreadsheet's address or key (kept as given, spaces around trimmed)."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from sheets_sync.google.gateway import spreadsheet_key
+
+        try:
+            spreadsheet_key(str(value))
+        except ConfigError as exc:
+            self.fail(exc.message(cli_lang()), param, ctx)
+        return str(value).strip()
+
+
+_EXISTING = ExistingFile()
 
 
 @cli.command()
@@ -25,7 +59,11 @@ _EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
     show_default=True,
     help="The configuration file to write.",
 )
-@click.option("--spreadsheet", help="The spreadsheet's address (URL) or key (asked if absent).")
+@click.option(
+    "--spreadsheet",
+    type=Spreadsheet(),
+    help="The spreadsheet's address (URL) or key (asked if absent).",
+)
 @click.option(
     "--service-account",
     "key_file",
@@ -42,8 +80,9 @@ _EXISTING = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option(
     "--token",
     type=_FILE,
-    help="Where to store the OAuth token (default: salespipe's folder of your "
-    "configuration directory).",
+    help="Where to store the OAuth token (default: google-token-<spreadsheet key>.json in "
+    "salespipe's folder of your configuration directory). An existing file is replaced "
+    "only if it is such a token.",
 )
 @click.option(
     "--console",
@@ -69,7 +108,6 @@ def init(
     account's key, or your own Google account), write a commented sync.toml, say which
     address to share the spreadsheet with, then check the set-up."""
     from sheets_sync.config_file import SetUp, config_text, write_config
-    from sheets_sync.google.gateway import spreadsheet_key
 
     lang = lang or cli_lang()
     if key_file and client_file:
@@ -78,21 +116,19 @@ def init(
     if config.exists() and not force:  # before signing in: nothing done for nothing
         raise click.BadParameter(say("cli_file_exists", path=config), param_hint="--config")
     if spreadsheet is None:
-        spreadsheet = click.prompt(say("cli_init_ask_spreadsheet"),
-                                   value_proc=_spreadsheet_or_ask_again)  # fmt: skip
-    spreadsheet_key(str(spreadsheet))  # ConfigError sheets_bad_url for a given option
+        spreadsheet = _ask("cli_init_ask_spreadsheet", Spreadsheet())
     if key_file is None and client_file is None:
-        way = click.prompt(say("cli_init_ask_sign_in"), type=click.Choice(["1", "2"]))
-        asked = click.prompt(say("cli_init_ask_key" if way == "1" else "cli_init_ask_client"),
-                             type=_EXISTING)  # fmt: skip
+        way = _ask("cli_init_ask_sign_in", _way)
+        asked = _ask("cli_init_ask_key" if way == "1" else "cli_init_ask_client", _EXISTING)
         key_file, client_file = (asked, None) if way == "1" else (None, asked)
     if key_file is not None:
         credentials = _service_account(key_file)
-        setup = SetUp(str(spreadsheet), "service_account", credentials, lang)
+        setup = SetUp(spreadsheet, "service_account", credentials, lang)
     else:
         assert client_file is not None
+        token = _token_path(token, spreadsheet, client_file, config)  # before signing in
         credentials = _oauth(client_file, token, console, lang)
-        setup = SetUp(str(spreadsheet), "oauth", credentials, lang)
+        setup = SetUp(spreadsheet, "oauth", credentials, lang)
     write_config(config, config_text(setup, config), (key_file, client_file, credentials))
     click.echo(say("cli_init_written", path=config))
     if not no_check and not _check(config):
@@ -101,7 +137,6 @@ def init(
 
 def _guard_config(config: Path, *read: Path | None) -> None:
     """--config is none of the files read (salespipe.output_guard): a usage error."""
-    from salespipe.core.errors import ConfigError
     from salespipe.output_guard import refuse_inputs
 
     try:
@@ -110,16 +145,38 @@ def _guard_config(config: Path, *read: Path | None) -> None:
         raise click.BadParameter(exc.message(cli_lang()), param_hint="--config") from None
 
 
-def _spreadsheet_or_ask_again(value: str) -> str:
-    """A prompt's answer that is a spreadsheet address or key; else click asks again."""
-    from salespipe.core.errors import ConfigError
+def _ask(question: str, parse: Callable[[str], T]) -> T:
+    """Ask the catalogue's ``question`` until ``parse`` takes the answer (a ParamType's
+    convert, or a function raising click.BadParameter); a refusal says why in the command's
+    language (click's own prompt would say it after an English « Error: »)."""
+    while True:
+        answer = click.prompt(say(question), prompt_suffix=say("cli_prompt_suffix"))
+        try:
+            return parse(answer)
+        except click.BadParameter as exc:
+            click.echo(say("cli_error", message=exc.message), err=True)
+
+
+def _way(answer: str) -> str:
+    """The way to sign in: 1 (a service account's key) or 2 (one's own account)."""
+    if answer.strip() not in ("1", "2"):
+        raise click.BadParameter(say("cli_init_bad_way", value=answer.strip()))
+    return answer.strip()
+
+
+def _token_path(token: Path | None, spreadsheet: str, *read: Path) -> Path:
+    """Where the OAuth token goes (--token, else one file per spreadsheet in the user's
+    configuration folder), checked before signing in: a usage error when it is a file
+    init reads or writes, or a file there that is not a token (its content kept)."""
+    from sheets_sync.google import oauth
     from sheets_sync.google.gateway import spreadsheet_key
 
+    path = (token or oauth.default_token_path(spreadsheet_key(spreadsheet))).resolve()
     try:
-        spreadsheet_key(value)
+        oauth.refuse_token_path(path, read)
     except ConfigError as exc:
-        raise click.UsageError(exc.message(cli_lang())) from None
-    return value.strip()
+        raise click.BadParameter(exc.message(cli_lang()), param_hint="--token") from None
+    return path
 
 
 def _service_account(key_file: Path) -> Path:
@@ -132,21 +189,26 @@ def _service_account(key_file: Path) -> Path:
     return key_file.resolve()
 
 
-def _oauth(client_file: Path, token: Path | None, console: bool, lang: str) -> Path:
-    """Sign in in the browser (or on the console) and store the token; its path."""
+def _oauth(client_file: Path, token: Path, console: bool, lang: str) -> Path:
+    """Sign in in the browser (or on the console) and store the token at ``token``; a
+    token there before is replaced, and said to be."""
     from sheets_sync.google import oauth
 
     client = oauth.read_client(client_file)
     if console:
+        paste = say("cli_init_console_paste")
         credentials = oauth.sign_in_on_console(
             client,
             lambda url: click.echo(say("cli_init_console_link", url=url)),
-            lambda: str(click.prompt(say("cli_init_console_paste"))),
+            lambda: str(click.prompt(paste, prompt_suffix=say("cli_prompt_suffix"))),
         )
     else:
         credentials = oauth.sign_in_with_browser(client, lang)
-    stored = oauth.save_token(credentials, (token or oauth.default_token_path()).resolve())
+    replaced = token.exists()
+    stored = oauth.save_token(credentials, token)
     click.echo(say("cli_init_signed_in", path=stored))
+    if replaced:
+        click.echo(say("cli_init_token_replaced", path=stored))
     return stored
 
 

@@ -137,11 +137,16 @@ def unavailable(exc: Exception, timeout: float, attempts: int, seconds: float) -
             ),
             "",
         )
-        taken = f"{seconds:.1f}"
-        return SourceError("sheets_network", host=urlsplit(url).hostname or "Google",
-                           reason=both("sync.network.refused"), attempts=attempts,
-                           seconds=Bilingual(taken.replace(".", ","), taken))  # fmt: skip
+        return unreachable(urlsplit(url).hostname or "Google", attempts, seconds)
     return SourceError("sheets_unavailable", reason=no_answer(exc, timeout), attempts=attempts)
+
+
+def unreachable(host: str, attempts: int, seconds: float) -> SourceError:
+    """``sheets_network``: no connection to ``host`` in ``attempts`` tries over ``seconds``."""
+    taken = f"{seconds:.1f}"
+    seconds_shown = Bilingual(taken.replace(".", ","), taken)
+    return SourceError("sheets_network", host=host, reason=both("sync.network.refused"),
+                       attempts=attempts, seconds=seconds_shown)  # fmt: skip
 
 
 def never_connected(exc: Exception) -> bool:

@@ -16,6 +16,11 @@ from salespipe.core.texts import Bilingual, both
 SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
 #: The top-level keys of an OAuth client file as the Cloud console downloads it.
 CLIENT_KINDS = ("installed", "web")
+#: What is wrong with a file of each type google-auth cannot read, in words.
+UNREADABLE = {
+    "service_account": "sync.credentials.unreadable_key",
+    "authorized_user": "sync.credentials.unreadable_token",
+}
 
 
 def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
@@ -52,7 +57,7 @@ def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
             )
             return user, info.get("account") or None
     except (ValueError, KeyError, GoogleAuthError):
-        raise unusable(both("sync.credentials.unreadable", kind=kind)) from None
+        raise unusable(both(UNREADABLE[str(kind)])) from None
     raise unusable(both("sync.credentials.bad_type", kind=repr(kind)))
 
 

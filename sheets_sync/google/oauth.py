@@ -16,22 +16,29 @@ with the spreadsheets scope and PKCE, in one of two ways:
   code in it) back, and :func:`exchange_pasted` checks its ``state`` and exchanges the code
   (``Flow.fetch_token(code=…)``).
 
+Either way the code is exchanged for the token at Google's token endpoint
+(:class:`SignInFlow`): a computer without a network is told so (``sheets_network``, the
+endpoint's host named), not shown requests' exception.
+
 The result is an "authorized user" token (client id and secret, refresh token, the access
 token and its expiry): :func:`save_token` writes it owner-only (0600) in the user's
-configuration folder (:func:`default_token_path`), and the sync reads it as its
-``credentials``; google-auth refreshes the access token from the refresh token at each run.
+configuration folder, one file per spreadsheet (:func:`default_token_path`), and the sync
+reads it as its ``credentials``; google-auth refreshes the access token from the refresh
+token at each run. :func:`refuse_token_path` keeps the token off any other file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import requests
 from google.oauth2.credentials import Credentials
 from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
 from oauthlib.oauth2.rfc6749.errors import OAuth2Error
@@ -40,19 +47,53 @@ from requests.adapters import BaseAdapter
 
 from salespipe.core.errors import ConfigError
 from salespipe.core.texts import Bilingual, both, text
+from salespipe.output_guard import refuse_inputs
+from sheets_sync.google.api_errors import never_connected, no_answer, unreachable
 from sheets_sync.google.credentials import SPREADSHEETS_SCOPE
+from sheets_sync.google.session import RetryPolicy
 
 #: The redirect of the console way when the client file lists none (Desktop clients accept
 #: any loopback address).
 LOOPBACK_REDIRECT = "http://localhost"
 #: How long the browser way waits for the consent (seconds) before giving up.
 BROWSER_WAIT = 300
+#: The code-for-token exchange: no connection at all (a name that does not resolve, a
+#: connection refused: the code was not sent) is tried 3 times, 0.5 s then 1 s apart, as a
+#: check does; an answer is awaited 30 s. A request that reached Google is never sent again
+#: (the code is good for one exchange).
+EXCHANGE_RETRY = RetryPolicy(attempts=3, base_delay=0.5, timeout=30.0)
+#: A token file is well under this size; a bigger file is not one.
+TOKEN_MAX_BYTES = 64 * 1024
 
 
-def default_token_path() -> Path:
-    """Where the token goes: ``google-token.json`` in salespipe's folder of the user's
-    configuration (``~/.config/salespipe`` on Linux, ``%APPDATA%\\salespipe`` on Windows)."""
-    return user_config_path("salespipe", appauthor=False, roaming=True) / "google-token.json"
+def default_token_path(spreadsheet_key: str) -> Path:
+    """Where the token goes: ``google-token-<spreadsheet key>.json`` in salespipe's folder
+    of the user's configuration (``~/.config/salespipe`` on Linux, ``%APPDATA%\\salespipe``
+    on Windows). One file per spreadsheet: signing in for another spreadsheet, maybe with
+    another Google account, leaves the other configurations' tokens alone."""
+    folder = user_config_path("salespipe", appauthor=False, roaming=True)
+    return folder / f"google-token-{spreadsheet_key}.json"
+
+
+def refuse_token_path(path: Path, reads: Iterable[Path | None]) -> None:
+    """The token may go to ``path``: none of ``reads`` (the client file, the key, the
+    configuration: :func:`salespipe.output_guard.refuse_inputs`), and if a file is there,
+    a token salespipe stored (``authorized_user``), which a new sign-in replaces; anything
+    else there is kept (ConfigError ``oauth_token_path_taken``)."""
+    refuse_inputs([path], reads)
+    if path.exists() and not _is_token(path):
+        raise ConfigError("oauth_token_path_taken", path=str(path))
+
+
+def _is_token(path: Path) -> bool:
+    """An OAuth user's token: a small JSON object of type ``authorized_user``."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(TOKEN_MAX_BYTES + 1)
+        info = json.loads(head) if len(head) <= TOKEN_MAX_BYTES else None
+    except (OSError, ValueError):
+        return False
+    return isinstance(info, dict) and info.get("type") == "authorized_user"
 
 
 def read_client(path: str | Path) -> dict[str, Any]:
@@ -82,13 +123,45 @@ def read_client(path: str | Path) -> dict[str, Any]:
     return {"installed": client}
 
 
-def new_flow(client: dict[str, Any], transport: BaseAdapter | None = None) -> InstalledAppFlow:
+class SignInFlow(InstalledAppFlow):
+    """google-auth-oauthlib's installed-app flow whose code-for-token exchange, used by
+    both ways, says a network failure in the catalogue's words (:attr:`retry`)."""
+
+    retry: RetryPolicy = EXCHANGE_RETRY
+
+    def fetch_token(self, **kwargs: Any) -> Any:
+        """``Flow.fetch_token`` with a timeout. No connection is tried again (nothing was
+        sent), then SourceError ``sheets_network`` names the token endpoint's host; an
+        answer late or cut (the code maybe spent) is ConfigError ``oauth_not_signed_in``
+        saying so: sign in again. A refused code (OAuth2Error) is the caller's."""
+        kwargs.setdefault("timeout", self.retry.timeout)
+        attempts, started = max(1, self.retry.attempts), time.monotonic()
+        for attempt in range(attempts):
+            try:
+                return super().fetch_token(**kwargs)
+            except requests.RequestException as exc:
+                if not never_connected(exc):
+                    reason = no_answer(exc, self.retry.timeout)
+                    raise ConfigError("oauth_not_signed_in", reason=reason) from None
+            if attempt < attempts - 1:
+                self.retry.sleep(self.retry.delay(attempt, None))
+        host = urlsplit(self.client_config["token_uri"]).hostname or "Google"
+        raise unreachable(host, attempts, time.monotonic() - started)
+
+
+def new_flow(
+    client: dict[str, Any],
+    transport: BaseAdapter | None = None,
+    retry: RetryPolicy | None = None,
+) -> SignInFlow:
     """The flow for the spreadsheets scope; ``transport`` carries its token request (tests
-    send it to an emulator)."""
-    flow = InstalledAppFlow.from_client_config(client, scopes=[SPREADSHEETS_SCOPE])
+    send it to an emulator), ``retry`` replaces :data:`EXCHANGE_RETRY`."""
+    flow = SignInFlow.from_client_config(client, scopes=[SPREADSHEETS_SCOPE])
     if transport is not None:
         flow.oauth2session.mount("https://", transport)
         flow.oauth2session.mount("http://", transport)
+    if retry is not None:
+        flow.retry = retry
     return flow
 
 
@@ -97,11 +170,14 @@ def sign_in_with_browser(
     lang: str,
     *,
     transport: BaseAdapter | None = None,
+    retry: RetryPolicy | None = None,
     browser: str | None = None,
+    wait: int = BROWSER_WAIT,
 ) -> Credentials:
     """The browser way: the default ``browser`` opens Google's consent page; the code comes
-    back to a loopback server on a free port (``run_local_server``)."""
-    flow = new_flow(client, transport)
+    back to a loopback server on a free port (``run_local_server``) within ``wait``
+    seconds."""
+    flow = new_flow(client, transport, retry)
     try:
         credentials = flow.run_local_server(
             host="localhost",
@@ -110,11 +186,15 @@ def sign_in_with_browser(
             success_message=text("oauth.success_page", lang),
             open_browser=True,
             browser=browser,
-            timeout_seconds=BROWSER_WAIT,
+            timeout_seconds=wait,
             prompt="consent",
         )
-    except (OAuth2Error, WSGITimeoutError) as exc:  # denied, or no answer in BROWSER_WAIT s
+    except OAuth2Error as exc:  # the person clicked « Annuler »
         raise ConfigError("oauth_not_signed_in", reason=_oauth_reason(exc)) from None
+    except WSGITimeoutError:  # no answer within ``wait``
+        duration = f"{wait // 60} min" if wait % 60 == 0 else f"{wait} s"
+        reason = both("oauth.browser_timeout", duration=duration)
+        raise ConfigError("oauth_not_signed_in", reason=reason) from None
     except webbrowser.Error:  # a server: no browser to open
         raise ConfigError("oauth_no_browser") from None
     return _checked(credentials)
@@ -126,10 +206,11 @@ def sign_in_on_console(
     ask: Callable[[], str],
     *,
     transport: BaseAdapter | None = None,
+    retry: RetryPolicy | None = None,
 ) -> Credentials:
     """The console way: ``show`` gets Google's consent link, ``ask`` returns what the person
     pasted back (the address the browser ended on, or the code alone)."""
-    flow = new_flow(client, transport)
+    flow = new_flow(client, transport, retry)
     redirects = client["installed"].get("redirect_uris") or [LOOPBACK_REDIRECT]
     flow.redirect_uri = next((r for r in redirects if r.startswith("http")), LOOPBACK_REDIRECT)
     url, state = flow.authorization_url(prompt="consent")
@@ -137,7 +218,7 @@ def sign_in_on_console(
     return exchange_pasted(flow, state, ask())
 
 
-def exchange_pasted(flow: InstalledAppFlow, state: str, pasted: str) -> Credentials:
+def exchange_pasted(flow: SignInFlow, state: str, pasted: str) -> Credentials:
     """Exchange the code in ``pasted`` (an address ``…?state=…&code=…``, or a code alone)
     after checking that the address answers this sign-in (its ``state``)."""
     answer = pasted.strip()
@@ -183,8 +264,6 @@ def _checked(credentials: Credentials) -> Credentials:
     return credentials
 
 
-def _oauth_reason(exc: Exception) -> str:
+def _oauth_reason(exc: OAuth2Error) -> str:
     """OAuth's error code and description, nothing else of the exchange."""
-    if isinstance(exc, OAuth2Error):
-        return ": ".join(p for p in (exc.error, exc.description) if p)
-    return type(exc).__name__
+    return ": ".join(p for p in (exc.error, exc.description) if p)

@@ -7,6 +7,7 @@ import functools
 import io
 import json
 import re
+import socket
 import stat
 import sys
 from collections.abc import Iterator
@@ -99,17 +100,72 @@ def test_with_options_it_writes_the_configuration_says_whom_to_share_with_and_ch
         url, key_file.resolve(), "fr")  # fmt: skip
 
 
-def test_asked_questions_ask_again_after_a_wrong_address(
+def test_asked_questions_ask_again_after_a_wrong_answer_in_french(
     url: str, key_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    answers = f"docs.google.com/mon-classeur\n{url}\n1\n{key_file}\n"
+    answers = f"docs.google.com/mon-classeur\n{url}\n3\n1\nnope.json\n{tmp_path}\n{key_file}\n"
     done = CliRunner().invoke(cli, ["init"], input=answers)
     assert done.exit_code == 0, done.output
-    assert "n'est ni une clé ni une URL de classeur Google" in done.output
-    assert done.output.count("Adresse du classeur Google") == 2
-    assert "1 = la clé d'un compte de service" in done.output
+    lines = done.output.splitlines()
+    asked = "Adresse du classeur Google (copiez-la depuis la barre d'adresse du navigateur) : "
+    assert lines[:2] == [
+        f"{asked}docs.google.com/mon-classeur",
+        "Erreur : « docs.google.com/mon-classeur » n'est ni une clé ni une URL de classeur "
+        "Google (https://docs.google.com/spreadsheets/d/…)",
+    ]
+    sign_in = ("Connexion à Google : 1 = la clé d'un compte de service (un serveur, une "
+               "équipe), 2 = votre propre compte Google : ")  # fmt: skip
+    assert lines[2:9] == [
+        f"{asked}{url}",
+        f"{sign_in}3",
+        "Erreur : « 3 » : répondez 1 (la clé d'un compte de service) ou 2 (votre compte Google)",
+        f"{sign_in}1",
+        "Fichier de la clé JSON du compte de service : nope.json",
+        "Erreur : Fichier introuvable : nope.json",
+        f"Fichier de la clé JSON du compte de service : {tmp_path}",
+    ]
+    assert lines[9:11] == [
+        f"Erreur : {tmp_path} est un dossier, pas un fichier",
+        f"Fichier de la clé JSON du compte de service : {key_file}",
+    ]
+    assert "Error" not in done.output
     assert load_settings(tmp_path / "sync.toml").credentials == key_file.resolve()
+
+
+def test_a_bad_spreadsheet_or_a_missing_file_given_as_options_are_usage_errors(
+    url: str, key_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "sync.toml"
+    for options, said in [
+        (["--spreadsheet", "notaurl", "--service-account", str(key_file)],
+         "'--spreadsheet': « notaurl » n'est ni une clé ni une URL de classeur Google"),
+        (["--spreadsheet", url, "--service-account", "nope.json"],
+         "'--service-account': Fichier introuvable : nope.json"),
+        (["--spreadsheet", url, "--oauth-client", str(tmp_path)],
+         f"'--oauth-client': {tmp_path} est un dossier, pas un fichier"),
+    ]:  # fmt: skip
+        with pytest.raises(SystemExit) as done:
+            main(["init", "--config", str(config), *options])
+        assert done.value.code == USAGE
+        assert said in capsys.readouterr().err
+    assert not config.exists()
+
+
+def test_a_key_with_fields_missing_is_said_in_french_words(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "clé.json"  # a key cut short: no private key, no e-mail
+    broken.write_text(json.dumps({"type": "service_account", "project_id": "p"}))
+    with pytest.raises(SystemExit) as done:
+        main(["init", "--config", str(tmp_path / "sync.toml"), "--spreadsheet", url,
+              "--service-account", str(broken)])  # fmt: skip
+    assert done.value.code == ERROR
+    assert capsys.readouterr().err == (
+        f"Erreur : Fichier d'identifiants Google inutilisable : {broken} (clé de compte de "
+        "service incomplète (champs manquants) ou illisible). Attendu : le JSON d'un compte de "
+        "service ou d'un utilisateur OAuth.\n"
+    )
 
 
 def test_an_existing_configuration_is_kept_without_force(
@@ -159,24 +215,33 @@ def test_a_spreadsheet_not_shared_yet_is_said_and_the_configuration_kept(
     assert load_settings(config).spreadsheet == url
 
 
-def test_with_ones_own_google_account_the_token_is_private_and_the_sync_uses_it(
-    emulator: SheetsEmulator,
-    url: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    client = tmp_path / "client_secret_123.apps.googleusercontent.com.json"
-    client.write_text(json.dumps(oauth_client_info(emulator)))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the user's folder
-    with consenting_browser(emulator) as browser:
-        edge = functools.partial(oauth.sign_in_with_browser, browser=browser.name,
+@pytest.fixture
+def client(emulator: SheetsEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The OAuth client file; the user's configuration folder under tmp_path."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "client_secret_123.apps.googleusercontent.com.json"
+    path.write_text(json.dumps(oauth_client_info(emulator)))
+    return path
+
+
+@pytest.fixture
+def browser(emulator: SheetsEmulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Marie's browser, which clicks « Autoriser »; the token requests go to the emulator
+    (or where a test mounts ``oauth.sign_in_with_browser`` again)."""
+    with consenting_browser(emulator) as chosen:
+        edge = functools.partial(oauth.sign_in_with_browser, browser=chosen.name,
                                  transport=LoopbackAdapter(emulator.url))  # fmt: skip
         monkeypatch.setattr(oauth, "sign_in_with_browser", edge)
-        config = tmp_path / "sync.toml"
-        main(["init", "--config", str(config), "--spreadsheet", url,
-              "--oauth-client", str(client)])  # fmt: skip
-    token = tmp_path / "config" / "salespipe" / "google-token.json"
+        yield chosen.name
+
+
+def test_with_ones_own_google_account_the_token_is_private_and_the_sync_uses_it(
+    url: str, client: Path, browser: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "sync.toml"
+    main(["init", "--config", str(config), "--spreadsheet", url, "--oauth-client", str(client)])
+    key = url.split("/d/")[1].split("/")[0]
+    token = tmp_path / "config" / "salespipe" / f"google-token-{key}.json"
     assert stat.S_IMODE(token.stat().st_mode) == 0o600
     out = capsys.readouterr().out
     assert f"jeton enregistré dans {token} (lisible par vous seul)" in out
@@ -185,6 +250,104 @@ def test_with_ones_own_google_account_the_token_is_private_and_the_sync_uses_it(
     assert "# Le jeton de votre compte Google enregistré par « salespipe init »" in (
         config.read_text(encoding="utf-8")
     )
+
+
+def test_each_spreadsheet_has_its_own_token_and_a_token_replaced_is_said(
+    emulator: SheetsEmulator,
+    url: str,
+    client: Path,
+    browser: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    other = emulator.create_spreadsheet("Prospection", {"Pipeline": [["Affaire"]]})
+    first, second = tmp_path / "suivi.toml", tmp_path / "prospection.toml"
+    main(["init", "--config", str(first), "--spreadsheet", url, "--oauth-client", str(client),
+          "--no-check"])  # fmt: skip
+    token = load_settings(first).credentials
+    assert token is not None
+    kept = token.read_bytes()
+    main(["init", "--config", str(second), "--spreadsheet", other, "--oauth-client",
+          str(client), "--no-check"])  # fmt: skip
+    assert load_settings(second).credentials == token.with_name(f"google-token-{other}.json")
+    assert token.read_bytes() == kept  # the first configuration keeps its sign-in
+    assert "remplacé" not in capsys.readouterr().out
+    main(["init", "--config", str(first), "--spreadsheet", url, "--oauth-client", str(client),
+          "--no-check", "--force"])  # fmt: skip
+    assert token.read_bytes() != kept
+    assert capsys.readouterr().out.splitlines()[-2] == (
+        f"Le jeton précédent de {token} est remplacé : les configurations qui s'en servent "
+        "passent à ce compte Google."
+    )
+
+
+def test_the_token_never_replaces_the_client_file_nor_a_file_that_is_not_a_token(
+    emulator: SheetsEmulator,
+    url: str,
+    client: Path,
+    browser: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"à faire": "relancer Dupont"}', encoding="utf-8")
+    before = {path: path.read_bytes() for path in (client, notes)}
+    for token, said in [
+        (client, f"{client.resolve()} est un fichier que salespipe lit ({client})"),
+        (notes, f"{notes.resolve()} existe et n'est pas un jeton de compte Google enregistré "
+                "par salespipe : salespipe ne le remplace pas."),
+    ]:  # fmt: skip
+        with pytest.raises(SystemExit) as done:
+            main(["init", "--config", str(tmp_path / "sync.toml"), "--spreadsheet", url,
+                  "--oauth-client", str(client), "--token", str(token)])  # fmt: skip
+        assert done.value.code == USAGE
+        assert f"Invalid value for --token: {said}" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in before} == before
+    assert emulator.auth.issued() == []  # refused before signing in
+    assert not (tmp_path / "sync.toml").exists()
+
+
+def closed_port() -> str:
+    """The address of a port nobody listens on: connection refused, as offline."""
+    nothing = socket.socket()
+    nothing.bind(("127.0.0.1", 0))
+    port = nothing.getsockname()[1]
+    nothing.close()
+    return f"http://127.0.0.1:{port}"
+
+
+NO_NETWORK = (
+    "Erreur : Google est injoignable depuis cet ordinateur (oauth2.googleapis.com : connexion "
+    "impossible) : 3 tentatives en "
+)
+
+
+def test_signing_in_without_a_network_says_so_in_the_browser_way(
+    url: str,
+    client: Path,
+    browser: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    waits: list[float] = []
+    patience = RetryPolicy(attempts=3, base_delay=0.5, sleep=waits.append)
+    down = LoopbackAdapter(closed_port())
+    offline = functools.partial(oauth.sign_in_with_browser, browser=browser, transport=down,
+                                retry=patience)  # fmt: skip
+    monkeypatch.setattr(oauth, "sign_in_with_browser", offline)
+    config = tmp_path / "sync.toml"
+    with pytest.raises(SystemExit) as done:
+        main(["init", "--config", str(config), "--spreadsheet", url, "--oauth-client", str(client)])
+    assert done.value.code == ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(NO_NETWORK) and err.endswith(
+        "Vérifiez la connexion à Internet (ou le proxy, le pare-feu), puis relancez.\n"
+    )
+    assert waits == [0.5, 1.0]  # the code was never sent: tried again, as a check does
+    secret = json.loads(client.read_text())["installed"]["client_secret"]
+    assert secret not in err and "HTTPConnectionPool" not in err
+    assert not config.exists() and not (tmp_path / "config").exists()
 
 
 class Person(io.RawIOBase):
@@ -231,3 +394,28 @@ def test_on_a_server_the_console_way_takes_the_address_pasted_back(
     assert stat.S_IMODE(token.stat().st_mode) == 0o600
     assert load_settings(config).credentials == token
     assert "Accès en lecture : « Suivi commercial », 3 onglet(s)." in done.output
+
+
+def test_signing_in_without_a_network_says_so_in_the_console_way(
+    emulator: SheetsEmulator,
+    url: str,
+    client: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    no_wait = RetryPolicy(attempts=3, sleep=lambda _: None)
+    offline = functools.partial(oauth.sign_in_on_console, transport=LoopbackAdapter(closed_port()),
+                                retry=no_wait)  # fmt: skip
+    monkeypatch.setattr(oauth, "sign_in_on_console", offline)
+    keyboard = io.BufferedReader(Person(emulator, ["<paste>"]))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(keyboard, encoding="utf-8"))
+    token = tmp_path / "jeton.json"
+    with pytest.raises(SystemExit) as done:
+        main(["init", "--console", "--config", str(tmp_path / "sync.toml"), "--spreadsheet", url,
+              "--oauth-client", str(client), "--token", str(token)])  # fmt: skip
+    assert done.value.code == ERROR
+    said = capsys.readouterr()
+    assert "Collez ici l'adresse complète de cette page : " in said.out
+    assert said.err.startswith(NO_NETWORK)
+    assert not token.exists() and not (tmp_path / "sync.toml").exists()

@@ -103,6 +103,28 @@ def test_cli_on_a_workbook_without_a_pipeline_sheet(
     assert list(tmp_path.iterdir()) == [tmp_path / "ventes.xlsx"]  # nothing written
 
 
+def test_cli_on_a_copy_of_the_template_says_the_tabs_go_to_a_workbook_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from salespipe.template import write_template
+
+    monkeypatch.chdir(tmp_path)
+    write_template(tmp_path / "modele.xlsx", "fr")  # its own « Tableau de bord », « Relances »…
+    main(["check", "modele.xlsx", "--lang", "fr"])  # returns: exit 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == (
+        "  Onglets écrits par la synchronisation dans modele-salespipe.xlsx (un classeur à "
+        "part ; modele.xlsx n'est pas modifié) : Tableau de bord, Relances, Contrôle qualité, "
+        "Historique."
+    )
+    main(["check", "modele.xlsx", "--lang", "en"])
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "  Tabs the sync writes, to modele-salespipe.xlsx (a separate workbook; modele.xlsx is "
+        "not changed): Dashboard, Follow-ups, Data quality, History."
+    )
+    assert list(tmp_path.glob("*.xlsx")) == [tmp_path / "modele.xlsx"]  # nothing written
+
+
 def test_cli_exit_1_with_the_reason_in_french(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

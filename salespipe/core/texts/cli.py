@@ -58,6 +58,10 @@ TEXTS: dict[str, Entry] = {
         "{path} existe déjà ; ajoutez --force pour le remplacer",
         "{path} already exists; pass --force to replace it",
     ),
+    "cli_folder_not_file": (
+        "{path} est un dossier, pas un fichier",
+        "{path} is a folder, not a file",
+    ),
     "cli_export_no_source": (
         "indiquez SOURCE : un classeur, ou l'URL ou la clé d'un classeur Google",
         "give SOURCE: a workbook, or a Google spreadsheet's URL or key",
@@ -111,6 +115,8 @@ TEXTS: dict[str, Entry] = {
         "Run again with SALESPIPE_DEBUG=1 to see the details.",
     ),
     # --- salespipe init: the Google Sheets set-up ---------------------------------------
+    # after a question, before the answer: French puts a space before the colon
+    "cli_prompt_suffix": (" : ", ": "),
     "cli_init_ask_spreadsheet": (
         "Adresse du classeur Google (copiez-la depuis la barre d'adresse du navigateur)",
         "Address of the Google spreadsheet (copy it from the browser's address bar)",
@@ -128,6 +134,10 @@ TEXTS: dict[str, Entry] = {
     "cli_init_ask_client": (
         "Fichier du client OAuth (client_secret_….json)",
         "The OAuth client file (client_secret_….json)",
+    ),
+    "cli_init_bad_way": (
+        "« {value} » : répondez 1 (la clé d'un compte de service) ou 2 (votre compte Google)",
+        "'{value}': answer 1 (a service account's key) or 2 (your own Google account)",
     ),
     "cli_init_two_ways": (
         "--service-account et --oauth-client s'excluent : choisissez une façon de se connecter",
@@ -154,6 +164,12 @@ TEXTS: dict[str, Entry] = {
     "cli_init_signed_in": (
         "Connecté avec votre compte Google ; jeton enregistré dans {path} (lisible par vous seul).",
         "Signed in with your Google account; token stored in {path} (readable by you only).",
+    ),
+    "cli_init_token_replaced": (
+        "Le jeton précédent de {path} est remplacé : les configurations qui s'en servent "
+        "passent à ce compte Google.",
+        "The previous token in {path} is replaced: the configurations that use it switch to "
+        "this Google account.",
     ),
     "cli_init_written": ("Configuration écrite : {path}", "Configuration written: {path}"),
     "cli_init_checking": (

@@ -107,6 +107,10 @@ TEXTS: dict[str, Entry] = {
         "cette page.",
         "salespipe may now edit your Google spreadsheets. You can close this page.",
     ),
+    "oauth.browser_timeout": (
+        "pas de réponse dans la page de Google en {duration}",
+        "no answer on Google's page within {duration}",
+    ),
     "oauth.no_refresh_token": (
         "Google n'a pas donné de jeton d'actualisation",
         "Google gave no refresh token",
@@ -128,6 +132,12 @@ TEXTS: dict[str, Entry] = {
         "recommencez avec le lien affiché cette fois-ci.",
         "The pasted address does not come from this sign-in (its 'state' differs): start "
         "again with the link shown this time.",
+    ),
+    "oauth_token_path_taken": (
+        "{path} existe et n'est pas un jeton de compte Google enregistré par salespipe : "
+        "salespipe ne le remplace pas. Donnez à --token un autre nom de fichier.",
+        "{path} exists and is not a Google account token salespipe stored: salespipe does "
+        "not replace it. Give --token another file name.",
     ),
     "oauth_no_code": (
         "Pas de code d'autorisation dans « {value} » : collez l'adresse complète de la page "
@@ -264,6 +274,11 @@ TEXTS: dict[str, Entry] = {
         "Onglets écrits par la synchronisation : {tabs}.",
         "Tabs the sync writes: {tabs}.",
     ),
+    "check.managed_to": (
+        "Onglets écrits par la synchronisation dans {path} (un classeur à part ; {source} "
+        "n'est pas modifié) : {tabs}.",
+        "Tabs the sync writes, to {path} (a separate workbook; {source} is not changed): {tabs}.",
+    ),
     "sheets_refused": (
         "Google Sheets a refusé la requête {request} : {reason}",
         "Google Sheets refused the {request} request: {reason}",
@@ -276,12 +291,17 @@ TEXTS: dict[str, Entry] = {
     "sync.your_account": ("votre compte Google", "your Google account"),
     "sync.credentials.not_found": ("fichier introuvable", "file not found"),
     "sync.credentials.not_json": ("pas un fichier JSON lisible", "not a readable JSON file"),
-    "sync.credentials.unreadable": (
-        "champs {kind} manquants ou clé illisible",
-        "{kind} fields missing or key unreadable",
+    "sync.credentials.unreadable_key": (
+        "clé de compte de service incomplète (champs manquants) ou illisible",
+        "a service account key with fields missing, or unreadable",
+    ),
+    "sync.credentials.unreadable_token": (
+        "jeton de compte Google incomplet (champs manquants) ou illisible",
+        "a Google account token with fields missing, or unreadable",
     ),
     "sync.credentials.bad_type": (
-        "type {kind} : ni service_account ni authorized_user",
+        "type {kind} : ni une clé de compte de service (service_account) ni un jeton de "
+        "compte Google (authorized_user)",
         "type {kind} is not service_account or authorized_user",
     ),
     "sync.network.timeout": ("pas de réponse en {seconds} s", "no answer within {seconds} s"),

@@ -4,7 +4,9 @@ emulator's token endpoint, only the person's browser replaced (the consent page'
 from __future__ import annotations
 
 import json
+import socket
 import stat
+import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,3 +180,46 @@ def test_without_a_browser_the_console_way_is_proposed(
                              transport=LoopbackAdapter(sheets_emulator.url))  # fmt: skip
     assert info.value.code == "oauth_no_browser"
     assert "salespipe init --console" in info.value.message("fr")
+
+
+class SilentBrowser(webbrowser.BaseBrowser):
+    """A browser that opens the page and is left there: nobody clicks « Autoriser »."""
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        return True
+
+
+def test_a_browser_left_without_an_answer_is_said_in_words(
+    sheets_emulator: SheetsEmulator, client_file: Path
+) -> None:
+    webbrowser.register("salespipe-silent-browser", None, SilentBrowser("silent"))
+    with pytest.raises(ConfigError) as info:
+        sign_in_with_browser(read_client(client_file), "fr", browser="salespipe-silent-browser",
+                             transport=LoopbackAdapter(sheets_emulator.url), wait=1)  # fmt: skip
+    assert info.value.message("fr").startswith(
+        "Connexion à Google non aboutie (pas de réponse dans la page de Google en 1 s) : rien "
+        "n'a été enregistré."
+    )
+    assert "Error" not in info.value.message("fr")
+
+
+def test_a_token_endpoint_that_never_answers_says_to_sign_in_again(
+    sheets_emulator: SheetsEmulator, client_file: Path
+) -> None:
+    mute = socket.socket()  # connections are taken (the backlog), never answered
+    mute.bind(("127.0.0.1", 0))
+    mute.listen(4)
+    patience = RetryPolicy(attempts=3, timeout=0.5, sleep=lambda _: None)
+    shown: list[str] = []
+    try:
+        with pytest.raises(ConfigError) as info:
+            sign_in_on_console(read_client(client_file), shown.append,
+                               lambda: sheets_emulator.auth.consent(shown[-1], MARIE),
+                               transport=LoopbackAdapter(f"http://127.0.0.1:{mute.getsockname()[1]}"),
+                               retry=patience)  # fmt: skip
+    finally:
+        mute.close()
+    assert info.value.message("fr").startswith(
+        "Connexion à Google non aboutie (pas de réponse en 0.5 s) : rien n'a été enregistré. "
+        "Relancez « salespipe init »"
+    )
