@@ -75,7 +75,9 @@ class SyncReport:
     history: HistoryReport | None = None
 
     def summary(self, lang: str = "fr") -> str:
-        """One line for a terminal or a log, in ``lang``."""
+        """One line for a terminal or a log, in ``lang``; first, when the pipeline tab lacks
+        a headline column, the warning and the mapping to paste
+        (:class:`~salespipe.core.reading.missing_columns.MissingColumns`)."""
         line = text(
             "sync.summary",
             lang,
@@ -88,7 +90,8 @@ class SyncReport:
         )
         if self.recorded is not None:
             line += ("; " if lang == "en" else " ; ") + self.recorded.describe(lang)
-        return line
+        missing = self.report.missing_columns
+        return "\n".join([*missing.lines(lang), line]) if missing else line
 
 
 @dataclass(frozen=True)

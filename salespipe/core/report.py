@@ -31,6 +31,7 @@ from salespipe.core.metrics.targets import required_pipeline
 from salespipe.core.metrics.weekly_load import weekly_load
 from salespipe.core.model import DEFAULT_MAX_TOUCHES, Status
 from salespipe.core.quality import Issue, count_by_code
+from salespipe.core.reading.missing_columns import MissingColumns
 from salespipe.core.reading.pipeline import Pipeline
 from salespipe.core.reading.rows import RowAccount
 
@@ -128,6 +129,8 @@ class Report:
     issues: list[Issue]
     accounts: list[RowAccount]
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The headline columns the pipeline table lacks: every output says so first.
+    missing_columns: MissingColumns | None = None
 
     @property
     def overdue(self) -> list[FollowUp]:
@@ -144,11 +147,13 @@ class Report:
         """The report's content for a serialiser that takes dataclasses, dates and enums as
         they are (:func:`salespipe.formats.json.render_json`): issues and row accounts
         already as dicts, messages in ``lang``."""
-        data: dict[str, Any] = {
-            f.name: getattr(self, f.name)
+        missing = self.missing_columns
+        data: dict[str, Any] = {"missing_columns": missing.to_dict(lang) if missing else None}
+        data.update(
+            (f.name, getattr(self, f.name))
             for f in dataclasses.fields(self)
-            if f.name not in ("issues", "accounts")
-        }
+            if f.name not in ("issues", "accounts", "missing_columns")
+        )
         data["accounts"] = [a.to_dict() for a in self.accounts]
         data["issues"] = [i.to_dict(lang) for i in self.issues]
         data["issue_counts"] = self.issue_counts()
@@ -268,6 +273,7 @@ def build_report(
         issues=list(pipeline.issues),
         accounts=list(pipeline.accounts),
         ignored_columns=dict(pipeline.ignored_columns),
+        missing_columns=pipeline.missing,
     )
 
 

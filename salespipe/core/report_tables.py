@@ -16,7 +16,7 @@ from typing import Any
 from salespipe.core.metrics.followups import ORIGINS, STATES
 from salespipe.core.metrics.history import HistoryReport
 from salespipe.core.report import Report, Summary
-from salespipe.core.texts import entry, index, section
+from salespipe.core.texts import LANGS, entry, index, section
 
 EURO = '#,##0.00 "€"'
 PCT = "0.0 %"
@@ -79,7 +79,23 @@ def summary_lines(report: Report, i: int) -> list[tuple[str, Any, str | None]]:
         ("rotting", s.rotting, None),
         ("close_date_passed", s.close_date_passed, None),
     ]
-    return [(entry(f"report.summary.{key}")[i], value, fmt) for key, value, fmt in lines]
+    return _missing_lines(report, i) + [
+        (entry(f"report.summary.{key}")[i], value, fmt) for key, value, fmt in lines
+    ]
+
+
+def _missing_lines(report: Report, i: int) -> list[tuple[str, Any, str | None]]:
+    """First, when the pipeline table lacks a headline column: the warning, the columns
+    seen and the mapping to paste (one cell, one line each)."""
+    missing = report.missing_columns
+    if missing is None:
+        return []
+    lang = LANGS[i]
+    return [
+        (entry("report.summary.missing_columns")[i], missing.warning(lang), None),
+        (entry("report.summary.columns_seen")[i], missing.seen_text(lang), None),
+        (entry("report.summary.mapping")[i], "\n".join(missing.mapping(lang)), None),
+    ]
 
 
 def _coverage(s: Summary, value: float | None, i: int) -> float | str | None:

@@ -19,7 +19,8 @@ def summary_lines(result: ExportResult) -> list[str]:
     plan = result.plan
     lang = plan.lang
     account = plan.account
-    lines = [
+    lines = plan.missing.lines(lang) if plan.missing else []
+    lines += [
         text("crm.summary.title", lang, crm=plan.profile.label, source=plan.source),
         "  "
         + text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -79,6 +80,7 @@ def render_text(report: Report, lang: str = "en", full: bool = False) -> str:
     """The dashboard: accounting, headline, forecast, funnel, follow-ups, cycle, plan, quality."""
     r = TextRenderer(lang, max_rows=10**9 if full else 10)
     parts = [
+        _missing(report, r),
         _header(report, r),
         _headline(report, r),
         _forecast(report, r),
@@ -89,6 +91,21 @@ def render_text(report: Report, lang: str = "en", full: bool = False) -> str:
         _quality(report, r),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _missing(report: Report, r: TextRenderer) -> str:
+    """First of all, when the pipeline table lacks a headline column: the warning and the
+    columns seen, wrapped to 79 columns, then the mapping to paste as it is."""
+    missing = report.missing_columns
+    if missing is None:
+        return ""
+    warning, seen, paste, *mapping = missing.lines(r.lang)
+    wrapped = [
+        *textwrap.wrap(warning, 79, subsequent_indent="  "),
+        *textwrap.wrap(seen, 79, subsequent_indent="    "),
+        *textwrap.wrap(paste, 79, subsequent_indent="  "),
+    ]
+    return "\n".join([*wrapped, *mapping])
 
 
 def _header(report: Report, r: TextRenderer) -> str:

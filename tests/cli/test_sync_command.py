@@ -44,7 +44,7 @@ def run_cli(args: list[str]) -> int:
 
 
 def english_pipeline(path: Path) -> Path:
-    """A sheet whose columns no alias knows: « Enjeu (€) » and « Phase » need a mapping."""
+    """A sheet read through a mapping that names its columns (« Enjeu (€) », « Phase »)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

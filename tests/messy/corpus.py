@@ -850,15 +850,15 @@ def impossible_values(folder: Path) -> Case:
 
 MAPPING_HEADER = [
     "Réf.",
-    "Dossier",
+    "Quoi",
     "Client",
     "Phase",
-    "Enjeu (€)",
+    "Valo (€)",
     "Proba",
-    "Chargé de compte",
+    "Qui s'en occupe",
     "Échéance",
 ]
-DEAL_MAPPING = {"name": "Dossier", "amount": "Enjeu (€)", "owner": "G"}  # G: Chargé de compte
+DEAL_MAPPING = {"name": "Quoi", "amount": "Valo (€)", "owner": "G"}  # G: Qui s'en occupe
 
 
 def column_mapping(folder: Path) -> Case:
@@ -884,7 +884,7 @@ def column_mapping(folder: Path) -> Case:
     # = 31000; won 15000 (stage Signé, no status column); win 1/1.
     return Case(
         name="19-column-mapping",
-        story="headers the aliases do not know (Enjeu (€), Dossier, Chargé de compte), "
+        story="headers the aliases do not know (Valo (€), Quoi, Qui s'en occupe), "
         "read with an explicit mapping",
         path=path,
         sheet="Suivi",

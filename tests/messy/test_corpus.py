@@ -201,7 +201,7 @@ def test_input_file_is_never_modified(runs: dict[str, Run], name: str) -> None:
 def test_mapping_is_what_reads_unknown_headers(corpus: Corpus) -> None:
     case = corpus.cases[column_mapping.__name__]
     pipeline = load_pipeline(read_grids(case.path), case.path.name, PipelineOptions())
-    assert pipeline.ignored_columns[case.sheet] == ("Dossier", "Enjeu (€)", "Chargé de compte")
+    assert pipeline.ignored_columns[case.sheet] == ("Quoi", "Valo (€)", "Qui s'en occupe")
     assert all(deal.amount is None and deal.owner is None for deal in pipeline.deals)
     mapped = load_pipeline(read_grids(case.path), case.path.name, case.options)
     assert mapped.ignored_columns[case.sheet] == ()

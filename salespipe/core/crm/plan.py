@@ -47,6 +47,7 @@ from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.row_builder import RowBuilder
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import DEFAULT_MAX_TOUCHES
+from salespipe.core.reading.missing_columns import MissingColumns
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline
 from salespipe.core.reading.rows import RowAccount
@@ -169,6 +170,8 @@ class ExportPlan:
     dropped_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: deal attribute no file of this CRM carries → (deals exported with a value, reason)
     not_exported: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: The headline columns the pipeline table lacks: the summary says so first.
+    missing: MissingColumns | None = None
 
     def records(self, spec: FileSpec) -> Sequence[Any] | Table:
         """The records the file ``spec`` holds: objects, or a table of columns."""
@@ -304,6 +307,7 @@ def plan_export(
         crm_ids=id_report,
         lang=lang,
         followups=followups,
+        missing=pipeline.missing,
     )
     plan.not_exported = _not_exported(pipeline, profile, builder.deals)
     if followups is not None and not followups[0]:

@@ -17,6 +17,7 @@ from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
 from salespipe.core.reading.actions import parse_actions
 from salespipe.core.reading.deals import parse_deals
+from salespipe.core.reading.missing_columns import MissingColumns, missing_columns
 from salespipe.core.reading.rows import RowAccount
 from salespipe.core.reading.stages import parse_stages
 from salespipe.core.reading.tables import LocatedTable, TableKind, locate_table, not_found_params
@@ -57,6 +58,8 @@ class Pipeline:
     accounts: list[RowAccount] = field(default_factory=list)
     sheets: dict[str, str] = field(default_factory=dict)  # kind -> sheet name used
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The headline columns (amount, stage, close date) the pipeline table lacks, if any.
+    missing: MissingColumns | None = None
 
 
 #: The tables of a column mapping file.
@@ -128,6 +131,7 @@ def load_pipeline(
     pipeline.accounts.append(parsed.account)
     pipeline.sheets["deals"] = deals_sheet
     pipeline.ignored_columns[deals_sheet] = table.ignored_headers
+    pipeline.missing = missing_columns(table, pipeline.stages)
     _load_actions(grids, source, options, pipeline)
     return pipeline
 
@@ -136,27 +140,26 @@ def _locate_deals(
     grids: Mapping[str, Grid], source: str, options: PipelineOptions
 ) -> tuple[str, LocatedTable]:
     """The pipeline table: the named sheet, else the sheet named like a pipeline if it
-    holds one, else the sheet whose table recognises the most deal columns."""
+    holds one, else the sheet whose table recognises the most deal columns. When no
+    sheet has a table with an amount, a stage or a status column, the same search
+    again for a table whose rows are named (deal, company or ID) but whose figures'
+    columns are not recognised: it is read, and the report says loudly what it lacks
+    (:attr:`Pipeline.missing`)."""
     mapping = options.deal_mapping
     if options.deals_sheet:
         grid = _require_sheet(grids, options.deals_sheet, source)
-        return options.deals_sheet, locate_table(
-            grid, "deals", options.deals_sheet, mapping=mapping
-        )
+        try:
+            table = locate_table(grid, "deals", options.deals_sheet, mapping=mapping)
+        except TableNotFoundError as strict:
+            try:
+                table = locate_table(grid, "deals", options.deals_sheet, mapping=mapping,
+                                     loose=True)  # fmt: skip
+            except TableNotFoundError:
+                raise strict from None
+        return options.deals_sheet, table
     if not grids:
         raise InputError("no_sheets", source=source)
-    named = find_sheet(list(grids), "deals")
-    if named is not None:
-        try:
-            return named, locate_table(grids[named], "deals", named, mapping=mapping)
-        except TableNotFoundError:
-            pass
-    found: list[tuple[str, LocatedTable]] = []
-    for name, grid in grids.items():
-        try:
-            found.append((name, locate_table(grid, "deals", name, mapping=mapping)))
-        except TableNotFoundError:
-            continue
+    found = _deal_tables(grids, mapping, loose=False) or _deal_tables(grids, mapping, loose=True)
     if not found:
         params = not_found_params("", "deals")
         params.pop("sheet")
@@ -164,6 +167,26 @@ def _locate_deals(
             "no_pipeline_table", source=source, sheets=", ".join(grids), **params
         )
     return max(found, key=lambda item: len(item[1].columns))
+
+
+def _deal_tables(
+    grids: Mapping[str, Grid], mapping: Mapping[str, str] | None, *, loose: bool
+) -> list[tuple[str, LocatedTable]]:
+    """The sheet named like a pipeline when it holds a table, else every sheet's table."""
+    named = find_sheet(list(grids), "deals")
+    if named is not None:
+        try:
+            return [(named, locate_table(grids[named], "deals", named, mapping=mapping,
+                                         loose=loose))]  # fmt: skip
+        except TableNotFoundError:
+            pass
+    found: list[tuple[str, LocatedTable]] = []
+    for name, grid in grids.items():
+        try:
+            found.append((name, locate_table(grid, "deals", name, mapping=mapping, loose=loose)))
+        except TableNotFoundError:
+            continue
+    return found
 
 
 def _optional_table(

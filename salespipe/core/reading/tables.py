@@ -25,58 +25,90 @@ from salespipe.core.texts import Bilingual, Entry, entry, section
 
 TableKind = Literal["deals", "stages", "actions"]
 
-# field -> aliases (any language); compared after fold().
+# field -> aliases (any language); compared after fold(). Where the French headers come
+# from (templates, CRMs, the seeds): docs/sources.md « Headers of French pipelines ».
 DEAL_ALIASES: dict[str, tuple[str, ...]] = {
     "deal_id": ("id", "n", "no", "num", "numero", "n affaire", "ref", "reference", "id affaire",
-                "deal id", "record id", "code"),
+                "deal id", "record id", "code", "n dossier", "n d affaire", "affaire n",
+                "n opportunite"),
     "name": ("affaire", "nom de l affaire", "opportunite", "nom de l opportunite", "deal",
-             "deal name", "projet", "intitule", "objet", "opportunity", "opportunity name"),
-    "company": ("societe", "entreprise", "client", "compte", "raison sociale", "company",
-                "account", "account name", "company name", "nom de la societe", "organisation",
-                "organization"),
+             "deal name", "projet", "intitule", "objet", "opportunity", "opportunity name",
+             "nom de la transaction", "objet de l affaire", "libelle", "dossier", "besoin",
+             "nom du projet", "sujet"),
+    "company": ("societe", "entreprise", "client", "compte", "raison sociale", "company", "account",
+                "account name", "company name", "nom de la societe", "organisation", "organization",
+                "nom du compte", "nom de l entreprise", "nom client", "client prospect", "prospect",
+                "structure", "etablissement", "clients"),
     "contact": ("contact", "nom du contact", "interlocuteur", "contact name", "nom contact",
-                "decideur"),
+                "decideur", "interlocuteurs", "contact principal", "personne a contacter",
+                "nom prenom", "prenom nom", "nom du decideur"),
     "email": ("email", "e mail", "mail", "courriel", "adresse e mail", "adresse email",
-              "email address", "e mail du contact", "email contact"),
+              "email address", "e mail du contact", "email contact", "adresse mail", "mail contact",
+              "e mail contact"),
     "phone": ("telephone", "tel", "phone", "portable", "mobile", "phone number",
-              "numero de telephone",
-              "tel contact"),
+              "numero de telephone", "tel contact", "gsm", "tel portable", "tel fixe",
+              "n de telephone", "n de tel", "telephone contact"),
     "owner": ("commercial", "responsable", "proprietaire", "owner", "vendeur", "sales rep",
-              "assigned to", "charge d affaires", "deal owner", "commerciale", "suivi par"),
+              "assigned to", "charge d affaires", "deal owner", "commerciale", "suivi par", "resp",
+              "resp commercial", "proprietaire de la transaction", "commercial en charge",
+              "charge de compte", "gere par", "affecte a", "attribue a", "ingenieur commercial",
+              "account manager", "business developer", "qui"),
     "stage": ("etape", "stade", "phase", "stage", "etape du pipeline", "deal stage",
-              "etape de vente", "pipeline stage", "avancement"),
-    "status": ("statut", "etat", "status", "statut de l affaire", "deal status"),
-    "amount": ("montant", "montant ht", "montant e", "montant ht e", "ca", "ca potentiel",
-               "ca ht", "valeur", "amount", "value", "deal value", "deal amount",
-               "chiffre d affaires", "montant estime", "montant du devis", "ca estime",
-               "ca previsionnel", "ca prevu", "montant previsionnel"),
-    "probability": ("probabilite", "proba", "de reussite", "chance", "probability",
-                    "likelihood", "probabilite de signature", "probabilite de gain",
-                    "reussite", "chances", "taux de reussite", "chances de reussite"),
+              "etape de vente", "pipeline stage", "avancement", "phase de vente",
+              "etape de la vente", "etape commerciale", "stade d avancement", "etat d avancement",
+              "etape actuelle", "niveau d avancement"),
+    "status": ("statut", "etat", "status", "statut de l affaire", "deal status", "statut du deal",
+               "etat de l affaire", "resultat", "situation", "issue", "statut commercial"),
+    "amount": ("montant", "montant ht", "montant e", "montant ht e", "ca", "ca potentiel", "ca ht",
+               "valeur", "amount", "value", "deal value", "deal amount", "chiffre d affaires",
+               "montant estime", "montant du devis", "ca estime", "ca previsionnel", "ca prevu",
+               "montant previsionnel", "enjeu", "enjeu ht", "montant devis", "montant du contrat",
+               "valeur estimee", "ca estime ht", "ca previsionnel ht", "potentiel", "potentiel ca",
+               "montant opportunite", "valeur de l affaire", "montant estime ht", "prix",
+               "total ht", "budget client", "ca attendu"),
+    "probability": ("probabilite", "proba", "de reussite", "chance", "probability", "likelihood",
+                    "probabilite de signature", "probabilite de gain", "reussite", "chances",
+                    "taux de reussite", "chances de reussite", "de chance", "de chances",
+                    "chance de signature", "proba signature", "taux de transformation", "confiance",
+                    "pourcentage", "prob", "probabilite de closing"),
     "created": ("date de creation", "cree le", "date creation", "created", "created date",
                 "create date", "date d entree", "date 1er contact", "premier contact",
-                "date du premier contact", "creation"),
+                "date du premier contact", "creation", "date de saisie", "date de la demande",
+                "date demande", "recu le", "date prise de contact", "date de premier contact",
+                "date entree"),
     "expected_close": ("date de cloture", "date de cloture prevue", "cloture prevue",
                        "date de signature", "date de signature prevue", "close date",
                        "expected close date", "closing date", "echeance", "cloture",
-                       "date de closing", "signature prevue"),
+                       "date de closing", "signature prevue", "date d echeance",
+                       "date previsionnelle", "date de signature estimee", "closing",
+                       "date de decision", "date de closing prevue", "date closing",
+                       "date previsionnelle de signature", "signature prevue le", "echeance prevue",
+                       "date de cloture estimee", "mois de signature", "date signature"),
     "last_contact": ("dernier contact", "date dernier contact", "date du dernier contact",
-                     "last contact", "last activity", "last contacted", "derniere action"),
+                     "last contact", "last activity", "last contacted", "derniere action",
+                     "derniere relance", "date derniere action", "dernier echange",
+                     "date du dernier echange", "derniere interaction", "dernier appel",
+                     "date derniere relance", "dernier rdv"),
     "next_followup": ("prochaine relance", "date de relance", "relance prevue",
-                      "date prochaine relance", "next follow up", "next followup",
-                      "next step date", "next activity date", "a relancer le",
-                      "date relance", "relance le"),
+                      "date prochaine relance", "next follow up", "next followup", "next step date",
+                      "next activity date", "a relancer le", "date relance", "relance le",
+                      "date prochaine action", "a relancer", "relance", "date de rappel",
+                      "rappel le", "a rappeler le", "prochain contact",
+                      "date de la prochaine action"),
     "touches": ("nb relances", "nombre de relances", "relances faites", "touches",
                 "follow ups done", "nb de relances", "relances", "nombre de contacts",
-                "number of touches"),
+                "number of touches", "nombre d appels", "nb appels", "nb de contacts",
+                "relances effectuees", "nb relances faites"),
     "source": ("source", "origine", "canal", "action source", "lead source", "channel",
-               "provenance", "origine du lead"),
-    "segment": ("segment", "categorie client", "abc", "classe", "segmentation", "priorite"),
-    "temperature": ("temperature", "chaleur", "temp", "maturite"),
-    "lost_reason": ("raison de perte", "motif de perte", "lost reason", "cause de perte",
-                    "motif", "raison"),
+               "provenance", "origine du lead", "canal d acquisition", "apporteur", "campagne",
+               "origine du contact", "origine contact"),
+    "segment": ("segment", "categorie client", "abc", "classe", "segmentation", "priorite",
+                "type de client", "typologie", "typologie client", "categorie", "taille"),
+    "temperature": ("temperature", "chaleur", "temp", "maturite", "niveau d interet", "interet"),
+    "lost_reason": ("raison de perte", "motif de perte", "lost reason", "cause de perte", "motif",
+                    "raison", "motif d abandon", "raison de l echec", "cause", "pourquoi perdu"),
     "notes": ("notes", "note", "commentaire", "commentaires", "remarques", "comments",
-              "observations"),
+              "observations", "compte rendu", "historique", "cr", "suivi"),
     "stage_entered": ("entree dans l etape", "date etape", "depuis le", "stage entered",
                       "date d entree dans l etape", "date de l etape", "stage date"),
 }  # fmt: skip
@@ -164,6 +196,8 @@ class LocatedTable:
     rows: list[tuple[int, Sequence[Any]]]
     ignored_headers: tuple[str, ...] = ()
     week_columns: dict[int, int] = field(default_factory=dict)
+    #: Every cell of the header row as typed, "" for a blank one, left to right.
+    headers: tuple[str, ...] = ()
 
     @cached_property
     def folded_headers(self) -> tuple[tuple[int, str], ...]:
@@ -221,7 +255,11 @@ def _guess_columns(kind: TableKind, row: Sequence[Any]) -> dict[str, Column]:
     return columns
 
 
-def _satisfies(kind: TableKind, columns: Mapping[str, Column]) -> bool:
+def _satisfies(kind: TableKind, columns: Mapping[str, Column], loose: bool = False) -> bool:
+    """The required groups are there; ``loose``: only the first (what names a row), with
+    two fields at least, for a table whose figures' columns all have unusual names."""
+    if loose:
+        return len(columns) >= 2 and any(f in columns for f in REQUIRED[kind][0])
     return all(any(f in columns for f in group) for group in REQUIRED[kind])
 
 
@@ -283,11 +321,13 @@ def locate_table(
     *,
     first_row: int = 1,
     mapping: Mapping[str, str] | None = None,
+    loose: bool = False,
 ) -> LocatedTable:
     """Find the header row of a ``kind`` table in ``grid`` and name its columns.
 
     The header is the row among the first 30 non-blank ones that recognises the
-    most fields and has the required ones; a mapping's columns override the
+    most fields and has the required ones (``loose``: only the columns that name a
+    row, see :func:`_satisfies`); a mapping's columns override the
     guessed ones. Raises TableNotFoundError, naming the sheet and the columns
     it looks for, when no row qualifies.
     """
@@ -306,7 +346,7 @@ def locate_table(
                 columns.update(_apply_mapping(sheet, kind, first_row + offset, row, mapping, width))
             except ConfigError:
                 continue
-        if _satisfies(kind, columns) and (best is None or len(columns) > len(best[1])):
+        if _satisfies(kind, columns, loose) and (best is None or len(columns) > len(best[1])):
             best = (offset, columns)
     if best is None:
         if mapping:  # say precisely what in the mapping does not fit
@@ -324,6 +364,7 @@ def locate_table(
         rows=list(zip(count(first_row + offset + 1), grid[offset + 1 :])),
         ignored_headers=_ignored(header, columns, kind),
         week_columns=_week_columns(header) if kind == "actions" else {},
+        headers=tuple(_header_text(v) for v in header),
     )
 
 

@@ -267,6 +267,26 @@ TEXTS: dict[str, Entry] = {
         "Column mapping: [{name}] must be a table of field = header",
     ),
     # The columns a table needs, as table_not_found lists them: (« Affaire » ou « ID »).
+    # --- headline columns not found (salespipe.core.reading.missing_columns) ------------
+    "missing_columns": (
+        "ATTENTION : colonnes introuvables dans la feuille « {sheet} » : {fields}. Les "
+        "montants, le pipeline pondéré et les prévisions qui en dépendent sont faux "
+        "(comptés à 0 ou hors période) tant qu'elles ne sont pas nommées.",
+        "WARNING: columns not found in sheet '{sheet}': {fields}. The amounts, the weighted "
+        "pipeline and the forecasts that depend on them are wrong (counted as 0 or out of "
+        "the period) until they are named.",
+    ),
+    "missing_columns.seen": (
+        "  Colonnes vues (ligne {row}) : {columns}",
+        "  Columns seen (row {row}): {columns}",
+    ),
+    "missing_columns.paste": (
+        "  À coller dans un fichier mapping.toml, puis relancer avec --mapping mapping.toml "
+        "(corriger les noms de colonnes si besoin) :",
+        "  Paste into a file mapping.toml, then run again with --mapping mapping.toml "
+        "(correct the column names if needed):",
+    ),
+    "missing_columns.placeholder": ("nom de votre colonne", "your column's name"),
     "columns.quoted": ("« {name} »", "'{name}'"),
     "columns.or": (" ou ", " or "),
     # --- follow-up cadences (salespipe.core.metrics.cadence.parse_cadence) ----------

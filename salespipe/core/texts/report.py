@@ -25,6 +25,9 @@ TEXTS: dict[str, Entry] = {
     # --- the headline figures, label | value ------------------------------------------
     "report.summary.metric": ("Indicateur", "Metric"),
     "report.summary.value": ("Valeur", "Value"),
+    "report.summary.missing_columns": ("ATTENTION", "WARNING"),
+    "report.summary.columns_seen": ("Colonnes vues", "Columns seen"),
+    "report.summary.mapping": ("Mapping à coller (--mapping)", "Mapping to paste (--mapping)"),
     "report.summary.source": ("Source", "Source"),
     "report.summary.as_of": ("Date du rapport", "Report date"),
     "report.summary.deals": ("Affaires", "Deals"),
