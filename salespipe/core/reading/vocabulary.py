@@ -41,6 +41,9 @@ for _status, _words in {
         "vendue",
         "win",
         "ok",
+        "accepte",
+        "acceptee",
+        "commande",
     ),
     Status.LOST: (
         "perdu",
