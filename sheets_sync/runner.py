@@ -186,7 +186,7 @@ class SyncRunner:
             lock = RunLock(lock_path_for(source_identity(settings), self.lock_directory))
             with lock.try_lock() as acquired:
                 if not acquired:
-                    self.out(f"{settings.label}: skipped, a run is still in progress")
+                    self.out(text("sync.schedule.skipped_one", settings.lang, label=settings.label))
                     return True
                 started = perf_counter()
                 today = self.today()
@@ -212,10 +212,13 @@ class SyncRunner:
 def run_forever(runner: SyncRunner, every: str, config: Path | None, log: Log) -> int:
     """``--every``: run now, then on the schedule (an interval or a cron expression), until
     SIGINT or SIGTERM; one lock per configuration (its file, or its one spreadsheet), so
-    two schedulers of the same configuration never run at once. Returns the exit code."""
+    two schedulers of the same configuration never run at once. Its lines speak the
+    configuration's language. Returns the exit code."""
     schedule = parse_schedule(every)
     key = str(config.resolve()) if config else source_identity(runner.settings[0])
     lock = RunLock(lock_path_for(f"config:{key}", default_lock_directory()))
-    log(f"salespipe sync: {len(runner.settings)} spreadsheet(s), {schedule.describe()}")
-    with StopSignals(log) as stop:
-        return run_on_schedule(runner.run_all, schedule, lock=lock, log=log, stop=stop)
+    lang = runner.settings[0].lang  # the configuration's language: its first entry's
+    described = schedule.describe(lang)
+    log(text("sync.schedule.start", lang, count=len(runner.settings), schedule=described))
+    with StopSignals(log, lang=lang) as stop:
+        return run_on_schedule(runner.run_all, schedule, lock=lock, log=log, stop=stop, lang=lang)

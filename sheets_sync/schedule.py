@@ -29,7 +29,7 @@ from croniter import CroniterBadDateError, CroniterError, croniter
 from filelock import FileLock, Timeout
 
 from salespipe.core.errors import ConfigError, SalespipeError
-from salespipe.core.texts import both
+from salespipe.core.texts import both, text
 
 #: Shorter intervals would hammer the Sheets API quota for no benefit.
 MIN_INTERVAL = timedelta(seconds=10)
@@ -62,9 +62,9 @@ class IntervalSchedule:
             return moment + self.step
         return (moment.astimezone(UTC) + self.step).astimezone(moment.tzinfo)
 
-    def describe(self) -> str:
-        """E.g. ``every 15 min``, ``every 1 h 30 min``."""
-        return f"every {_format_step(self.step)}"
+    def describe(self, lang: str = "fr") -> str:
+        """E.g. ``toutes les 15 min``, ``every 1 h 30 min`` (``lang``)."""
+        return text("sync.schedule.every", lang, step=_format_step(self.step, lang))
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,9 @@ class CronSchedule:
         fire: datetime = croniter(self.expression, moment).get_next(datetime)
         return fire
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "fr") -> str:
         """E.g. ``cron */15 * * * *``."""
-        return f"cron {self.expression}"
+        return text("sync.schedule.cron", lang, expression=self.expression)
 
 
 Schedule: TypeAlias = IntervalSchedule | CronSchedule
@@ -127,10 +127,11 @@ def _parse_cron(text: str, fields: list[str]) -> CronSchedule:
     return CronSchedule(expression)
 
 
-def _format_step(step: timedelta) -> str:
+def _format_step(step: timedelta, lang: str = "fr") -> str:
     rest = int(step.total_seconds())
     parts = []
-    for unit, size in _UNITS:
+    units = text("sync.schedule.units", lang).split()  # d (j in French), h, min, s
+    for (_, size), unit in zip(_UNITS, units, strict=True):
         count, rest = divmod(rest, size)
         if count:
             parts.append(f"{count} {unit}")
@@ -223,8 +224,10 @@ class StopSignals:
         *,
         event: threading.Event | None = None,
         signals: Sequence[int] = (signal.SIGINT, signal.SIGTERM),
+        lang: str = "fr",
     ) -> None:
         self.event = event if event is not None else threading.Event()
+        self.lang = lang
         self.installed = False
         self._log = log
         self._signals = tuple(signals)
@@ -267,7 +270,7 @@ class StopSignals:
         if self._log is not None:
             # A stream interrupted mid-write refuses a re-entrant write: drop the line then.
             with suppress(Exception):
-                self._log(f"{name} received: stopping after the current run (again to interrupt)")
+                self._log(text("sync.schedule.signal", self.lang, name=name))
 
 
 # ---------------------------------------------------------------- the loop
@@ -282,6 +285,7 @@ def run_on_schedule(
     stop: threading.Event,
     now: Callable[[], datetime] = datetime.now,
     max_runs: int | None = None,
+    lang: str = "fr",
 ) -> int:
     """Run ``job`` now, then at each fire time of ``schedule`` until ``stop`` is set (or
     ``max_runs`` runs, skipped ones included, have been started); once if ``schedule`` is None.
@@ -291,6 +295,7 @@ def run_on_schedule(
     in one line and counted as a failure, and the loop goes on. Fire times missed by a long
     run are skipped (logged) and the schedule restarts from the run's end. Returns the exit
     code: 1 when the last run that ran failed, else 0 (also when stopped or nothing ran).
+    The log's lines are in ``lang``.
     """
     if max_runs is not None and max_runs < 1:
         raise ValueError(f"max_runs must be at least 1, not {max_runs}")
@@ -299,17 +304,18 @@ def run_on_schedule(
     fire = now()
     while not stop.is_set():
         ticks += 1
-        outcome = _run_once(job, ticks, lock, log, now)
+        outcome = _run_once(job, ticks, lock, log, now, lang)
         last_ok = last_ok if outcome is None else outcome
         if schedule is None or ticks == max_runs or stop.is_set():
             break
         finished = now()
-        fire = _next_fire(schedule, fire, finished, log)
-        log(f"next run at {_clock(fire, finished)} ({schedule.describe()})")
+        fire = _next_fire(schedule, fire, finished, log, lang)
+        at, described = _clock(fire, finished), schedule.describe(lang)
+        log(text("sync.schedule.next_run", lang, at=at, schedule=described))
         if not _wait_until(fire, stop, now):
             break
     if stop.is_set():
-        log("stopped")
+        log(text("sync.schedule.stopped", lang))
     return 0 if last_ok else 1
 
 
@@ -319,22 +325,27 @@ def _run_once(
     lock: RunLock,
     log: Callable[[str], None],
     now: Callable[[], datetime],
+    lang: str,
 ) -> bool | None:
     """True/False for a run that succeeded/failed; None when skipped because of the lock."""
     try:
         with lock.try_lock() as acquired:
             if not acquired:
-                log(f"skipped: a run is still in progress (lock {lock.path})")
+                log(text("sync.schedule.skipped", lang, path=lock.path))
                 return None
-            log(f"run {number} started at {now():%H:%M:%S}")
+            log(text("sync.schedule.started", lang, number=number, time=f"{now():%H:%M:%S}"))
             return bool(job())
     except Exception as exc:  # one bad run must not end the schedule
-        log(f"run {number} failed: {_one_line(exc)}")
+        log(text("sync.schedule.failed", lang, number=number, error=_one_line(exc, lang)))
         return False
 
 
 def _next_fire(
-    schedule: Schedule, fire: datetime, finished: datetime, log: Callable[[str], None]
+    schedule: Schedule,
+    fire: datetime,
+    finished: datetime,
+    log: Callable[[str], None],
+    lang: str = "fr",
 ) -> datetime:
     """The fire time after ``fire``; if the run ended past it, the first one after the end."""
     target = schedule.next_after(fire)
@@ -345,7 +356,7 @@ def _next_fire(
         missed += 1
         target = schedule.next_after(target)
     more = "+" if _seconds_between(finished, target) <= 0 else ""
-    log(f"missed {missed}{more} scheduled run(s)")
+    log(text("sync.schedule.missed", lang, count=missed, more=more))
     return schedule.next_after(finished)
 
 
@@ -370,11 +381,11 @@ def _clock(moment: datetime, today: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _one_line(exc: Exception) -> str:
-    """``Type: message`` on one line, shortened: no traceback, no multi-line server reply.
-    The schedule's log is in English, as the rest of its lines."""
-    said = exc.message("en") if isinstance(exc, SalespipeError) else str(exc)
-    text = " ".join(said.split())
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+def _one_line(exc: Exception, lang: str = "fr") -> str:
+    """``Type: message`` on one line, shortened: no traceback, no multi-line server reply;
+    a salespipe error's message in ``lang``, as the rest of the log's lines."""
+    said = exc.message(lang) if isinstance(exc, SalespipeError) else str(exc)
+    line = " ".join(said.split())
+    if len(line) > 300:
+        line = line[:297] + "..."
+    return f"{type(exc).__name__}: {line}" if line else type(exc).__name__

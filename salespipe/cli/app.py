@@ -10,6 +10,7 @@ import click
 
 from salespipe import __version__
 from salespipe.cli.exit_codes import ERROR
+from salespipe.cli.help import CatalogueGroup
 from salespipe.cli.options import cli_lang, say
 from salespipe.core.errors import SalespipeError
 
@@ -28,7 +29,7 @@ EXTRA_OF_MODULE = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CatalogueGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="salespipe")
 def cli() -> None:
     """salespipe: forecasts, funnel, follow-ups and CRM exports from your sales spreadsheet."""

@@ -173,7 +173,8 @@ def quiet_option() -> Decorator:
 _common_report_options = [
     as_of_option("Date of the report (default: today)."),
     click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+        help="Terminal dashboard, JSON with every figure and issue, or a report workbook.",
     ),
     click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                  help="Write the report to this file instead of the terminal."),

@@ -15,6 +15,7 @@ from typing import Any
 
 from salespipe.core.metrics.followups import ORIGINS, STATES
 from salespipe.core.metrics.history import HistoryReport
+from salespipe.core.quality import Severity
 from salespipe.core.report import Report, Summary
 from salespipe.core.texts import LANGS, entry, index, section
 
@@ -226,6 +227,7 @@ def action_table(report: Report, i: int) -> Table:
 
 def quality_table(report: Report, lang: str) -> Table:
     i = index(lang)
+    severity = {s: entry(f"severity.{s.value}")[i] for s in Severity}
     headers = _labels(
         i,
         "column.sheet",
@@ -237,9 +239,10 @@ def quality_table(report: Report, lang: str) -> Table:
         "column.message",
     )
     rows = [
-        [x.sheet, x.row, x.column, cell_text(x.value), x.code, x.severity.value, x.message(lang)]
+        [x.sheet, x.row, x.column, cell_text(x.value), x.code, severity[x.severity],
+         x.message(lang)]
         for x in report.issues
-    ]
+    ]  # fmt: skip
     return Table(headers, rows, {})
 
 

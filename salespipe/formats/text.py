@@ -293,7 +293,10 @@ def _quality(report: Report, r: TextRenderer) -> str:
     lines += [f"  {code}: {n}" for code, n in report.issue_counts().items()]
     if issues:
         lines.append("")
-    lines += [f"  [{i.severity.value}] {i.message(r.lang)}" for i in issues[: r.max_rows]]
+    lines += [
+        f"  [{label(f'severity.{i.severity.value}', r.lang)}] {i.message(r.lang)}"
+        for i in issues[: r.max_rows]
+    ]
     if len(issues) > r.max_rows:
         lines.append(f"  … +{len(issues) - r.max_rows} ({r.t('more')})")
     for sheet, headers in report.ignored_columns.items():

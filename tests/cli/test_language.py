@@ -80,3 +80,55 @@ def test_errors_are_french_by_default(
         main(["report", str(tmp_path / "absent.xlsx")])
     assert done.value.code == 1
     assert capsys.readouterr().err == f"Erreur : Fichier introuvable : {tmp_path / 'absent.xlsx'}\n"
+
+
+def test_severities_are_french_in_the_french_report(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _report(tmp_path, capsys, "--full")
+    assert "  [attention] Feuille « Pipeline »" in out
+    assert "[warning]" not in out
+    real_rule.setenv("SALESPIPE_LANG", "en")
+    assert "  [warning] Sheet 'Pipeline'" in _report(tmp_path, capsys, "--full")
+
+
+def test_the_report_workbook_names_states_and_severities_in_its_language(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    out = tmp_path / "rapport.xlsx"
+    _report(tmp_path, capsys, "--format", "xlsx", "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    followups, quality = book.worksheets[3], book.worksheets[5]
+    states = {row[7] for row in followups.iter_rows(min_row=2, values_only=True)}
+    assert states and states <= {"en retard", "cette semaine", "plus tard",
+                                 "nurturing marketing", "sans date"}  # fmt: skip
+    assert "en retard" in states
+    severities = {row[5] for row in quality.iter_rows(min_row=2, values_only=True)}
+    assert severities and severities <= {"erreur", "attention", "info"}
+
+
+def test_the_sync_line_speaks_its_language(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = write_small_pipeline(tmp_path / "small.xlsx")
+    args = ["sync", str(book), "-o", str(tmp_path / "out.xlsx"), "--as-of", "2026-11-23",
+            "--no-history"]  # fmt: skip
+    with pytest.raises(SystemExit):
+        main(args)
+        raise SystemExit(0)
+    assert "small.xlsx : lu Pipeline" in capsys.readouterr().out
+    (tmp_path / "out.xlsx").unlink()
+    with pytest.raises(SystemExit):
+        main([*args, "--lang", "en"])
+        raise SystemExit(0)
+    assert "small.xlsx: read Pipeline" in capsys.readouterr().out
+
+
+def test_the_schedule_speaks_french_by_default() -> None:
+    from sheets_sync.schedule import parse_schedule
+
+    assert parse_schedule("1h30m").describe() == "toutes les 1 h 30 min"
+    assert parse_schedule("2d").describe() == "toutes les 2 j"
+    assert parse_schedule("2d").describe("en") == "every 2 d"

@@ -156,7 +156,8 @@ def test_a_spreadsheet_locked_by_another_run_is_skipped(
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         out = tmp_path / "out.xlsx"
         assert run_cli(["sync", str(demo), "-o", str(out), "--as-of", "2026-11-23"]) == 0
-        assert "skipped, a run is still in progress" in capsys.readouterr().out
+        # the sync's language: French by default
+        assert "sautée, une exécution est encore en cours" in capsys.readouterr().out
         assert not out.exists()
     finally:
         holder.kill()
@@ -210,9 +211,11 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
         while time.monotonic() < deadline:
             line = child.stderr.readline()
             seen.append(line)
-            if "next run at" in line or not line:
+            if "prochaine exécution à" in line or not line:
                 break
-        assert any("next run at" in line and "(every 1 h)" in line for line in seen), seen
+        # the sync's language (French by default), as its run lines
+        assert any("prochaine exécution à" in line and "(toutes les 1 h)" in line
+                   for line in seen), seen  # fmt: skip
         child.send_signal(signal.SIGTERM)
         stdout, stderr = child.communicate(timeout=60)
     finally:
@@ -220,8 +223,8 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
             child.kill()
             child.wait(timeout=30)
     assert child.returncode == 0, stderr
-    assert "SIGTERM received: stopping after the current run" in stderr
-    assert stderr.rstrip().endswith("stopped")
+    assert "SIGTERM reçu : arrêt après l'exécution en cours" in stderr
+    assert stderr.rstrip().endswith("arrêté")
     assert "suivi.xlsx : lu Pipeline" in stdout and out.is_file()
     first = seen[0]
     assert first[:4].isdigit() and first[10] == " "  # every line of a long run is dated

@@ -56,7 +56,7 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
     ],
 )
 def test_valid_schedules(text: str, described: str) -> None:
-    assert parse_schedule(text).describe() == described
+    assert parse_schedule(text).describe("en") == described
 
 
 @pytest.mark.parametrize(
@@ -196,14 +196,18 @@ def test_a_run_is_skipped_while_another_process_holds_the_lock(tmp_path: Path) -
             return True
 
         assert not lock.acquire()
-        code = run_on_schedule(job, None, lock=lock, log=logs.append, stop=threading.Event())
+        code = run_on_schedule(
+            job, None, lock=lock, log=logs.append, stop=threading.Event(), lang="en"
+        )
         assert (code, runs) == (0, [])
         assert logs == [f"skipped: a run is still in progress (lock {path})"]
         holder.stdin.write("\n")
         holder.stdin.flush()
         assert holder.stdout.readline().strip() == "released"
         assert holder.wait(timeout=30) == 0
-        code = run_on_schedule(job, None, lock=lock, log=logs.append, stop=threading.Event())
+        code = run_on_schedule(
+            job, None, lock=lock, log=logs.append, stop=threading.Event(), lang="en"
+        )
         assert (code, runs) == (0, [1])
         assert logs[-1].startswith("run 1 started at ")
     finally:
@@ -298,6 +302,7 @@ def _loop(
         log=logs.append,
         stop=clock.stop,
         now=clock.now,
+        lang="en",
         **kw,
     )
     return code, job, logs
@@ -385,6 +390,7 @@ def test_already_stopped_runs_nothing(tmp_path: Path) -> None:
         lock=RunLock(tmp_path / "x.lock"),
         log=logs.append,
         stop=stop,
+        lang="en",
     )
     assert (code, logs) == (0, ["stopped"])
 
@@ -406,7 +412,7 @@ def test_ticks_are_skipped_while_the_lock_is_held(tmp_path: Path) -> None:
 def test_first_signal_sets_the_event_and_handlers_are_restored() -> None:
     before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     logs: list[str] = []
-    with StopSignals(logs.append) as stop:
+    with StopSignals(logs.append, lang="en") as stop:
         os.kill(os.getpid(), signal.SIGTERM)
         assert stop.wait(30)
     assert logs == ["SIGTERM received: stopping after the current run (again to interrupt)"]
@@ -461,8 +467,9 @@ def job():
     log("job finished")
     return True
 
-with StopSignals(log) as stop:
-    code = run_on_schedule(job, parse_schedule("15m"), lock=RunLock(lock_path), log=log, stop=stop)
+with StopSignals(log, lang="en") as stop:
+    code = run_on_schedule(job, parse_schedule("15m"), lock=RunLock(lock_path), log=log, stop=stop,
+                           lang="en")
 log(f"exit {code}")
 sys.exit(code)
 """

@@ -1,8 +1,9 @@
 """Every text salespipe shows a person, in French and English: one catalogue.
 
 Each domain module (:mod:`~salespipe.core.texts.reading`, ``report``, ``metrics``,
-``crm``, ``sync``, ``template``, ``excel``, ``cli``) holds one dict ``TEXTS`` of code → (French,
-English). :data:`CATALOGUE` merges them, read-only, and refuses a code defined twice.
+``crm``, ``sync``, ``template``, ``excel``, ``cli``, ``cli_help``) holds one dict ``TEXTS``
+of code → (French, English). :data:`CATALOGUE` merges them, read-only, and refuses a
+code defined twice.
 
 - snake_case codes are messages: the issues of a sheet (``bad_amount``, the codes of
   :class:`~salespipe.core.quality.Issue`), the findings of a CRM export and the errors
@@ -22,6 +23,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 from salespipe.core.texts import (
     cli,
+    cli_help,
     crm,
     crm_guide,
     excel,
@@ -59,7 +61,7 @@ def _merged(*domains: ModuleType) -> Mapping[str, Entry]:
 
 #: Every text, by code: read-only.
 CATALOGUE: Mapping[str, Entry] = _merged(
-    reading, report, metrics, crm, crm_guide, sync, template, excel, cli
+    reading, report, metrics, crm, crm_guide, sync, template, excel, cli, cli_help
 )
 
 

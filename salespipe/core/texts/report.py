@@ -110,6 +110,15 @@ TEXTS: dict[str, Entry] = {
     "report.column.touches": ("Nb relances", "Touches"),
     "report.column.due_rule": ("Relance calculée depuis", "Due date from"),
     # The rule that gave a follow-up date (FollowUp.origin), in the « Relances » tables.
+    # --- the state of a follow-up (core.metrics.followups.STATES) and a severity ------
+    "report.state.overdue": ("en retard", "overdue"),
+    "report.state.due_this_week": ("cette semaine", "due this week"),
+    "report.state.later": ("plus tard", "later"),
+    "report.state.nurture": ("nurturing marketing", "marketing nurture"),
+    "report.state.unscheduled": ("sans date", "unscheduled"),
+    "severity.error": ("erreur", "error"),
+    "severity.warning": ("attention", "warning"),
+    "severity.info": ("info", "info"),
     "report.origin.explicit": ("date saisie", "date typed"),
     "report.origin.stage_entry": ("entrée dans l'étape + J+n", "stage entry + D+n"),
     "report.origin.last_contact": ("dernier contact + écart", "last contact + gap"),

@@ -437,6 +437,42 @@ TEXTS: dict[str, Entry] = {
         "Setting {name}: not an amount: {value}",
     ),
     # --- the schedule of --every and the run lock -------------------------------------
+    "sync.schedule.every": ("toutes les {step}", "every {step}"),
+    "sync.schedule.cron": ("cron {expression}", "cron {expression}"),
+    "sync.schedule.units": ("j h min s", "d h min s"),
+    "sync.schedule.start": (
+        "salespipe sync : {count} feuille(s), {schedule}",
+        "salespipe sync: {count} spreadsheet(s), {schedule}",
+    ),
+    "sync.schedule.next_run": (
+        "prochaine exécution à {at} ({schedule})",
+        "next run at {at} ({schedule})",
+    ),
+    "sync.schedule.started": (
+        "exécution {number} commencée à {time}",
+        "run {number} started at {time}",
+    ),
+    "sync.schedule.failed": (
+        "exécution {number} en échec : {error}",
+        "run {number} failed: {error}",
+    ),
+    "sync.schedule.skipped": (
+        "sautée : une exécution est encore en cours (verrou {path})",
+        "skipped: a run is still in progress (lock {path})",
+    ),
+    "sync.schedule.skipped_one": (
+        "{label} : sautée, une exécution est encore en cours",
+        "{label}: skipped, a run is still in progress",
+    ),
+    "sync.schedule.missed": (
+        "{count}{more} exécution(s) prévue(s) manquée(s)",
+        "missed {count}{more} scheduled run(s)",
+    ),
+    "sync.schedule.signal": (
+        "{name} reçu : arrêt après l'exécution en cours (encore une fois pour interrompre)",
+        "{name} received: stopping after the current run (again to interrupt)",
+    ),
+    "sync.schedule.stopped": ("arrêté", "stopped"),
     "sync.schedule_examples": (
         "utilisez une durée comme 15m, 1h, 1h30m, 90s ou 2d, ou une expression cron à 5 "
         "champs (minute heure jour mois jour-de-semaine) comme '*/15 * * * *' ou "
