@@ -93,6 +93,40 @@ class SyncReport:
         missing = self.report.missing_columns
         return "\n".join([*missing.lines(lang), line]) if missing else line
 
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The run as JSON-ready values (``salespipe sync --format json``): the missing
+        headline columns first (None when none is missing), then what was read, computed
+        and written, the headline figures, and the history's part."""
+        missing = self.report.missing_columns
+        s = self.report.summary
+        recorded = self.recorded
+        history = None
+        if recorded is not None:
+            history = {
+                "stored": recorded.stored,
+                "first": recorded.first,
+                "message": recorded.describe(lang),
+            }
+        return {
+            "missing_columns": missing.to_dict(lang) if missing else None,
+            "source": self.source,
+            "as_of": self.as_of.isoformat(),
+            "tabs_read": list(self.tabs_read),
+            "deals": self.deals,
+            "issues": self.issues,
+            "tabs_written": list(self.tabs_written),
+            "rows_written": self.rows_written,
+            "summary": {
+                "open_amount": s.open_amount,
+                "weighted_open": s.weighted_open,
+                "won_amount": s.won_amount,
+                "period_forecast": s.period_forecast,
+                "overdue_followups": s.overdue_followups,
+            },
+            "history": history,
+            "line": self.summary(lang),
+        }
+
 
 @dataclass(frozen=True)
 class UserTabs:

@@ -16,6 +16,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
 
+import orjson
 from platformdirs import user_data_path
 
 from salespipe.core.errors import ConfigError
@@ -149,7 +150,8 @@ def sync_one(
 class SyncRunner:
     """Every spreadsheet of a configuration, in turn.
 
-    ``out`` gets one line per run (the run's summary and its duration), ``on_error`` each
+    ``out`` gets one line per run (the run's summary and its duration; ``as_json``: the
+    run as one line of JSON, :meth:`SyncReport.to_dict` and ``seconds``), ``on_error`` each
     failure (the front end words it), ``progress`` the steps of long runs. ``as_of`` fixes
     the date of the runs; None means each run's today.
     """
@@ -165,6 +167,7 @@ class SyncRunner:
         progress: Progress | None = None,
         connect: Connect | None = None,
         lock_directory: Path | None = None,
+        as_json: bool = False,
     ) -> None:
         self.settings = list(settings)
         self.out, self.on_error, self.progress = out, on_error, progress
@@ -172,6 +175,7 @@ class SyncRunner:
             connect = reporting_retries(progress) if progress is not None else open_source
         self.as_of, self.today, self.connect = as_of, today, connect
         self.lock_directory = lock_directory or default_lock_directory()
+        self.as_json = as_json
         self.reports: list[SyncReport] = []
         self.sources: list[SyncSource] = []
 
@@ -203,6 +207,10 @@ class SyncRunner:
         self.reports.append(report)
         self.sources.append(source)
         taken = f"{perf_counter() - started:.1f}"
+        if self.as_json:
+            run = {**report.to_dict(settings.lang), "seconds": float(taken)}
+            self.out(orjson.dumps(run).decode())
+            return True
         seconds = Bilingual(taken.replace(".", ","), taken)  # 0,2 s in French
         self.out(text("sync.summary_timed", settings.lang, line=report.summary(settings.lang),
                       seconds=seconds))  # fmt: skip

@@ -9,7 +9,7 @@ import sys
 import click
 
 from salespipe import __version__
-from salespipe.cli.exit_codes import ERROR
+from salespipe.cli import exit_codes
 from salespipe.cli.help import CatalogueGroup
 from salespipe.cli.options import cli_lang, say
 from salespipe.core.errors import SalespipeError
@@ -46,28 +46,29 @@ def error_text(exc: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning salespipe errors into a message and exit code 1."""
+    """Entry point: run the CLI, each outcome its exit code (:mod:`.exit_codes`): salespipe
+    and file errors one line and ERROR, click's refusals USAGE, Ctrl-C INTERRUPTED."""
     try:
         code = cli.main(args=argv, prog_name="salespipe", standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
         click.echo(say("cli_aborted"), err=True)
-        sys.exit(1)
+        sys.exit(exit_codes.INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except (SalespipeError, OSError) as exc:
         click.echo(say("cli_error", message=error_text(exc)), err=True)
-        sys.exit(1)
+        sys.exit(exit_codes.ERROR)
     except ModuleNotFoundError as exc:  # an extra not installed: say which
         extra = EXTRA_OF_MODULE.get((exc.name or "").split(".")[0])
         if extra is None or os.environ.get("SALESPIPE_DEBUG"):
             raise
         click.echo(say("cli_missing_extra", module=exc.name, extra=extra), err=True)
-        sys.exit(ERROR)
+        sys.exit(exit_codes.ERROR)
     except Exception as exc:  # a bug: one readable line, the traceback only on request
         if os.environ.get("SALESPIPE_DEBUG"):
             raise
         click.echo(say("cli_bug", kind=type(exc).__name__, detail=exc), err=True)
-        sys.exit(1)
+        sys.exit(exit_codes.ERROR)
     if isinstance(code, int) and code:
         sys.exit(code)

@@ -150,13 +150,28 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
         raise click.BadParameter(say("cli_bad_mapping", path=path, reason=exc)) from None
 
 
+#: The configuration ``sync`` and ``check`` read without --config, when the working
+#: directory holds it (as git finds its own files there).
+HERE_CONFIG = "sync.toml"
+
+
+def _config_here(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """--config as given, else the working directory's sync.toml when there is one."""
+    if value is None and Path(HERE_CONFIG).is_file():
+        return Path(HERE_CONFIG)
+    return value
+
+
 def sync_source_options(func: Any) -> Any:
-    """[WORKBOOK] and --config, as ``sync`` and ``check`` take them."""
+    """[WORKBOOK] and --config (default: ./sync.toml if present), as ``sync`` and ``check``
+    take them."""
     func = click.option(
         "--config",
         "config",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
+        callback=_config_here,
+        help="TOML file with a [sync] table (spreadsheet, credentials, tabs...); default: "
+        "sync.toml in the working directory, if there is one.",
     )(func)
     workbook = click.Path(dir_okay=False, path_type=Path)
     return click.argument("workbook", required=False, type=workbook)(func)

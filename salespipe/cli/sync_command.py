@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from salespipe.cli import exit_codes
 from salespipe.cli.app import cli, error_text
 from salespipe.cli.options import (
     as_of_option,
@@ -43,6 +44,12 @@ if TYPE_CHECKING:
 @lang_option(("fr", "en"), None, "Language of the managed tabs (default: fr).")
 @mapping_option("TOML column mapping, as for `salespipe report --mapping`.", must_exist=False)
 @click.option(
+    "--sheet",
+    "sheet",
+    help="Name of the pipeline tab (default: the configuration's pipeline_tab, else "
+    "Pipeline, else found by its content).",
+)
+@click.option(
     "--history",
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite history file (default: history.sqlite in your data directory).",
@@ -58,6 +65,14 @@ if TYPE_CHECKING:
     default=None,
     help="Show each step of a run on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="One line per run on stdout: text, or JSON (one object per run).",
+)
 @quiet_option()
 def sync(
     workbook: Path | None,
@@ -68,10 +83,12 @@ def sync(
     period: str | None,
     lang: str | None,
     mapping: Path | None,
+    sheet: str | None,
     history: Path | None,
     no_history: bool,
     every: str | None,
     progress: bool | None,
+    fmt: str,
     quiet: bool,
 ) -> None:
     """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
@@ -82,14 +99,14 @@ def sync(
     if every is not None and as_of is not None:
         raise click.UsageError(say("cli_sync_as_of_every"))
     overrides = {"workbook": workbook, "output": output, "target": target, "period": period,
-                 "lang": lang, "mapping": mapping, "history": history,
+                 "lang": lang, "mapping": mapping, "history": history, "pipeline_tab": sheet,
                  "keep_history": False if no_history else None,
                  # a WORKBOOK on the command line is the source, whatever else is configured
                  "spreadsheet": "" if workbook is not None else None}  # fmt: skip
     settings = load_all_settings(config, overrides)
     if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
         raise click.UsageError(say("cli_sync_no_source"))
-    stamp = every is not None  # a long-running process: every line says when
+    stamp = every is not None  # a long-running process: every line says when (not JSON's)
     if quiet:
         progress = False
     show_steps = sys.stderr.isatty() if progress is None else progress
@@ -100,7 +117,7 @@ def sync(
     def echo(line: str, err: bool = False) -> None:
         if live is not None:
             live.clear()
-        click.echo(printable(_stamped(line, stamp)), err=err)
+        click.echo(printable(_stamped(line, stamp and (err or fmt == "text"))), err=err)
 
     step: Callable[[str], None] | None = None
     if live is not None:
@@ -115,6 +132,7 @@ def sync(
         ),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         progress=step,
+        as_json=fmt == "json",
     )
     try:
         _run(runner, every, config, echo)
@@ -133,7 +151,7 @@ def _run(
             if hasattr(source, "output"):
                 echo(say("cli_managed_tabs_written", path=source.output), err=True)
         if not ok:
-            sys.exit(1)
+            sys.exit(exit_codes.ERROR)
         return
     from sheets_sync.runner import run_forever
 

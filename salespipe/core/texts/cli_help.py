@@ -180,8 +180,10 @@ TEXTS: dict[str, Entry] = {
         "network). Exit 1 if one cannot sync.",
     ),
     "help.sync.config": (
-        "Fichier TOML avec une table [sync] (feuille, identifiants, onglets…).",
-        "TOML file with a [sync] table (spreadsheet, credentials, tabs...).",
+        "Fichier TOML avec une table [sync] (feuille, identifiants, onglets…) ; par défaut "
+        "sync.toml du dossier courant, s'il y en a un.",
+        "TOML file with a [sync] table (spreadsheet, credentials, tabs...); default: "
+        "sync.toml in the working directory, if there is one.",
     ),
     "help.check.lang": (
         "Langue des lignes (par défaut : celle de la synchronisation, fr).",
@@ -202,6 +204,16 @@ TEXTS: dict[str, Entry] = {
     "help.sync.lang": (
         "Langue des onglets gérés (par défaut : fr).",
         "Language of the managed tabs (default: fr).",
+    ),
+    "help.sync.sheet": (
+        "Nom de l'onglet du pipeline (par défaut : pipeline_tab de la configuration, sinon "
+        "« Pipeline », sinon trouvé par son contenu).",
+        "Name of the pipeline tab (default: the configuration's pipeline_tab, else "
+        "Pipeline, else found by its content).",
+    ),
+    "help.sync.format": (
+        "Une ligne par exécution sur stdout : texte, ou JSON (un objet par exécution).",
+        "One line per run on stdout: text, or JSON (one object per run).",
     ),
     "help.sync.mapping": (
         "Correspondance de colonnes TOML, comme pour `salespipe report --mapping`.",
