@@ -26,6 +26,13 @@ def own_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def terminal_of_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text report fits the terminal's width (``shutil.get_terminal_size``, which reads
+    COLUMNS first): 80 columns in every test, whatever terminal runs them."""
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture(autouse=True)
 def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI speaks the user's language (``cli.options.user_lang``: SALESPIPE_LANG, else
     the locale, else French). Tests written against its English texts get English whatever

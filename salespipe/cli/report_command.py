@@ -4,6 +4,7 @@ report workbook)."""
 from __future__ import annotations
 
 import gc
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,7 +68,10 @@ def _emit(
             output.write_bytes(data)
             return say("cli_report_written", path=output) + "\n", True
         return data.decode("utf-8"), False
-    rendered = render_text(report, lang, full)
+    # On the terminal (or a pipe), lines fit its width (80 columns when it cannot be told);
+    # a file keeps whole lines.
+    width = None if output else shutil.get_terminal_size().columns
+    rendered = render_text(report, lang, full, width=width)
     if output:
         output.write_text(
             rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8"

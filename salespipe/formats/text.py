@@ -14,9 +14,10 @@ from salespipe.core.texts import label, singular
 class TextRenderer:
     """Formats numbers, dates and sections in one language."""
 
-    def __init__(self, lang: str = "en", max_rows: int = 10) -> None:
+    def __init__(self, lang: str = "en", max_rows: int = 10, width: int | None = None) -> None:
         self.lang = lang
         self.max_rows = max_rows
+        self.width = width  # the terminal's columns; None: no limit
         self._french = lang == "fr"  # any other language: English
 
     def t(self, key: str) -> str:
@@ -60,25 +61,103 @@ def _numeric(text: str) -> bool:
     return bool(text) and (text[0].isdigit() or text[0] in "€-+…")
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """Columns padded to width; columns of figures right-aligned, text left-aligned."""
+#: Narrowest a column of words is made to fit the width (its cells then wrap); wider when
+#: its longest word is, up to :data:`_MAX_WORD_WIDTH`.
+_MIN_TEXT_WIDTH = 10
+_MAX_WORD_WIDTH = 16
+#: Lines a cell of words may take once wrapped; beyond, it ends with « … ».
+_MAX_CELL_LINES = 3
+
+
+def _table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], width: int | None = None
+) -> list[str]:
+    """Columns padded to width; columns of figures right-aligned, text left-aligned.
+
+    With ``width`` (the terminal's columns), a table wider than it is fitted: long
+    headers wrap onto two lines at their spaces, then the widest columns of words
+    narrow (down to their longest word, 10 to 16 characters) and their cells wrap at
+    spaces onto three lines at most, the last ending in « … » when the text is longer
+    still. Figures are never cut."""
     rows = [list(r) for r in rows]
     columns = list(zip(headers, *rows, strict=True))
-    widths = [max(len(c) for c in col) for col in columns]
     right = [bool(rows) and all(_numeric(c) for c in col[1:]) for col in columns]
+    widths = [max(len(c) for c in col) for col in columns]
+    if width is not None and _total(widths) > width:
+        widths = _fitted(columns, right, width)
+    head = _wrapped_headers(headers, widths)
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
             c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
         )
 
-    out = [line(headers), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]
+    out = [*(line(cells) for cells in head), "  ".join("-" * w for w in widths)]
+    for row in rows:
+        out += [line(cells) for cells in _wrapped_row(row, widths)]
     return ["  " + x.rstrip() for x in out]
 
 
-def render_text(report: Report, lang: str = "en", full: bool = False) -> str:
-    """The dashboard: accounting, headline, forecast, funnel, follow-ups, cycle, plan, quality."""
-    r = TextRenderer(lang, max_rows=10**9 if full else 10)
+def _total(widths: Sequence[int]) -> int:
+    """Characters of a table line: the indent, the columns and the gaps between them."""
+    return 2 + sum(widths) + 2 * (len(widths) - 1)
+
+
+def _fitted(columns: Sequence[Sequence[str]], right: Sequence[bool], width: int) -> list[int]:
+    """Column widths within ``width``: headers at their longest word, then the widest
+    columns of words narrowed one character at a time."""
+    widths = [
+        max([len(c) for c in col[1:]] + [max((len(w) for w in col[0].split()), default=0)])
+        for col in columns
+    ]
+    floor = [
+        min(max([_MIN_TEXT_WIDTH, *(len(w) for c in col[1:] for w in c.split())]), _MAX_WORD_WIDTH)
+        for col in columns
+    ]
+    while _total(widths) > width:
+        narrowable = [i for i, r in enumerate(right) if not r and widths[i] > floor[i]]
+        if not narrowable:
+            break
+        widest = max(narrowable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
+
+
+def _wrapped_headers(headers: Sequence[str], widths: Sequence[int]) -> list[list[str]]:
+    """The header as one line, or as lines of words when a header is wider than its
+    column (bottom-aligned, so the last line sits on the dashes)."""
+    cells = [_wrap(h, w, lines=4) for h, w in zip(headers, widths, strict=True)]
+    height = max(len(c) for c in cells)
+    padded = [[""] * (height - len(c)) + c for c in cells]
+    return [[cell[n] for cell in padded] for n in range(height)]
+
+
+def _wrapped_row(row: Sequence[str], widths: Sequence[int]) -> list[list[str]]:
+    cells = [_wrap(c, w) for c, w in zip(row, widths, strict=True)]
+    height = max(len(c) for c in cells)
+    return [[c[n] if n < len(c) else "" for c in cells] for n in range(height)]
+
+
+def _wrap(text: str, width: int, lines: int = _MAX_CELL_LINES) -> list[str]:
+    """``text`` in lines of ``width`` at most (words kept whole when they fit), ``lines``
+    at most, the last ending in « … » when something was left out."""
+    if len(text) <= width:
+        return [text]
+    parts = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], " ".join(parts[lines - 1 :])]
+    return [p if len(p) <= width else p[: width - 1].rstrip() + "…" for p in parts or [text]]
+
+
+def render_text(
+    report: Report, lang: str = "en", full: bool = False, width: int | None = None
+) -> str:
+    """The dashboard: accounting, headline, forecast, funnel, follow-ups, cycle, plan, quality.
+
+    With ``width`` (a terminal's columns, e.g. ``shutil.get_terminal_size().columns``),
+    every table fits it: its columns of words narrow and their cells wrap (:func:`_table`);
+    a sentence stays on its line, for the terminal to wrap and a search to find."""
+    r = TextRenderer(lang, max_rows=10**9 if full else 10, width=width)
     parts = [
         _missing(report, r),
         _header(report, r),
@@ -161,6 +240,7 @@ def _forecast(report: Report, r: TextRenderer) -> str:
     lines += _table(
         ["", r.t("won"), r.t("weighted"), "total"],
         [[m.key, r.money(m.won), r.money(m.weighted_open), r.money(m.forecast)] for m in months],
+        r.width,
     )
     lines += ["", r.t("by_owner")]
     lines += _table(
@@ -169,6 +249,7 @@ def _forecast(report: Report, r: TextRenderer) -> str:
             [o.key, r.money(o.won), r.money(o.weighted_open), r.money(o.forecast)]
             for o in report.forecast_by_owner
         ],
+        r.width,
     )
     return "\n".join(lines)
 
@@ -189,7 +270,7 @@ def _funnel(report: Report, r: TextRenderer) -> str:
     ]
     headers = [r.t("stage"), r.t("reached"), r.t("moved_on"), r.t("lost_at"), r.t("open_at"),
                r.t("conversion"), r.t("reached_conversion"), r.t("to_won")]  # fmt: skip
-    lines = [r.t("funnel"), *_table(headers, rows)]
+    lines = [r.t("funnel"), *_table(headers, rows, r.width)]
     if report.required_pipeline:
         lines += ["", r.t("required")]
         lines += [f"  {stage}: {count}" for stage, count in report.required_pipeline]
@@ -210,7 +291,7 @@ def _followups(report: Report, r: TextRenderer) -> str:
     ]  # fmt: skip
     headers = [r.t("owner"), r.t("deal"), r.t("row"), r.t("stage"), r.t("due"), r.t("late"),
                r.t("due_rule")]  # fmt: skip
-    lines += _table(headers, rows) if overdue else [f"  {r.t('none')}"]
+    lines += _table(headers, rows, r.width) if overdue else [f"  {r.t('none')}"]
     if len(overdue) > r.max_rows:
         lines.append(f"  … +{len(overdue) - r.max_rows} ({r.t('more')})")
     if s.close_date_passed:
@@ -225,6 +306,7 @@ def _followups(report: Report, r: TextRenderer) -> str:
                  d.stage or "-", str(d.idle_days), str(d.expected_days)]
                 for d in report.rotting[: r.max_rows]
             ],
+            r.width,
         )  # fmt: skip
         if len(report.rotting) > r.max_rows:
             lines.append(f"  … +{len(report.rotting) - r.max_rows} ({r.t('more')})")
@@ -254,6 +336,7 @@ def _cycle(report: Report, r: TextRenderer) -> str:
                 for stage, s in report.time_in_stage.items()
                 if s.count and s.median_days is not None and s.mean_days is not None
             ],
+            r.width,
         )  # fmt: skip
     return "\n".join(lines)
 
@@ -281,6 +364,7 @@ def _actions(report: Report, r: TextRenderer) -> str:
             ]
             for c in plan.cost_per_source
         ],
+        r.width,
     )
     return "\n".join(lines)
 

@@ -43,14 +43,16 @@ Forecast by owner (period)
   Marie       €0   €30,000  €30,000
 
 Funnel
-  Stage                reached  moved on  lost at  open  decided conv.  stage-to-stage  to won
-  -------------------  -------  --------  -------  ----  -------------  --------------  ------
-  Suspect                    5         5        0     0         100.0%          100.0%   75.0%
-  Prospect qualifié          5         5        0     0         100.0%          100.0%   75.0%
-  Rendez-vous                5         3        1     1          75.0%           60.0%   75.0%
-  Proposition envoyée        3         2        0     1         100.0%           66.7%  100.0%
-  Négociation                2         1        0     1         100.0%           50.0%  100.0%
-  Gagné                      1         0        0     0              -               -  100.0%
+                              moved  lost        decided
+  Stage              reached     on    at  open    conv.  stage-to-stage  to won
+  -----------------  -------  -----  ----  ----  -------  --------------  ------
+  Suspect                  5      5     0     0   100.0%          100.0%   75.0%
+  Prospect qualifié        5      5     0     0   100.0%          100.0%   75.0%
+  Rendez-vous              5      3     1     1    75.0%           60.0%   75.0%
+  Proposition              3      2     0     1   100.0%           66.7%  100.0%
+  envoyée
+  Négociation              2      1     0     1   100.0%           50.0%  100.0%
+  Gagné                    1      0     0     0        -               -  100.0%
 
 Pipeline needed for the remaining target (deals to have at each stage)
   Suspect: 6
@@ -60,9 +62,12 @@ Pipeline needed for the remaining target (deals to have at each stage)
   Négociation: 4
 
 Overdue follow-ups: 1  (1 due this week, 0 handed to nurture)
-  Owner  Deal             row  Stage                       due  business days late  due from
-  -----  ---------------  ---  -------------------  ----------  ------------------  ------------------
-  Marie  Site web (ACME)    4  Proposition envoyée  2026-11-13                   6  last contact + gap
+                                                        business
+                                                            days
+  Owner  Deal           row  Stage                 due      late  due from
+  -----  -------------  ---  -------------  ----------  --------  --------------
+  Marie  Site web         4  Proposition    2026-11-13         6  last contact +
+         (ACME)              envoyée                              gap
 
 Rotting deals (idle past the stage's expected days): 1
   Owner  Deal  row  Stage        idle days  expected
@@ -78,7 +83,7 @@ Data quality: 2 issues
   [warning] Sheet 'Pipeline', row 8, column 'Montant HT': unreadable amount 'à voir'; \
 expected a number such as 12,500.50
   [info] Sheet 'Pipeline', row 9: totals row recognised, not counted
-"""  # noqa: E501  (the terminal table as printed: wider than a code line)
+"""  # as printed on an 80-column terminal: tables fitted, sentences whole
 
 
 def digest(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,47 @@ def test_row_and_deal_counts_agree_with_their_number_in_french() -> None:
         "1 totals row",
         "2 totals rows",
     ]
+
+
+def test_a_wide_table_fits_the_terminal_and_keeps_every_word() -> None:
+    from salespipe.formats.text import _table
+
+    headers = ["Owner", "Deal", "row", "business days late", "due from"]
+    rows = [
+        ["Julien Bernard", "Conseil transformation digitale – phase 2 (Pharmacie Rousseau)",
+         "151", "17", "last contact + gap"],
+        ["Camille Martin", "Téléphonie IP (Vignobles André SAS)", "80", "17", "date typed"],
+    ]  # fmt: skip
+    wide = _table(headers, rows)
+    assert max(len(line) for line in wide) > 80
+    fitted = _table(headers, rows, 60)
+    assert max(len(line) for line in fitted) <= 60
+    text = " ".join(" ".join(fitted).split())
+    assert "…" in text  # the longest deal, past three lines, ends in « … »
+    for word in ("Julien", "Bernard", "Camille", "Vignobles", "André", "SAS)", "151", "80"):
+        assert word in text
+    # the figures stay whole and right-aligned: 17 sits under « late »
+    late = next(line for line in fitted if " late " in line)
+    row = next(line for line in fitted if " 151 " in line)
+    assert row.index("17") + 2 == late.index("late") + 4
+
+
+def test_a_table_that_fits_is_unchanged() -> None:
+    from salespipe.formats.text import _table
+
+    rows = [["Paul", "€20,000"], ["Marie", "€0"]]
+    assert _table(["", "won"], rows, 80) == _table(["", "won"], rows)
+
+
+def test_the_demo_report_fits_80_columns(tmp_path: Path) -> None:
+    from datetime import date as day
+
+    from salespipe.api import report_on_workbook
+    from salespipe.sample import build_demo_workbook
+
+    book = build_demo_workbook(tmp_path / "demo.xlsx", day(2026, 11, 23)).path
+    report = report_on_workbook(book, day(2026, 11, 23), target=400_000)
+    for lang in ("fr", "en"):
+        out = render_text(report, lang, width=80)
+        tables = [line for line in out.splitlines() if "  " in line.strip()]
+        assert tables and max(len(line) for line in tables) <= 80, lang
