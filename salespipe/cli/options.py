@@ -183,7 +183,14 @@ def quiet_option() -> Decorator:
                         help="Show no progress on stderr (shown on a terminal only).")  # fmt: skip
 
 
-#: --as-of, --format, -o, --target, --period, --lang, --full, --max-touches, -q: report
+def verbose_option() -> Decorator:
+    """-v/--verbose: what was read and the time of each step, on stderr."""
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Tell on stderr what was read (sheets, columns recognised and not "
+                             "read) and the time of each step.")  # fmt: skip
+
+
+#: --as-of, --format, -o, --target, --period, --lang, --full, --max-touches, -q, -v: report
 #: and demo.
 _common_report_options = [
     as_of_option("Date of the report (default: today)."),
@@ -202,6 +209,7 @@ _common_report_options = [
     click.option("--max-touches", type=click.IntRange(1, 100), default=7, show_default=True,
                  help="Follow-ups after which a deal goes to marketing nurture."),
     quiet_option(),
+    verbose_option(),
 ]  # fmt: skip
 
 

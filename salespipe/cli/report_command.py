@@ -6,7 +6,9 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
+import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -87,19 +89,48 @@ def _report_and_emit(
     lang: str,
     full: bool,
     quiet: bool,
+    verbose: bool = False,
     **options: Any,
 ) -> None:
-    """Report on ``workbook`` and emit it, with the steps shown on a terminal."""
+    """Report on ``workbook`` and emit it, with the steps shown on a terminal (``verbose``:
+    what was read and each step's time, on stderr, once done)."""
     steps = {
         "read": say("progress_read", file=workbook.name),
         "parse": say("progress_parse"),
         "compute": say("progress_compute"),
     }
+    timed: list[tuple[str, float]] = []
+
+    def step(key: str) -> None:
+        timed.append((steps[key], time.perf_counter()))
+        show(steps[key])
+
     with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
-        result = report_on_workbook(workbook, on_step=lambda key: show(steps[key]), **options)
+        result = report_on_workbook(workbook, on_step=step, **options)
+        timed.append(("", time.perf_counter()))
         shown, to_stderr = _emit(result, fmt, output, lang, full, show)
+    if verbose:  # headers as the user typed them: shown safely, as every line
+        click.echo(printable("\n".join(_verbose_lines(result, timed))), err=True)
     data = fmt == "json" and not to_stderr  # JSON is data: orjson escapes the controls
     click.echo(shown if data else printable(shown), nl=False, err=to_stderr)
+
+
+def _verbose_lines(report: Report, timed: list[tuple[str, float]]) -> list[str]:
+    """-v: each step and its seconds, each table's columns (header → field) and the
+    columns not read, in the command's language."""
+    lines = []
+    for (name, start), (_, end) in pairwise(timed):
+        seconds = f"{end - start:.2f}"
+        shown = seconds.replace(".", ",") if cli_lang() == "fr" else seconds
+        lines.append(say("verbose.step", step=name, seconds=shown))
+    kinds = {sheet: say(f"verbose.kind.{kind}") for kind, sheet in report.sheets.items()}
+    for sheet, named in report.columns.items():
+        columns = ", ".join(say("verbose.column", header=h, field=f) for f, h in named.items())
+        lines.append(say("verbose.table", sheet=sheet, kind=kinds.get(sheet, "?"), columns=columns))
+        ignored = report.ignored_columns.get(sheet)
+        if ignored:
+            lines.append(say("verbose.ignored", sheet=sheet, columns=", ".join(ignored)))
+    return lines
 
 
 @cli.command()
@@ -118,6 +149,7 @@ def report(
     full: bool,
     max_touches: int,
     quiet: bool,
+    verbose: bool,
     mapping: Path | None,
     deals_sheet: str | None,
 ) -> None:
@@ -131,6 +163,7 @@ def report(
         lang,
         full,
         quiet,
+        verbose,
         as_of=parse_as_of(as_of),
         target=parse_target(target),
         period=cast(PeriodKind, period),
@@ -160,6 +193,7 @@ def demo(
     full: bool,
     max_touches: int,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build a realistic sample workbook (messy cells included) and report on it."""
     lang = lang or cli_lang()
@@ -182,6 +216,7 @@ def demo(
         lang,
         full,
         quiet,
+        verbose,
         as_of=day,
         target=parse_target(target) or 400_000.0,
         period=cast(PeriodKind, period),

@@ -22,6 +22,7 @@ from salespipe.cli.options import (
     say,
     sync_source_options,
     target_option,
+    verbose_option,
 )
 from salespipe.cli.progress import LiveStep
 from salespipe.cli.terminal import printable
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
     help="One line per run on stdout: text, or JSON (one object per run).",
 )
 @quiet_option()
+@verbose_option()
 def sync(
     workbook: Path | None,
     config: Path | None,
@@ -90,6 +92,7 @@ def sync(
     progress: bool | None,
     fmt: str,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Sync a Google spreadsheet (configured) or a local WORKBOOK, whose managed tabs go to
     a separate workbook (the input is never modified): once, or --every interval or cron."""
@@ -107,6 +110,10 @@ def sync(
     if len(settings) == 1 and settings[0].mode == "local" and settings[0].workbook is None:
         raise click.UsageError(say("cli_sync_no_source"))
     stamp = every is not None  # a long-running process: every line says when (not JSON's)
+    if verbose and config is not None:
+        click.echo(say("verbose.config", path=config), err=True)
+    if verbose and progress is None:
+        progress = True  # each step on its line, even off a terminal
     if quiet:
         progress = False
     show_steps = sys.stderr.isatty() if progress is None else progress

@@ -131,6 +131,8 @@ class Report:
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The headline columns the pipeline table lacks: every output says so first.
     missing_columns: MissingColumns | None = None
+    #: sheet -> field -> header as typed: the columns recognised (or mapped) in each table.
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def overdue(self) -> list[FollowUp]:
@@ -274,6 +276,7 @@ def build_report(
         accounts=list(pipeline.accounts),
         ignored_columns=dict(pipeline.ignored_columns),
         missing_columns=pipeline.missing,
+        columns={sheet: dict(named) for sheet, named in pipeline.columns.items()},
     )
 
 

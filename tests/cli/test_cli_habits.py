@@ -141,3 +141,34 @@ def test_sync_toml_in_the_working_directory_is_read(
     assert (tmp_path / "sortie.xlsx").is_file()
     assert run("check") == 0
     assert "Suivi 2026" in capsys.readouterr().out
+
+
+def test_verbose_says_what_was_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = two_pipelines(tmp_path / "deux.xlsx")
+    args = ("report", str(book), "--as-of", "2026-11-23", "--sheet", "Suivi 2026", "-v")
+    assert run(*args, "--lang", "fr") == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("Lecture de deux.xlsx : ") and err[0].endswith(" s")
+    assert (
+        "Feuille « Suivi 2026 » (pipeline) : Affaire → name, Étape → stage, "
+        "Montant HT → amount, Date de clôture prévue → expected_close"
+    ) in err
+    assert run(*args, "--lang", "en", "--format", "json") == 0
+    captured = capsys.readouterr()
+    assert "Sheet 'Suivi 2026' (pipeline): Affaire → name" in captured.err
+    assert json.loads(captured.out)["columns"]["Suivi 2026"]["amount"] == "Montant HT"
+
+
+def test_sync_verbose_names_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two_pipelines(tmp_path / "deux.xlsx")
+    (tmp_path / "sync.toml").write_text(
+        '[sync]\nworkbook = "deux.xlsx"\noutput = "sortie.xlsx"\nkeep_history = false\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("sync", "-v", "--as-of", "2026-11-23") == 0
+    err = capsys.readouterr().err
+    assert err.startswith("Configuration: sync.toml\n")
+    assert "  lecture de Pipeline…" in err  # each step, in the sync's language (fr)

@@ -60,6 +60,8 @@ class Pipeline:
     ignored_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The headline columns (amount, stage, close date) the pipeline table lacks, if any.
     missing: MissingColumns | None = None
+    #: sheet -> field -> header as typed: the columns recognised (or mapped) in each table.
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 #: The tables of a column mapping file.
@@ -132,6 +134,7 @@ def load_pipeline(
     pipeline.sheets["deals"] = deals_sheet
     pipeline.ignored_columns[deals_sheet] = table.ignored_headers
     pipeline.missing = missing_columns(table, pipeline.stages)
+    pipeline.columns[deals_sheet] = _recognised(table)
     _load_actions(grids, source, options, pipeline)
     return pipeline
 
@@ -222,6 +225,7 @@ def _load_stages(
     if parsed.records:
         pipeline.stages = with_outcome_stages(parsed.records)
         pipeline.sheets["stages"] = table.sheet
+        pipeline.columns[table.sheet] = _recognised(table)
 
 
 def with_outcome_stages(stages: Sequence[Stage]) -> StageTable:
@@ -261,3 +265,10 @@ def _load_actions(
     pipeline.accounts.append(parsed.account)
     pipeline.sheets["actions"] = table.sheet
     pipeline.ignored_columns[table.sheet] = table.ignored_headers
+    pipeline.columns[table.sheet] = _recognised(table)
+
+
+def _recognised(table: LocatedTable) -> dict[str, str]:
+    """field -> header as typed, in the sheet's column order."""
+    ordered = sorted(table.columns.values(), key=lambda c: c.index)
+    return {column.field: column.header for column in ordered}

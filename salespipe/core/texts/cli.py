@@ -79,6 +79,21 @@ TEXTS: dict[str, Entry] = {
         "--as-of fixes the date of a run; it cannot go with --every",
     ),
     # --- progress on a terminal (salespipe.cli.progress) -------------------------------------
+    # --- -v, --verbose: what was read, on stderr ---------------------------------------
+    "verbose.step": ("{step} : {seconds} s", "{step}: {seconds} s"),
+    "verbose.table": (
+        "Feuille « {sheet} » ({kind}) : {columns}",
+        "Sheet '{sheet}' ({kind}): {columns}",
+    ),
+    "verbose.column": ("{header} → {field}", "{header} → {field}"),
+    "verbose.ignored": (
+        "Feuille « {sheet} » : colonnes non lues : {columns}",
+        "Sheet '{sheet}': columns not read: {columns}",
+    ),
+    "verbose.config": ("Configuration : {path}", "Configuration: {path}"),
+    "verbose.kind.deals": ("pipeline", "pipeline"),
+    "verbose.kind.stages": ("étapes", "stages"),
+    "verbose.kind.actions": ("plan d'actions", "action plan"),
     "progress_read": ("Lecture de {file}", "Reading {file}"),
     "progress_parse": ("Vérification des lignes", "Checking the rows"),
     "progress_compute": ("Calcul des indicateurs", "Computing the figures"),

@@ -81,6 +81,12 @@ TEXTS: dict[str, Entry] = {
         "Nom de la feuille du pipeline (par défaut : trouvée par son nom ou son contenu).",
         "Name of the pipeline sheet (default: found).",
     ),
+    "help.verbose": (
+        "Dit sur stderr ce qui a été lu (feuilles, colonnes reconnues et non lues) et le "
+        "temps de chaque étape.",
+        "Tell on stderr what was read (sheets, columns recognised and not read) and the "
+        "time of each step.",
+    ),
     "help.quiet": (
         "N'affiche aucune progression sur stderr (affichée sur un terminal seulement).",
         "Show no progress on stderr (shown on a terminal only).",
