@@ -7,14 +7,21 @@ from pathlib import Path
 import click
 
 from salespipe.cli.app import cli
-from salespipe.cli.options import as_of_option, guard_output, lang_option, parse_as_of, say
+from salespipe.cli.options import (
+    as_of_option,
+    cli_lang,
+    guard_output,
+    lang_option,
+    parse_as_of,
+    say,
+)
 
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the workbook  [default: action_plan.xlsx, "
                    "action_plan.xlsm with --xlsm].")  # fmt: skip
-@lang_option(("fr", "en"), "fr", "Language of sheet names, headers and labels.")
+@lang_option(("fr", "en"), None, "Language of sheet names, headers and labels.")
 @click.option("--sample", is_flag=True, help="Fill it with the demo company's data.")
 @as_of_option("Day the sample is dated around (default: today).")
 @click.option("--xlsm", is_flag=True,
@@ -23,11 +30,12 @@ from salespipe.cli.options import as_of_option, guard_output, lang_option, parse
                    "xlplugin.udfs.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 def template(
-    output: Path | None, lang: str, sample: bool, as_of: str | None, xlsm: bool, force: bool
+    output: Path | None, lang: str | None, sample: bool, as_of: str | None, xlsm: bool, force: bool
 ) -> None:
     """Write the ready-made workbook: pipeline, stages, action plan, follow-ups, dashboard."""
     from salespipe.template import write_template
 
+    lang = lang or cli_lang()  # the language rule, as every command: French by default
     suffix = ".xlsm" if xlsm else ".xlsx"
     output = output if output is not None else Path("action_plan" + suffix)
     guard_output(output)

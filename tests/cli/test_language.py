@@ -132,3 +132,18 @@ def test_the_schedule_speaks_french_by_default() -> None:
     assert parse_schedule("1h30m").describe() == "toutes les 1 h 30 min"
     assert parse_schedule("2d").describe() == "toutes les 2 j"
     assert parse_schedule("2d").describe("en") == "every 2 d"
+
+
+def test_the_template_follows_the_rule(
+    real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    french, english = tmp_path / "plan.xlsx", tmp_path / "plan_en.xlsx"
+    main(["template", "-o", str(french)])
+    assert capsys.readouterr().err == f"Modèle écrit dans {french}\n"
+    assert openpyxl.load_workbook(french).sheetnames[:2] == ["Mode d'emploi", "Pipeline"]
+    real_rule.setenv("LANG", "en_GB.UTF-8")
+    main(["template", "-o", str(english)])
+    assert capsys.readouterr().err == f"Template written to {english}\n"
+    assert openpyxl.load_workbook(english).sheetnames[:2] == ["How to use", "Pipeline"]

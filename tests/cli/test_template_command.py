@@ -19,8 +19,8 @@ def test_template_writes_the_french_workbook_and_refuses_to_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "plan.xlsx"
-    main(["template", "-o", str(target)])
-    assert f"Template written to {target}" in capsys.readouterr().err
+    main(["template", "-o", str(target), "--lang", "fr"])
+    assert f"Modèle écrit dans {target}" in capsys.readouterr().err
     assert openpyxl.load_workbook(target).sheetnames[:4] == [
         "Mode d'emploi",
         "Pipeline",
@@ -33,7 +33,7 @@ def test_template_writes_the_french_workbook_and_refuses_to_overwrite(
     assert stopped.value.code == 2
     assert "already exists; pass --force" in capsys.readouterr().err
     assert target.read_bytes() == b"what the user typed"
-    main(["template", "-o", str(target), "--force"])
+    main(["template", "-o", str(target), "--force", "--lang", "fr"])
     assert openpyxl.load_workbook(target).sheetnames[:2] == ["Mode d'emploi", "Pipeline"]
 
 
