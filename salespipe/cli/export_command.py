@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import orjson
 
 from salespipe.cli.app import cli
 from salespipe.cli.exit_codes import BLOCKED, MAPS_TO_FILL, OK
@@ -88,6 +89,14 @@ _EXIT_CODES = {"ok": OK, "maps_to_fill": MAPS_TO_FILL, "blocked": BLOCKED}
     "columns (deals; repeat for people, organizations); re-imports then update those "
     "records instead of duplicating them (default: OUTPUT/pipedrive_ids*.csv).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The summary on stdout: text, or JSON for a script.",
+)
 @quiet_option()
 def export_command(
     source: str | None,
@@ -104,11 +113,12 @@ def export_command(
     config: Path | None,
     credentials: Path | None,
     crm_ids: tuple[Path, ...],
+    fmt: str,
     quiet: bool,
 ) -> int:
     """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
     CRM's import wizard takes."""
-    with live_progress(wanted(sys.stderr, quiet=quiet)) as show:
+    with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
         name = Path(source).name if source else "Google Sheets"
         steps = {"read": say("progress_read", file=name),
                  "parse": say("progress_parse"),
@@ -120,7 +130,12 @@ def export_command(
                    "inputs": (mapping, config, credentials)}  # fmt: skip
         result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
                          credentials, choices)  # fmt: skip
-    click.echo(printable(result.summary()), nl=False)
+    if fmt == "json":  # JSON is data: orjson escapes the controls
+        from salespipe.export.summary import summary_data
+
+        click.echo(orjson.dumps(summary_data(result)).decode())
+    else:
+        click.echo(printable(result.summary()), nl=False)
     return _EXIT_CODES[result.outcome]
 
 

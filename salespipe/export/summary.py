@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from salespipe.core.crm.ids import KIND_PLURALS
 from salespipe.core.crm.import_guide import not_exported_line
@@ -168,3 +168,44 @@ def _crm_id_lines(result: ExportResult) -> list[str]:
     if any(report.to_create.values()):
         lines.append("  " + text("crm.summary.ids_again", lang, crm=crm))
     return lines
+
+
+def summary_data(result: ExportResult) -> dict[str, Any]:
+    """The summary as JSON-ready values (``salespipe export --format json``): the missing
+    headline columns first (None when none is missing), the rows' accounting, rejects and
+    warnings by code, blocking problems, the map files, the files written (or that
+    ``--check`` would write) and the outcome (``ok``, ``maps_to_fill``, ``blocked``: the
+    exit code's)."""
+    plan = result.plan
+    account = plan.account
+    if result.check:
+        files = [(f"{spec.stem}.csv", len(plan.records(spec))) for spec in plan.profile.files]
+    else:
+        files = [(path.name, rows) for path, rows in result.files]
+    return {
+        "missing_columns": plan.missing.to_dict(plan.lang) if plan.missing else None,
+        "crm": plan.profile.label,
+        "source": plan.source,
+        "check": result.check,
+        "rows": {
+            "sheet": account.sheet,
+            "read": account.read,
+            "exported": account.exported,
+            "rejected": account.rejected,
+            "blank": account.blank,
+        },
+        "rejected_by_code": dict(sorted(Counter(r.code for r in plan.rejects).items())),
+        "warnings_by_code": dict(sorted(Counter(f.code for f in plan.findings).items())),
+        "blocking": [
+            {"code": b.code, "subject": b.subject, "deals": b.deals, "message": b.message}
+            for b in plan.blocking
+        ],
+        "maps": {
+            "stage_map": {"path": str(result.stage_map.path), "state": result.stage_map.state},
+            "owners": {"path": str(result.owners.path), "state": result.owners.state},
+        },
+        "out_dir": str(result.out_dir),
+        "files": [{"name": name, "rows": rows} for name, rows in files],
+        "written": not result.check and not plan.blocking,
+        "outcome": result.outcome,
+    }

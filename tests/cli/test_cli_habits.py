@@ -172,3 +172,20 @@ def test_sync_verbose_names_the_configuration(
     err = capsys.readouterr().err
     assert err.startswith("Configuration: sync.toml\n")
     assert "  lecture de Pipeline…" in err  # each step, in the sync's language (fr)
+
+
+def test_export_format_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The small pipeline for Pipedrive: its first run writes the map files to fill and
+    stops (owners without e-mail), the JSON says it and what would have been exported."""
+    book = write_small_pipeline(tmp_path / "small.xlsx")
+    args = ("export", str(book), "--crm", "pipedrive", "-o", str(tmp_path / "crm"),
+            "--as-of", "2026-11-23", "--format", "json")  # fmt: skip
+    code = run(*args)
+    data = json.loads(capsys.readouterr().out)
+    assert (data["outcome"], code) == ("maps_to_fill", exit_codes.MAPS_TO_FILL)
+    assert data["missing_columns"] is None
+    assert (data["crm"], data["source"], data["check"]) == ("Pipedrive", "small.xlsx", False)
+    assert data["rows"] == {"sheet": "Pipeline", "read": 6, "exported": 5, "rejected": 1,
+                            "blank": 0}  # fmt: skip
+    assert data["maps"]["owners"]["state"] == "created"
+    assert data["written"] is (not data["blocking"])

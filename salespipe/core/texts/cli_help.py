@@ -111,6 +111,10 @@ TEXTS: dict[str, Entry] = {
         "CRM's import wizard takes.",
     ),
     "help.export.crm": ("CRM visé.", "Target CRM."),
+    "help.export.format": (
+        "Le résumé sur stdout : texte, ou JSON pour un script.",
+        "The summary on stdout: text, or JSON for a script.",
+    ),
     "help.export.out_dir": (
         "Dossier des fichiers d'import (créé si besoin).",
         "Folder for the import files (created if needed).",
