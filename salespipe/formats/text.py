@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -180,11 +181,24 @@ def _missing(report: Report, r: TextRenderer) -> str:
         return ""
     warning, seen, paste, *mapping = missing.lines(r.lang)
     wrapped = [
-        *textwrap.wrap(warning, 79, subsequent_indent="  "),
-        *textwrap.wrap(seen, 79, subsequent_indent="    "),
-        *textwrap.wrap(paste, 79, subsequent_indent="  "),
+        *_wrapped(warning, "  ", r.lang),
+        *_wrapped(seen, "    ", r.lang),
+        *_wrapped(paste, "  ", r.lang),
     ]
     return "\n".join([*wrapped, *mapping])
+
+
+#: A name in quotes, kept on one line when a sentence wraps: « … » (French), '…' (English).
+_QUOTED = {"fr": re.compile(r"«[^»]*»"), "en": re.compile(r"'[^']*'")}
+
+
+def _wrapped(sentence: str, indent: str, lang: str) -> list[str]:
+    """``sentence`` in lines of 79 characters, never breaking inside the quotes around a
+    name (its spaces held while wrapping)."""
+    quoted = _QUOTED["en" if lang == "en" else "fr"]
+    held = quoted.sub(lambda m: m.group(0).replace(" ", "\u00a0"), sentence)
+    lines = textwrap.wrap(held, 79, subsequent_indent=indent, break_long_words=False)
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 def _header(report: Report, r: TextRenderer) -> str:
