@@ -276,10 +276,12 @@ TEXTS: dict[str, Entry] = {
         'app », {"installed": …}).',
     ),
     "help.init.token": (
-        "Où garder le jeton OAuth (par défaut : le dossier de salespipe de votre dossier de "
-        "configuration).",
-        "Where to store the OAuth token (default: salespipe's folder of your configuration "
-        "directory).",
+        "Où garder le jeton OAuth (par défaut : google-token-<clé du classeur>.json dans le "
+        "dossier de salespipe de votre dossier de configuration). Un fichier existant n'est "
+        "remplacé que si c'est un tel jeton.",
+        "Where to store the OAuth token (default: google-token-<spreadsheet key>.json in "
+        "salespipe's folder of your configuration directory). An existing file is replaced "
+        "only if it is such a token.",
     ),
     "help.init.console": (
         "OAuth sur un ordinateur sans navigateur : ouvrez le lien affiché n'importe où, puis "
@@ -305,7 +307,18 @@ TEXTS: dict[str, Entry] = {
         "tableau de bord.",
         "Write the ready-made workbook: pipeline, stages, action plan, follow-ups, dashboard.",
     ),
-    "help.template.output": ("Où écrire le classeur.", "Where to write the workbook."),
+    "help.template.output": (
+        "Où écrire le classeur  [par défaut : action_plan.xlsx, action_plan.xlsm avec "
+        "--xlsm].",
+        "Where to write the workbook  [default: action_plan.xlsx, action_plan.xlsm with "
+        "--xlsm].",
+    ),
+    "help.template.xlsm": (
+        "Classeur avec macros pour les fonctions Excel sous Windows (il faut xlwings) : le "
+        "projet VBA du quickstart de xlwings, UDF Modules = xlplugin.udfs.",
+        "Macro-enabled workbook for the Excel functions on Windows (needs xlwings): xlwings' "
+        "quickstart VBA project, UDF Modules = xlplugin.udfs.",
+    ),
     "help.template.lang": (
         "Langue des noms de feuilles, des en-têtes et des libellés.",
         "Language of sheet names, headers and labels.",
