@@ -103,7 +103,7 @@ def test_the_report_workbook_names_states_and_severities_in_its_language(
     followups, quality = book.worksheets[3], book.worksheets[5]
     states = {row[7] for row in followups.iter_rows(min_row=2, values_only=True)}
     assert states and states <= {"en retard", "cette semaine", "plus tard",
-                                 "nurturing marketing", "sans date"}  # fmt: skip
+                                 "nurturing", "non planifiée"}  # fmt: skip
     assert "en retard" in states
     severities = {row[5] for row in quality.iter_rows(min_row=2, values_only=True)}
     assert severities and severities <= {"erreur", "attention", "info"}

@@ -110,12 +110,8 @@ TEXTS: dict[str, Entry] = {
     "report.column.touches": ("Nb relances", "Touches"),
     "report.column.due_rule": ("Relance calculée depuis", "Due date from"),
     # The rule that gave a follow-up date (FollowUp.origin), in the « Relances » tables.
-    # --- the state of a follow-up (core.metrics.followups.STATES) and a severity ------
-    "report.state.overdue": ("en retard", "overdue"),
-    "report.state.due_this_week": ("cette semaine", "due this week"),
-    "report.state.later": ("plus tard", "later"),
-    "report.state.nurture": ("nurturing marketing", "marketing nurture"),
-    "report.state.unscheduled": ("sans date", "unscheduled"),
+    # --- a severity (the state of a follow-up is said as the template says it:
+    # template.word.*, so the template, the report workbook and the sync's tabs agree) ---
     "severity.error": ("erreur", "error"),
     "severity.warning": ("attention", "warning"),
     "severity.info": ("info", "info"),
