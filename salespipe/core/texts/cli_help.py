@@ -308,10 +308,8 @@ TEXTS: dict[str, Entry] = {
         "Write the ready-made workbook: pipeline, stages, action plan, follow-ups, dashboard.",
     ),
     "help.template.output": (
-        "Où écrire le classeur  [par défaut : action_plan.xlsx, action_plan.xlsm avec "
-        "--xlsm].",
-        "Where to write the workbook  [default: action_plan.xlsx, action_plan.xlsm with "
-        "--xlsm].",
+        "Où écrire le classeur  [par défaut : action_plan.xlsx, action_plan.xlsm avec --xlsm].",
+        "Where to write the workbook  [default: action_plan.xlsx, action_plan.xlsm with --xlsm].",
     ),
     "help.template.xlsm": (
         "Classeur avec macros pour les fonctions Excel sous Windows (il faut xlwings) : le "
