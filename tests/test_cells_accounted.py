@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salespipe.cli import main
+from tests.support.cli_run import run
 
 HEADER = "ID;Affaire;Société;Commercial;Étape;Statut;Montant HT"
 DEALS = [
@@ -23,14 +23,6 @@ DEALS = [
 def write(path: Path, *lines: str) -> Path:
     path.write_bytes("\r\n".join(lines).encode("utf-8"))
     return path
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 @pytest.mark.parametrize(

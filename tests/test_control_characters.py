@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from salespipe.cli import main
 from salespipe.cli.terminal import printable
 from salespipe.files import read_grids
 from salespipe.formats.xlsx_cells import writable_text
+from tests.support.cli_run import run
 
 HEADER = "ID;Affaire;Société;Commercial;Étape;Statut;Montant HT;Date de création;Dernier contact"
 # Three open deals whose follow-up is overdue on 2026-11-23, so their names are written
@@ -26,14 +26,6 @@ DEALS = [
 def write_csv(path: Path) -> Path:
     path.write_bytes("\r\n".join([HEADER, *DEALS]).encode("utf-8"))
     return path
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 def texts_of(path: Path) -> set[str]:

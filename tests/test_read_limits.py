@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from salespipe import read_limits
-from salespipe.cli import main
 from salespipe.core.errors import SourceError
 from salespipe.files import read_grids
 from salespipe.xlsx_scan import column_letters, column_number
 from tests.raw_xlsx import header_row, number_cell, styled_cell, text_cell, write_raw_xlsx
+from tests.support.cli_run import run
 
 
 def two_deals(far: list[str] | None = None, far_row: int = 0) -> dict[int, list[str]]:
@@ -30,14 +30,6 @@ def two_deals(far: list[str] | None = None, far_row: int = 0) -> dict[int, list[
     if far:
         rows[far_row] = far
     return rows
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 @pytest.mark.parametrize(

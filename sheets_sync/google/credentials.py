@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from google.auth.credentials import Credentials
 from google.auth.exceptions import GoogleAuthError
@@ -23,6 +24,18 @@ UNREADABLE = {
 }
 
 
+def read_json_file(file: Path, code: str) -> object:
+    """The JSON held by a key, token or client ``file``; ConfigError ``code`` (with the
+    file and the reason: missing, not JSON) otherwise, never quoting its contents."""
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        reason = both("sync.credentials.not_found")
+    except (OSError, ValueError):
+        reason = both("sync.credentials.not_json")
+    raise ConfigError(code, path=str(file), reason=reason)
+
+
 def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
     """Credentials from a service-account or OAuth-user JSON file, with the spreadsheets scope.
 
@@ -35,12 +48,7 @@ def load_credentials(path: str | Path) -> tuple[Credentials, str | None]:
     def unusable(reason: Bilingual) -> ConfigError:
         return ConfigError("sheets_credentials_file", path=str(file), reason=reason)
 
-    try:
-        info = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise unusable(both("sync.credentials.not_found")) from None
-    except (OSError, ValueError):
-        raise unusable(both("sync.credentials.not_json")) from None
+    info: Any = read_json_file(file, "sheets_credentials_file")
     kind = info.get("type") if isinstance(info, dict) else None
     client = next((k for k in CLIENT_KINDS if isinstance(info, dict) and k in info), None)
     if kind is None and client is not None:  # the OAuth client, given where its token goes

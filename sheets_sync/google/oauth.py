@@ -49,7 +49,7 @@ from salespipe.core.errors import ConfigError
 from salespipe.core.texts import Bilingual, both, text
 from salespipe.output_guard import refuse_inputs
 from sheets_sync.google.api_errors import never_connected, no_answer, unreachable
-from sheets_sync.google.credentials import SPREADSHEETS_SCOPE
+from sheets_sync.google.credentials import SPREADSHEETS_SCOPE, read_json_file
 from sheets_sync.google.session import RetryPolicy
 
 #: The redirect of the console way when the client file lists none (Desktop clients accept
@@ -104,12 +104,7 @@ def read_client(path: str | Path) -> dict[str, Any]:
     def unusable(reason: Bilingual) -> ConfigError:
         return ConfigError("oauth_client_file", path=str(file), reason=reason)
 
-    try:
-        info = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise unusable(both("sync.credentials.not_found")) from None
-    except (OSError, ValueError):
-        raise unusable(both("sync.credentials.not_json")) from None
+    info: Any = read_json_file(file, "oauth_client_file")
     if isinstance(info, dict) and info.get("type") == "service_account":
         raise unusable(both("oauth.client.is_key"))
     client = info.get("installed") if isinstance(info, dict) else None

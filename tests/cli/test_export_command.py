@@ -10,13 +10,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salespipe.cli import main, options
+from salespipe.cli import options
 from salespipe.cli.exit_codes import BLOCKED, MAPS_TO_FILL
 from salespipe.core.crm.csv_text import render_parts
 from salespipe.core.crm.profiles import HUBSPOT
 from salespipe.export import OWNERS_FILE, STAGE_MAP_FILE
 from tests.export.checks import read_sheet_file
 from tests.export.sample import OWNERS, write_sample
+from tests.support.cli_run import run as _run
 
 FIRST_RUN = """\
 HubSpot export of pipeline.xlsx
@@ -89,14 +90,6 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     write_sample(tmp_path / "pipeline.xlsx")
     return tmp_path
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(args)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(exit_info.value.code or 0), out, err
 
 
 def _complete_maps(folder: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from salespipe.cli import main
 from salespipe.core.crm.profiles import PROFILES
 from salespipe.core.errors import ConfigError
 from salespipe.settings import load_all_settings
+from tests.support.cli_run import run
 
 HEADER = "ID;Affaire;Société;Commercial;Étape;Statut;Montant HT;Date de création;Dernier contact"
 NEVER = "31/12/9999"  # what people type for "never"
@@ -22,14 +22,6 @@ HUGE = "9" * 308  # about 1e308: two of them summed to infinity
 def write_csv(path: Path, *rows: str) -> Path:
     path.write_bytes("\r\n".join([HEADER, *rows]).encode("utf-8-sig"))
     return path
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(args)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(info.value.code or 0), out, err
 
 
 @pytest.fixture
