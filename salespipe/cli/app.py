@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
 
 import click
 
 from salespipe import __version__
 from salespipe.cli import exit_codes
+from salespipe.cli.click_texts import speaking_the_users_language
 from salespipe.cli.help import CatalogueGroup
 from salespipe.cli.options import cli_lang, say
 from salespipe.core.errors import SalespipeError
@@ -47,14 +49,22 @@ def error_text(exc: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, each outcome its exit code (:mod:`.exit_codes`): salespipe
-    and file errors one line and ERROR, click's refusals USAGE, Ctrl-C INTERRUPTED."""
+    and file errors one line and ERROR, click's refusals USAGE, Ctrl-C INTERRUPTED; click's
+    own texts in the command's language (:mod:`.click_texts`)."""
+    with speaking_the_users_language():
+        _run(argv)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         code = cli.main(args=argv, prog_name="salespipe", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
         click.echo(say("cli_aborted"), err=True)
         sys.exit(exit_codes.INTERRUPTED)
     except click.ClickException as exc:
-        exc.show()
+        ctx = getattr(exc, "ctx", None)  # a refusal in the language of its command
+        with ctx.scope(cleanup=False) if ctx is not None else nullcontext():
+            exc.show()
         sys.exit(exc.exit_code)
     except (SalespipeError, OSError) as exc:
         click.echo(say("cli_error", message=error_text(exc)), err=True)

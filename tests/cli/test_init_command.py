@@ -139,11 +139,11 @@ def test_a_bad_spreadsheet_or_a_missing_file_given_as_options_are_usage_errors(
     config = tmp_path / "sync.toml"
     for options, said in [
         (["--spreadsheet", "notaurl", "--service-account", str(key_file)],
-         "'--spreadsheet': « notaurl » n'est ni une clé ni une URL de classeur Google"),
+         "'--spreadsheet' : « notaurl » n'est ni une clé ni une URL de classeur Google"),
         (["--spreadsheet", url, "--service-account", "nope.json"],
-         "'--service-account': Fichier introuvable : nope.json"),
+         "'--service-account' : Fichier introuvable : nope.json"),
         (["--spreadsheet", url, "--oauth-client", str(tmp_path)],
-         f"'--oauth-client': {tmp_path} est un dossier, pas un fichier"),
+         f"'--oauth-client' : {tmp_path} est un dossier, pas un fichier"),
     ]:  # fmt: skip
         with pytest.raises(SystemExit) as done:
             main(["init", "--config", str(config), *options])
@@ -192,7 +192,7 @@ def test_the_key_file_itself_is_never_the_configuration(
         main(["init", "--config", str(key_file), "--spreadsheet", url,
               "--service-account", str(key_file), "--force"])  # fmt: skip
     assert done.value.code == USAGE
-    assert "Invalid value for --config: " in capsys.readouterr().err
+    assert "Valeur invalide pour --config : " in capsys.readouterr().err
     assert key_file.read_bytes() == before
 
 
@@ -301,7 +301,7 @@ def test_the_token_never_replaces_the_client_file_nor_a_file_that_is_not_a_token
             main(["init", "--config", str(tmp_path / "sync.toml"), "--spreadsheet", url,
                   "--oauth-client", str(client), "--token", str(token)])  # fmt: skip
         assert done.value.code == USAGE
-        assert f"Invalid value for --token: {said}" in capsys.readouterr().err
+        assert f"Valeur invalide pour --token : {said}" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in before} == before
     assert emulator.auth.issued() == []  # refused before signing in
     assert not (tmp_path / "sync.toml").exists()

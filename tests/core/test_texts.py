@@ -58,7 +58,22 @@ CODED = (
 )
 #: English-only placeholders: email-validator's reason is an English sentence, which the
 #: French text replaces with « syntaxe ».
-ENGLISH_ONLY = {"invalid_email": {"reason"}}
+ENGLISH_ONLY = {
+    "invalid_email": {"reason"},
+    # click names the kind of path (File, Directory) in English when a command is declared:
+    # the French goes without it (salespipe/core/texts/cli_click.py)
+    **{
+        f"click.{{name}} {{filename!r}} {verdict}.": {"name"}
+        for verdict in (
+            "is a file",
+            "is a directory",
+            "is not readable",
+            "is not writable",
+            "is not executable",
+            "does not exist",
+        )
+    },
+}
 
 
 def _sources() -> list[tuple[str, str]]:

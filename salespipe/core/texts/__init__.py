@@ -1,8 +1,8 @@
 """Every text salespipe shows a person, in French and English: one catalogue.
 
 Each domain module (:mod:`~salespipe.core.texts.reading`, ``report``, ``metrics``,
-``crm``, ``sync``, ``template``, ``excel``, ``cli``, ``cli_help``) holds one dict ``TEXTS``
-of code → (French, English). :data:`CATALOGUE` merges them, read-only, and refuses a
+``crm``, ``sync``, ``template``, ``excel``, ``cli``, ``cli_help``, ``cli_click``) holds one
+dict ``TEXTS`` of code → (French, English). :data:`CATALOGUE` merges them, read-only, and refuses a
 code defined twice.
 
 - snake_case codes are messages: the issues of a sheet (``bad_amount``, the codes of
@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 from salespipe.core.texts import (
     cli,
+    cli_click,
     cli_help,
     crm,
     crm_guide,
@@ -61,7 +62,7 @@ def _merged(*domains: ModuleType) -> Mapping[str, Entry]:
 
 #: Every text, by code: read-only.
 CATALOGUE: Mapping[str, Entry] = _merged(
-    reading, report, metrics, crm, crm_guide, sync, template, excel, cli, cli_help
+    reading, report, metrics, crm, crm_guide, sync, template, excel, cli, cli_help, cli_click
 )
 
 
