@@ -15,6 +15,7 @@ import pytest
 
 from salespipe.cli import click_texts, exit_codes, main, options
 from salespipe.core.texts import CATALOGUE, section
+from tests.support.cli_run import run
 
 RULE = options.user_lang  # the real rule, taken before conftest's English default
 CLICK_DIR = Path(click.__file__).parent
@@ -72,12 +73,9 @@ def real_rule(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 def _refused(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
     """The lines on stderr of a command click refuses (USAGE, as before)."""
-    with pytest.raises(SystemExit) as done:
-        main(list(argv))
-    assert done.value.code == exit_codes.USAGE
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    return captured.err.splitlines()
+    code, out, err = run(list(argv), capsys)
+    assert (code, out) == (exit_codes.USAGE, "")
+    return err.splitlines()
 
 
 def _usage(command: str, french: bool) -> list[str]:
