@@ -21,6 +21,18 @@ class TextRenderer:
         self.width = width  # the terminal's columns; None: no limit
         self._french = lang == "fr"  # any other language: English
 
+    @property
+    def colon(self) -> str:
+        """A label's colon as each language writes it: « Affaires : 239 » in French (a
+        space before it, as French typography wants and the catalogue writes it), "Deals:
+        239" in English."""
+        return " : " if self._french else ": "
+
+    @property
+    def semicolon(self) -> str:
+        """« ; » with a space before it in French, as the colon."""
+        return " ; " if self._french else "; "
+
     def t(self, key: str) -> str:
         return label(f"terminal.{key}", "fr" if self._french else "en")
 
@@ -205,7 +217,7 @@ def _header(report: Report, r: TextRenderer) -> str:
     lines = [f"{r.t('title')} — {report.source} ({r.t('as_of')} {r.day(report.as_of)})"]
     for a in report.accounts:
         lines.append(
-            f"  {a.sheet}: {r.n(a.read, 'read')} = {r.n(a.used, 'used')} + "
+            f"  {a.sheet}{r.colon}{r.n(a.read, 'read')} = {r.n(a.used, 'used')} + "
             f"{r.n(a.rejected, 'rejected')} + {r.n(a.totals, 'totals')} + "
             f"{r.n(a.blank, 'blank')}" + (f" + {r.n(a.headers, 'headers')}" if a.headers else "")
         )
@@ -216,12 +228,13 @@ def _headline(report: Report, r: TextRenderer) -> str:
     s = report.summary
     lines = [
         r.t("headline"),
-        f"  {r.t('deals')}: {s.deals} ({r.n(s.open_deals, 'open')}, "
+        f"  {r.t('deals')}{r.colon}{s.deals} ({r.n(s.open_deals, 'open')}, "
         f"{r.n(s.won_deals, 'won')}, {r.n(s.lost_deals, 'lost')})",
-        f"  {r.t('open_pipeline')}: {r.money(s.open_amount)} ({r.t('weighted')} "
+        f"  {r.t('open_pipeline')}{r.colon}{r.money(s.open_amount)} ({r.t('weighted')} "
         f"{r.money(s.weighted_open)})",
-        f"  {r.t('won_amount')}: {r.money(s.won_amount)}    {r.t('win_rate')}: {r.pct(s.win_rate)}",
-        f"  {r.t('forecast_period')} {r.day(s.period_start)} – {r.day(s.period_end)}: "
+        f"  {r.t('won_amount')}{r.colon}{r.money(s.won_amount)}    "
+        f"{r.t('win_rate')}{r.colon}{r.pct(s.win_rate)}",
+        f"  {r.t('forecast_period')} {r.day(s.period_start)} – {r.day(s.period_end)}{r.colon}"
         f"{r.money(s.period_forecast)}",
     ]
     if s.target:
@@ -233,16 +246,17 @@ def _target_lines(s: Summary, r: TextRenderer) -> list[str]:
     """Attainment, then what remains and how much of it the period's open deals cover, or
     « objectif atteint » and by how much."""
     lines = [
-        f"  {r.t('target')}: {r.money(s.target)}; {r.t('won_in_period')} "
+        f"  {r.t('target')}{r.colon}{r.money(s.target)}{r.semicolon}{r.t('won_in_period')} "
         f"{r.money(s.won_in_period)} ({r.t('attainment')} {r.pct(s.attainment)}), "
         f"{r.t('forecast_attainment')} {r.pct(s.forecast_attainment)} {r.t('of_target')}"
     ]
     if s.target_reached:
         beyond = -(s.remaining_target or 0.0)
-        lines.append(f"  {r.t('target_reached')}: {r.money(beyond)} {r.t('beyond')}")
+        lines.append(f"  {r.t('target_reached')}{r.colon}{r.money(beyond)} {r.t('beyond')}")
     elif s.remaining_target is not None:
         lines.append(
-            f"  {r.t('remaining')}: {r.money(s.remaining_target)}; {r.t('coverage')} "
+            f"  {r.t('remaining')}{r.colon}{r.money(s.remaining_target)}{r.semicolon}"
+            f"{r.t('coverage')} "
             f"{r.pct(s.coverage)} ({r.t('weighted_coverage')} {r.pct(s.weighted_coverage)})"
         )
     return lines
@@ -287,14 +301,14 @@ def _funnel(report: Report, r: TextRenderer) -> str:
     lines = [r.t("funnel"), *_table(headers, rows, r.width)]
     if report.required_pipeline:
         lines += ["", r.t("required")]
-        lines += [f"  {stage}: {count}" for stage, count in report.required_pipeline]
+        lines += [f"  {stage}{r.colon}{count}" for stage, count in report.required_pipeline]
     return "\n".join(lines)
 
 
 def _followups(report: Report, r: TextRenderer) -> str:
     s = report.summary
     lines = [
-        f"{r.t('overdue')}: {s.overdue_followups}  ({s.due_this_week} {r.t('due_week')}, "
+        f"{r.t('overdue')}{r.colon}{s.overdue_followups}  ({s.due_this_week} {r.t('due_week')}, "
         f"{s.nurture} {r.t('nurture')})"
     ]
     overdue = report.overdue
@@ -309,10 +323,10 @@ def _followups(report: Report, r: TextRenderer) -> str:
     if len(overdue) > r.max_rows:
         lines.append(f"  … +{len(overdue) - r.max_rows} ({r.t('more')})")
     if s.close_date_passed:
-        lines += ["", f"{r.t('passed')}: {s.close_date_passed} "
+        lines += ["", f"{r.t('passed')}{r.colon}{s.close_date_passed} "
                       f"({r.money(s.close_date_passed_amount)})"]  # fmt: skip
     if report.rotting:
-        lines += ["", f"{r.t('rotting')}: {len(report.rotting)}"]
+        lines += ["", f"{r.t('rotting')}{r.colon}{len(report.rotting)}"]
         lines += _table(
             [r.t("owner"), r.t("deal"), r.t("row"), r.t("stage"), r.t("idle"), r.t("expected")],
             [
@@ -334,10 +348,10 @@ def _deal_label(name: str | None, company: str | None, deal_id: str | None) -> s
 
 def _cycle(report: Report, r: TextRenderer) -> str:
     c = report.cycle
-    lines = [f"{r.t('cycle')}: -"]
+    lines = [f"{r.t('cycle')}{r.colon}-"]
     if c.count:
         lines = [
-            f"{r.t('cycle')}: {r.t('median')} {c.median_days:.0f} {r.t('days')}, "
+            f"{r.t('cycle')}{r.colon}{r.t('median')} {c.median_days:.0f} {r.t('days')}, "
             f"{r.t('mean')} {c.mean_days:.0f} {r.t('days')} (n = {c.count})"
         ]
     if report.time_in_stage:
@@ -360,9 +374,10 @@ def _actions(report: Report, r: TextRenderer) -> str:
     if not plan.progress:
         return ""
     lines = [
-        f"{r.t('actions')}: {len(plan.progress)}, {r.t('budget')} {r.money(plan.budget_total)}"
+        f"{r.t('actions')}{r.colon}{len(plan.progress)}, "
+        f"{r.t('budget')} {r.money(plan.budget_total)}"
     ]
-    lines += [f"  {owner}: {r.money(v)}" for owner, v in plan.budget_by_owner.items()]
+    lines += [f"  {owner}{r.colon}{r.money(v)}" for owner, v in plan.budget_by_owner.items()]
     lines += ["", r.t("cost_per_source")]
     lines += _table(
         ["", r.t("budget"), "leads", "RDV", "sign.", "€/lead", "€/sign."],
@@ -387,8 +402,8 @@ def _quality(report: Report, r: TextRenderer) -> str:
     issues = [i for i in report.issues if i.severity is not Severity.INFO] + [
         i for i in report.issues if i.severity is Severity.INFO
     ]
-    lines = [f"{r.t('quality')}: {len(issues)} {r.t('issues')}"]
-    lines += [f"  {code}: {n}" for code, n in report.issue_counts().items()]
+    lines = [f"{r.t('quality')}{r.colon}{len(issues)} {r.t('issues')}"]
+    lines += [f"  {code}{r.colon}{n}" for code, n in report.issue_counts().items()]
     if issues:
         lines.append("")
     lines += [
@@ -399,5 +414,5 @@ def _quality(report: Report, r: TextRenderer) -> str:
         lines.append(f"  … +{len(issues) - r.max_rows} ({r.t('more')})")
     for sheet, headers in report.ignored_columns.items():
         if headers:
-            lines.append(f"  {r.t('ignored')} ({sheet}): {', '.join(headers)}")
+            lines.append(f"  {r.t('ignored')} ({sheet}){r.colon}{', '.join(headers)}")
     return "\n".join(lines)

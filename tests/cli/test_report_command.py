@@ -103,8 +103,9 @@ def test_french_labels_and_messages(
     main(["report", str(small_pipeline), "--as-of", "23/11/2026", "--lang", "fr"])
     out = capsys.readouterr().out
     assert "Rapport du pipeline — small.xlsx (au 23/11/2026)" in out
-    assert "Pipeline en cours : " not in out  # labels, not invented punctuation
-    assert "150\u202f000 €" in out
+    # French typography, as the catalogue's messages write it: a space before « : » and « ; »
+    assert "  Pipeline en cours : 150\u202f000 € (pondéré 45\u202f000 €)" in out
+    assert "Pipeline en cours: " not in out
     assert (
         "Feuille « Pipeline », ligne 8, colonne « Montant HT » : montant illisible « à voir »"
         in out

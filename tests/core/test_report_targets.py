@@ -55,7 +55,7 @@ def test_a_target_already_met(workbook: Path) -> None:
     assert s.coverage is None and s.weighted_coverage is None
     assert report.required_pipeline == []
     french = render_text(report, "fr", False)
-    assert "Objectif atteint: 5\u202f000 € au-delà" in french
+    assert "Objectif atteint : 5\u202f000 € au-delà" in french
     assert "atteinte 133,3 %" in french
     assert "Target reached: €5,000 above it" in render_text(report, "en", False)
 
@@ -77,7 +77,7 @@ def test_the_pipeline_needed_is_for_what_remains(workbook: Path, tmp_path: Path)
     assert all(n < w for (_, n), (_, w) in zip(needed, whole, strict=True))
     text = render_text(report, "fr", False)
     assert "Pipeline nécessaire pour le reste à gagner (affaires à avoir à chaque étape)" in text
-    assert "Reste à gagner: 317\u202f600 €; couverture" in text
+    assert "Reste à gagner : 317\u202f600 € ; couverture" in text
     half_met = render_text(report_on_workbook(workbook, AS_OF, target=40_000), "en", False)
     assert "Remaining: €20,000; coverage 750.0% (weighted 225.0%)" in half_met
 

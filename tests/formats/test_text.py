@@ -75,7 +75,7 @@ EXPECTED = {
     ),
     "fr": (
         [
-            "Taux de réussite: 0,25 %",
+            "Taux de réussite : 0,25 %",
             "(atteinte 0,0 %), prévision 0,05 % de l'objectif",
             "couverture 0,25 % (pondérée 0,05 %)",
         ],

@@ -70,7 +70,7 @@ def test_the_text_report_starts_with_the_warning_and_the_mapping(
     assert "Montant HT, Étape, Date de clôture prévue" in flat
     assert "« Combien », « Où on en est », « Pour quand »" in flat
     assert "\n".join(line.strip() for line in lines[:20]).count(MAPPING.strip()) == 1
-    assert "Pipeline en cours: 0 €" in out  # the figures it warns about
+    assert "Pipeline en cours : 0 €" in out  # the figures it warns about
     assert all(len(line) <= 79 for line in lines[:6])
 
 
