@@ -77,8 +77,8 @@ Rotting deals (idle past the stage's expected days): 1
 Sales cycle (won deals): median 106 days, mean 106 days (n = 1)
 
 Data quality: 2 issues
-  bad_amount: 1
-  totals_row: 1
+  unreadable amount (bad_amount): 1
+  totals row (totals_row): 1
 
   [warning] Sheet 'Pipeline', row 8, column 'Montant HT': unreadable amount 'à voir'; \
 expected a number such as 12,500.50

@@ -156,3 +156,23 @@ def test_the_demo_report_fits_80_columns(tmp_path: Path) -> None:
         out = render_text(report, lang, width=80)
         tables = [line for line in out.splitlines() if "  " in line.strip()]
         assert tables and max(len(line) for line in tables) <= 80, lang
+
+
+def test_every_data_quality_code_of_the_corpus_is_said_in_words(tmp_path: Path) -> None:
+    """The report's count by code reads « montant illisible (bad_amount) : 1 » in French,
+    the code kept for the JSON and the docs: every code the messy corpus produces has its
+    label in both languages."""
+    from salespipe.core.texts import CATALOGUE
+    from salespipe.formats.text import code_label
+    from tests.messy.corpus import CASES
+
+    codes = set()
+    for number, build in enumerate(CASES):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        codes |= {key[3] for key in build(folder).issues}
+    assert {"bad_amount", "totals_row", "unknown_stage"} <= codes
+    assert sorted(c for c in codes if f"quality.code.{c}" not in CATALOGUE) == []
+    assert code_label("bad_amount", "fr") == "montant illisible (bad_amount)"
+    assert code_label("bad_amount", "en") == "unreadable amount (bad_amount)"
+    assert code_label("no_such_code", "fr") == "no_such_code"
