@@ -82,6 +82,7 @@ class TabWrite:
     cells: Sequence[CellFormat]  # the report's formats of parts of columns
     refit: bool  # formats to set anew even if the tab exists, is large enough and frozen
     moves: list[Move] = field(default_factory=list)  # rows deleted and inserted first
+    table: bool = True  # one table under one header row (not the dashboard's sections)
 
 
 def write_tabs(
@@ -150,6 +151,7 @@ def _plan(
         # Rows inserted carry no formats: the tab's are set anew.
         refit=named or moved_rows or upgrade or bool(moves),
         moves=moves,
+        table=name not in fixed_layout,
     )
 
 
@@ -233,6 +235,8 @@ def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Req
         if grown or w.refit or tab is None or tab.frozen_rows == 0:
             formats.extend(_tab_formats(sheet_id, w))
             fitting.append(_fit_columns(sheet_id, cols))
+        if w.table and (tab is None or tab.frozen_rows == 0):  # a new tab, or one to upgrade
+            formats.append(_filter(sheet_id))
         values.extend(_update_cells(sheet_id, b) for b in w.blocks if b.rows and b.width)
     return [*structure, *formats, *values, *fitting]
 
@@ -271,6 +275,14 @@ def _tab_formats(sheet_id: int, w: TabWrite) -> list[Request]:
         *_cell_format_requests(sheet_id, w.cells),
         freeze,
     ]
+
+
+def _filter(sheet_id: int) -> Request:
+    """A filter on the whole tab, as the local workbook's tables have: its range has no
+    bounds (Google: « missing indexes indicate the range is unbounded on that side »), so
+    it follows the rows a later run adds, and it is set once, when the tab is created or
+    upgraded, never again: a person's filter criteria stay as they left them."""
+    return {"setBasicFilter": {"filter": {"range": {"sheetId": sheet_id}}}}
 
 
 def _fit_columns(sheet_id: int, cols: int) -> Request:

@@ -345,3 +345,26 @@ def test_an_english_sheet_is_typed_the_same(
     board = sheets_emulator.get_values(key, "Dashboard")
     assert board[row_of(board, "Report date") - 1][1] == serial(AS_OF)
     assert sheets_emulator.number_format(key, f"Dashboard!B{row_of(board, 'Report date')}") == DAY
+
+
+def test_table_tabs_get_a_filter_once_and_keep_the_persons_criteria(
+    sheets_emulator: SheetsEmulator, key: str, service_account_file: Path
+) -> None:
+    """Relances and Contrôle qualité are one table each: a filter on the whole tab (an
+    unbounded range, so it follows the rows later runs add), as the local workbook has; the
+    dashboard, made of sections, has none. The filter is set when the tab is created, never
+    again: criteria a person chose survive the next runs."""
+    sync(sheets_emulator, key, service_account_file)
+    spreadsheet = sheets_emulator.spreadsheet(key)
+    for title in ("Relances", "Contrôle qualité"):
+        sheet = spreadsheet.find_sheet(title)
+        assert sheet is not None and "basicFilter" in sheet.extras, title
+        assert sheet.extras["basicFilter"]["range"]["sheetId"] == sheet.sheet_id
+    dashboard = spreadsheet.find_sheet("Tableau de bord")
+    assert dashboard is not None and "basicFilter" not in dashboard.extras
+    relances = spreadsheet.find_sheet("Relances")
+    assert relances is not None
+    chosen = {"columnIndex": 3, "filterCriteria": {"hiddenValues": ["Sophie Petit"]}}
+    relances.extras["basicFilter"]["filterSpecs"] = [chosen]
+    sync(sheets_emulator, key, service_account_file)
+    assert relances.extras["basicFilter"]["filterSpecs"] == [chosen]
