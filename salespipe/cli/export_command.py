@@ -21,6 +21,7 @@ from salespipe.cli.options import (
     quiet_option,
     say,
     sheet_option,
+    summary_format_option,
 )
 from salespipe.cli.progress import live_progress, wanted
 from salespipe.cli.terminal import printable
@@ -89,14 +90,7 @@ _EXIT_CODES = {"ok": OK, "maps_to_fill": MAPS_TO_FILL, "blocked": BLOCKED}
     "columns (deals; repeat for people, organizations); re-imports then update those "
     "records instead of duplicating them (default: OUTPUT/pipedrive_ids*.csv).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="The summary on stdout: text, or JSON for a script.",
-)
+@summary_format_option("The summary on stdout: text, or JSON for a script.")
 @quiet_option()
 def export_command(
     source: str | None,

@@ -183,6 +183,12 @@ def quiet_option() -> Decorator:
                         help="Show no progress on stderr (shown on a terminal only).")  # fmt: skip
 
 
+def summary_format_option(help_text: str) -> Decorator:
+    """--format text|json: what a command prints on stdout, for a person or a script."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help=help_text)  # fmt: skip
+
+
 def verbose_option() -> Decorator:
     """-v/--verbose: what was read and the time of each step, on stderr."""
     return click.option("-v", "--verbose", is_flag=True,

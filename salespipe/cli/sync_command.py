@@ -20,6 +20,7 @@ from salespipe.cli.options import (
     period_option,
     quiet_option,
     say,
+    summary_format_option,
     sync_source_options,
     target_option,
     verbose_option,
@@ -66,14 +67,7 @@ if TYPE_CHECKING:
     default=None,
     help="Show each step of a run on stderr (default: when stderr is a terminal).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="One line per run on stdout: text, or JSON (one object per run).",
-)
+@summary_format_option("One line per run on stdout: text, or JSON (one object per run).")
 @quiet_option()
 @verbose_option()
 def sync(
