@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from salespipe.core.crm.ids import KIND_PLURALS
 from salespipe.core.crm.import_guide import not_exported_line
-from salespipe.core.texts import CATALOGUE, counted, text
+from salespipe.core.texts import code_label, counted, text
 
 if TYPE_CHECKING:
     from salespipe.export.result import ExportResult
@@ -67,19 +67,11 @@ def summary_lines(result: ExportResult) -> list[str]:
 def _counts(kind: str, counts: Mapping[str, int], lang: str) -> list[str]:
     if not counts:
         return [text(f"crm.summary.{kind}_none", lang)]
-    shown = {code: code_label(code, lang) for code in counts}
+    shown = {code: code_label(code, lang, "crm.code.") for code in counts}
     width = max(len(label) for label in shown.values())
     return [text(f"crm.summary.{kind}", lang)] + [
         f"  {shown[code]:<{width}}  {n}" for code, n in sorted(counts.items())
     ]
-
-
-def code_label(code: str, lang: str) -> str:
-    """A reject or warning code in words, the code after it: « ligne de total
-    (totals_row) »; the code alone if the catalogue has no short label for it."""
-    if f"crm.code.{code}" not in CATALOGUE:
-        return code
-    return text("crm.summary.code_line", lang, label=text(f"crm.code.{code}", lang), name=code)
 
 
 def _file_lines(files: Iterable[tuple[str, int]], lang: str) -> list[str]:

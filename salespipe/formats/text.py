@@ -9,7 +9,7 @@ from datetime import date
 
 from salespipe.core.quality import Severity
 from salespipe.core.report import Report, Summary
-from salespipe.core.texts import CATALOGUE, label, singular
+from salespipe.core.texts import code_label, label, singular
 
 
 class TextRenderer:
@@ -398,21 +398,14 @@ def _actions(report: Report, r: TextRenderer) -> str:
     return "\n".join(lines)
 
 
-def code_label(code: str, lang: str) -> str:
-    """A data-quality code in words, the code after it (« montant illisible (bad_amount) »,
-    the code being what the JSON report and the docs use); the code alone if the
-    catalogue has no label for it."""
-    key = f"quality.code.{code}"
-    return f"{label(key, lang)} ({code})" if key in CATALOGUE else code
-
-
 def _quality(report: Report, r: TextRenderer) -> str:
     issues = [i for i in report.issues if i.severity is not Severity.INFO] + [
         i for i in report.issues if i.severity is Severity.INFO
     ]
     lines = [f"{r.t('quality')}{r.colon}{len(issues)} {r.t('issues')}"]
     lines += [
-        f"  {code_label(code, r.lang)}{r.colon}{n}" for code, n in report.issue_counts().items()
+        f"  {code_label(code, r.lang, 'quality.code.')}{r.colon}{n}"
+        for code, n in report.issue_counts().items()
     ]
     if issues:
         lines.append("")

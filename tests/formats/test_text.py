@@ -162,8 +162,7 @@ def test_every_data_quality_code_of_the_corpus_is_said_in_words(tmp_path: Path) 
     """The report's count by code reads « montant illisible (bad_amount) : 1 » in French,
     the code kept for the JSON and the docs: every code the messy corpus produces has its
     label in both languages."""
-    from salespipe.core.texts import CATALOGUE
-    from salespipe.formats.text import code_label
+    from salespipe.core.texts import CATALOGUE, code_label
     from tests.messy.corpus import CASES
 
     codes = set()
@@ -173,6 +172,6 @@ def test_every_data_quality_code_of_the_corpus_is_said_in_words(tmp_path: Path) 
         codes |= {key[3] for key in build(folder).issues}
     assert {"bad_amount", "totals_row", "unknown_stage"} <= codes
     assert sorted(c for c in codes if f"quality.code.{c}" not in CATALOGUE) == []
-    assert code_label("bad_amount", "fr") == "montant illisible (bad_amount)"
-    assert code_label("bad_amount", "en") == "unreadable amount (bad_amount)"
-    assert code_label("no_such_code", "fr") == "no_such_code"
+    assert code_label("bad_amount", "fr", "quality.code.") == "montant illisible (bad_amount)"
+    assert code_label("bad_amount", "en", "quality.code.") == "unreadable amount (bad_amount)"
+    assert code_label("no_such_code", "fr", "quality.code.") == "no_such_code"

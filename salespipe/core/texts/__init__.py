@@ -84,6 +84,14 @@ def label(code: str, lang: str = "fr") -> str:
     return entry(code)[index(lang)]
 
 
+def code_label(code: str, lang: str, section: str) -> str:
+    """A problem's code in words, the code after it (« ligne de total (totals_row) »: the
+    code is what the JSON, the files and the docs use), from the catalogue's ``section``
+    of short labels (``quality.code.``, ``crm.code.``); the code alone if it has none."""
+    key = section + code
+    return f"{label(key, lang)} ({code})" if key in CATALOGUE else code
+
+
 def section(prefix: str) -> dict[str, Entry]:
     """The entries whose code starts with ``prefix``, keyed by the rest of the code, in
     catalogue order: ``section("report.tab.")["history"]`` → ``("Historique", "History")``."""

@@ -208,7 +208,6 @@ TEXTS: dict[str, Entry] = {
     "crm.count.deals.one": ("{count} affaire", "{count} deal"),
     "crm.count.deals.many": ("{count} affaires", "{count} deals"),
     "crm.summary.rejects": ("Lignes rejetées par motif :", "Rejected rows by reason:"),
-    "crm.summary.code_line": ("{label} ({name})", "{label} ({name})"),
     "crm.summary.rejects_none": (
         "Lignes rejetées par motif : aucune",
         "Rejected rows by reason: none",
