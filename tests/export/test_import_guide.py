@@ -25,15 +25,18 @@ from tests.export.checks import check_import_file, read_sheet_file
 from tests.export.sample import AS_OF, OWNERS, write_maps, write_sample
 
 
-def _export(tmp_path: Path, crm: str, lang: str = "fr", **targets: str) -> ExportResult:
+def _export(
+    tmp_path: Path, crm: str, lang: str = "fr", pipeline: str | None = None, **targets: str
+) -> ExportResult:
     """The sample exported for ``crm``; ``targets`` overrides stage-map targets (keys are
-    the source stages with spaces as underscores), the rest as proposed."""
+    the source stages with spaces as underscores), ``pipeline`` every row's target
+    pipeline, the rest as proposed."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     source = write_sample(tmp_path / "pipeline.xlsx")
     out = tmp_path / "out"
     proposed = export_workbook(source, crm, out, as_of=AS_OF, check=True).plan
     wanted = {k.replace("_", " "): v for k, v in targets.items()}
-    stage_map = [StageMapEntry(e.source_stage, e.target_pipeline,
+    stage_map = [StageMapEntry(e.source_stage, pipeline or e.target_pipeline,
                                wanted.get(e.source_stage, e.target_stage))
                  for e in proposed.stage_map]  # fmt: skip
     fill = proposed.profile.suggestion.open_stages[:1] or ("Suspect",)
@@ -132,7 +135,10 @@ def test_the_stage_map_lists_the_crm_stages_and_warns_of_a_stage_it_does_not_hav
     first = export_workbook(source, "hubspot", tmp_path / "first", as_of=AS_OF)
     assert first.outcome == "maps_to_fill"
     rows = read_sheet_file(first.stage_map.path)
-    assert rows[0] == ["source_stage", "target_pipeline", "target_stage", "crm_stages"]
+    header = ["source_stage", "target_pipeline", "target_stage", "crm_stages", "crm_pipelines"]
+    assert rows[0] == header
+    # HubSpot's default pipeline, its internal ID and its label, on the first row only
+    assert [r[4] for r in rows[1:3]] == ["default = Sales Pipeline", ""]
     assert [r[3] for r in rows[1:8]] == [
         "appointmentscheduled = Appointment scheduled",
         "qualifiedtobuy = Qualified to buy",
@@ -151,6 +157,55 @@ def test_the_stage_map_lists_the_crm_stages_and_warns_of_a_stage_it_does_not_hav
     ]
     assert [r[:4] for r in warned] == [["stage_map.csv", "7", "target_stage", "Signé"]]
     assert "inconnue du pipeline par défaut de HubSpot" in warned[0][5]
+
+
+def test_hubspot_labels_typed_in_the_map_are_known_and_written_as_typed(
+    tmp_path: Path,
+) -> None:
+    # the fallback the guide gives if HubSpot's import refuses the internal IDs: every
+    # target of the map typed as its label (keys: the map's source stages, "_" for " ")
+    labels = {"Suspect": "Appointment scheduled", "Prospect_qualifié": "Qualified to buy",
+              "Rendez-vous": "Presentation scheduled",
+              "Proposition_envoyée": "Decision maker bought-in",
+              "Négociation": "Contract sent", "Gagné": "Closed won", "Perdu": "Closed lost",
+              "Relance_téléphonique": "Qualified to buy",
+              "(sans_étape)": "Appointment scheduled"}  # fmt: skip
+    result = _export(tmp_path, "hubspot", pipeline="Sales Pipeline", **labels)
+    assert result.outcome == "ok"
+    codes = {f.code for f in result.plan.findings}
+    assert not codes & {"stage_not_in_crm", "pipeline_not_in_crm"}
+    deals = _rows(result.out_dir / "hubspot_deals.csv")
+    # by hand from the sample: A1 « Proposition envoyée », A2 « Négociation », A3 won,
+    # A4 lost (HubSpot's won and lost are stages), Chatbot « Relance téléphonique »,
+    # B1 « Suspect »; all in the pipeline typed
+    assert [(d["Deal name"], d["Pipeline"], d["Deal stage"]) for d in deals] == [
+        ("Site vitrine", "Sales Pipeline", "Decision maker bought-in"),
+        ("'-10 % fidélité", "Sales Pipeline", "Contract sent"),
+        ("Audit", "Sales Pipeline", "Closed won"),
+        ("Formation", "Sales Pipeline", "Closed lost"),
+        ("Chatbot", "Sales Pipeline", "Qualified to buy"),
+        ("Logiciel", "Sales Pipeline", "Appointment scheduled"),
+    ]
+    guide = result.guide.read_text("utf-8")
+    assert "remplacez `default` par le nom du pipeline (colonne crm_pipelines)" in guide
+
+
+def test_a_hubspot_pipeline_that_is_not_the_default_one_is_warned_of_once_a_row(
+    tmp_path: Path,
+) -> None:
+    result = _export(tmp_path, "hubspot", pipeline="Sales Pipline")
+    assert result.outcome == "ok"
+    warned = [
+        r for r in read_sheet_file(result.out_dir / WARNINGS_FILE) if r[4] == "pipeline_not_in_crm"
+    ]
+    # one a row of the map: its nine rows (seven stages of the stage table, « Relance
+    # téléphonique », « (sans étape) »), rows 2 to 10 of the file
+    assert [r[:4] for r in warned] == [
+        ["stage_map.csv", str(row), "target_pipeline", "Sales Pipline"] for row in range(2, 11)
+    ]
+    assert "différent du pipeline par défaut de HubSpot" in warned[0][5]
+    summary = (result.out_dir / SUMMARY_FILE).read_text("utf-8")
+    assert "pipeline absent du CRM" in summary
 
 
 def test_an_odoo_xml_id_or_a_french_default_stage_is_known(tmp_path: Path) -> None:

@@ -30,8 +30,10 @@ XML_ID = re.compile(r"[a-z_][a-z0-9_]*\.[a-z0-9_]+")
 #: The stage-map row for deals whose stage is blank.
 BLANK_STAGE = "(sans étape)"
 STAGE_MAP_HEADER = ("source_stage", "target_pipeline", "target_stage")
-#: The column beside the map listing the CRM's default stages, one a row (read by no one).
+#: The columns beside the map listing the CRM's default stages and, where it has one whose
+#: value is not its label (HubSpot), its default pipeline, one a row (read by no one).
 CRM_STAGES_HEADER = "crm_stages"
+CRM_PIPELINES_HEADER = "crm_pipelines"
 OWNERS_HEADER = ("owner", "email", "crm_user")
 
 
@@ -210,15 +212,24 @@ def stage_map_rows(
 ) -> list[list[str]]:
     """The rows of stage_map.csv, header first; with ``profile``, a fourth column lists
     the CRM's default stages one a row (``value = label`` when they differ), the values
-    a target stage may take in an account whose pipeline was not customised."""
+    a target stage may take in an account whose pipeline was not customised, and a fifth
+    its default pipeline the same way when the profile lists one (HubSpot)."""
     rows = [[e.source_stage, e.target_pipeline, e.target_stage] for e in entries]
-    valid = [f"{v} = {label}" if label else v for v, label in stage_choices(profile)]
-    if not valid:
+    listed = [
+        (header, [f"{v} = {label}" if label else v for v, label in values])
+        for header, values in (
+            (CRM_STAGES_HEADER, stage_choices(profile)),
+            (CRM_PIPELINES_HEADER, profile.pipeline_values if profile is not None else ()),
+        )
+        if values
+    ]
+    if not listed:
         return [list(STAGE_MAP_HEADER), *rows]
-    rows += [["", "", ""] for _ in range(len(valid) - len(rows))]
-    valid += [""] * (len(rows) - len(valid))
-    return [[*STAGE_MAP_HEADER, CRM_STAGES_HEADER]] + [
-        [*row, value] for row, value in zip(rows, valid, strict=True)
+    height = max(len(rows), *(len(values) for _, values in listed))
+    rows += [["", "", ""] for _ in range(height - len(rows))]
+    columns = [values + [""] * (height - len(values)) for _, values in listed]
+    return [[*STAGE_MAP_HEADER, *(header for header, _ in listed)]] + [
+        [*row, *(column[i] for column in columns)] for i, row in enumerate(rows)
     ]
 
 
@@ -239,6 +250,16 @@ def stage_known(profile: CrmProfile, target: str) -> bool:
     if folded in known:
         return True
     return bool(profile.stage_xml_ids) and XML_ID.fullmatch(target) is not None
+
+
+def pipeline_known(profile: CrmProfile, target: str) -> bool:
+    """True when ``target`` is the CRM's default pipeline (value or label, case and
+    accents ignored), or the profile lists none (every CRM but HubSpot)."""
+    if not profile.pipeline_values:
+        return True
+    known = {fold(part) for value, label in profile.pipeline_values
+             for part in (value, label) if part}  # fmt: skip
+    return fold(target) in known
 
 
 def owners_rows(entries: Iterable[OwnerEntry]) -> list[list[str]]:

@@ -39,6 +39,7 @@ from salespipe.core.crm.maps import (
     completed_owners,
     completed_stage_map,
     owner_key,
+    pipeline_known,
     stage_known,
     suggested_stage_map,
 )
@@ -224,7 +225,8 @@ def plan_export(
     (or a :class:`CrmIdMap` read from the CRM's export), for a profile with
     ``system_ids`` only (ConfigError otherwise). A target stage of the map that is not
     one of the CRM's default stages is a ``stage_not_in_crm`` finding naming
-    ``stage_map_name``'s row (a customised pipeline may have it: not blocking).
+    ``stage_map_name``'s row (a customised pipeline may have it: not blocking), a
+    target pipeline that is not its default one a ``pipeline_not_in_crm`` finding.
     """
     ids = _id_map(crm_ids, profile)
     if ids is not None:
@@ -422,14 +424,19 @@ def _id_map(ids: CrmIdMap | Mapping[str, str] | None, profile: CrmProfile) -> Cr
 def _unknown_targets(
     entries: Sequence[StageMapEntry], profile: CrmProfile, name: str, lang: str
 ) -> list[Finding]:
-    """A finding per stage-map row whose target is not a stage the CRM has by default."""
+    """A finding per stage-map cell whose target is not a pipeline or stage the CRM has
+    by default."""
     findings = []
     for row, entry in enumerate(entries, start=2):
-        target = entry.target_stage.strip()
-        if target and not stage_known(profile, target):
-            message = placed("stage_not_in_crm", lang, sheet=name, row=row, column="target_stage",
-                             in_file=True, value=target, crm=profile.label)  # fmt: skip
-            findings.append(Finding(name, row, "target_stage", target, "stage_not_in_crm", message))
+        for column, target, known, code in (
+            ("target_pipeline", entry.target_pipeline.strip(), pipeline_known,
+             "pipeline_not_in_crm"),
+            ("target_stage", entry.target_stage.strip(), stage_known, "stage_not_in_crm"),
+        ):  # fmt: skip
+            if target and not known(profile, target):
+                message = placed(code, lang, sheet=name, row=row, column=column, in_file=True,
+                                 value=target, crm=profile.label)  # fmt: skip
+                findings.append(Finding(name, row, column, target, code, message))
     return findings
 
 

@@ -128,6 +128,9 @@ class CrmProfile:
     ``stage_values``: the stages of the CRM's out-of-the-box pipeline as (the value
     written, its label in the CRM's UI, "" when the same): listed in ``stage_map.csv``,
     and a target stage that is none of them (value or label) is warned about.
+    ``pipeline_values``: the CRM's out-of-the-box pipeline the same way, where its value
+    is not its label (HubSpot's ``default``, « Sales Pipeline »): listed in
+    ``stage_map.csv``, and a target pipeline that is neither is warned about.
     ``custom_fields``: the fields to create before the first import (import guide).
     ``insert_only``: the files (stems) the importer only creates records from, with no key
     to update by: an import of them twice creates their records twice, so they get no
@@ -157,6 +160,7 @@ class CrmProfile:
     drop_empty_columns: bool = False
     followups_by_crm_id: bool = False
     stage_values: tuple[tuple[str, str], ...] = ()
+    pipeline_values: tuple[tuple[str, str], ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
     insert_only: tuple[str, ...] = ()
 
@@ -254,8 +258,14 @@ HUBSPOT = CrmProfile(
     ),
     max_rows=1_048_575,  # [V] 1,048,576 rows per file, header included
     max_bytes=20_000_000,  # [V] 20 MB on free tools (512 MB on paid plans): the safest
-    # [V] developers.hubspot.com pipelines: the default pipeline's internal ID "default";
-    # stage IDs as the API returns them, labels as the UI shows them [V3]
+    # Written: the internal IDs. [V] developers.hubspot.com pipelines: every account has
+    # a default pipeline whose ID is "default"; the stage IDs as the API returns them.
+    # [I] whether the import wizard takes the IDs, the labels or both (its docs do not
+    # say); [V] it checks the first 1,000 rows for invalid enumeration options before
+    # anything is imported, so a refusal shows at the mapping step: then type the labels
+    # below in stage_map.csv. [V3] the seven stage labels (Appointment scheduled … Closed
+    # lost); [V] the pipeline's label in HubSpot's own CLI skill example,
+    # `{"id":"default","label":"Sales Pipeline"}`. See docs/crm_export.md.
     stage_values=(
         ("appointmentscheduled", "Appointment scheduled"),
         ("qualifiedtobuy", "Qualified to buy"),
@@ -265,6 +275,7 @@ HUBSPOT = CrmProfile(
         ("closedwon", "Closed won"),
         ("closedlost", "Closed lost"),
     ),
+    pipeline_values=(("default", "Sales Pipeline"),),
     custom_fields=(
         CustomField("Companies", "Company salespipe ID", "Single-line text",
                     "Require unique values for this property"),

@@ -63,6 +63,14 @@ TEXTS: dict[str, Entry] = {
         "column): the import will refuse it unless your pipeline was customised with that "
         "stage; check the spelling",
     ),
+    "pipeline_not_in_crm": (
+        "pipeline cible « {value} » différent du pipeline par défaut de {crm} (voir la "
+        "colonne crm_pipelines) : l'import le refusera sauf si votre compte a ce pipeline ; "
+        "vérifiez l'orthographe",
+        "target pipeline '{value}' is not {crm}'s default pipeline (see the crm_pipelines "
+        "column): the import will refuse it unless your account has that pipeline; check "
+        "the spelling",
+    ),
     "close_date_defaulted": (
         "date de clôture absente, obligatoire pour {crm} : date de l'export {date} utilisée",
         "no close date, which {crm} requires: the export date {date} is used",
@@ -159,6 +167,7 @@ TEXTS: dict[str, Entry] = {
     "crm.code.phone_unattached": ("téléphone sans contact", "phone without a contact"),
     "crm.code.contact_not_linked": ("contact non relié", "contact not linked"),
     "crm.code.stage_not_in_crm": ("étape absente du CRM", "stage not in the CRM"),
+    "crm.code.pipeline_not_in_crm": ("pipeline absent du CRM", "pipeline not in the CRM"),
     "crm.code.close_date_defaulted": ("date de clôture par défaut", "close date defaulted"),
     "crm.code.probability_defaulted": ("probabilité par défaut", "probability defaulted"),
     "crm.code.close_time_missing": ("date de gain ou perte manquante", "won/lost date missing"),

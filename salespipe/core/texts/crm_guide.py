@@ -257,8 +257,13 @@ TEXTS: dict[str, Entry] = {
         "- Doublons : associez les colonnes « … salespipe ID » aux propriétés uniques créées "
         "à l'étape 1 ; HubSpot met alors à jour au lieu de créer.\n"
         "- Pipeline et étape : les ID internes du pipeline par défaut (`default`, "
-        "`appointmentscheduled`…). Si l'import les refuse, remplacez-les dans stage_map.csv "
-        "par les libellés de la colonne crm_stages et exportez de nouveau.",
+        "`appointmentscheduled`…), les mêmes dans tout compte et toute langue. La "
+        "documentation de HubSpot ne dit pas si l'import les prend ou veut les libellés ; "
+        "elle dit qu'il vérifie les 1 000 premières lignes à l'association des colonnes, "
+        "avant d'importer. S'il signale alors des valeurs invalides dans Pipeline ou Deal "
+        "stage, rien n'est importé : dans stage_map.csv, remplacez `default` par le nom du "
+        "pipeline (colonne crm_pipelines) et chaque étape par son libellé (colonne "
+        "crm_stages), tels que votre HubSpot les affiche, puis exportez de nouveau.",
         "- Contacts > Import > 'File from computer'; one file, one object (for the deals "
         "file: multiple objects, deals + contacts + companies, to associate them).\n"
         "- Date format: year-month-day (YYYY-MM-DD).\n"
@@ -266,8 +271,13 @@ TEXTS: dict[str, Entry] = {
         "- Duplicates: map the '… salespipe ID' columns to the unique properties created in "
         "step 1; HubSpot then updates instead of creating.\n"
         "- Pipeline and stage: the default pipeline's internal IDs (`default`, "
-        "`appointmentscheduled`…). If the import refuses them, replace them in stage_map.csv "
-        "with the labels of the crm_stages column and export again.",
+        "`appointmentscheduled`…), the same in every account and language. HubSpot's "
+        "documentation does not say whether the import takes them or wants the labels; it "
+        "says the first 1,000 rows are checked when you map the columns, before importing. "
+        "If it then flags invalid values in Pipeline or Deal stage, nothing is imported: in "
+        "stage_map.csv, replace `default` with the pipeline's name (crm_pipelines column) "
+        "and each stage with its label (crm_stages column), as your HubSpot shows them, "
+        "then export again.",
     ),
     "crm.guide.options.pipedrive": (
         "- Paramètres > Importer des données > depuis une feuille de calcul.\n"

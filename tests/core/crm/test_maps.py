@@ -12,8 +12,10 @@ from salespipe.core.crm.maps import (
     completed_stage_map,
     owner_lookup,
     owners_rows,
+    pipeline_known,
     read_owners,
     read_stage_map,
+    stage_known,
     stage_lookup,
     stage_map_rows,
     suggested_stage_map,
@@ -127,6 +129,39 @@ def test_map_files_are_written_header_first() -> None:
         ["owner", "email", "crm_user"],
         ["Marie", "marie@acme.fr", "Marie"],
     ]
+
+
+def test_a_hubspot_map_lists_its_stages_and_its_pipeline_beside_the_rows() -> None:
+    rows = stage_map_rows([StageMapEntry("RDV", "default", "qualifiedtobuy")], HUBSPOT)
+    header = ["source_stage", "target_pipeline", "target_stage", "crm_stages", "crm_pipelines"]
+    assert rows[0] == header
+    # seven default stages, so seven rows under the header; the map's one row first
+    assert rows[1] == ["RDV", "default", "qualifiedtobuy",
+                       "appointmentscheduled = Appointment scheduled",
+                       "default = Sales Pipeline"]  # fmt: skip
+    assert rows[2] == ["", "", "", "qualifiedtobuy = Qualified to buy", ""]
+    assert len(rows) == 8
+    # a CRM whose pipeline is not listed (Odoo) has no crm_pipelines column
+    assert stage_map_rows([], ODOO)[0] == header[:4]
+
+
+@pytest.mark.parametrize(
+    ("target", "known"),
+    [("default", True), ("Sales Pipeline", True), ("sales pipeline", True),
+     ("Sales Pipline", False), ("12345678", False)],
+)  # fmt: skip
+def test_hubspot_pipeline_is_known_by_internal_id_or_label(target: str, known: bool) -> None:
+    assert pipeline_known(HUBSPOT, target) is known
+    # no pipeline listed: any target passes (Odoo has none to check against)
+    assert pipeline_known(ODOO, target)
+
+
+@pytest.mark.parametrize(
+    "target", ["closedwon", "Closed won", "CLOSED WON", "Decision maker bought-in"]
+)
+def test_hubspot_stage_is_known_by_internal_id_or_label(target: str) -> None:
+    assert stage_known(HUBSPOT, target)
+    assert not stage_known(HUBSPOT, "Gagné")
 
 
 def test_stage_map_is_read_back_after_excel_touched_it() -> None:
