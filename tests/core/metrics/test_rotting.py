@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import time
 from datetime import date
 
 import pytest
@@ -139,9 +138,22 @@ def test_rotting_deal_init_takes_the_fields_in_order() -> None:
 
 
 @pytest.mark.slow
-def test_100k_deals_in_well_under_a_second() -> None:
+def test_100k_deals_give_what_the_rule_gives_deal_by_deal() -> None:
+    """The whole-column path at scale against the documented rule applied one deal at a time
+    (later of stage entered and last contact, idle days over the stage's expected days;
+    worst first, ties by row). Its speed is measured in bench/, not here."""
     deals = many_open_deals(100_000, [s.name for s in STAGES.open_stages])
-    start = time.perf_counter()
-    rotting_deals(deals, STAGES, AS_OF)
-    # About 0.25 s on a small CI machine, as the follow-ups.
-    assert time.perf_counter() - start < 1.0
+    expected = []
+    for d in deals:
+        stage = STAGES.get(d.stage or "")
+        known = [x for x in (d.stage_entered, d.last_contact) if x is not None]
+        since = max(known) if known else d.created
+        if stage is None or stage.expected_days is None or since is None:
+            continue
+        idle = (AS_OF - since).days
+        if idle > stage.expected_days:
+            expected.append((idle - stage.expected_days, d.row, idle))
+    expected.sort(key=lambda e: (-e[0], e[1]))
+    result = rotting_deals(deals, STAGES, AS_OF)
+    assert len(expected) > 50_000  # the factory's dates make most of them idle
+    assert [(r.row, r.idle_days) for r in result] == [(row, idle) for _, row, idle in expected]
