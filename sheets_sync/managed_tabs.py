@@ -80,15 +80,38 @@ def refuse_foreign_tabs(
     sheet id; it was read whole) must be empty: a person's « Indicateur | Valeur » is
     theirs."""
     for kind, (name, rows) in heads.items():
-        filled = [n for n, row in enumerate(rows) if any(str(v).strip() for v in row)]
-        if not filled:
+        if not _filled(rows):
             continue
-        first = _trimmed(rows[0]) if filled[0] == 0 else []
-        headed = any(_ours(first, header(report, kind, lang), kind) for lang in LANGS)
-        if first and headed and made_here(name) is not False:
+        first = _first_row(rows)
+        ours = made_here(name) is not False and first
+        if ours and any(_ours(first, header(report, kind, lang), kind) for lang in LANGS):
             continue
-        shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else None
-        raise ConfigError("sync_foreign_tab", name=name, shown=shown or both("sync.blank"))
+        raise _foreign(name, first)
+
+
+def refuse_unless_empty(name: str, rows: Sequence[Sequence[Any]]) -> None:
+    """ConfigError ``sync_foreign_tab`` unless the tab ``name`` (its ``rows``, read whole)
+    is empty: a tab salespipe did not read as its own, found under a managed name right
+    before a write (its own was deleted meanwhile and a person's renamed to that name),
+    is written only when nothing in it would be lost, as at read time."""
+    if _filled(rows):
+        raise _foreign(name, _first_row(rows))
+
+
+def _filled(rows: Sequence[Sequence[Any]]) -> list[int]:
+    """The indexes of the rows holding anything but blanks."""
+    return [n for n, row in enumerate(rows) if any(str(v).strip() for v in row)]
+
+
+def _first_row(rows: Sequence[Sequence[Any]]) -> list[str]:
+    """Row 1, trimmed; empty when row 1 is blank (the tab's content starts lower)."""
+    filled = _filled(rows)
+    return _trimmed(rows[0]) if filled and filled[0] == 0 else []
+
+
+def _foreign(name: str, first: list[str]) -> ConfigError:
+    shown = ", ".join(first[:4]) + ("…" if len(first) > 4 else "") if first else None
+    return ConfigError("sync_foreign_tab", name=name, shown=shown or both("sync.blank"))
 
 
 def _ours(first: list[str], expected: list[str], kind: str) -> bool:

@@ -11,7 +11,9 @@ message reads "Google Sheets API has not been used in project N before or it is 
 Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/
 overview?project=N then retry.") and ``ACCESS_TOKEN_SCOPE_INSUFFICIENT``; a bare 403
 ``PERMISSION_DENIED`` "The caller does not have permission" is a spreadsheet not shared.
-A 429 is ``RESOURCE_EXHAUSTED`` / ``RATE_LIMIT_EXCEEDED``, a per-minute quota.
+A 429 is ``RESOURCE_EXHAUSTED`` / ``RATE_LIMIT_EXCEEDED``, a per-minute quota. A 400
+``INVALID_ARGUMENT`` « Invalid requests[0].updateCells: No grid with id: 5 » is a batch
+addressed to a tab deleted since it was read (:func:`vanished_tab`).
 
 The token endpoint answers OAuth's ``{"error", "error_description"}``: ``invalid_grant``
 "Token has been expired or revoked." for an OAuth user whose refresh token is no longer
@@ -95,6 +97,20 @@ class Failures:
     def account_name(self) -> str | Bilingual:
         """The account's e-mail; an OAuth user's credentials do not say it."""
         return self.account or both("sync.default_account")
+
+
+#: Google's 400 for a request addressed to a tab id that no longer exists (the tab was
+#: deleted): « Invalid requests[0].updateCells: No grid with id: 5 ».
+_NO_GRID = re.compile(r"No grid with id: (-?\d+)")
+
+
+def vanished_tab(exc: SourceError) -> int | None:
+    """The sheet id of the tab a refused batch was addressed to and that no longer exists
+    (Google's 400 « No grid with id: N »), or None for any other failure."""
+    if exc.code != "sheets_refused" or exc.params.get("status") != 400:
+        return None
+    found = _NO_GRID.search(str(exc.params.get("reason", "")))
+    return int(found.group(1)) if found else None
 
 
 _DISABLED = "has not been used in project"

@@ -1,20 +1,29 @@
 """Writing a spreadsheet's managed tabs: at most one write request per run, sized by what
-changed.
+changed, addressed to the tabs by their sheet id.
 
 The job reads every managed tab whole (:mod:`~sheets_sync.google.batch_read`, the run's one
 values.batchGet), so a write sends only the cells that differ from the tab as read
-(:mod:`~sheets_sync.google.changes`): nothing at all when nothing changed, else
+(:mod:`~sheets_sync.google.changes`): nothing at all when nothing changed, else one
+spreadsheets.batchUpdate that writes the changed rectangles (``updateCells`` on a
+GridRange that names the tab by its ``sheetId``, ``fields: userEnteredValue``: values
+typed as numbers, booleans or text, text never taken for a formula, formats kept) and,
+when a tab must be created, grown or formatted, creates or grows it and formats it in
+the same batch, so that a run stays within three requests (open, read, write).
 
-* one values.batchUpdate (RAW) of the changed rectangles, when every tab exists, is large
-  enough and keeps its formats;
-* otherwise one spreadsheets.batchUpdate that creates or grows the tabs, formats them and
-  writes the same rectangles (``updateCells``, text never taken for a formula), so that a
-  run stays within three requests (open, read, write) even when formats change.
+Every write goes to the sheet id salespipe read under the tab's name, never to whatever
+tab holds that name when the write arrives: a person who renames salespipe's « Relances »
+and renames a tab of their own to « Relances » between the read and the write leaves
+their tab untouched (salespipe's, under its new name, is written). When the tab read was
+deleted meanwhile, Google refuses the whole batch (400 « No grid with id: N »: nothing is
+written); the metadata is then read again and the write planned anew, once: the tab is
+created again, or, when a tab salespipe did not read as its own now holds the name, that
+tab is read whole and written only if it is empty
+(:func:`~sheets_sync.managed_tabs.refuse_unless_empty`).
 
 Where lines moved (a sorted tab: a deal followed up leaves its place in « Relances » and
 every line in between shifts), deleting and inserting the moved rows
 (``deleteDimension``/``insertDimension``, in the batch) costs less than rewriting the
-shifted ones; :func:`_plan` weighs both (:data:`VALUE_BYTES`…) and takes the cheaper.
+shifted ones; :func:`_plan` weighs both (:data:`CELL_DATA_BYTES`…) and takes the cheaper.
 
 A tab is formatted again (its number formats cleared and set anew, row 1 frozen, columns
 fitted) when it is created or grown, when its layout moved (``reformat``), when row 1 is
@@ -28,13 +37,14 @@ tab twice, and a tab whose rows it moved is then written whole. The user's tabs 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from gspread.utils import absolute_range_name, rowcol_to_a1
-
+from salespipe.core.errors import SourceError
 from salespipe.core.report_tables import CellFormat
+from sheets_sync.google import batch_read
+from sheets_sync.google.api_errors import vanished_tab
 from sheets_sync.google.changes import (
     Block,
     Move,
@@ -44,7 +54,7 @@ from sheets_sync.google.changes import (
     touched_columns,
     typed_over_text,
 )
-from sheets_sync.google.tabs import Tab, find_tab, new_sheet_id
+from sheets_sync.google.tabs import Tab, find_tab, made_by_salespipe, new_sheet_id
 from sheets_sync.google.values import (
     Prepared,
     SheetValue,
@@ -55,6 +65,7 @@ from sheets_sync.google.values import (
     prepare,
     size,
 )
+from sheets_sync.managed_tabs import WHOLE_TAB, refuse_unless_empty
 
 if TYPE_CHECKING:
     from sheets_sync.google.gateway import SheetsGateway
@@ -63,10 +74,10 @@ NumberFormat = Mapping[str, str]
 Request = dict[str, Any]
 #: Rows salespipe freezes on its tabs: the header.
 FROZEN_ROWS = 1
-#: Rough bytes of JSON per cell written through values.batchUpdate, per cell through
-#: updateCells (``{"userEnteredValue": {"stringValue": …}}``), per row move: what
-#: :func:`_plan` weighs to choose between rewriting shifted rows and moving them.
-VALUE_BYTES, CELL_DATA_BYTES, MOVE_BYTES = 12, 45, 150
+#: Rough bytes of JSON per cell written through updateCells
+#: (``{"userEnteredValue": {"stringValue": …}}``), per row move: what :func:`_plan` weighs
+#: to choose between rewriting shifted rows and moving them.
+CELL_DATA_BYTES, MOVE_BYTES = 45, 150
 #: Below this many changed cells a tab is written as it is, without looking for moves.
 MOVES_FROM_CELLS = 200
 
@@ -76,6 +87,7 @@ class TabWrite:
     """One managed tab's share of a write: what to send, and its formats."""
 
     name: str
+    tab: Tab | None  # the tab written, by its sheet id (None: to create)
     prepared: Prepared
     blocks: list[Block]
     columns: dict[int, dict[str, str]]  # column formats: dates detected, plus those given
@@ -98,30 +110,101 @@ def write_tabs(
     clash = [name for name in values_by_tab if _is_user_tab(sheet, name)]
     if clash:
         raise ValueError(f"user tabs are never written: {', '.join(clash)}")
-    writes = [
-        _plan(sheet, name, prepare(rows), formats, reformat, cell_formats, fixed_layout)
-        for name, rows in values_by_tab.items()
-    ]
-    if any(_needs_structure(sheet.tabs, w) for w in writes):
-        _send_batch(sheet, writes)
-    elif any(w.blocks for w in writes):
-        _send_values(sheet, writes)
+    prepared = {name: prepare(rows) for name, rows in values_by_tab.items()}
+    # The tabs as read: each write goes to these sheet ids, whatever their titles become.
+    targets = {name: sheet.find(name) for name in prepared}
+    ids = {name: tab.sheet_id for name, tab in targets.items() if tab is not None}
+
+    def plan() -> list[TabWrite]:
+        return [
+            _plan(sheet, name, targets[name], grid, formats, reformat, cell_formats, fixed_layout)
+            for name, grid in prepared.items()
+        ]
+
+    def retarget() -> None:
+        sheet.refresh()
+        targets.update(_retarget(sheet, targets, ids))
+
+    try:
+        writes = _send(sheet, plan(), plan, retarget)
+    except SourceError as exc:
+        gone = vanished_tab(exc)
+        if gone is None:
+            raise
+        # A tab read was deleted since: Google refused the whole batch. Plan anew, once.
+        retarget()
+        try:
+            writes = _send(sheet, plan(), plan, retarget)
+        except SourceError as again:
+            if vanished_tab(again) is None:
+                raise
+            name = next((n for n, i in ids.items() if i == vanished_tab(again)), "?")
+            raise SourceError("sheets_tabs_changed", name=name, title=sheet.title) from again
     for w in writes:
         sheet.seen[w.name.casefold()] = w.prepared.grid
+
+
+def _retarget(
+    sheet: SheetsGateway, targets: Mapping[str, Tab | None], ids: dict[str, int]
+) -> dict[str, Tab | None]:
+    """Each managed tab in fresh metadata: the tab of the sheet id read (renamed or not);
+    for a tab this write created before its answer was lost, that tab; for one deleted
+    since, nothing (it is created again), or, when another tab now holds the name, that
+    tab once read whole and found empty (a ConfigError if it is not)."""
+    found: dict[str, Tab | None] = {}
+    holders: list[str] = []
+    for name in targets:
+        known = ids.get(name)
+        tab = next((t for t in sheet.tabs if t.sheet_id == known), None)
+        holder = find_tab(sheet.tabs, name)
+        if tab is None and holder is not None:
+            if known is None and made_by_salespipe(holder, name):
+                tab = holder  # created by this write: its answer was lost
+            else:
+                holders.append(name)
+        found[name] = tab
+    if holders:
+        read = batch_read.read_tabs(sheet, [], {name: WHOLE_TAB for name in holders})
+        for name in holders:
+            refuse_unless_empty(name, read.get(name, []))
+            found[name] = find_tab(sheet.tabs, name)
+            sheet.seen[name.casefold()] = []
+    for name, tab in found.items():
+        if tab is None:
+            ids.pop(name, None)
+            sheet.seen.pop(name.casefold(), None)
+        else:
+            ids[name] = tab.sheet_id
+    return found
+
+
+def _send(
+    sheet: SheetsGateway,
+    writes: list[TabWrite],
+    plan: Callable[[], list[TabWrite]],
+    retarget: Callable[[], None],
+) -> list[TabWrite]:
+    """Send ``writes`` in one spreadsheets.batchUpdate (nothing when nothing changed);
+    before a retry, the tabs are found again by sheet id and the writes planned anew."""
+    if not any(w.blocks or _needs_structure(w) for w in writes):
+        return writes
+    _send_batch(sheet, writes, plan, retarget)
+    return writes
 
 
 def _plan(
     sheet: SheetsGateway,
     name: str,
+    tab: Tab | None,
     prepared: Prepared,
     formats: Mapping[str, Mapping[int, NumberFormat]] | None,
     reformat: bool | Collection[str],
     cell_formats: Mapping[str, Sequence[CellFormat]] | None,
     fixed_layout: Collection[str],
 ) -> TabWrite:
-    """What to send for one tab: its changed rectangles (all of it when the tab was not
-    read whole), and whether its formats must be set anew."""
-    tab = sheet.find(name)
+    """What to send for one tab (``tab``, None when it is to be created): its changed
+    rectangles (all of it when the tab was not read whole), and whether its formats must
+    be set anew."""
     grid = prepared.grid
     old = [] if tab is None else sheet.seen.get(name.casefold())
     if old is None:
@@ -140,10 +223,11 @@ def _plan(
     if old and tab is not None and cells(blocks) >= MOVES_FROM_CELLS:
         moved = row_moves(old, grid)
         cost = cells(moved.blocks) * CELL_DATA_BYTES + len(moved.moves) * MOVE_BYTES
-        if moved.moves and cost < cells(blocks) * VALUE_BYTES:
+        if moved.moves and cost < cells(blocks) * CELL_DATA_BYTES:
             blocks, moves = moved.blocks, moved.moves
     return TabWrite(
         name,
+        tab,
         prepared,
         blocks,
         merged_formats(prepared.columns, (formats or {}).get(name)),
@@ -155,8 +239,8 @@ def _plan(
     )
 
 
-def _needs_structure(tabs: Sequence[Tab], write: TabWrite) -> bool:
-    tab = find_tab(tabs, write.name)
+def _needs_structure(write: TabWrite) -> bool:
+    tab = write.tab
     if tab is None or write.refit or write.moves or tab.frozen_rows == 0:
         return True
     height, width = size(write.prepared.grid)
@@ -167,25 +251,15 @@ def _is_user_tab(sheet: SheetsGateway, name: str) -> bool:
     return name.casefold() in {t.casefold() for t in sheet.user_tabs}
 
 
-def _send_values(sheet: SheetsGateway, writes: Sequence[TabWrite]) -> None:
-    """The changed rectangles in one values.batchUpdate, RAW."""
-    data = []
-    for w in writes:
-        tab = sheet.find(w.name)
-        assert tab is not None  # every tab exists when no structure is needed
-        for b in w.blocks:
-            corner = rowcol_to_a1(b.row + 1, b.col + 1)
-            end = rowcol_to_a1(b.row + len(b.rows), b.col + b.width)
-            data.append(
-                {"range": absolute_range_name(tab.title, f"{corner}:{end}"), "values": b.rows}
-            )
-    body = {"valueInputOption": "RAW", "data": data}
-    sheet.call("values.batchUpdate", lambda: sheet.http.values_batch_update(sheet.key, body))
-
-
-def _send_batch(sheet: SheetsGateway, writes: Sequence[TabWrite]) -> None:
+def _send_batch(
+    sheet: SheetsGateway,
+    writes: Sequence[TabWrite],
+    plan: Callable[[], list[TabWrite]],
+    retarget: Callable[[], None],
+) -> None:
     """Tabs created or grown, formats set, rectangles written: one spreadsheets.batchUpdate,
-    its structural part recomputed from fresh metadata before a retry."""
+    its tabs found again by sheet id in fresh metadata and its requests planned anew
+    before a retry."""
 
     attempts = 0
 
@@ -193,14 +267,14 @@ def _send_batch(sheet: SheetsGateway, writes: Sequence[TabWrite]) -> None:
         nonlocal attempts
         # After a batch without an answer, whether its row moves were made is unknown:
         # those tabs are written whole instead.
-        todo = writes if attempts == 0 else [_whole(sheet, w) for w in writes]
+        todo = writes if attempts == 0 else [_whole(w) for w in plan()]
         attempts += 1
         requests_ = _batch_requests(sheet.tabs, todo)
         reply = sheet.http.batch_update(sheet.key, {"requests": requests_})
         _apply_structure(sheet.tabs, requests_)
         return reply
 
-    sheet.call("spreadsheets.batchUpdate", send, before_retry=sheet.refresh)
+    sheet.call("spreadsheets.batchUpdate", send, before_retry=retarget)
 
 
 def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Request]:
@@ -211,7 +285,7 @@ def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Req
     fitting: list[Request] = []
     taken = {t.sheet_id for t in tabs}
     for w in writes:
-        tab = find_tab(tabs, w.name)
+        tab = w.tab
         height, width = size(w.prepared.grid)
         rows, cols = max(height, 1), max(width, 1)
         if tab is None:
@@ -241,9 +315,9 @@ def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Req
     return [*structure, *formats, *values, *fitting]
 
 
-def _whole(sheet: SheetsGateway, w: TabWrite) -> TabWrite:
+def _whole(w: TabWrite) -> TabWrite:
     """A tab with row moves written whole instead, padded to its grid, formats set anew."""
-    tab = sheet.find(w.name)
+    tab = w.tab
     if not w.moves or tab is None:
         return w
     height, width = size(w.prepared.grid)

@@ -17,7 +17,7 @@ from tests.sheets_sync.spreadsheets import AS_OF, USER_TABS, as_google_returns, 
 from tests.support.sheets_emulator import SheetsEmulator
 
 MANAGED = ["Tableau de bord", "Relances", "Contrôle qualité"]
-WRITES = ("spreadsheets.batchUpdate", "values.batchUpdate")
+WRITES = ("spreadsheets.batchUpdate",)
 DAY = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 
 
@@ -234,7 +234,7 @@ def test_a_run_sends_only_what_changed(
     full = connect(sheets_emulator, key, service_account_file)  # has not read the tabs
     full.write_tabs(tables)
     full_bytes = written_bytes(sheets_emulator)
-    assert sheets_emulator.stats.count("values.batchUpdate") == 1 and full_bytes > 20_000
+    assert sheets_emulator.stats.count("spreadsheets.batchUpdate") == 1 and full_bytes > 20_000
 
     assert sync(sheets_emulator, key, service_account_file) == {
         "spreadsheets.get": 1,
@@ -244,7 +244,7 @@ def test_a_run_sends_only_what_changed(
 
     edit_deals(sheets_emulator, key, 2)
     calls = sync(sheets_emulator, key, service_account_file)
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "spreadsheets.batchUpdate": 1}
     one_percent = written_bytes(sheets_emulator)
     assert 0 < one_percent < full_bytes * 0.05
     expected = from_scratch(sheets_emulator, key, service_account_file)
@@ -252,7 +252,7 @@ def test_a_run_sends_only_what_changed(
 
     edit_deals(sheets_emulator, key, 239)
     calls = sync(sheets_emulator, key, service_account_file)
-    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 1}
+    assert calls == {"spreadsheets.get": 1, "values.batchGet": 1, "spreadsheets.batchUpdate": 1}
     every = written_bytes(sheets_emulator)
     assert one_percent < every < full_bytes
     expected = from_scratch(sheets_emulator, key, service_account_file)

@@ -227,6 +227,11 @@ class SheetsEmulator:
         with self.lock:
             return [s.title for s in self.spreadsheet(spreadsheet_id).sheets]
 
+    def sheet_ids(self, spreadsheet_id: str) -> dict[str, int]:
+        """Each tab's title and sheet id."""
+        with self.lock:
+            return {s.title: s.sheet_id for s in self.spreadsheet(spreadsheet_id).sheets}
+
     def number_format(self, spreadsheet_id: str, range_text: str) -> dict[str, Any] | None:
         """The numberFormat of the top-left cell of a range, if any."""
         with self.lock:

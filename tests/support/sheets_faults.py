@@ -7,6 +7,10 @@ Faults are queued by tests and consumed by matching requests in arrival order:
 * ``delay(seconds)``: answer late (the request is still carried out);
 * ``drop()``: close the connection without an answer, before or after carrying it out.
 
+A person's edits can land between a sync's read and its write: :func:`between_read_and_write`
+renames or deletes tabs (:func:`rename_tab`, :func:`delete_tab`, found by title when the
+write arrives) just before the next write request is carried out.
+
 Endpoints are named ``spreadsheets.get``, ``values.batchGet``, ``drive.files.create``,
 ``oauth2.token``... A fault's ``endpoint`` is an fnmatch pattern; the default ``"sheets"``
 matches every Sheets API endpoint (``spreadsheets.*`` and ``values.*``) and nothing else.
@@ -20,7 +24,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 SHEETS_PATTERNS = ("spreadsheets.*", "values.*")
 READ_ENDPOINTS = frozenset({"spreadsheets.get", "values.get", "values.batchGet"})
@@ -285,3 +289,61 @@ class Hooks:
                     if hook.times == 0:
                         self._hooks.remove(hook)
             return out
+
+
+class _Editable(Protocol):
+    """What a tab edit needs of the emulator (no import of it: it imports this module)."""
+
+    def apply(self, spreadsheet_id: str, *requests: dict[str, Any]) -> dict[str, Any]: ...
+
+    def sheet_ids(self, spreadsheet_id: str) -> dict[str, int]: ...
+
+    def before(self, endpoint: str, action: Callable[[], None], times: int = 1) -> None: ...
+
+
+@dataclass(frozen=True)
+class TabEdit:
+    """A person's edit of a tab found by its exact ``title``: renamed to ``new_title``, or
+    deleted when ``new_title`` is None."""
+
+    title: str
+    new_title: str | None = None
+
+
+def rename_tab(title: str, new_title: str) -> TabEdit:
+    return TabEdit(title, new_title)
+
+
+def delete_tab(title: str) -> TabEdit:
+    return TabEdit(title)
+
+
+def tab_edits(emulator: _Editable, spreadsheet_id: str, *edits: TabEdit) -> Callable[[], None]:
+    """The action making ``edits`` one after the other, as a person does in the browser
+    (each tab found by its title at that moment: « Relances » renamed, then another tab
+    renamed to « Relances »)."""
+
+    def act() -> None:
+        for edit in edits:
+            sheet_id = emulator.sheet_ids(spreadsheet_id)[edit.title]
+            if edit.new_title is None:
+                emulator.apply(spreadsheet_id, {"deleteSheet": {"sheetId": sheet_id}})
+            else:
+                props = {"sheetId": sheet_id, "title": edit.new_title}
+                emulator.apply(
+                    spreadsheet_id,
+                    {"updateSheetProperties": {"properties": props, "fields": "title"}},
+                )
+
+    return act
+
+
+def between_read_and_write(
+    emulator: _Editable,
+    spreadsheet_id: str,
+    *edits: TabEdit,
+    endpoint: str = "spreadsheets.batchUpdate",
+) -> None:
+    """Make ``edits`` just before the next write request (``endpoint``) is carried out,
+    once: the sync has read the tabs, its write has not yet arrived."""
+    emulator.before(endpoint, tab_edits(emulator, spreadsheet_id, *edits))

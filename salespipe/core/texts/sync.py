@@ -283,6 +283,14 @@ TEXTS: dict[str, Entry] = {
         "Google Sheets a refusé la requête {request} : {reason}",
         "Google Sheets refused the {request} request: {reason}",
     ),
+    "sheets_tabs_changed": (
+        "Les onglets du classeur « {title} » ont changé pendant la synchronisation : l'onglet "
+        "« {name} » de salespipe a été supprimé pendant l'écriture, deux fois de suite. Rien "
+        "n'a été écrit ; relancez la synchronisation quand personne ne réorganise les onglets.",
+        "The tabs of the spreadsheet « {title} » changed during the sync: salespipe's tab "
+        "« {name} » was deleted during the write, twice in a row. Nothing was written; run "
+        "the sync again when nobody is rearranging the tabs.",
+    ),
     # An OAuth user's credentials do not name the account.
     "sync.default_account": (
         "le compte Google qui a autorisé salespipe",

@@ -391,6 +391,43 @@ def test_batch_update_is_atomic(sh: gspread.Spreadsheet) -> None:
     assert [w.title for w in sh.worksheets()] == ["Sheet1"]
 
 
+def test_update_cells_on_a_deleted_tab_is_refused_as_google_does(
+    sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
+) -> None:
+    """updateCells addressed to a sheet id no tab has (deleted since it was read): 400
+    INVALID_ARGUMENT « No grid with id », the whole batch refused, whatever the titles."""
+    sh.batch_update(
+        {"requests": [{"addSheet": {"properties": {"title": "Relances", "sheetId": 5}}}]}
+    )
+    sh.batch_update({"requests": [{"deleteSheet": {"sheetId": 5}}]})
+    sh.batch_update(
+        {"requests": [{"addSheet": {"properties": {"title": "Relances", "sheetId": 9}}}]}
+    )
+    cell = {"values": [{"userEnteredValue": {"stringValue": "salespipe"}}]}
+    write = {
+        "range": {
+            "sheetId": 5,
+            "startRowIndex": 0,
+            "endRowIndex": 1,
+            "startColumnIndex": 0,
+            "endColumnIndex": 1,
+        },
+        "rows": [cell],
+        "fields": "userEnteredValue",
+    }
+    grow = {
+        "properties": {"sheetId": 9, "gridProperties": {"rowCount": 5}},
+        "fields": "gridProperties.rowCount",
+    }
+    with pytest.raises(APIError) as info:
+        sh.batch_update({"requests": [{"updateSheetProperties": grow}, {"updateCells": write}]})
+    assert info.value.code == 400
+    assert info.value.error["status"] == "INVALID_ARGUMENT"
+    assert info.value.error["message"] == "Invalid requests[1].updateCells: No grid with id: 5"
+    assert sh.worksheet("Relances").row_count == 1000  # the request before it not applied
+    assert sheets_emulator.get_values(sh.id, "Relances") == []
+
+
 def test_resize_rename_and_number_format(
     sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
 ) -> None:

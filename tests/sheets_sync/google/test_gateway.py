@@ -206,7 +206,7 @@ def test_next_runs_make_three_requests_and_clear_stale_rows(
     assert sheets_emulator.stats.by_endpoint() == {
         "spreadsheets.get": 1,
         "values.batchGet": 1,
-        "values.batchUpdate": 1,
+        "spreadsheets.batchUpdate": 1,
     }
     assert len(sheets_emulator.get_values(key, "Relances")) == 3
 
