@@ -7,8 +7,9 @@ and a batch counts as one: developers.google.com/sheets/api/limits):
 2. :meth:`SheetsGateway.read_tabs` - one values.batchGet of the user's tabs, unformatted,
    dates as serial numbers;
 3. :meth:`SheetsGateway.write_tabs` - at most one write: nothing when no managed cell
-   changed, a values.batchUpdate (RAW) of the changed cells, or, when a managed tab must
-   be created, grown or formatted, one spreadsheets.batchUpdate doing all of it.
+   changed, else one spreadsheets.batchUpdate of the changed cells (``updateCells``
+   addressed by sheet id, so a tab renamed meanwhile is never written in another's
+   place) that also creates, grows or formats a managed tab when it must.
 
 The user's tabs are never written. Transient failures are retried
 (:mod:`~sheets_sync.google.session`); errors become
@@ -142,7 +143,10 @@ class SheetsGateway:
         fixed_layout: Collection[str] = (),
     ) -> None:
         """Write every managed tab from A1 in at most one request, only the cells that
-        differ from the tab as read (:meth:`read_tabs` of the whole tab) or last written.
+        differ from the tab as read (:meth:`read_tabs` of the whole tab) or last written,
+        to the tab of the sheet id read under that name, whatever its title has become
+        (a tab deleted meanwhile: the tabs are listed again and the write planned anew,
+        once; :mod:`~sheets_sync.google.batch_write`).
 
         Missing tabs are created (a renamed or deleted managed tab comes back), grids grown,
         and dates (plus ``formats``: column index -> numberFormat, and ``cell_formats``:
