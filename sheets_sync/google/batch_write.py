@@ -270,6 +270,8 @@ def _send_batch(
         todo = writes if attempts == 0 else [_whole(w) for w in plan()]
         attempts += 1
         requests_ = _batch_requests(sheet.tabs, todo)
+        if not requests_:  # planned anew: nothing left to send
+            return {}
         reply = sheet.http.batch_update(sheet.key, {"requests": requests_})
         _apply_structure(sheet.tabs, requests_)
         return reply
