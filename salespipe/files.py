@@ -20,6 +20,7 @@ from salespipe.core.errors import SourceError
 from salespipe.core.reading.lost_cells import ErrorCell, LostCell, UncomputedFormula
 from salespipe.core.reading.pipeline import Grid
 from salespipe.csv_dialect import decode, delimiter
+from salespipe.ods_scan import scan_ods
 from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
 from salespipe.xlsx_scan import (
     SheetScan,
@@ -83,13 +84,16 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
 
 
 def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.BytesIO | None]:
-    """Each sheet's extent and lost cells, before calamine reads it (.xlsx, .xlsm: their
-    XML is streamed, see :mod:`salespipe.xlsx_scan`); SourceError past a limit. With an
-    error value calamine refuses (``#SPILL!``), also a copy in memory it can read."""
+    """Each sheet's extent and lost cells, before calamine reads it (.xlsx, .xlsm, .ods:
+    their XML is streamed, see :mod:`salespipe.xlsx_scan` and :mod:`salespipe.ods_scan`);
+    SourceError past a limit. With an error value calamine refuses (``#SPILL!``), also a
+    copy in memory it can read."""
     if not zipfile.is_zipfile(file):
         return {}, None
     with zipfile.ZipFile(file) as archive:
         check_parts(file, archive)
+        if suffix == ".ods":
+            return _scan_ods(file, archive), None
         if suffix not in (".xlsx", ".xlsm"):
             return {}, None
         names = set(archive.namelist())
@@ -109,9 +113,18 @@ def _scan_sheet(file: Path, archive: zipfile.ZipFile, name: str, part: str) -> S
     return scan
 
 
+def _scan_ods(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
+    scans: dict[str, SheetScan] = {}
+    for name, sheet in scan_ods(archive).items():
+        if past_limits(sheet.rows, sheet.columns):  # the extent is exact: repeats counted
+            raise refuse_sheet(file, name, sheet.rows, sheet.columns)
+        scans[name] = SheetScan(sheet.rows, sheet.columns, sheet.lost_cells())
+    return scans
+
+
 def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetScan | None) -> Grid:
     sheet = workbook.get_sheet_by_name(name)
-    if scan is None and sheet.end is not None:  # .xls, .xlsb, .ods: before the Python grid
+    if scan is None and sheet.end is not None:  # .xls, .xlsb: before the Python grid
         rows, columns = sheet.end[0] + 1, sheet.end[1] + 1
         if past_limits(rows, columns):
             raise refuse_sheet(file, name, rows, columns)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from salespipe.cli import main
+from tests import raw_ods as ods
 from tests.raw_xlsx import (
     error_cell,
     formula_cell,
@@ -101,3 +102,51 @@ def test_a_row_of_error_cells_only_is_a_blank_row_not_a_deal(
     account = report["accounts"][0]
     assert (account["read"], account["used"], account["blank"]) == (3, 2, 1)
     assert report["summary"]["open_amount"] == 12000
+
+
+# .ods: LibreOffice saves an error as an empty string value with calcext:value-type="error"
+# and the error in the cell's text; python-calamine reads it as blank.
+
+
+@pytest.mark.parametrize("error", ("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "Err:502"))
+def test_an_error_amount_in_an_ods_is_an_issue_naming_its_cell(
+    error: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ods.write_raw_ods(tmp_path / "errors.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Société", "Montant HT", "Étape"),
+        ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.error_cell(error),
+                ods.text_cell("Négociation")),
+        ods.row(ods.text_cell("ERP"), ods.text_cell("Beta"), ods.number_cell(7000.0),
+                ods.text_cell("Négociation")),
+    ]})  # fmt: skip
+    report = report_json(path, capsys)
+    assert report["accounts"][0]["used"] == 2
+    assert report["summary"]["open_amount"] == 7000
+    assert [i for i in report["issues"] if i["code"] == "excel_error"] == [{
+        "sheet": "Pipeline", "row": 2, "column": "Montant HT", "value": error,
+        "code": "excel_error", "severity": "warning",
+        "message": f"Sheet 'Pipeline', row 2, column 'Montant HT': error cell '{error}' "
+                   "ignored; fix the cell's formula",
+    }]  # fmt: skip
+
+
+def test_an_ods_formula_without_value_and_repeated_errors_are_issues_in_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A formula a script wrote without its value (its ``of:`` namespace dropped), after
+    cells repeated by ``table:number-columns-repeated``; two rows of #N/A only, written
+    as one row repeated twice, are two blank rows."""
+    path = ods.write_raw_ods(tmp_path / "formulas.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Société", "Étape", "Montant HT"),
+        ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.text_cell("Négociation"),
+                ods.formula_cell("of:=SUM([.E2:.F2])")),
+        ods.row(ods.error_cell("#N/A"), ods.error_cell("#N/A"), repeated=2),
+        ods.row(ods.text_cell("Négociation", columns=3), ods.number_cell(7000.0)),
+    ]})  # fmt: skip
+    report = report_json(path, capsys)
+    issues = [(i["row"], i["column"], i["value"], i["code"]) for i in report["issues"]
+              if i["code"] in ("formula_without_value", "excel_error")]  # fmt: skip
+    assert issues == [(2, "Montant HT", "=SUM([.E2:.F2])", "formula_without_value")]
+    account = report["accounts"][0]
+    assert (account["read"], account["used"], account["blank"]) == (4, 2, 2)
+    assert report["summary"]["open_amount"] == 7000

@@ -15,6 +15,7 @@ from salespipe import read_limits
 from salespipe.core.errors import SourceError
 from salespipe.files import read_grids
 from salespipe.xlsx_scan import column_letters, column_number
+from tests import raw_ods as ods
 from tests.raw_xlsx import header_row, number_cell, styled_cell, text_cell, write_raw_xlsx
 from tests.support.cli_run import run
 
@@ -109,3 +110,65 @@ def test_a_part_that_inflates_past_the_limit_is_refused_before_it_is_inflated(
         read_grids(path)
     assert info.value.code == "part_too_large"
     assert info.value.params["part"] == "xl/sharedStrings.xml"
+
+
+def far_ods(path: Path, *far_rows: str) -> Path:
+    return ods.write_raw_ods(path, {"Pipeline": [
+        ods.header_row("Affaire", "Société", "Montant HT", "Étape"),
+        ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.number_cell(5000.0),
+                ods.text_cell("Négociation")),
+        *far_rows,
+    ]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("far_rows", "cell", "rows", "columns"),
+    [
+        # a value after 16 383 empty cells, in a row after 1 048 573 empty rows
+        ([ods.row(ods.empty_cells(), repeated=1_048_573),
+          ods.row(ods.empty_cells(16_383), ods.text_cell("x"))],
+         "XFD1048576", "1 048 576", "16 384"),
+        ([ods.row(ods.empty_cells(), repeated=99_997),
+          ods.row(ods.empty_cells(1023), ods.text_cell("x"))],
+         "AMJ100000", "100 000", "1 024"),
+        # one value repeated: 2 000 rows × 10 000 columns
+        ([ods.row(ods.text_cell("x", columns=10_000), repeated=2000)],
+         "NTP2002", "2 002", "10 000"),
+    ],
+)  # fmt: skip
+def test_an_ods_value_far_from_the_data_is_refused_before_calamine_builds_its_grid(
+    far_rows: list[str], cell: str, rows: str, columns: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """Repeated rows and cells are counted as calamine counts them, from the XML alone:
+    the XFD1048576 file is 1 KB (calamine refused it with « Cell limit exceeded
+    (17179852800 cells requested…) »; a value at NTP5000 took it 11 s and 3 GB)."""
+    path = far_ods(tmp_path / "far.ods", *far_rows)
+    before = path.read_bytes()
+    code, out, err = run(["report", str(path), "--lang", "en"], capsys)
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        f"Error: far.ods, sheet 'Pipeline': a value at {cell} stretches the sheet to "
+        f"{rows} rows × {columns} columns; salespipe reads at most 10 000 000 cells per "
+        "sheet. Clear the cells far from the data (Ctrl+End goes to the last one)."
+    ]
+    assert path.read_bytes() == before
+
+
+def test_empty_rows_and_cells_repeated_to_the_sheet_end_do_not_count(tmp_path: Path) -> None:
+    """LibreOffice ends every row with its empty cells repeated to column 16 384 and the
+    sheet with its empty rows repeated to row 1 048 576; a value just inside the limit
+    (1 000 rows × 10 000 columns) is read."""
+    path = far_ods(tmp_path / "edge.ods",
+                   ods.row(ods.empty_cells(9999), ods.text_cell("x"), ods.empty_cells(6384),
+                           repeated=998),
+                   ods.row(ods.empty_cells(16_384), repeated=1_047_576))  # fmt: skip
+    grid = read_grids(path)["Pipeline"]
+    assert (len(grid), len(grid[-1]), grid[-1][-1], grid[1][2]) == (1000, 10_000, "x", 5000.0)
+    over = far_ods(
+        tmp_path / "over.ods", ods.row(ods.empty_cells(10_000), ods.text_cell("x"), repeated=998)
+    )
+    with pytest.raises(SourceError) as info:
+        read_grids(over)
+    assert info.value.code == "sheet_too_large"
+    assert info.value.params["cell"] == column_letters(10_001) + "1000"

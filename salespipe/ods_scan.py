@@ -1,0 +1,264 @@
+"""What an .ods workbook's sheets hold, found by streaming its ``content.xml`` before
+calamine reads it (as :mod:`salespipe.xlsx_scan` does for .xlsx).
+
+An .ods row or cell can say it repeats (``table:number-rows-repeated``,
+``table:number-columns-repeated``): one value after a cell repeated 16 383 times, in a
+row repeated a million times, is a 2 KB file that calamine would build as a grid of 17
+billion cells. And python-calamine reads an error cell (LibreOffice saves ``#DIV/0!``
+as ``calcext:value-type="error"`` with an empty string value) and a formula saved without
+its value as blanks.
+
+:func:`scan_ods` walks the start tags of tables, rows and cells once, in chunks, and
+gives each sheet's exact extent (the last row and column holding a value, repeats
+counted, as calamine counts them) and its lost cells, kept as runs until the sheet is
+known to be within the limits (:meth:`OdsSheet.lost_cells`).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from salespipe.read_limits import past_limits
+from salespipe.xlsx_scan import CHUNK_BYTES, LostCell
+
+CONTENT = "content.xml"
+_ROW_END = b"</table:table-row>"
+_ROW_START = b"<table:table-row"
+# A table's start tag (a sheet), followed by a space or its end: ``<table:table-row``
+# and ``<table:table-cell`` are not (searched for literally, as they are everywhere).
+_TABLE_STARTS = tuple(b"<table:table" + end for end in (b" ", b">", b"\n", b"\r", b"\t"))
+_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
+_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
+_NAME = re.compile(rb'table:name="([^"]*)"')
+_FORMULA = re.compile(rb'table:formula="([^"]*)"')
+# A formula with its value, as LibreOffice orders the attributes.
+_FORMULA_WITH_VALUE = re.compile(rb'table:formula="[^"]*" office:value-type="')
+# What makes calamine read a value (ods.rs get_datatype): one of these attributes, or a
+# string cell whose text is its content.
+_VALUE_ATTRIBUTES = (
+    b'office:value="',
+    b'office:string-value="',
+    b'office:date-value="',
+    b'office:time-value="',
+    b'office:boolean-value="',
+    b'office:value-type="string"',
+)
+_ERROR = b'calcext:value-type="error"'
+_CELL_END = b"</table:table-cell>"
+_MARKUP = re.compile(rb"<[^>]*>")
+_XML_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"))
+
+
+@dataclass(frozen=True)
+class LostRun:
+    """A lost cell at (row, column), 1-based, repeated over ``rows`` × ``columns``."""
+
+    row: int
+    column: int
+    rows: int
+    columns: int
+    kind: str
+    text: str
+
+
+@dataclass
+class OdsSheet:
+    """A sheet's extent (the last row and column holding a value or a lost cell)."""
+
+    rows: int = 0
+    columns: int = 0
+    runs: list[LostRun] = field(default_factory=list)
+
+    def lost_cells(self) -> list[LostCell]:
+        """Every lost cell, repeats unrolled: call it once the extent is within the limits."""
+        return [
+            LostCell(run.row + down, run.column + across, run.kind, run.text)
+            for run in self.runs
+            for down in range(run.rows)
+            for across in range(run.columns)
+        ]
+
+
+def _chunks(archive: zipfile.ZipFile) -> Iterator[bytes]:
+    """``content.xml`` in chunks that end after a row's end tag (a cell is never cut)."""
+    rest = b""
+    with archive.open(CONTENT) as stream:
+        while block := stream.read(CHUNK_BYTES):
+            rest += block
+            cut = rest.rfind(_ROW_END)
+            if cut < 0:
+                continue
+            cut += len(_ROW_END)
+            yield rest[:cut]
+            rest = rest[cut:]
+    if rest:
+        yield rest
+
+
+def scan_ods(archive: zipfile.ZipFile) -> dict[str, OdsSheet]:
+    """``{sheet name: its extent and lost cells}``; empty without a ``content.xml``.
+
+    Most rows are counted with byte searches only: a row holding no value is skipped with
+    its repeats; a row without error cells or formulas lacking a value has at most as
+    many columns as its cells and their repeats, once the empty cells that end it are
+    set aside. That bound can exceed the last value (an empty cell with a style before
+    the row's end): when it is past a limit, the sheets are scanned again cell by cell,
+    exactly.
+    """
+    if CONTENT not in archive.namelist():
+        return {}
+    sheets = _scan(archive, exact=False)
+    if any(past_limits(sheet.rows, sheet.columns) for sheet in sheets.values()):
+        sheets = _scan(archive, exact=True)
+    return sheets
+
+
+def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
+    sheets: dict[str, OdsSheet] = {}
+    sheet = OdsSheet()
+    row = 0  # rows before the current one
+    for chunk in _chunks(archive):
+        holds = _Holds(
+            odd_rows=chunk.count(_ROW_START) != chunk.count(_ROW_END),
+            lost=_may_lose_cells(chunk),
+            exact=exact,
+        )
+        tables = _table_starts(chunk)
+        for index, (begin, stop) in enumerate(
+            zip([0, *tables], [*tables, len(chunk)], strict=True)
+        ):
+            if index:  # a table starts: a new sheet
+                named = _NAME.search(chunk, begin, chunk.find(b">", begin))
+                sheet, row = OdsSheet(), 0
+                sheets[_text(named.group(1)) if named else ""] = sheet
+            part = chunk[begin:stop] if tables else chunk
+            for text in part.split(_ROW_END):
+                row = _scan_row(sheet, row, text, holds)
+    return sheets
+
+
+def _table_starts(chunk: bytes) -> list[int]:
+    starts = []
+    for tag in _TABLE_STARTS:
+        found = chunk.find(tag)
+        while found >= 0:
+            starts.append(found)
+            found = chunk.find(tag, found + 1)
+    return sorted(starts)
+
+
+@dataclass(frozen=True)
+class _Holds:
+    """What a chunk holds, which decides how much each of its rows needs looking at."""
+
+    odd_rows: bool  # a row written ``<table:table-row/>``, before another row
+    lost: bool  # maybe an error cell or a formula without its value
+    exact: bool  # every cell looked at
+
+
+def _scan_row(sheet: OdsSheet, row: int, text: bytes, holds: _Holds) -> int:
+    """Counts one row (``text`` up to its end tag) into ``sheet``; the rows after it."""
+    start = text.find(_ROW_START)
+    if start < 0:
+        return row
+    while holds.odd_rows and (following := text.find(_ROW_START, start + 1)) >= 0:
+        row += _repeats(_ROWS_REPEATED, text[start : text.find(b">", start)])
+        start = following
+    tag_end = text.find(b">", start) + 1
+    repeats = _repeats(_ROWS_REPEATED, text[start:tag_end])
+    if b"value" not in text and b"formula" not in text:  # nothing calamine reads
+        return row + repeats
+    end = _trim_empty_cells(text, len(text))
+    if holds.exact or (holds.lost and (b"error" in text or b"table:formula=" in text)):
+        columns = _scan_cells(sheet, row, repeats, text, tag_end, end)
+    else:  # a bound: every cell (and covered cell) counted, with its repeats
+        columns = text.count(b"<table:", tag_end, end)  # end tags are </table:…
+        if text.find(b"repeated", tag_end, end) >= 0:
+            columns += sum(
+                int(times) - 1 for times in _COLUMNS_REPEATED.findall(text, tag_end, end)
+            )
+    if columns:
+        sheet.rows = row + repeats
+        sheet.columns = max(sheet.columns, columns)
+    return row + repeats
+
+
+def _may_lose_cells(chunk: bytes) -> bool:
+    """False when ``chunk`` holds no error cell and every formula has its value, as
+    LibreOffice writes them: its rows then need no look at each cell."""
+    if b"error" in chunk:
+        return True
+    formulas = chunk.count(b"table:formula=")
+    return bool(formulas) and formulas != len(_FORMULA_WITH_VALUE.findall(chunk))
+
+
+def _trim_empty_cells(text: bytes, end: int) -> int:
+    """Where the row's last cells end once its trailing empty cells are set aside
+    (LibreOffice ends each row with ``<table:table-cell table:number-columns-repeated=
+    "16381"/>``)."""
+    if not text.endswith(b"/>"):
+        return end
+    while (start := text.rfind(b"<table:", 0, end)) >= 0:
+        tail = text[start:end].rstrip()
+        if not (
+            tail.endswith(b"/>")
+            and (tail.startswith(b"<table:table-cell") or tail.startswith(b"<table:covered"))
+            and b"value" not in tail
+            and b"formula" not in tail
+        ):
+            break
+        end = start
+    return end
+
+
+def _scan_cells(sheet: OdsSheet, row: int, rows: int, text: bytes, start: int, end: int) -> int:
+    """The last column of the row holding a value or a lost cell; the lost cells, as runs."""
+    column = last = 0
+    while (found := text.find(b"<table:", start, end)) >= 0:
+        close = text.find(b">", found)
+        start = close + 1
+        tag = text[found + 7 : close]
+        if not (tag.startswith(b"table-cell") or tag.startswith(b"covered-table-cell")):
+            continue
+        repeats = _repeats(_COLUMNS_REPEATED, tag)
+        if lost := _lost(tag, text, start, tag.endswith(b"/")):
+            sheet.runs.append(LostRun(row + 1, column + 1, rows, repeats, *lost))
+            last = column + repeats
+        elif any(value in tag for value in _VALUE_ATTRIBUTES):
+            last = column + repeats
+        column += repeats
+    return last
+
+
+def _repeats(pattern: re.Pattern[bytes], attributes: bytes) -> int:
+    if b"repeated" not in attributes:
+        return 1
+    found = pattern.search(attributes)
+    return max(1, int(found.group(1))) if found else 1
+
+
+def _lost(attributes: bytes, row: bytes, end: int, empty: bool) -> tuple[str, str] | None:
+    """(kind, text) for an error cell (its text: the error shown, in ``row`` after ``end``)
+    or a formula saved without a value, else None."""
+    if _ERROR in attributes:
+        shown = b"" if empty else row[end : row.find(_CELL_END, end)]
+        return "error", _text(_MARKUP.sub(b"", shown)).strip() or "#N/A"
+    if b"table:formula=" not in attributes or b"office:value-type=" in attributes:
+        return None
+    if any(value in attributes for value in _VALUE_ATTRIBUTES):
+        return None
+    formula = _FORMULA.search(attributes)
+    text = _text(formula.group(1)) if formula else ""
+    namespace, colon, rest = text.partition(":")  # of:=SUM(…), oooc:=…
+    if colon and namespace.isalpha() and rest.startswith("="):
+        text = rest
+    return "formula", text if text.startswith("=") else "=" + text
+
+
+def _text(raw: bytes) -> str:
+    for entity, char in _XML_ENTITIES:
+        raw = raw.replace(entity, char)
+    return raw.replace(b"&amp;", b"&").decode("utf-8", errors="replace")
