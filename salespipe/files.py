@@ -21,6 +21,7 @@ from salespipe.core.reading.lost_cells import ErrorCell, LostCell, UncomputedFor
 from salespipe.core.reading.pipeline import Grid
 from salespipe.csv_dialect import decode, delimiter
 from salespipe.ods_scan import scan_ods
+from salespipe.xls_scan import scan_xls
 from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
 from salespipe.xlsx_scan import (
     SheetScan,
@@ -85,11 +86,15 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
 
 def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.BytesIO | None]:
     """Each sheet's extent and lost cells, before calamine reads it (.xlsx, .xlsm, .ods:
-    their XML is streamed, see :mod:`salespipe.xlsx_scan` and :mod:`salespipe.ods_scan`);
-    SourceError past a limit. With an error value calamine refuses (``#SPILL!``), also a
-    copy in memory it can read."""
+    their XML is streamed, see :mod:`salespipe.xlsx_scan` and :mod:`salespipe.ods_scan`;
+    .xls: its error cells only, :mod:`salespipe.xls_scan`); SourceError past a limit.
+    With an error value calamine refuses (``#SPILL!``), also a copy in memory it can
+    read."""
     if not zipfile.is_zipfile(file):
-        return {}, None
+        if suffix != ".xls":
+            return {}, None
+        errors = scan_xls(file.read_bytes())  # the file is within MAX_FILE_BYTES
+        return {name: SheetScan(lost=lost) for name, lost in errors.items() if lost}, None
     with zipfile.ZipFile(file) as archive:
         check_parts(file, archive)
         if suffix == ".ods":
@@ -124,7 +129,8 @@ def _scan_ods(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
 
 def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetScan | None) -> Grid:
     sheet = workbook.get_sheet_by_name(name)
-    if scan is None and sheet.end is not None:  # .xls, .xlsb: before the Python grid
+    measured = scan is not None and scan.rows  # .xls, .xlsb: checked before the Python grid
+    if not measured and sheet.end is not None:
         rows, columns = sheet.end[0] + 1, sheet.end[1] + 1
         if past_limits(rows, columns):
             raise refuse_sheet(file, name, rows, columns)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from salespipe import xls_scan
 from salespipe.cli import main
 from tests import raw_ods as ods
 from tests.raw_xlsx import (
@@ -19,6 +21,7 @@ from tests.raw_xlsx import (
     text_cell,
     write_raw_xlsx,
 )
+from tests.template.libreoffice import convert, make_profile
 
 ERRORS = ("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
 
@@ -150,3 +153,60 @@ def test_an_ods_formula_without_value_and_repeated_errors_are_issues_in_place(
     account = report["accounts"][0]
     assert (account["read"], account["used"], account["blank"]) == (4, 2, 2)
     assert report["summary"]["open_amount"] == 7000
+
+
+# .xls: written by the real LibreOffice from formulas that give each error (one soffice
+# run for the module); calamine reads the errors as blanks, xlrd gives their codes.
+
+XLS_FORMULAS = (("=1/0", "#DIV/0!"), ("=NA()", "#N/A"), ("=#REF!+1", "#REF!"),
+                ('="a"+1', "#VALUE!"), ("=NOSUCHFUNCTION(1)", "#NAME?"))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def xls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``errors.xls`` (the errors of XLS_FORMULAS, then a typed #N/A) and ``plain.xls``."""
+    folder = tmp_path_factory.mktemp("xls")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Pipeline"
+    sheet.append(["Affaire", "Société", "Montant HT", "Étape"])
+    for number, (formula, _) in enumerate(XLS_FORMULAS):
+        sheet.append([f"Deal {number}", "ACME", formula, "Négociation"])
+    sheet.append(["ERP", "#N/A", 7000, "Négociation"])  # an error typed as a value
+    workbook.save(folder / "errors.xlsx")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Affaire", "Montant HT"])
+    sheet.append(["Site", 5000])
+    workbook.save(folder / "plain.xlsx")
+    sources = [folder / "errors.xlsx", folder / "plain.xlsx"]
+    converted = convert(sources, folder / "out", make_profile(folder), "xls")
+    return {source.stem: converted[source] for source in sources}
+
+
+def test_error_cells_in_an_xls_are_issues_naming_their_cells(
+    xls_files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    errors_xls = xls_files["errors"]
+    before = errors_xls.read_bytes()
+    report = report_json(errors_xls, capsys)
+    issues = [(i["row"], i["column"], i["value"]) for i in report["issues"]
+              if i["code"] == "excel_error"]  # fmt: skip
+    assert issues == [
+        *((row, "Montant HT", error) for row, (_, error) in enumerate(XLS_FORMULAS, start=2)),
+        (7, "Société", "#N/A"),
+    ]
+    assert report["accounts"][0]["used"] == 6
+    assert report["summary"]["open_amount"] == 7000
+    assert errors_xls.read_bytes() == before
+
+
+def test_an_xls_without_error_cells_is_not_parsed_twice(xls_files: dict[str, Path]) -> None:
+    """The records that hold an error are searched for first: a workbook without any is
+    left to calamine alone (xlrd would triple the read)."""
+    data = xls_files["plain"].read_bytes()
+    assert not xls_scan.may_hold_errors(data)
+    assert xls_scan.scan_xls(data) == {}
+    assert xls_scan.may_hold_errors(xls_files["errors"].read_bytes())
