@@ -16,13 +16,14 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from salespipe import xlsb_scan
 from salespipe.core.errors import SourceError
 from salespipe.core.reading.lost_cells import ErrorCell, LostCell, UncomputedFormula
 from salespipe.core.reading.pipeline import Grid
 from salespipe.csv_dialect import decode, delimiter
 from salespipe.ods_scan import scan_ods
-from salespipe.xls_scan import scan_xls
 from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
+from salespipe.xls_scan import scan_xls
 from salespipe.xlsx_scan import (
     SheetScan,
     exact_extent,
@@ -87,7 +88,8 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
 def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.BytesIO | None]:
     """Each sheet's extent and lost cells, before calamine reads it (.xlsx, .xlsm, .ods:
     their XML is streamed, see :mod:`salespipe.xlsx_scan` and :mod:`salespipe.ods_scan`;
-    .xls: its error cells only, :mod:`salespipe.xls_scan`); SourceError past a limit.
+    .xlsb: its records are walked, :mod:`salespipe.xlsb_scan`; .xls: its error cells only,
+    :mod:`salespipe.xls_scan`); SourceError past a limit.
     With an error value calamine refuses (``#SPILL!``), also a copy in memory it can
     read."""
     if not zipfile.is_zipfile(file):
@@ -99,6 +101,8 @@ def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.By
         check_parts(file, archive)
         if suffix == ".ods":
             return _scan_ods(file, archive), None
+        if suffix == ".xlsb":
+            return _scan_xlsb(file, archive), None
         if suffix not in (".xlsx", ".xlsm"):
             return {}, None
         names = set(archive.namelist())
@@ -127,9 +131,22 @@ def _scan_ods(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
     return scans
 
 
+def _scan_xlsb(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
+    scans: dict[str, SheetScan] = {}
+    names = set(archive.namelist())
+    for name, part in xlsb_scan.sheet_parts(archive).items():
+        if part not in names:
+            continue
+        scan = xlsb_scan.scan_sheet(archive, part)  # exact: the cells calamine reads
+        if past_limits(scan.rows, scan.columns):
+            raise refuse_sheet(file, name, scan.rows, scan.columns)
+        scans[name] = scan
+    return scans
+
+
 def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetScan | None) -> Grid:
     sheet = workbook.get_sheet_by_name(name)
-    measured = scan is not None and scan.rows  # .xls, .xlsb: checked before the Python grid
+    measured = scan is not None and scan.rows  # .xls: checked before the Python grid
     if not measured and sheet.end is not None:
         rows, columns = sheet.end[0] + 1, sheet.end[1] + 1
         if past_limits(rows, columns):

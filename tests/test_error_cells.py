@@ -13,6 +13,7 @@ import pytest
 from salespipe import xls_scan
 from salespipe.cli import main
 from tests import raw_ods as ods
+from tests import raw_xlsb as xlsb
 from tests.raw_xlsx import (
     error_cell,
     formula_cell,
@@ -210,3 +211,26 @@ def test_an_xls_without_error_cells_is_not_parsed_twice(xls_files: dict[str, Pat
     assert not xls_scan.may_hold_errors(data)
     assert xls_scan.scan_xls(data) == {}
     assert xls_scan.may_hold_errors(xls_files["errors"].read_bytes())
+
+
+# .xlsb: written record by record (tests/raw_xlsb.py); an error typed as a value
+# (BrtCellError) and a formula giving an error (BrtFmlaError), both blank in calamine.
+
+
+@pytest.mark.parametrize("error", ("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!"))
+def test_error_cells_in_an_xlsb_are_issues_naming_their_cells(
+    error: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = xlsb.write_raw_xlsb(tmp_path / "errors.xlsb", {
+        1: xlsb.header_cells("Affaire", "Société", "Montant HT", "Étape"),
+        2: [xlsb.text_cell(1, "Site"), xlsb.text_cell(2, "ACME"),
+            xlsb.formula_error_cell(3, error), xlsb.text_cell(4, "Négociation")],
+        3: [xlsb.text_cell(1, "ERP"), xlsb.error_cell(2, "#N/A"), xlsb.number_cell(3, 7000.0),
+            xlsb.text_cell(4, "Négociation")],
+    })  # fmt: skip
+    report = report_json(path, capsys)
+    issues = [(i["row"], i["column"], i["value"]) for i in report["issues"]
+              if i["code"] == "excel_error"]  # fmt: skip
+    assert issues == [(2, "Montant HT", error), (3, "Société", "#N/A")]
+    assert report["accounts"][0]["used"] == 2
+    assert report["summary"]["open_amount"] == 7000

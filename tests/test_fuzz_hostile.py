@@ -2,10 +2,10 @@
 through every command a user runs on a file.
 
 Each example writes one pipeline (a CSV in some encoding, line end and delimiter, or an
-.xlsx written XML by XML: error cells, formulas without a value, control characters,
-cells far from the data within the limits) under title rows, then runs ``report`` (text,
-JSON, xlsx), ``export`` for two CRMs and the local ``sync``, and checks what a user
-would notice:
+.xlsx or an .ods written XML by XML, an .xlsb record by record: error cells, formulas
+without a value, control characters, cells far from the data within the limits) under
+title rows, then runs ``report`` (text, JSON, xlsx), ``export`` for two CRMs and the
+local ``sync``, and checks what a user would notice:
 
 - the exit code is one of the documented ones (salespipe/cli/exit_codes.py), and a
   failure is one line on stderr (with SALESPIPE_DEBUG set, a bug raises here instead of
@@ -41,6 +41,8 @@ from hypothesis import strategies as st
 from salespipe.cli import main
 from salespipe.cli.exit_codes import BLOCKED, ERROR, MAPS_TO_FILL, OK, USAGE
 from salespipe.xlsx_scan import column_letters
+from tests import raw_ods as ods
+from tests import raw_xlsb as xlsb
 from tests.raw_xlsx import (
     error_cell,
     formula_cell,
@@ -209,6 +211,56 @@ def write_xlsx(path: Path, sheet: Sheet) -> None:
     write_raw_xlsx(path, rows)
 
 
+def _ods_cell(cell: Cell) -> str:
+    if cell.kind == "number":
+        return ods.number_cell(cell.value)
+    if cell.kind == "error":
+        return ods.error_cell(cell.value)
+    if cell.kind == "formula":
+        return ods.formula_cell(f"of:={cell.value}")
+    if cell.kind in ("styled", "blank") or not cell.value:
+        return ods.empty_cells()
+    return ods.text_cell(_xml_text(cell.value))
+
+
+def write_ods(path: Path, sheet: Sheet) -> None:
+    """The same sheet as an .ods; the far value after repeated empty rows and cells."""
+    rows = [ods.row(*(_ods_cell(cell) for cell in row)) for row in _grid(sheet)]
+    if sheet.far:
+        row, column = sheet.far
+        if row > len(rows) + 1:
+            rows.append(ods.row(ods.empty_cells(), repeated=row - len(rows) - 1))
+        rows.append(ods.row(ods.empty_cells(column - 1), ods.text_cell("loin")))
+    ods.write_raw_ods(path, {"Pipeline": rows})
+
+
+def _xlsb_cell(column: int, cell: Cell) -> bytes:
+    if cell.kind == "number":
+        return xlsb.number_cell(column, cell.value)
+    if cell.kind == "error":  # Excel 365's errors have no code in the format
+        return xlsb.formula_error_cell(column, cell.value if cell.value in xlsb.ERROR_CODES
+                                       else "#N/A")  # fmt: skip
+    if cell.kind in ("styled", "formula"):  # an .xlsb formula always has its value
+        return xlsb.blank_cell(column)
+    if cell.kind == "blank" or not cell.value:
+        return b""
+    return xlsb.text_cell(column, cell.value)
+
+
+def write_xlsb(path: Path, sheet: Sheet) -> None:
+    rows = {
+        number: [_xlsb_cell(column, cell) for column, cell in enumerate(row, 1)]
+        for number, row in enumerate(_grid(sheet), 1)
+    }
+    if sheet.far:
+        row, column = sheet.far
+        rows[max(row, len(rows) + 1)] = [xlsb.text_cell(column, "loin")]
+    xlsb.write_raw_xlsb(path, rows)
+
+
+WORKBOOK_WRITERS = {".xlsx": write_xlsx, ".ods": write_ods, ".xlsb": write_xlsb}
+
+
 @contextlib.contextmanager
 def bugs_raise() -> Iterator[None]:
     """SALESPIPE_DEBUG=1: a bug raises instead of becoming its one line."""
@@ -297,23 +349,24 @@ def test_hostile_csv_files(sheet: Sheet, form: CsvForm) -> None:
 
 
 @FUZZ
-@given(sheet=sheets())
-def test_hostile_workbooks(sheet: Sheet) -> None:
+@given(sheet=sheets(), suffix=st.sampled_from(tuple(WORKBOOK_WRITERS)))
+def test_hostile_workbooks(sheet: Sheet, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "pipeline.xlsx"
-        write_xlsx(source, sheet)
+        source = Path(folder) / f"pipeline{suffix}"
+        WORKBOOK_WRITERS[suffix](source, sheet)
         check_every_command(source)
 
 
 @FUZZ
-@given(sheet=sheets(), cut=st.floats(0.0, 1.0), suffix=st.sampled_from((".xlsx", ".csv")),
+@given(sheet=sheets(), cut=st.floats(0.0, 1.0), kind=st.sampled_from(tuple(WORKBOOK_WRITERS)),
+       suffix=st.sampled_from((".xlsx", ".ods", ".xlsb", ".csv")),
        noise=st.binary(max_size=64))  # fmt: skip
-def test_damaged_files(sheet: Sheet, cut: float, suffix: str, noise: bytes) -> None:
-    """A workbook cut short (a download interrupted) or with bytes of noise, under either
+def test_damaged_files(sheet: Sheet, cut: float, kind: str, suffix: str, noise: bytes) -> None:
+    """A workbook cut short (a download interrupted) or with bytes of noise, under any
     name: one clear line, never a crash."""
     with tempfile.TemporaryDirectory() as folder:
-        whole = Path(folder) / "whole.xlsx"
-        write_xlsx(whole, sheet)
+        whole = Path(folder) / f"whole{kind}"
+        WORKBOOK_WRITERS[kind](whole, sheet)
         data = whole.read_bytes()
         whole.unlink()
         source = Path(folder) / f"pipeline{suffix}"

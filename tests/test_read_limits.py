@@ -16,6 +16,7 @@ from salespipe.core.errors import SourceError
 from salespipe.files import read_grids
 from salespipe.xlsx_scan import column_letters, column_number
 from tests import raw_ods as ods
+from tests import raw_xlsb as xlsb
 from tests.raw_xlsx import header_row, number_cell, styled_cell, text_cell, write_raw_xlsx
 from tests.support.cli_run import run
 
@@ -172,3 +173,47 @@ def test_empty_rows_and_cells_repeated_to_the_sheet_end_do_not_count(tmp_path: P
         read_grids(over)
     assert info.value.code == "sheet_too_large"
     assert info.value.params["cell"] == column_letters(10_001) + "1000"
+
+
+def two_xlsb_deals(far: dict[int, list[bytes]]) -> dict[int, list[bytes]]:
+    return {
+        1: xlsb.header_cells("Affaire", "Société", "Montant HT", "Étape"),
+        2: [xlsb.text_cell(1, "Site"), xlsb.text_cell(2, "ACME"), xlsb.number_cell(3, 5000.0),
+            xlsb.text_cell(4, "Négociation")],
+        **far,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "cell", "rows", "columns"),
+    [(1_048_576, 16_384, "XFD1048576", "1 048 576", "16 384"),
+     (5000, 10_000, "NTP5000", "5 000", "10 000")],
+)  # fmt: skip
+def test_an_xlsb_value_far_from_the_data_is_refused_whatever_its_dimension_says(
+    row: int, column: int, cell: str, rows: str, columns: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """The cells are counted, not the dimension record (here it claims A1:D2): calamine
+    aborted the process on the 1 KB XFD1048576 file and took 8 s and 1.6 GB on NTP5000."""
+    far = {row: [xlsb.text_cell(column, "x")]}
+    path = xlsb.write_raw_xlsb(tmp_path / "far.xlsb", two_xlsb_deals(far), dimension=(2, 4))
+    before = path.read_bytes()
+    code, out, err = run(["report", str(path), "--lang", "en"], capsys)
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        f"Error: far.xlsb, sheet 'Pipeline': a value at {cell} stretches the sheet to "
+        f"{rows} rows × {columns} columns; salespipe reads at most 10 000 000 cells per "
+        "sheet. Clear the cells far from the data (Ctrl+End goes to the last one)."
+    ]
+    assert path.read_bytes() == before
+
+
+def test_xlsb_formatting_far_away_does_not_count_and_a_value_at_the_limit_is_read(
+    tmp_path: Path,
+) -> None:
+    """A blank cell (formatting only) at XFD1048576 is not a value; 1 000 rows × 10 000
+    columns is."""
+    far = {1_048_576: [xlsb.blank_cell(16_384)], 1000: [xlsb.text_cell(10_000, "x")]}
+    path = xlsb.write_raw_xlsb(tmp_path / "edge.xlsb", two_xlsb_deals(far))
+    grid = read_grids(path)["Pipeline"]
+    assert (len(grid), len(grid[-1]), grid[-1][-1], grid[1][2]) == (1000, 10_000, "x", 5000.0)
