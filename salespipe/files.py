@@ -23,7 +23,7 @@ from salespipe.core.reading.pipeline import Grid
 from salespipe.csv_dialect import decode, delimiter
 from salespipe.ods_scan import scan_ods
 from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
-from salespipe.xls_scan import scan_xls
+from salespipe.xls_scan import scan_xls, sheet_extents, workbook_stream
 from salespipe.xlsx_scan import (
     SheetScan,
     exact_extent,
@@ -88,14 +88,18 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
 def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.BytesIO | None]:
     """Each sheet's extent and lost cells, before calamine reads it (.xlsx, .xlsm, .ods:
     their XML is streamed, see :mod:`salespipe.xlsx_scan` and :mod:`salespipe.ods_scan`;
-    .xlsb: its records are walked, :mod:`salespipe.xlsb_scan`; .xls: its error cells only,
-    :mod:`salespipe.xls_scan`); SourceError past a limit.
+    .xlsb: its records are walked, :mod:`salespipe.xlsb_scan`; .xls: its DIMENSIONS
+    records and its error cells, :mod:`salespipe.xls_scan`); SourceError past a limit.
     With an error value calamine refuses (``#SPILL!``), also a copy in memory it can
     read."""
     if not zipfile.is_zipfile(file):
         if suffix != ".xls":
             return {}, None
-        errors = scan_xls(file.read_bytes())  # the file is within MAX_FILE_BYTES
+        data = file.read_bytes()  # the file is within MAX_FILE_BYTES
+        stream = workbook_stream(data)
+        for name, (rows, columns) in sheet_extents(stream).items():
+            raise refuse_sheet(file, name, rows, columns)
+        errors = scan_xls(data, stream)
         return {name: SheetScan(lost=lost) for name, lost in errors.items() if lost}, None
     with zipfile.ZipFile(file) as archive:
         check_parts(file, archive)

@@ -208,9 +208,10 @@ def test_an_xls_without_error_cells_is_not_parsed_twice(xls_files: dict[str, Pat
     """The records that hold an error are searched for first: a workbook without any is
     left to calamine alone (xlrd would triple the read)."""
     data = xls_files["plain"].read_bytes()
-    assert not xls_scan.may_hold_errors(data)
-    assert xls_scan.scan_xls(data) == {}
-    assert xls_scan.may_hold_errors(xls_files["errors"].read_bytes())
+    stream = xls_scan.workbook_stream(data)
+    assert not xls_scan.may_hold_errors(stream)
+    assert xls_scan.scan_xls(data, stream) == {}
+    assert xls_scan.may_hold_errors(xls_scan.workbook_stream(xls_files["errors"].read_bytes()))
 
 
 # .xlsb: written record by record (tests/raw_xlsb.py); an error typed as a value

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from salespipe import read_limits
@@ -19,6 +21,7 @@ from tests import raw_ods as ods
 from tests import raw_xlsb as xlsb
 from tests.raw_xlsx import header_row, number_cell, styled_cell, text_cell, write_raw_xlsx
 from tests.support.cli_run import run
+from tests.template.libreoffice import convert, make_profile
 
 
 def two_deals(far: list[str] | None = None, far_row: int = 0) -> dict[int, list[str]]:
@@ -217,3 +220,78 @@ def test_xlsb_formatting_far_away_does_not_count_and_a_value_at_the_limit_is_rea
     path = xlsb.write_raw_xlsb(tmp_path / "edge.xlsb", two_xlsb_deals(far))
     grid = read_grids(path)["Pipeline"]
     assert (len(grid), len(grid[-1]), grid[-1][-1], grid[1][2]) == (1000, 10_000, "x", 5000.0)
+
+
+# .xls: written by the real LibreOffice (one soffice run); its DIMENSIONS record, which
+# calamine reserves memory for, is patched in place for the damaged cases.
+
+
+@pytest.fixture(scope="module")
+def xls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``far.xls`` (two deals and a value at IV65536) and ``near.xls`` (two deals)."""
+    folder = tmp_path_factory.mktemp("xls")
+    sources = []
+    for name, far in (("far", True), ("near", False)):
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = "Pipeline"
+        sheet.append(["Affaire", "Société", "Montant HT", "Étape"])
+        sheet.append(["Site", "ACME", 5000, "Négociation"])
+        sheet.append(["ERP", "Beta", 7000, "Négociation"])
+        if far:
+            sheet.cell(row=65_536, column=256, value="x")
+        workbook.save(folder / f"{name}.xlsx")
+        sources.append(folder / f"{name}.xlsx")
+    converted = convert(sources, folder / "out", make_profile(folder), "xls")
+    return {source.stem: converted[source] for source in sources}
+
+
+def claim_dimensions(source: Path, target: Path, rows: int, columns: int) -> Path:
+    """``source`` with its DIMENSIONS record (BIFF8: first and last row + 1 as u32, first
+    and last column + 1 as u16) claiming ``rows`` × ``columns``."""
+    data = bytearray(source.read_bytes())
+    found = data.find(b"\x00\x02\x0e\x00")  # the record's type (0x0200) and length (14)
+    assert found > 0 and data.find(b"\x00\x02\x0e\x00", found + 1) < 0
+    struct.pack_into("<IIHH", data, found + 4, 0, rows, 0, columns)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_an_xls_value_far_from_the_data_is_refused_before_calamine_reads_it(
+    xls_files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IV65536, the format's last cell: calamine took 6.8 s and 1 GB to build its grid."""
+    code, out, err = run(["report", str(xls_files["far"]), "--lang", "en"], capsys)
+    assert (code, out) == (1, "")
+    assert err.strip() == (
+        "Error: far.xls, sheet 'Pipeline': a value at IV65536 stretches the sheet to "
+        "65 536 rows × 256 columns; salespipe reads at most 10 000 000 cells per sheet. "
+        "Clear the cells far from the data (Ctrl+End goes to the last one)."
+    )
+
+
+def test_an_xls_whose_dimension_record_claims_more_than_excel_holds_is_refused(
+    xls_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """A 6 KB file claiming 16 777 215 rows: calamine reserved memory for them all and the
+    process aborted."""
+    path = claim_dimensions(xls_files["near"], tmp_path / "damaged.xls", 0xFF_FFFF, 256)
+    with pytest.raises(SourceError) as info:
+        read_grids(path)
+    assert info.value.code == "sheet_too_large"
+    assert info.value.params["cell"] == "IV16777215"
+
+
+def test_an_xls_claiming_the_whole_sheet_with_its_cells_near_a1_is_read(
+    xls_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """A sheet formatted to its last cell claims 65 536 × 256 (Excel counts formatted
+    cells): the cells are counted, and they are near A1."""
+    path = claim_dimensions(xls_files["near"], tmp_path / "formatted.xls", 65_536, 256)
+    grid = read_grids(path)["Pipeline"]
+    assert grid == [
+        ["Affaire", "Société", "Montant HT", "Étape"],
+        ["Site", "ACME", 5000, "Négociation"],
+        ["ERP", "Beta", 7000, "Négociation"],
+    ]
