@@ -29,7 +29,8 @@ _ROW_END = b"</table:table-row>"
 _ROW_START = b"<table:table-row"
 # A table's start tag (a sheet), followed by a space or its end: ``<table:table-row``
 # and ``<table:table-cell`` are not (searched for literally, as they are everywhere).
-_TABLE_STARTS = tuple(b"<table:table" + end for end in (b" ", b">", b"\n", b"\r", b"\t"))
+_TAG_ENDS = (b" ", b">", b"/", b"\n", b"\r", b"\t")
+_TABLE_STARTS = tuple(b"<table:table" + end for end in _TAG_ENDS if end != b"/")
 _ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
 _COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
 _NAME = re.compile(rb'table:name="([^"]*)"')
@@ -122,7 +123,7 @@ def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
     row = 0  # rows before the current one
     for chunk in _chunks(archive):
         holds = _Holds(
-            odd_rows=chunk.count(_ROW_START) != chunk.count(_ROW_END),
+            odd_rows=_row_starts(chunk) != chunk.count(_ROW_END),
             lost=_may_lose_cells(chunk),
             exact=exact,
         )
@@ -138,6 +139,22 @@ def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
             for text in part.split(_ROW_END):
                 row = _scan_row(sheet, row, text, holds)
     return sheets
+
+
+def _row_start(text: bytes, position: int) -> int:
+    """Where the next row's start tag is, from ``position``; -1 if none. A group of rows
+    (``<table:table-row-group>``, ``<table:table-rows>``) is not a row."""
+    while (found := text.find(_ROW_START, position)) >= 0:
+        if text[found + len(_ROW_START) : found + len(_ROW_START) + 1] in _TAG_ENDS:
+            return found
+        position = found + 1
+    return -1
+
+
+def _row_starts(chunk: bytes) -> int:
+    """How many rows start in ``chunk``."""
+    groups = chunk.count(b"<table:table-row-group") + chunk.count(b"<table:table-rows")
+    return chunk.count(_ROW_START) - groups
 
 
 def _table_starts(chunk: bytes) -> list[int]:
@@ -161,10 +178,10 @@ class _Holds:
 
 def _scan_row(sheet: OdsSheet, row: int, text: bytes, holds: _Holds) -> int:
     """Counts one row (``text`` up to its end tag) into ``sheet``; the rows after it."""
-    start = text.find(_ROW_START)
+    start = _row_start(text, 0)
     if start < 0:
         return row
-    while holds.odd_rows and (following := text.find(_ROW_START, start + 1)) >= 0:
+    while holds.odd_rows and (following := _row_start(text, start + 1)) >= 0:
         row += _repeats(_ROWS_REPEATED, text[start : text.find(b">", start)])
         start = following
     tag_end = text.find(b">", start) + 1

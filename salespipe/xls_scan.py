@@ -93,7 +93,9 @@ def _claim(stream: bytes, offset: int) -> tuple[int, int]:
                 first_column = 0
             if last < 1 or last_column < 1:
                 return 1, 1
-            return max(last - first, 1), max(last_column - first_column, 1)
+            # calamine reserves (last - first) × (last column - first column) cells, in
+            # 32-bit arithmetic: a first row after the last one wraps to 4 billion rows
+            return (last - first) % 2**32, last_column - first_column
         if kind in _CELLS or kind == _EOF:
             break
     return 0, 0

@@ -247,13 +247,15 @@ def xls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {source.stem: converted[source] for source in sources}
 
 
-def claim_dimensions(source: Path, target: Path, rows: int, columns: int) -> Path:
-    """``source`` with its DIMENSIONS record (BIFF8: first and last row + 1 as u32, first
+def claim_dimensions(
+    source: Path, target: Path, rows: int, columns: int, first_row: int = 0
+) -> Path:
+    """``source`` with its DIMENSIONS record (BIFF8: first row, last row + 1 as u32, first
     and last column + 1 as u16) claiming ``rows`` × ``columns``."""
     data = bytearray(source.read_bytes())
     found = data.find(b"\x00\x02\x0e\x00")  # the record's type (0x0200) and length (14)
     assert found > 0 and data.find(b"\x00\x02\x0e\x00", found + 1) < 0
-    struct.pack_into("<IIHH", data, found + 4, 0, rows, 0, columns)
+    struct.pack_into("<IIHH", data, found + 4, first_row, rows, 0, columns)
     target.write_bytes(bytes(data))
     return target
 
@@ -271,16 +273,23 @@ def test_an_xls_value_far_from_the_data_is_refused_before_calamine_reads_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("first_row", "last_row", "cell"),
+    [(0, 0xFF_FFFF, "IV16777215"), (10, 5, "IV4294967291")],
+)
 def test_an_xls_whose_dimension_record_claims_more_than_excel_holds_is_refused(
-    xls_files: dict[str, Path], tmp_path: Path
+    first_row: int, last_row: int, cell: str, xls_files: dict[str, Path], tmp_path: Path
 ) -> None:
-    """A 6 KB file claiming 16 777 215 rows: calamine reserved memory for them all and the
-    process aborted."""
-    path = claim_dimensions(xls_files["near"], tmp_path / "damaged.xls", 0xFF_FFFF, 256)
+    """A 6 KB file claiming 16 777 215 rows, or a first row after the last one (calamine
+    counts 4 billion rows): calamine reserved memory for them all and the process
+    aborted."""
+    path = claim_dimensions(
+        xls_files["near"], tmp_path / "damaged.xls", last_row, 256, first_row=first_row
+    )
     with pytest.raises(SourceError) as info:
         read_grids(path)
     assert info.value.code == "sheet_too_large"
-    assert info.value.params["cell"] == "IV16777215"
+    assert info.value.params["cell"] == cell
 
 
 def test_an_xls_claiming_the_whole_sheet_with_its_cells_near_a1_is_read(
@@ -295,3 +304,28 @@ def test_an_xls_claiming_the_whole_sheet_with_its_cells_near_a1_is_read(
         ["Site", "ACME", 5000, "Négociation"],
         ["ERP", "Beta", 7000, "Négociation"],
     ]
+
+
+def test_ods_rows_inside_groups_are_counted_as_rows(tmp_path: Path) -> None:
+    """A header in ``<table:table-header-rows>``, rows in a ``<table:table-row-group>``
+    (an outline) and in ``<table:table-rows>``: the groups are not rows, and the error
+    cell in the last row is put back in its place."""
+    grouped = ods.write_raw_ods(tmp_path / "groups.ods", {"Pipeline": [
+        "<table:table-header-rows>", ods.header_row("Affaire", "Montant HT"),
+        "</table:table-header-rows><table:table-row-group>",
+        ods.row(ods.text_cell("Site"), ods.number_cell(5000.0)),
+        ods.row(ods.empty_cells(2), repeated=3),
+        "<table:table-rows>", ods.row(ods.empty_cells(), ods.error_cell("#REF!")),
+        "</table:table-rows></table:table-row-group>",
+    ]})  # fmt: skip
+    assert read_grids(grouped)["Pipeline"] == [
+        ["Affaire", "Montant HT"], ["Site", 5000.0], ["", ""], ["", ""], ["", ""], ["", "#REF!"]
+    ]  # fmt: skip
+    far = ods.write_raw_ods(tmp_path / "far.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Montant HT"), "<table:table-row-group>",
+        ods.row(ods.empty_cells(), repeated=1_048_574),
+        ods.row(ods.empty_cells(16_383), ods.text_cell("x")), "</table:table-row-group>",
+    ]})  # fmt: skip
+    with pytest.raises(SourceError) as info:
+        read_grids(far)
+    assert info.value.params["cell"] == "XFD1048576"
