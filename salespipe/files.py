@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,17 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 #: renamed .csv is read as the workbook it is.
 ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_MAGIC = (ZIP_MAGIC, OLE2_MAGIC)
+#: What reading a damaged workbook raises, from calamine or while a part is inflated for
+#: a scan (a corrupt deflate stream, one cut short, a compression zipfile cannot undo).
+_UNREADABLE = (
+    CalamineError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    OSError,
+)
 
 
 def read_grids(path: str | Path) -> dict[str, Grid]:
@@ -81,7 +93,7 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
             }
         finally:
             workbook.close()
-    except (CalamineError, zipfile.BadZipFile, ValueError, OSError) as exc:
+    except _UNREADABLE as exc:
         raise SourceError("unreadable_workbook", name=file.name, reason=str(exc)) from exc
 
 

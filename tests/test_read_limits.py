@@ -329,3 +329,34 @@ def test_ods_rows_inside_groups_are_counted_as_rows(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as info:
         read_grids(far)
     assert info.value.params["cell"] == "XFD1048576"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".xlsb"])
+def test_a_sheet_part_whose_compressed_data_is_damaged_is_one_clear_line(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The zip's directory is intact but the sheet's deflate stream is not: the scan run
+    before calamine met zlib's error, reported as a bug."""
+    source = tmp_path / f"whole{suffix}"
+    if suffix == ".xlsx":
+        write_raw_xlsx(source, two_deals())
+        part = "xl/worksheets/sheet1.xml"
+    elif suffix == ".ods":
+        far_ods(source, *(ods.row(ods.text_cell(f"ligne {n}")) for n in range(200)))
+        part = "content.xml"
+    else:
+        xlsb.write_raw_xlsb(source, two_xlsb_deals({n: [xlsb.text_cell(1, f"ligne {n}")]
+                                                    for n in range(3, 200)}))  # fmt: skip
+        part = "xl/worksheets/sheet1.bin"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 20, start + min(info.compress_size, 220)):
+        data[offset] ^= 0x5A
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(bytes(data))
+    code, out, err = run(["report", str(path), "--lang", "en"], capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Error: damaged{suffix} could not be read as a workbook (")
+    assert err.count("\n") == 1
