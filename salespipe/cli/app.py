@@ -13,7 +13,7 @@ from salespipe import __version__
 from salespipe.cli import exit_codes
 from salespipe.cli.click_texts import speaking_the_users_language
 from salespipe.cli.help import CatalogueGroup
-from salespipe.cli.options import cli_lang, say
+from salespipe.cli.options import cli_lang, keep_command_lang, say
 from salespipe.core.errors import SalespipeError
 
 #: The packages of pyproject.toml's extras that a command imports on use -> the extra
@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     and file errors one line and ERROR, click's refusals USAGE, Ctrl-C INTERRUPTED; click's
     own texts in the command's language (:mod:`.click_texts`)."""
     with speaking_the_users_language():
-        _run(argv)
+        try:
+            _run(argv)
+        finally:
+            keep_command_lang(None)  # the next command line starts from the rule again
 
 
 def _run(argv: list[str] | None) -> None:

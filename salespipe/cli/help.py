@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 import click
 
-from salespipe.cli.options import cli_lang
+from salespipe.cli.options import cli_lang, keep_command_lang
 from salespipe.core.texts import index, label, section
 
 
@@ -84,6 +85,12 @@ class CatalogueCommand(click.Command):
         if rows:
             with formatter.section(label("help.heading.options", cli_lang())):
                 formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, its language kept for what is said once it has stopped (an
+        error, Ctrl-C: :func:`salespipe.cli.app.main` speaks after click's context ends)."""
+        keep_command_lang(cli_lang())
+        return super().invoke(ctx)
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The line of the command in its group's list, in the command's language."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,14 +42,28 @@ def user_lang(environ: Mapping[str, str] | None = None) -> str:
     return "fr"
 
 
+#: The language of the command being run, kept once its options are parsed
+#: (:func:`keep_command_lang`), so that what is said after click has left the command's
+#: context (an error raised out of it, Ctrl-C) speaks its ``--lang`` too.
+_COMMAND_LANG: ContextVar[str | None] = ContextVar("salespipe_command_lang", default=None)
+
+
 def cli_lang() -> str:
     """The language of what the command says (refusals, "written to" lines, errors, progress):
     its ``--lang`` when given, else :func:`user_lang`."""
     ctx = click.get_current_context(silent=True)
-    if ctx is None or ctx.get_parameter_source("lang") in (None, ParameterSource.DEFAULT):
+    if ctx is None:
+        return _COMMAND_LANG.get() or user_lang()
+    if ctx.get_parameter_source("lang") in (None, ParameterSource.DEFAULT):
         return user_lang()
     given = ctx.params.get("lang")
     return str(given) if given in LANGS else user_lang()
+
+
+def keep_command_lang(lang: str | None) -> None:
+    """Remember the running command's language (:func:`cli_lang` inside its context), or
+    forget it with None before the next command line."""
+    _COMMAND_LANG.set(lang)
 
 
 def say(code: str, **values: Any) -> str:

@@ -82,6 +82,37 @@ def test_errors_are_french_by_default(
     assert capsys.readouterr().err == f"Erreur : Fichier introuvable : {tmp_path / 'absent.xlsx'}\n"
 
 
+@pytest.mark.parametrize(
+    ("command", "lang", "expected"),
+    [
+        (["report"], "en", "Error: File not found: {path}\n"),
+        (["export", "--crm", "hubspot", "-o", "{out}"], "en", "Error: File not found: {path}\n"),
+        (["report"], "fr", "Erreur : Fichier introuvable : {path}\n"),
+    ],
+)
+def test_an_error_raised_out_of_the_command_speaks_its_lang(
+    real_rule: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    lang: str,
+    expected: str,
+) -> None:
+    # The error is said once click has left the command: its --lang must still hold,
+    # against a default of the other language.
+    real_rule.setenv("SALESPIPE_LANG", "fr" if lang == "en" else "en")
+    path = tmp_path / "absent.xlsx"
+    args = [a.format(out=tmp_path / "out") for a in command]
+    with pytest.raises(SystemExit) as done:
+        main([args[0], str(path), *args[1:], "--lang", lang])
+    assert done.value.code == 1
+    assert capsys.readouterr().err == expected.format(path=path)
+    # The next command line starts again from the rule.
+    with pytest.raises(SystemExit):
+        main(["report", str(path)])
+    assert capsys.readouterr().err.startswith("Erreur" if lang == "en" else "Error")
+
+
 def test_severities_are_french_in_the_french_report(
     real_rule: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
