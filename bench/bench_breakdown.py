@@ -6,6 +6,9 @@ does, in the same order, with a clock between the steps:
 * **start-up**: the CPU time before the child's first line (interpreter, site);
 * **imports**: the modules the ``report`` command loads (``salespipe.cli``, as ``python -m
   salespipe`` does);
+* **scan**: the pre-read scan of each sheet's XML (``salespipe.files._scan_workbook``:
+  the parts' sizes checked, each sheet's extent bounded, error cells and formulas without
+  a value found; :mod:`salespipe.xlsx_scan`), which ``read_grids`` runs before calamine;
 * **read, Rust**: python-calamine opening the workbook and parsing each sheet's XML
   (``get_sheet_by_name``; one thread, the GIL released);
 * **read, to Python**: ``to_python()``, one Python object per cell;
@@ -29,8 +32,11 @@ also times ``load_pipeline`` whole, and prints both). The cyclic GC is paused as
 pauses it. Figures are CPU times (``time.process_time`` in the process, its whole CPU time
 from ``os.wait4``; on a shared machine they vary far less than wall times), each step's
 best over ``--repeat`` runs and the whole process's best, printed as a Markdown table.
+``--before DIR`` runs the same steps on the salespipe in ``DIR`` too (a ``git archive`` of
+the code before a change), its runs alternated with the current code's, and adds its
+column to the table.
 
-    python bench/bench_breakdown.py [--size 100000] [--repeat 5]
+    python bench/bench_breakdown.py [--size 100000] [--repeat 5] [--before DIR]
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ REPO_DIR = BENCH_DIR.parent
 STEPS = (
     ("startup", "start-up (interpreter, site)"),
     ("imports", "imports of the report command"),
+    ("scan", "scan of the sheets' XML before the read (`xlsx_scan`)"),
     ("read_rust", "read, Rust: unzip + XML parse (python-calamine)"),
     ("read_python", "read, to Python: `to_python()`, an object per cell"),
     ("header", "header detection (`locate_table`, every sheet)"),
@@ -81,6 +88,7 @@ def child(path: Path, out: Path) -> None:
     from salespipe.core.reading.rows import RowAccount, RowReader
     from salespipe.core.reading.tables import locate_table
     from salespipe.core.report import build_report
+    from salespipe.files import _scan_workbook
     from salespipe.formats.json import render_json
 
     def lap(name: str) -> None:
@@ -91,6 +99,9 @@ def child(path: Path, out: Path) -> None:
 
     lap("imports")
     with gc_paused():
+        scans, copy = _scan_workbook(path, path.suffix.lower())
+        assert copy is None and not any(scan.lost for scan in scans.values())
+        lap("scan")
         book = CalamineWorkbook.from_path(str(path))
         sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
         book.close()
@@ -138,8 +149,9 @@ def child(path: Path, out: Path) -> None:
     print(json.dumps(marks), flush=True)
 
 
-def measure(path: Path, out: Path) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_DIR),
+def measure(path: Path, out: Path, code: Path = REPO_DIR) -> dict[str, float]:
+    """One report process on the salespipe in ``code``, its steps timed."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code),
            os.environ.get("PYTHONPATH")]))}  # fmt: skip
     child = subprocess.Popen([sys.executable, __file__, "--child", str(path), str(out)],
                              env=env, stdout=subprocess.PIPE)  # fmt: skip
@@ -155,18 +167,21 @@ def measure(path: Path, out: Path) -> dict[str, float]:
     return marks
 
 
-def markdown(runs: list[dict[str, float]], size: int) -> str:
-    def best(key: str) -> float:  # the best run of each step: what the code costs
-        return min(r[key] for r in runs)
+def markdown(
+    runs: list[dict[str, float]], size: int, before: list[dict[str, float]] | None = None
+) -> str:
+    def best(key: str, of: list[dict[str, float]] = runs) -> float:  # what the code costs
+        return min(r[key] for r in of)
 
     total = best("total")
-    lines = [
-        f"| step ({size:_} deals, best of {len(runs)} runs) | CPU s | share |".replace("_", " "),
-        "| --- | ---: | ---: |",
-    ]
-    for key, label in STEPS:
-        lines.append(f"| {label} | {best(key):.2f} | {best(key) / total:.0%} |")
-    lines.append(f"| **whole process** | **{total:.2f}** | 100% |")
+    steps = f"step ({size:_} deals, best of {len(runs)} runs)".replace("_", " ")
+    if before:
+        lines = [f"| {steps} | before, CPU s | CPU s | share |", "| --- | ---: | ---: | ---: |"]
+    else:
+        lines = [f"| {steps} | CPU s | share |", "| --- | ---: | ---: |"]
+    for key, label in (*STEPS, ("total", "**whole process**")):
+        was = f" {best(key, before):.2f} |" if before else ""
+        lines.append(f"| {label} |{was} {best(key):.2f} | {best(key) / total:.0%} |")
     parse = sum(best(k) for k in ("rows", "transpose", "cells", "deals", "other_sheets"))
     lines.append("")
     lines.append(
@@ -182,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.add_argument("--size", type=int, default=100_000)
     args.add_argument("--repeat", type=int, default=5)
     args.add_argument("--seed", type=int, default=1)
+    args.add_argument("--before", type=Path, help="a copy of the code before a change")
     args.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     options = args.parse_args(argv)
     if options.child:
@@ -195,9 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = BENCH_DIR / "results" / "breakdown_report.json"
     out.parent.mkdir(exist_ok=True)
     runs: list[dict[str, Any]] = []
+    before: list[dict[str, Any]] = []
     for _ in range(options.repeat):
+        if options.before:  # alternated: the machine's load weighs on both alike
+            before.append(measure(workbook, out, options.before.resolve()))
         runs.append(measure(workbook, out))
-    print(markdown(runs, options.size))
+    print(markdown(runs, options.size, before))
     return 0
 
 
