@@ -9,12 +9,11 @@ This module reads the sheet's XML once, in chunks, and cheaply:
 
 - :func:`scan_sheet` gives an upper bound of the sheet's extent (the last row element,
   the widest cell reference) and the cells calamine would lose (error cells, formulas
-  without a value). The XML is inflated with :mod:`zlib` straight from the archive, about
-  a megabyte at a time so that each chunk is still in the CPU's cache when it is searched,
-  and searched with numpy (a byte pattern is compared as one 16- or 32-bit word at each
-  alignment): a regular expression only runs on the rare chunks that hold an error cell,
-  a formula or a column past Z. At 100 000 deals × 20 columns (105 MB of XML) it costs
-  about 0.2 s of CPU, half of it inflating (docs/benchmarks.md);
+  without a value). The XML is inflated with :mod:`zlib` straight from the archive, a
+  quarter of a megabyte at a time, and searched with numpy (one vectorised comparison per
+  byte of a pattern); regular expressions only run on the cells that hold a formula or
+  an error, and on the last row element of each chunk. At 100 000 deals × 20 columns
+  (105 MB of XML) it costs about 0.3 s of CPU, 40 % of it inflating (docs/benchmarks.md);
 - :func:`exact_extent` gives the true extent (only cells holding a value count, as for
   calamine), one regular expression per cell: called only when the bound is past a limit,
   so that a sheet with formatting far away but data near A1 is still read.
@@ -35,9 +34,12 @@ from xml.etree import ElementTree
 import numpy as np
 import numpy.typing as npt
 
-#: The most XML inflated at once: chunks of about a megabyte stay in the CPU's cache
-#: between inflating and searching (measured: 4 MB chunks, 1.4× the CPU time).
+#: The most XML inflated at once. Chunks of a quarter of a megabyte and the arrays that
+#: search them stay in the CPU's cache; 4 MB chunks were measured no faster, and hold
+#: sixteen times the memory.
 CHUNK_BYTES = 256 * 1024
+#: The longest chunk searched (a longer row is cut between two cells).
+_MAX_CHUNK_BYTES = 16 * CHUNK_BYTES
 #: The compressed bytes read from the file at once.
 _READ_BYTES = 64 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, name and extra field lengths
@@ -150,29 +152,39 @@ def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
         raise zipfile.BadZipFile(f"{part}: {exc}") from exc
 
 
-def _row_end(block: bytes) -> int:
-    """The index just past the block's last row end tag (``</row>``, ``</x:row>``), -1
-    if it has none: a chunk cut there never cuts a cell or a pattern searched."""
+def _end_tag(block: bytes, name: bytes) -> int:
+    """The index just past the block's last end tag of ``name`` (``</row>``, ``</x:row>``
+    for ``row``), -1 if it has none."""
     end = len(block)
-    while (found := block.rfind(b"row>", 0, end)) >= 0:
-        tag = block.rfind(b"<", 0, found)
-        if tag >= 0 and block[tag + 1 : tag + 2] == b"/" and b">" not in block[tag:found]:
-            return found + 4
-        end = found + 3
+    while (found := block.rfind(name + b">", 0, end)) >= 0:
+        tag = block.rfind(b"</", max(0, found - 64), found)  # a prefix is a few letters
+        prefix = block[tag + 2 : found] if tag >= 0 else b"-"
+        if not prefix or (prefix[-1:] == b":" and prefix[:-1].isalnum()):
+            return found + len(name) + 1
+        end = found + len(name)
     return -1
 
 
 def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's XML in chunks of about CHUNK_BYTES that end after a row's end tag."""
+    """The part's XML in chunks of about CHUNK_BYTES that end after a row's end tag: a
+    cut never splits a cell or a pattern searched. A row longer than _MAX_CHUNK_BYTES is
+    cut after a cell's end tag, and a cell longer than that (not a sheet Excel writes)
+    anywhere: the memory stays bounded."""
     pending: list[bytes] = []
+    size = 0
     for block in _inflated(archive, part):
-        cut = _row_end(block)
+        cut = _end_tag(block, b"row")
+        if cut < 0 and size + len(block) > _MAX_CHUNK_BYTES:  # a long row: cut between cells
+            block, pending, size = b"".join([*pending, block]), [], 0
+            cut = _end_tag(block, b"c")
+            cut = len(block) if cut < 0 else cut
         if cut < 0:
             pending.append(block)
+            size += len(block)
             continue
         pending.append(block[:cut])
         yield b"".join(pending)
-        pending = [block[cut:]]
+        pending, size = [block[cut:]], len(block) - cut
     if rest := b"".join(pending):
         yield rest
 
@@ -196,7 +208,7 @@ class _Searcher:
     def _array(self, key: int, length: int) -> npt.NDArray[np.bool_]:
         kept = self._arrays.get(key)
         if kept is None or len(kept) < length:
-            kept = self._arrays[key] = np.empty(max(length, 2 * len(self.text)), np.bool_)
+            kept = self._arrays[key] = np.empty(max(length, 2 * CHUNK_BYTES), np.bool_)
         return kept[:length]
 
     def _is(self, byte: int) -> npt.NDArray[np.bool_]:
@@ -225,8 +237,11 @@ class _Searcher:
     def suspects(self) -> list[int]:
         """The positions of ``<f``, ``:f`` (a formula, ``<x:f>`` with a prefix) and ``t="e``
         (an error cell), in order: a cell calamine loses holds one of them."""
-        found = [np.flatnonzero(self.starts(pattern)) for pattern in (b"<f", b":f", b't="e')]
-        return np.unique(np.concatenate(found)).tolist()
+        found = []
+        for pattern in (b"<f", b":f", b't="e'):
+            if (starts := self.starts(pattern)).any():  # rare: positions only then
+                found.append(np.flatnonzero(starts))
+        return np.unique(np.concatenate(found)).tolist() if found else []
 
     def widest_column(self) -> int:
         """The widest column among the cell references past Z (`` r="AB12"``, at most

@@ -80,6 +80,18 @@ def test_the_same_extent_and_lost_cells_whatever_the_block_size(
     )
 
 
+@pytest.mark.parametrize("block", (1, 7, 64))
+def test_a_row_longer_than_a_chunk_is_cut_between_two_cells(
+    block: int, mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memory stays bounded on a very long row: past the longest chunk (80 bytes
+    here, 4 MB in use) the row is cut after a cell's end tag, and every lost cell is
+    still found."""
+    expected = scanned(mixed, xlsx_scan.CHUNK_BYTES, monkeypatch)
+    monkeypatch.setattr(xlsx_scan, "_MAX_CHUNK_BYTES", 80)
+    assert scanned(mixed, block, monkeypatch) == expected
+
+
 @pytest.mark.parametrize("block", BLOCK_SIZES)
 def test_columns_past_z_are_bounded_by_the_widest_reference(
     block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
