@@ -10,7 +10,7 @@ This module reads the sheet's XML once, in chunks, and cheaply:
 - :func:`scan_sheet` gives an upper bound of the sheet's extent (the last row element,
   the widest cell reference) and the cells calamine would lose (error cells, formulas
   without a value). The XML is inflated with :mod:`zlib` straight from the archive, a
-  quarter of a megabyte at a time, and searched with numpy (one vectorised comparison per
+  megabyte at a time, and searched with numpy (one vectorised comparison per
   byte of a pattern); regular expressions only run on the cells that hold a formula or
   an error, and on the last row element of each chunk. At 100 000 deals × 20 columns
   (105 MB of XML) it costs about 0.3 s of CPU, 40 % of it inflating (docs/benchmarks.md);
@@ -34,10 +34,11 @@ from xml.etree import ElementTree
 import numpy as np
 import numpy.typing as npt
 
-#: The most XML inflated at once. Chunks of a quarter of a megabyte and the arrays that
-#: search them stay in the CPU's cache; 4 MB chunks were measured no faster, and hold
-#: sixteen times the memory.
-CHUNK_BYTES = 256 * 1024
+#: The most XML inflated at once: a megabyte. Measured on the first scan of a process
+#: (100 000 deals): a quarter of that is slower (0.43 s against 0.37 s of CPU: the
+#: allocator maps and unmaps the memory of each small block again, a page fault per 4 KB),
+#: and 4 MB hardly faster for four times the memory.
+CHUNK_BYTES = 1024 * 1024
 #: The longest chunk searched (a longer row is cut between two cells).
 _MAX_CHUNK_BYTES = 16 * CHUNK_BYTES
 #: The compressed bytes read from the file at once.
@@ -170,7 +171,7 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     cut never splits a cell or a pattern searched. A row longer than _MAX_CHUNK_BYTES is
     cut after a cell's end tag, and a cell longer than that (not a sheet Excel writes)
     anywhere: the memory stays bounded."""
-    pending: list[bytes] = []
+    pending: list[bytes | memoryview] = []  # memoryviews: no copy before the join
     size = 0
     for block in _inflated(archive, part):
         cut = _end_tag(block, b"row")
@@ -182,7 +183,7 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
             pending.append(block)
             size += len(block)
             continue
-        pending.append(block[:cut])
+        pending.append(memoryview(block)[:cut])
         yield b"".join(pending)
         pending, size = [block[cut:]], len(block) - cut
     if rest := b"".join(pending):
@@ -199,11 +200,14 @@ class _Searcher:
         self.text = np.zeros(0, np.uint8)
         self._arrays: dict[int, npt.NDArray[np.bool_]] = {}
         self._done: set[int] = set()
+        self._letters = np.zeros(0, np.uint8)
 
     def search(self, chunk: bytes) -> None:
         """Search ``chunk`` from now on."""
         self.text = np.frombuffer(chunk, np.uint8)
         self._done.clear()
+        if len(self._letters) < len(chunk):
+            self._letters = np.empty(max(len(chunk), 2 * CHUNK_BYTES), np.uint8)
 
     def _array(self, key: int, length: int) -> npt.NDArray[np.bool_]:
         kept = self._arrays.get(key)
@@ -218,7 +222,9 @@ class _Searcher:
             if byte:
                 np.equal(self.text, byte, out=equal)
             else:  # A-Z: the byte minus 65 (wrapping) is below 26
-                np.less(self.text - np.uint8(65), 26, out=equal)
+                shifted = self._letters[: len(self.text)]
+                np.subtract(self.text, np.uint8(65), out=shifted)
+                np.less(shifted, 26, out=equal)
             self._done.add(byte)
         return equal
 
