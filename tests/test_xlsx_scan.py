@@ -85,7 +85,7 @@ def test_a_row_longer_than_a_chunk_is_cut_between_two_cells(
     block: int, mixed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The memory stays bounded on a very long row: past the longest chunk (80 bytes
-    here, 4 MB in use) the row is cut after a cell's end tag, and every lost cell is
+    here, 16 MB in use) the row is cut after a cell's end tag, and every lost cell is
     still found."""
     expected = scanned(mixed, xlsx_scan.CHUNK_BYTES, monkeypatch)
     monkeypatch.setattr(xlsx_scan, "_MAX_CHUNK_BYTES", 80)
