@@ -121,8 +121,7 @@ def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     """The part's bytes, at most CHUNK_BYTES at a time. A deflated part (every sheet Excel,
     LibreOffice and openpyxl write) is inflated by zlib straight from the file: zipfile's
     reader adds a CRC-32 and small reads, a third of the cost. Like zipfile, never more
-    than the size the archive declares (check_parts has bounded it); a damaged stream is
-    BadZipFile, as zipfile says of a damaged header."""
+    than the size the archive declares (check_parts has bounded it)."""
     info = archive.getinfo(part)
     source = archive.fp
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1 or source is None:
@@ -135,22 +134,19 @@ def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     _, name_length, extra_length = _LOCAL_HEADER.unpack(source.read(_LOCAL_HEADER.size))
     position = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
     compressed, left = info.compress_size, info.file_size
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    try:
-        while compressed > 0 and left > 0:
-            source.seek(position)  # the archive's file is shared: seek before each read
-            data = source.read(min(_READ_BYTES, compressed))
-            if not data:
-                break
-            position += len(data)
-            compressed -= len(data)
-            while data and left > 0:
-                block = inflater.decompress(data, min(CHUNK_BYTES, left))
-                data = inflater.unconsumed_tail
-                left -= len(block)
-                yield block
-    except zlib.error as exc:
-        raise zipfile.BadZipFile(f"{part}: {exc}") from exc
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # a damaged stream: zlib.error
+    while compressed > 0 and left > 0:
+        source.seek(position)  # the archive's file is shared: seek before each read
+        data = source.read(min(_READ_BYTES, compressed))
+        if not data:
+            break
+        position += len(data)
+        compressed -= len(data)
+        while data and left > 0:
+            block = inflater.decompress(data, min(CHUNK_BYTES, left))
+            data = inflater.unconsumed_tail
+            left -= len(block)
+            yield block
 
 
 def _end_tag(block: bytes, name: bytes) -> int:

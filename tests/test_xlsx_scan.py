@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from salespipe import xlsx_scan
-from salespipe.core.errors import SourceError
-from salespipe.files import read_grids
 from salespipe.xlsx_scan import LostCell, SheetScan, exact_extent, scan_sheet
 from tests.raw_xlsx import (
     error_cell,
@@ -185,19 +183,3 @@ def test_the_exact_extent_counts_only_cells_holding_a_value(
     monkeypatch.setattr(xlsx_scan, "CHUNK_BYTES", block)
     with zipfile.ZipFile(mixed) as archive:
         assert exact_extent(archive, SHEET) == (5, 1024)
-
-
-def test_a_damaged_sheet_stream_is_an_unreadable_workbook_not_a_crash(tmp_path: Path) -> None:
-    """Bytes of the sheet's compressed data overwritten (a bad disk, a bad copy): one
-    clear error naming the file, and the file untouched."""
-    path = write_raw_xlsx(tmp_path / "damaged.xlsx", {1: header_row("Affaire", "Montant HT")})
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(SHEET)
-    data = bytearray(path.read_bytes())
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start : start + 4] = b"\xff\xff\xff\xff"  # a deflate block of the reserved type
-    path.write_bytes(bytes(data))
-    with pytest.raises(SourceError) as raised:
-        read_grids(path)
-    assert raised.value.code == "unreadable_workbook"
-    assert path.read_bytes() == bytes(data)
