@@ -159,6 +159,21 @@ def test_the_stage_map_lists_the_crm_stages_and_warns_of_a_stage_it_does_not_hav
     assert "inconnue du pipeline par défaut de HubSpot" in warned[0][5]
 
 
+def test_a_map_warning_names_the_row_the_user_sees_after_a_blank_row(tmp_path: Path) -> None:
+    # the map of the test above, with a blank line typed after its third row: « Signé »
+    # (the Gagné row) moves from row 7 to row 8 of the file, and the warning follows it
+    _export(tmp_path, "hubspot", Gagné="Signé")
+    stage_map = tmp_path / "out" / "stage_map.csv"
+    lines = stage_map.read_text("utf-8").splitlines(keepends=True)
+    stage_map.write_text("".join([*lines[:3], "\n", *lines[3:]]), "utf-8")
+    result = export_workbook(tmp_path / "pipeline.xlsx", "hubspot", tmp_path / "out", as_of=AS_OF)
+    warned = [
+        r for r in read_sheet_file(result.out_dir / WARNINGS_FILE) if r[4] == "stage_not_in_crm"
+    ]
+    assert [r[:4] for r in warned] == [["stage_map.csv", "8", "target_stage", "Signé"]]
+    assert "ligne 8" in warned[0][5]
+
+
 def test_hubspot_labels_typed_in_the_map_are_known_and_written_as_typed(
     tmp_path: Path,
 ) -> None:

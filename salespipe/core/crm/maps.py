@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from salespipe.core.crm.csv_text import is_escaped
@@ -44,6 +44,8 @@ class StageMapEntry:
     source_stage: str
     target_pipeline: str
     target_stage: str
+    #: Its row in the file (1 = the header), 0 for an entry salespipe made; not compared.
+    row: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -176,19 +178,23 @@ def _columns(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) ->
     return {}
 
 
-def _records(grid: Sequence[Sequence[Any]], header: Sequence[str], name: str) -> list[list[str]]:
+def _records(
+    grid: Sequence[Sequence[Any]], header: Sequence[str], name: str
+) -> list[tuple[int, list[str]]]:
+    """The filled records of a map file with their row numbers in it (1 = the first row),
+    blank rows skipped, so that a message names the row the user sees."""
     columns = _columns(grid, header, name)
     if not columns:
         return []
-    rows: list[list[str]] = []
+    rows: list[tuple[int, list[str]]] = []
     started = False
-    for row in grid:
+    for number, row in enumerate(grid, start=1):
         if not started:
             started = any(parse_text(v) for v in row)
             continue
         values = [_unescaped(row[columns[h]]) if columns[h] < len(row) else "" for h in header]
         if values[0]:
-            rows.append(values)
+            rows.append((number, values))
     return rows
 
 
@@ -196,14 +202,14 @@ def read_stage_map(
     grid: Sequence[Sequence[Any]], name: str = "stage_map.csv"
 ) -> list[StageMapEntry]:
     """Entries of a stage map file read as a grid (header row first)."""
-    return [StageMapEntry(*r) for r in _records(grid, STAGE_MAP_HEADER, name)]
+    return [StageMapEntry(*r, row=n) for n, r in _records(grid, STAGE_MAP_HEADER, name)]
 
 
 def read_owners(grid: Sequence[Sequence[Any]], name: str = "owners.csv") -> list[OwnerEntry]:
     """Entries of an owner map file read as a grid; a blank crm_user means the owner."""
     return [
         OwnerEntry(owner, email.strip(), user or owner)
-        for owner, email, user in _records(grid, OWNERS_HEADER, name)
+        for _, (owner, email, user) in _records(grid, OWNERS_HEADER, name)
     ]
 
 

@@ -427,7 +427,8 @@ def _unknown_targets(
     """A finding per stage-map cell whose target is not a pipeline or stage the CRM has
     by default."""
     findings = []
-    for row, entry in enumerate(entries, start=2):
+    for index, entry in enumerate(entries, start=2):
+        row = entry.row or index  # the file's row when the entry was read from it
         for column, target, known, code in (
             ("target_pipeline", entry.target_pipeline.strip(), pipeline_known,
              "pipeline_not_in_crm"),
