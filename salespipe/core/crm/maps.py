@@ -202,7 +202,9 @@ def read_stage_map(
     grid: Sequence[Sequence[Any]], name: str = "stage_map.csv"
 ) -> list[StageMapEntry]:
     """Entries of a stage map file read as a grid (header row first)."""
-    return [StageMapEntry(*r, row=n) for n, r in _records(grid, STAGE_MAP_HEADER, name)]
+    return [
+        StageMapEntry(s, p, t, row=n) for n, (s, p, t) in _records(grid, STAGE_MAP_HEADER, name)
+    ]
 
 
 def read_owners(grid: Sequence[Sequence[Any]], name: str = "owners.csv") -> list[OwnerEntry]:
