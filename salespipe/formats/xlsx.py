@@ -24,7 +24,6 @@ from salespipe.core.report_tables import (
 )
 from salespipe.core.texts import entry
 from salespipe.formats.xlsx_cells import (
-    StreamedCells,
     add_filter,
     fit_to_width,
     fitted_widths,
@@ -32,6 +31,7 @@ from salespipe.formats.xlsx_cells import (
     lay_out,
 )
 from salespipe.formats.xlsx_charts import forecast_chart, funnel_chart
+from salespipe.formats.xlsx_rows import XmlRowsSheet, create_sheet
 
 #: Where the charts go on the summary sheet: right of its two columns, one under the other.
 CHART_ANCHORS = ("D2", "D21")
@@ -41,7 +41,8 @@ def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") ->
     """Write ``report`` as a new workbook at ``path`` (never the user's input file).
 
     The sheets are written in openpyxl's write-only mode, one row after the other, so the
-    time grows linearly with the number of rows."""
+    time grows linearly with the number of rows; their rows as the sheet XML's text
+    (:mod:`salespipe.formats.xlsx_rows`)."""
     from openpyxl import Workbook
 
     i = index(lang)
@@ -51,10 +52,10 @@ def write_report_workbook(report: Report, path: str | Path, lang: str = "fr") ->
     line_formats = {
         (row, 2): fmt for row, (_, _, fmt) in enumerate(summary_lines(report, i), start=2) if fmt
     }
-    summary_sheet = workbook.create_sheet(SHEET_NAMES["summary"][i])
+    summary_sheet = create_sheet(workbook, SHEET_NAMES["summary"][i])
     _write_table(summary_sheet, summary, cell_formats=line_formats)
     fit_to_width(summary_sheet, landscape=True)  # the charts right of the figures
-    sheets = {key: workbook.create_sheet(SHEET_NAMES[key][i]) for key in tables}
+    sheets = {key: create_sheet(workbook, SHEET_NAMES[key][i]) for key in tables}
     for key, table in tables.items():
         _write_table(sheets[key], table)
     _add_charts(summary_sheet, sheets, tables, i)
@@ -93,7 +94,7 @@ def _add_charts(
 
 
 def _write_table(
-    sheet: Any,
+    sheet: XmlRowsSheet,
     table: Table,
     *,
     cell_formats: Mapping[tuple[int, int], str] | None = None,
@@ -108,19 +109,20 @@ def _write_table(
         by_column.setdefault(col, set()).add(fmt)
     # the sheet's settings go before its first row
     lay_out(sheet, table.headers, fitted_widths(table.headers, table.rows, by_column))
-    cells = StreamedCells(sheet)
-    sheet.append(header_cells(cells, table.headers))
-    cell, columns = cells.cell, table.formats
-    last_formatted = max(columns, default=0)
+    sheet.append_cells(header_cells(sheet.cells, table.headers))
+    # the formatted columns past a row's last value still get their (empty) cells
+    column_formats = _formats_list(table.formats)
     last_row = max([len(table.rows) + 1, *by_row])
+    append = sheet.append_row
     for row_number in range(2, last_row + 1):
         values = table.rows[row_number - 2] if row_number - 2 < len(table.rows) else ()
-        formats, last = columns, last_formatted
         if row_number in by_row:
-            formats = {**columns, **by_row[row_number]}
-            last = max(formats)
-        line = [cell(col, value, formats.get(col)) for col, value in enumerate(values, 1)]
-        # the formatted columns past the row's last value still get their (empty) cells
-        line += [cell(col, None, formats.get(col)) for col in range(len(values) + 1, last + 1)]
-        sheet.append(line)
+            append(values, _formats_list({**table.formats, **by_row[row_number]}))
+        else:
+            append(values, column_formats)
     add_filter(sheet, len(table.headers), last_row)
+
+
+def _formats_list(formats: Mapping[int, str]) -> list[str | None]:
+    """``{column: number format}`` as a list from column A (None: no format)."""
+    return [formats.get(col) for col in range(1, max(formats, default=0) + 1)]

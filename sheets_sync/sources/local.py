@@ -16,13 +16,13 @@ from salespipe.core.reading.pipeline import Grid
 from salespipe.core.report_tables import CellFormat
 from salespipe.files import read_grids
 from salespipe.formats.xlsx_cells import (
-    StreamedCells,
     add_filter,
     fitted_widths,
     header_cells,
     header_lines,
     lay_out,
 )
+from salespipe.formats.xlsx_rows import XmlRowsSheet, create_sheet
 from salespipe.output_guard import refuse_inputs
 
 _DAY = "DD/MM/YYYY"
@@ -89,7 +89,8 @@ class LocalWorkbookSource:
     ) -> None:
         """A new workbook at ``output`` holding only the managed tabs, dates and the
         ``cell_formats`` formatted, text never taken for a formula; written row after row
-        in openpyxl's write-only mode (linear in the number of rows)."""
+        in openpyxl's write-only mode (linear in the number of rows), as the sheet XML's
+        text (:mod:`salespipe.formats.xlsx_rows`)."""
         from openpyxl import Workbook
 
         clash = [name for name in values_by_tab if name.casefold() in self.user_tabs]
@@ -97,11 +98,13 @@ class LocalWorkbookSource:
             raise ValueError(f"user tabs are never written: {', '.join(clash)}")
         book = Workbook(write_only=True)
         for name, rows in values_by_tab.items():
-            _fill(book.create_sheet(name), rows, (cell_formats or {}).get(name, ()))
+            _fill(create_sheet(book, name), rows, (cell_formats or {}).get(name, ()))
         book.save(self.output)
 
 
-def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellFormat]) -> None:
+def _fill(
+    sheet: XmlRowsSheet, rows: Sequence[Sequence[Any]], formats: Sequence[CellFormat]
+) -> None:
     """The rows, the first one a bold frozen header; dates as days, the ``formats`` on the
     cells of their range that hold numbers (texts and blanks are left alone; a later format
     wins); the columns as wide as what they show; a filter on a tab that is one table (no
@@ -119,18 +122,18 @@ def _fill(sheet: Any, rows: Sequence[Sequence[Any]], formats: Sequence[CellForma
     lay_out(sheet, headers, widths)
     for number, header_row in sections.items():
         sheet.row_dimensions[number].height = 15 * header_lines(header_row, widths)
-    cells = StreamedCells(sheet)
     if rows:
-        sheet.append(header_cells(cells, headers))
+        sheet.append_cells(header_cells(sheet.cells, headers))
     for number, row in enumerate(rows[1:], start=2):
         if number in sections:
-            sheet.append(header_cells(cells, row))
+            sheet.append_cells(header_cells(sheet.cells, row))
             continue
-        sheet.append(
+        sheet.append_row(
+            row,
             [
-                cells.cell(col, value, _number_format(value, by_column.get(col), number))
+                _number_format(value, by_column.get(col), number)
                 for col, value in enumerate(row, start=1)
-            ]
+            ],
         )
     if all(rows):
         add_filter(sheet, len(headers), len(rows))
