@@ -22,11 +22,12 @@ and writes every run to ``bench/results/outputs.json``. See docs/benchmarks.md.
 
     python bench/bench_outputs.py [--sizes 1000 10000 100000 300000] [--repeat 3]
                                   [--baseline-repeat N] [--tools report-json sync ...]
-                                  [--before DIR]
+                                  [--before DIR [--before-tools report-json ...]]
 
 ``--before DIR`` adds ``report-json-before``, the JSON report of the code in ``DIR`` (say
 ``git archive main | tar -x -C DIR``), interleaved with the others: a change's effect
-measured in one run, under the same load.
+measured in one run, under the same load. ``--before-tools report-json report-xlsx sync``
+runs those tools from ``DIR`` too (``report-xlsx-before``, ``sync-before``).
 """
 
 from __future__ import annotations
@@ -52,10 +53,12 @@ TARGET = "1000000"
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 SALESPIPE_TOOLS = ("report-text", "report-json", "report-xlsx", "sync")
 READ_TOOLS = ("fastexcel", "pandas", "pandas-calamine")
-#: The JSON report of another checkout (``--before DIR``, e.g. ``git archive main``
+#: A tool run from another checkout (``--before DIR``, e.g. ``git archive main``
 #: unpacked): before and after a change, side by side in the same run.
-BEFORE_TOOL = "report-json-before"
-TOOLS = (*SALESPIPE_TOOLS, BEFORE_TOOL, *READ_TOOLS)
+BEFORE = "-before"
+BEFORE_TOOL = "report-json" + BEFORE
+BEFORE_TOOLS = tuple(tool + BEFORE for tool in SALESPIPE_TOOLS)
+TOOLS = (*SALESPIPE_TOOLS, *BEFORE_TOOLS, *READ_TOOLS)
 #: Slow baselines, run --baseline-repeat times (pandas on openpyxl: ~30 s at 100 000 deals).
 SLOW_TOOLS = ("pandas",)
 #: The target of issue 10: at 100 000 deals the xlsx report and the sync take at most
@@ -77,8 +80,7 @@ _REPORT_FORMATS = {"report-text": ("text", "txt"), "report-json": ("json", "json
 def command(tool: str, path: Path, out_dir: Path) -> list[str]:
     """The child process of ``tool`` on the workbook ``path`` (outputs in ``out_dir``)."""
     salespipe = [sys.executable, "-m", "salespipe"]
-    if tool == BEFORE_TOOL:
-        tool = "report-json"
+    tool = tool.removesuffix(BEFORE)
     if tool in _REPORT_FORMATS:
         fmt, ext = _REPORT_FORMATS[tool]
         return [*salespipe, "report", str(path), "--as-of", AS_OF, "--target", TARGET,
@@ -114,7 +116,7 @@ class Series:
 
 def measure(tool: str, path: Path, out_dir: Path, before: Path | None = None) -> Run:
     """One whole process of ``tool``: its wall time, CPU time and peak memory."""
-    code = before if tool == BEFORE_TOOL and before else REPO_DIR
+    code = before if tool.endswith(BEFORE) and before else REPO_DIR
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code),
            os.environ.get("PYTHONPATH")]))}  # fmt: skip
     started = time.perf_counter()
@@ -181,9 +183,12 @@ def markdown(series: list[Series]) -> str:
     wall times: the runs least disturbed by the machine's other work; CPU medians)."""
     lines = ["| deals | tool | wall best (median) | CPU median | peak memory | × JSON report, "
              "wall best / CPU |", "| ---: | --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
-    json_of = {s.n_deals: s for s in series if s.tool == "report-json"}
+    json_of = {(s.n_deals, s.tool): s for s in series if s.tool in ("report-json", BEFORE_TOOL)}
     for s in series:
-        base = json_of.get(s.n_deals)
+        # a tool of the checkout before against its own JSON report, when it was run
+        own = s.tool.endswith(BEFORE) and s.tool != BEFORE_TOOL
+        base = json_of.get((s.n_deals, BEFORE_TOOL if own else ""))
+        base = base or json_of.get((s.n_deals, "report-json"))
         ratio = "–"
         if base:
             ratio = (f"{s.best('wall_s') / base.best('wall_s'):.2f} / "
@@ -228,13 +233,14 @@ def verdict(series: list[Series]) -> list[str]:
                 "met" if max(ratio, cpu) <= goal else "NOT met")  # fmt: skip
             lines.append(f"- report-json at {_thousands(GOAL_DEALS)} deals: {ratio:.2f}× "
                          f"{reader}'s best wall time, {cpu:.2f}× its CPU time{met}")  # fmt: skip
-    for tool in ("report-xlsx", "sync"):
+    for tool in ("report-xlsx", "sync", "report-xlsx" + BEFORE, "sync" + BEFORE):
         if (tool, GOAL_DEALS) in by:
-            ratio = by[tool, GOAL_DEALS].best("wall_s") / base.best("wall_s")
-            cpu = by[tool, GOAL_DEALS].median("cpu_s") / base.median("cpu_s")
+            json = by.get((BEFORE_TOOL, GOAL_DEALS), base) if tool.endswith(BEFORE) else base
+            ratio = by[tool, GOAL_DEALS].best("wall_s") / json.best("wall_s")
+            cpu = by[tool, GOAL_DEALS].median("cpu_s") / json.median("cpu_s")
             met = "met" if max(ratio, cpu) <= GOAL_RATIO else "NOT met"
-            lines.append(f"- {tool} at {_thousands(GOAL_DEALS)} deals: {ratio:.2f}× the JSON "
-                         f"report's best wall time, {cpu:.2f}× its CPU time; target ≤ "
+            lines.append(f"- {tool} at {_thousands(GOAL_DEALS)} deals: {ratio:.2f}× {json.tool}'s "
+                         f"best wall time, {cpu:.2f}× its CPU time; target ≤ "
                          f"{GOAL_RATIO:.0f}×: {met}")  # fmt: skip
     return lines
 
@@ -247,9 +253,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--baseline-repeat", type=int, default=1,
                         help="runs of the slow pandas default read per size")  # fmt: skip
     parser.add_argument("--tools", nargs="+", choices=TOOLS,
-                        default=[t for t in TOOLS if t != BEFORE_TOOL])  # fmt: skip
+                        default=[t for t in TOOLS if t not in BEFORE_TOOLS])  # fmt: skip
     parser.add_argument("--before", type=Path, help="a checkout of the code before a "
                         f"change: adds {BEFORE_TOOL}, its JSON report")  # fmt: skip
+    parser.add_argument("--before-tools", nargs="+", choices=SALESPIPE_TOOLS,
+                        default=["report-json"], help="the tools run from --before's "
+                        "checkout too (named TOOL-before)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "outputs.json")
     return parser.parse_args(argv)
@@ -257,7 +266,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    tools = [t for t in TOOLS if t in args.tools or (t == BEFORE_TOOL and args.before)]
+    from_before = {t + BEFORE for t in args.before_tools} if args.before else set()
+    tools = [t for t in TOOLS if t in args.tools or t in from_before]
     before = args.before.resolve() if args.before else None
     series = run_all(args.sizes, tools, args.repeat, args.baseline_repeat, args.seed, before)
     print(markdown(series))
