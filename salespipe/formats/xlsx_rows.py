@@ -26,6 +26,7 @@ import shutil
 from collections.abc import Sequence
 from datetime import date, datetime
 from io import BytesIO
+from itertools import zip_longest
 from typing import IO, Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -115,16 +116,11 @@ class XmlRowsSheet(WriteOnlyWorksheet):
                 raise _Fallback
             text = self._row_text(values, formats, number)
         except _Fallback:
-            count = max(len(values), len(formats))
             cell = self.cells.cell
             text = self._openpyxl_row(
                 [
-                    cell(
-                        col,
-                        values[col - 1] if col <= len(values) else None,
-                        formats[col - 1] if col <= len(formats) else None,
-                    )
-                    for col in range(1, count + 1)
+                    cell(col, value, fmt)
+                    for col, (value, fmt) in enumerate(zip_longest(values, formats), start=1)
                 ],
                 number,
             )
@@ -143,9 +139,8 @@ class XmlRowsSheet(WriteOnlyWorksheet):
         parts = [f'<row r="{number}">']
         add = parts.append
         row = str(number)
-        for col in range(count):
-            value: Any = values[col] if col < len(values) else None
-            fmt = formats[col] if col < len(formats) else None
+        value: Any
+        for col, (value, fmt) in enumerate(zip_longest(values, formats)):
             kind = value.__class__
             if kind is str:
                 if "_x" in value or not value.isprintable():

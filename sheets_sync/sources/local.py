@@ -124,6 +124,8 @@ def _fill(
         sheet.row_dimensions[number].height = 15 * header_lines(header_row, widths)
     if rows:
         sheet.append_cells(header_cells(sheet.cells, headers))
+    # the ranges of formats of each column from A, as far as the widest row
+    ranges = [by_column.get(col) for col in range(1, max(map(len, rows), default=0) + 1)]
     for number, row in enumerate(rows[1:], start=2):
         if number in sections:
             sheet.append_cells(header_cells(sheet.cells, row))
@@ -131,8 +133,10 @@ def _fill(
         sheet.append_row(
             row,
             [
-                _number_format(value, by_column.get(col), number)
-                for col, value in enumerate(row, start=1)
+                (_DAY if isinstance(value, date) else None)
+                if found is None  # the common case, without a call
+                else _number_format(value, found, number)
+                for value, found in zip(row, ranges, strict=False)
             ],
         )
     if all(rows):
