@@ -250,9 +250,8 @@ class XmlRowsSheet(WriteOnlyWorksheet):
         sheet_path = self._writer.out
         with open(sheet_path, "rb") as source:
             sheet_xml = source.read()
-        head, found, tail = sheet_xml.partition(_EMPTY_SHEET_DATA)
-        if not found:  # pragma: no cover - openpyxl wrote rows of its own
-            raise RuntimeError(f"no empty sheetData in {self.title!r}")
+        # exactly one, empty: openpyxl wrote no row of its own (else this unpacking fails)
+        head, tail = sheet_xml.split(_EMPTY_SHEET_DATA)
         assert self._rows_path is not None
         with open(sheet_path, "wb") as target, open(self._rows_path, "rb") as rows:
             target.write(head + b"<sheetData>")
