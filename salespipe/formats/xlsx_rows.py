@@ -104,6 +104,10 @@ class XmlRowsSheet(WriteOnlyWorksheet):
         self._row += 1
         self._pending.append(self._openpyxl_row(row, self._row))
 
+    def append(self, row: Any) -> None:
+        """``sheet.append`` as on any write-only sheet (the row after the others)."""
+        self.append_cells(list(row))
+
     def append_row(self, values: Sequence[Any], formats: Sequence[str | None] = ()) -> None:
         """A row of ``values`` from column A, ``formats[i]`` the number format of column
         ``i + 1`` (a formatted column past the last value still gets its empty cell), as

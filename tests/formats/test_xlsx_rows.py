@@ -293,3 +293,17 @@ def test_libreoffice_opens_them_and_reads_every_cell(written: list[Path], tmp_pa
 def _rounded(rows: list[list[Any]]) -> list[list[Any]]:
     """LibreOffice keeps 15 significant digits (0.4482758620689655 → 0.448275862068966)."""
     return [[float(f"{v:.14g}") if isinstance(v, float) else v for v in row] for row in rows]
+
+
+def test_sheet_append_still_works_between_rows_as_text(tmp_path: Path) -> None:
+    """``sheet.append``, openpyxl's way, on an XmlRowsSheet: its row in its place."""
+    for name, make in (("after.xlsx", create_sheet), ("before.xlsx", _cell_per_value_sheet)):
+        book = Workbook(write_only=True)
+        sheet = make(book, "S")
+        sheet.append(["Titre", "Montant"])
+        sheet.append_row(["A", 1.5], [None, "0.00"])
+        sheet.append(("B", date(2026, 1, 2)))
+        book.save(tmp_path / name)
+    assert_same_workbook(tmp_path / "before.xlsx", tmp_path / "after.xlsx")
+    rows = CalamineWorkbook.from_path(str(tmp_path / "after.xlsx")).get_sheet_by_name("S")
+    assert rows.to_python() == [["Titre", "Montant"], ["A", 1.5], ["B", date(2026, 1, 2)]]
