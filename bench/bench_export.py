@@ -17,6 +17,16 @@ within 3x of ``to_csv`` and under 5 s at 100 000 deals); every run goes to
 ``bench/results/export.json``. See docs/benchmarks.md, section "CRM export".
 
     python bench/bench_export.py [--deals 100000] [--crm hubspot] [--repeat 3]
+
+A change meant to make the export faster must not change what it writes:
+``--write-baseline DIR`` exports the demo workbook and the 10 000-deal benchmark
+workbook for every CRM into ``DIR`` (every file: import files and their parts, test
+files, maps, rejects, warnings, guide, summary), ``--compare DIR`` exports them again
+and says which files differ from ``DIR``'s by a single byte (exit status 1 if any;
+the folder's own path, which summary.txt names, is the one difference allowed).
+
+    python bench/bench_export.py --write-baseline /tmp/export-baseline
+    python bench/bench_export.py --compare /tmp/export-baseline
 """
 
 from __future__ import annotations
@@ -61,6 +71,83 @@ def _timed(work: Callable[[], Any]) -> float:
     start = time.perf_counter()
     work()
     return time.perf_counter() - start
+
+
+#: The workbooks --write-baseline and --compare export: the demo and 10 000 deals.
+BASELINE_DEALS = 10_000
+
+
+def write_outputs(folder: Path) -> list[Path]:
+    """Every CRM's export of the demo and of the 10 000-deal workbook, in
+    ``folder/<workbook>/<crm>/``; the files written, relative to ``folder``."""
+    from salespipe.core.crm.profiles import PROFILES
+    from salespipe.export import export_workbook
+    from salespipe.sample import build_demo_workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    demo = folder / "demo.xlsx"
+    build_demo_workbook(demo, AS_OF)
+    sources = {"demo": demo, f"deals_{BASELINE_DEALS}": deals_workbook(BASELINE_DEALS, 1)}
+    for name, path in sources.items():
+        owners = _owner_names(path)
+        for crm in PROFILES:
+            out = folder / name / crm
+            out.mkdir(parents=True, exist_ok=True)
+            _owners_file(out, owners)
+            if export_workbook(path, crm, out, as_of=AS_OF).blocked:
+                _fill_stage_map(out, crm)  # a stage without target: the first run's stop
+                export_workbook(path, crm, out, as_of=AS_OF)
+    demo.unlink()
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+
+
+def _fill_stage_map(folder: Path, crm: str) -> None:
+    """Give each stage without target in ``folder``'s stage map the first stage
+    targeted, as a user filling the map in would pick one."""
+    from salespipe.core.crm.maps import StageMapEntry, read_stage_map, stage_map_rows
+    from salespipe.core.crm.profiles import PROFILES
+    from salespipe.export import STAGE_MAP_FILE, write_sheet_file
+    from salespipe.export.output_files import read_map
+
+    path = folder / STAGE_MAP_FILE
+    entries = read_map(path, read_stage_map)
+    first = next(e for e in entries if e.target_stage)
+    target = (first.target_pipeline, first.target_stage)
+    filled = [e if e.target_stage else StageMapEntry(e.source_stage, *target) for e in entries]
+    write_sheet_file(path, stage_map_rows(filled, PROFILES[crm]))
+
+
+def _owner_names(path: Path) -> list[str]:
+    from salespipe.core.reading.pipeline import load_pipeline
+    from salespipe.files import read_grids
+
+    pipeline = load_pipeline(read_grids(path), path.name)
+    return sorted({d.owner for d in pipeline.deals if d.owner})
+
+
+def compare_outputs(baseline: Path) -> list[str]:
+    """The files that differ between ``baseline`` (written by :func:`write_outputs`)
+    and a fresh export, missing on either side or not byte-identical."""
+    fresh = Path(tempfile.mkdtemp(prefix="bench_export_compare_"))
+    try:
+        new = set(write_outputs(fresh))
+        old = {p.relative_to(baseline) for p in baseline.rglob("*") if p.is_file()}
+        problems = [f"only in the baseline: {p}" for p in sorted(old - new)]
+        problems += [f"only in the new export: {p}" for p in sorted(new - old)]
+        problems += [
+            f"differs: {p}"
+            for p in sorted(old & new)
+            if _content(baseline, p) != _content(fresh, p)
+        ]
+        print(f"{len(old & new)} files compared")
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return problems
+
+
+def _content(root: Path, path: Path) -> bytes:
+    """The bytes of ``root / path``, the folder's own name aside (summary.txt names it)."""
+    return (root / path).read_bytes().replace(str(root).encode(), b"<DIR>")
 
 
 def run(n_deals: int, crm: str, repeat: int, seed: int) -> dict[str, Any]:
@@ -158,7 +245,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "export.json")
+    parser.add_argument("--write-baseline", type=Path, metavar="DIR")
+    parser.add_argument("--compare", type=Path, metavar="DIR")
     args = parser.parse_args(argv)
+    if args.write_baseline:
+        print(f"{len(write_outputs(args.write_baseline))} files written")
+        return 0
+    if args.compare:
+        problems = compare_outputs(args.compare)
+        print("\n".join(problems) or "identical")
+        return 1 if problems else 0
     data = run(args.deals, args.crm, args.repeat, args.seed)
     print("\n".join(report(data)))
     args.output.parent.mkdir(parents=True, exist_ok=True)
