@@ -82,6 +82,26 @@ def test_files_are_split_at_the_byte_cap_counting_encoded_bytes() -> None:
     assert parts == [('"Name"\n"ééé"\n', 1)] * 3
 
 
+def test_parts_hold_what_the_csv_module_writes_whatever_the_rows_hold() -> None:
+    # quotes inside a value (doubled), a comma, a newline, a blank value, a row of one
+    # field among rows of three, a value that is not text: the same text as csv.writer's
+    rows = [
+        ("A1", "Dupont", "12.50"),
+        ("A2", 'ACME "Group"', ""),
+        ("A3", "B, C\nligne 2", "'=1+1"),
+        ("A4",),
+        ("A5", 7, "x"),
+    ]
+    for chosen in (rows[:1], rows[:2], rows[2:3], rows[3:4], rows[4:], rows):
+        stream = io.StringIO()
+        write_import_csv(stream, ["ID", "Name", "Amount"], chosen, HUBSPOT)
+        assert render_parts(["ID", "Name", "Amount"], chosen, HUBSPOT) == [
+            (stream.getvalue(), len(chosen))
+        ]
+    ((text, _),) = render_parts(["ID", "Name", "Amount"], rows[1:2], HUBSPOT)
+    assert text == '"ID","Name","Amount"\n"A2","ACME ""Group""",""\n'
+
+
 def test_no_rows_still_make_one_file_with_the_header() -> None:
     assert render_parts(["Name", "Amount"], [], HUBSPOT) == [('"Name","Amount"\n', 0)]
 
