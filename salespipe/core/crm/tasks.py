@@ -36,16 +36,13 @@ def followup_tasks(
     tasks = [p for p in pending if p.deal.row in due]
     items = [due[p.deal.row] for p in tasks]
     numbers = [f.touches + 1 for f in items]
-    steps_by_row = {}
-    if next_step:
-        if context.lang == "en":
-            steps = [f"Follow-up #{n} on {f.due}" for n, f in zip(numbers, items, strict=True)]
-        else:
-            steps = [
-                f"Relance n°{n} le {french_date(f.due)}"
-                for n, f in zip(numbers, items, strict=True)
-            ]
-        steps_by_row = {p.deal.row: step for p, step in zip(tasks, steps, strict=True)}
+    if context.lang == "en":
+        steps = [f"Follow-up #{n} on {f.due}" for n, f in zip(numbers, items, strict=True)]
+    else:
+        steps = [
+            f"Relance n°{n} le {french_date(f.due)}" for n, f in zip(numbers, items, strict=True)
+        ]
+    steps_by_row = {p.deal.row: step for p, step in zip(tasks, steps, strict=True)}
     # looked up first here, as for the task file: a CRM user's finding (text escaped)
     # names the same row whether the CRM has a task file or not
     owners = [lookup.owner(p.deal.owner, p.deal.row) if p.deal.owner else NO_OWNER for p in tasks]

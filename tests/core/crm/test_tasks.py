@@ -88,4 +88,4 @@ def test_a_crm_without_task_file_gets_next_step_texts_only_when_its_deals_take_t
     assert (len(table), steps) == (0, {})
     table, steps, _ = tasks(ZOHO, "fr", next_step=True)
     assert steps == {2: "Relance n°3 le 25/11/2026", 3: "Relance n°1 le 01/12/2026"}
-    assert table.column("due_date") == ["11/25/2026", "12/01/2026"]
+    assert len(table) == 0  # no task file: the follow-ups are the texts, no task table
