@@ -9,6 +9,8 @@ out with a finding.
 
 from __future__ import annotations
 
+from typing import Any
+
 from salespipe.core.crm.cleaning import (
     FORMULA_TRIGGERS,
     clean_email,
@@ -21,6 +23,10 @@ from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.records import CompanyRow, ContactRow, IdMaker
 from salespipe.core.model import Deal, fold
 from salespipe.core.texts import both
+
+#: A contact's first, last and full names as written, and what tidying them noted:
+#: ``(value as split, code, params)`` for each finding.
+PersonName = tuple[str, str, str, tuple[tuple[str, str, dict[str, Any]], ...]]
 
 
 class Contacts:
@@ -38,6 +44,7 @@ class Contacts:
         self.mail_domains: dict[str, set[str]] = {}
         self._ids = IdMaker("p")
         self._keys: dict[str, ContactRow] = {}
+        self._people: dict[str, PersonName | None] = {}
 
     def add(self, deal: Deal, company: CompanyRow | None) -> ContactRow | None:
         """The contact row of ``deal`` (new or merged); None without a name or e-mail."""
@@ -82,21 +89,21 @@ class Contacts:
         self, deal: Deal, email: str, phone: str, company: CompanyRow | None, key: str
     ) -> ContactRow:
         context = self.context
-        row, column, text = deal.row, context.column["contact"], context.text
-        first, last = split_person_name(deal.contact) if deal.contact else (None, None)
-        if last:
-            full = f"{first} {last}" if first else last
-            last_name = text(last, row, column)
-            full_name = text(full, row, column)
+        row, column = deal.row, context.column["contact"]
+        named = self._person(deal.contact) if deal.contact else None
+        if named is not None:
+            first_name, last_name, full_name, notes = named
+            for value, code, params in notes:
+                context.findings.append((row, column, value, code, params))
         else:  # no name at all: the e-mail stands for it
-            full_name, last_name = email, ""
+            first_name, full_name, last_name = "", email, ""
             if context.profile.last_name_required:
                 last_name = email
                 params = {"crm": context.profile.label}
                 context.findings.append((row, column, None, "last_name_defaulted", params))
         return ContactRow(
             self._ids.make(key),
-            text(first, row, column) if first else "",
+            first_name,
             last_name,
             full_name,
             email,
@@ -104,6 +111,32 @@ class Contacts:
             company.company_id if company else "",
             company.company_name if company else "",
         )
+
+    def _person(self, typed: str) -> PersonName | None:
+        """:meth:`_split_person` of ``typed``, once per distinct name typed (the same
+        person has many deals; different people share a name)."""
+        if typed in self._people:
+            return self._people[typed]
+        found = self._people[typed] = self._split_person(typed)
+        return found
+
+    def _split_person(self, typed: str) -> PersonName | None:
+        """(first name, last name, full name) of a contact's name as typed, tidied and
+        escaped, with what tidying noted, as ``(value, code, params)`` in the order a
+        row reports them (last name, full name, first name); None without a last name."""
+        first, last = split_person_name(typed)
+        if not last:
+            return None
+        full = f"{first} {last}" if first else last
+        verdict = self.context.text.verdict
+        texts: list[str] = []
+        notes: list[tuple[str, str, dict[str, Any]]] = []
+        for value in (last, full, first or ""):
+            text, noted = verdict(value) if value else ("", ())
+            texts.append(text)
+            notes += [(value, code, params) for code, params in noted]
+        last_name, full_name, first_name = texts
+        return first_name, last_name, full_name, tuple(notes)
 
     def _merge_phone(self, contact: ContactRow, phone: str, row: int, key: str) -> None:
         """A later row's phone fills a contact's blank phone; a different one is reported."""
