@@ -361,11 +361,11 @@ def _place_followups(deals: Table, tasks: Table) -> tuple[Table, tuple[int, int]
     crm_ids = dict(zip(deals.column("deal_id"), deals.column("crm_id"), strict=True))
     task_deals = tasks.column("deal_id")
     on_rows = {d: i for i, d in enumerate(task_deals) if not crm_ids.get(d)}
+    # each deal's task index looked up once, for the five fields
+    indices = [on_rows.get(d, -1) for d in deals.column("deal_id")]
     for name, source in NEXT_FIELDS.items():
-        values = tasks.column(source)
-        deals.columns[name] = [
-            values[on_rows[d]] if d in on_rows else "" for d in deals.column("deal_id")
-        ]
+        values = [*tasks.column(source), ""]  # index -1: no follow-up on this row
+        deals.columns[name] = [values[i] for i in indices]
     keep = [i for i, d in enumerate(task_deals) if d not in on_rows]
     kept = Table({k: [v[i] for i in keep] for k, v in tasks.columns.items()}, len(keep))
     return kept, (len(on_rows), len(keep))
