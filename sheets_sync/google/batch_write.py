@@ -41,8 +41,11 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from requests.compat import json as requests_json
+
 from salespipe.core.errors import SourceError
 from salespipe.core.report_tables import CellFormat
+from salespipe.core.texts import Bilingual, both
 from sheets_sync.google import batch_read
 from sheets_sync.google.api_errors import vanished_tab
 from sheets_sync.google.changes import (
@@ -80,6 +83,16 @@ FROZEN_ROWS = 1
 CELL_DATA_BYTES, MOVE_BYTES = 45, 150
 #: Below this many changed cells a tab is written as it is, without looking for moves.
 MOVES_FROM_CELLS = 200
+#: Google refuses a request body larger than this (HTTP 400 INVALID_ARGUMENT « Request
+#: payload size exceeds the limit: 10485760 bytes. »), whatever the endpoint.
+GOOGLE_REQUEST_LIMIT = 10_485_760
+#: The largest body a write sends (serialised JSON, as gspread's HTTP layer sends it):
+#: 8 MiB, well under Google's limit. A larger write is sent in several batches.
+REQUEST_BUDGET = 8 * 1024 * 1024
+#: Bytes of ``{"requests": []}``, and of ``", "`` between two requests or rows.
+_EMPTY_BODY, _SEPARATOR = 16, 2
+#: Room kept for the longer row numbers of a piece of an updateCells split by rows.
+_RANGE_SLACK = 40
 
 
 @dataclass
@@ -259,28 +272,162 @@ def _send_batch(
 ) -> None:
     """Tabs created or grown, formats set, rectangles written: one spreadsheets.batchUpdate,
     its tabs found again by sheet id in fresh metadata and its requests planned anew
-    before a retry."""
+    before a retry; several when the body would exceed the budget (:func:`split_requests`),
+    the first with every structure and format request."""
 
     attempts = 0
+    rest: list[list[Request]] = []
 
     def send() -> Any:
-        nonlocal attempts
+        nonlocal attempts, rest
         # After a batch without an answer, whether its row moves were made is unknown:
         # those tabs are written whole instead.
         todo = writes if attempts == 0 else [_whole(w) for w in plan()]
         attempts += 1
-        requests_ = _batch_requests(sheet.tabs, todo)
-        if not requests_:  # planned anew: nothing left to send
+        parts = split_requests(*_batch_requests(sheet.tabs, todo), budget=sheet.request_budget)
+        rest = parts[1:]
+        if not parts:  # planned anew: nothing left to send
             return {}
-        reply = sheet.http.batch_update(sheet.key, {"requests": requests_})
-        _apply_structure(sheet.tabs, requests_)
+        reply = sheet.http.batch_update(sheet.key, {"requests": parts[0]})
+        _apply_structure(sheet.tabs, parts[0])
         return reply
 
     sheet.call("spreadsheets.batchUpdate", send, before_retry=retarget)
+    for done, part in enumerate(rest, start=1):
+        _send_part(sheet, part, done, len(rest) + 1)
 
 
-def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Request]:
-    """Structure first, then each reformatted tab's formats, the values, the fitting."""
+def _send_part(sheet: SheetsGateway, part: list[Request], done: int, parts: int) -> None:
+    """One batch after the first: values only (the last also fits the columns and freezes
+    row 1), so a retry sends it again as it is. A failure leaves the tabs part-written:
+    the message says so (the next run reads them whole and writes what differs, and sets
+    the formats of a tab whose row 1 is not frozen anew)."""
+    body = {"requests": part}
+    try:
+        sheet.call("spreadsheets.batchUpdate", lambda: sheet.http.batch_update(sheet.key, body))
+        _apply_structure(sheet.tabs, part)
+    except SourceError as exc:
+        gone = vanished_tab(exc)
+        name = next((t.title for t in sheet.tabs if t.sheet_id == gone), "?")
+        reason = (
+            both("sync.tab_deleted", name=name)
+            if gone is not None
+            else Bilingual(exc.message("fr"), exc.message("en"))
+        )
+        raise SourceError(
+            "sheets_write_incomplete",
+            title=sheet.title,
+            done=done,
+            parts=parts,
+            reason=reason,
+        ) from exc
+
+
+def split_requests(
+    head: list[Request],
+    values: list[Request],
+    tail: list[Request],
+    *,
+    budget: int = REQUEST_BUDGET,
+) -> list[list[Request]]:
+    """The write's requests as the bodies of successive spreadsheets.batchUpdate calls,
+    each body at most ``budget`` bytes of JSON as gspread sends it (:func:`body_size`):
+    one batch (``head``, ``values``, ``tail`` in that order) when it fits, else a first
+    batch of ``head`` (structure and formats: the tabs exist and have their size) and
+    as many values as fit, then the remaining values, an updateCells too large split by
+    rows, each piece addressed by sheet id, and ``tail`` (the column fitting) last, with
+    the freezing of row 1 taken from ``head``: the mark of a tab written to the end. No
+    batch when there is nothing to send. A single row larger than the budget is sent
+    alone (Google allows 50 000 characters a cell: it takes hundreds of columns)."""
+    everything = [*head, *values, *tail]
+    if not everything:
+        return []
+    sizes = [json_size(r) for r in everything]
+    if _EMPTY_BODY + sum(sizes) + _SEPARATOR * (len(sizes) - 1) <= budget:
+        return [everything]
+    # Row 1 is frozen last: a tab left unfrozen by a run stopped between batches has its
+    # formats set and its columns fitted anew by the next run (as an earlier version's).
+    freezes = [r for r in head if _is_freeze(r)]
+    if freezes:
+        head = [r for r in head if not _is_freeze(r)]
+        tail = [*tail, *freezes]
+        everything = [*head, *values, *tail]
+        sizes = [json_size(r) for r in everything]
+    parts: list[list[Request]] = [list(head)]
+    used = _EMPTY_BODY + sum(sizes[: len(head)]) + _SEPARATOR * max(len(head) - 1, 0)
+
+    def room() -> int:
+        return budget - used - (_SEPARATOR if parts[-1] else 0)
+
+    def place(request: Request, request_size: int, new_batch: bool = False) -> None:
+        nonlocal used
+        if (new_batch or request_size > room()) and parts[-1]:
+            parts.append([])
+            used = _EMPTY_BODY
+        used += request_size + (_SEPARATOR if parts[-1] else 0)
+        parts[-1].append(request)
+
+    for request, request_size in zip(
+        values, sizes[len(head) : len(head) + len(values)], strict=True
+    ):
+        if request_size <= room() or "updateCells" not in request:
+            place(request, request_size)
+            continue
+        for piece, piece_size, new_batch in _row_pieces(request["updateCells"], room, budget):
+            place(piece, piece_size, new_batch)
+    for request, request_size in zip(tail, sizes[len(head) + len(values) :], strict=True):
+        place(request, request_size)
+    return parts
+
+
+def _is_freeze(request: Request) -> bool:
+    props = request.get("updateSheetProperties", {})
+    return bool(props) and props.get("fields") == "gridProperties.frozenRowCount"
+
+
+def _row_pieces(
+    update: Mapping[str, Any], room: Callable[[], int], budget: int
+) -> Iterable[tuple[Request, int, bool]]:
+    """An updateCells split by rows into pieces, each with its exact JSON size and whether
+    it opens a new batch: the first fills ``room()`` (what is left of the current batch)
+    when a row fits there, the next ones a whole batch each."""
+    rows = update["rows"]
+    grid_range = update["range"]
+    shell = json_size({"updateCells": {**update, "rows": []}}) + _RANGE_SLACK
+    row_sizes = [json_size(row) for row in rows]
+    start = 0
+    while start < len(rows):
+        free = room()
+        new_batch = shell + row_sizes[start] > free
+        if new_batch:
+            free = budget - _EMPTY_BODY
+        end, taken = start + 1, shell + row_sizes[start]
+        while end < len(rows) and taken + _SEPARATOR + row_sizes[end] <= free:
+            taken += _SEPARATOR + row_sizes[end]
+            end += 1
+        first = grid_range["startRowIndex"] + start
+        piece_range = {**grid_range, "startRowIndex": first, "endRowIndex": first + end - start}
+        piece = {"updateCells": {**update, "range": piece_range, "rows": rows[start:end]}}
+        exact = json_size({"updateCells": {**update, "range": piece_range, "rows": []}})
+        yield piece, exact + taken - shell, new_batch
+        start = end
+
+
+def json_size(value: Any) -> int:
+    """Bytes of ``value`` serialised as the HTTP layer sends a body: requests' ``json=``
+    (``json.dumps(…, allow_nan=False)``, UTF-8) under gspread's batch_update."""
+    return len(requests_json.dumps(value, allow_nan=False).encode("utf-8"))
+
+
+def body_size(requests_: Sequence[Request]) -> int:
+    """Bytes of a spreadsheets.batchUpdate body ``{"requests": requests_}``."""
+    return json_size({"requests": list(requests_)})
+
+
+def _batch_requests(
+    tabs: Sequence[Tab], writes: Sequence[TabWrite]
+) -> tuple[list[Request], list[Request], list[Request]]:
+    """Structure and each reformatted tab's formats; the values; the fitting."""
     structure: list[Request] = []
     formats: list[Request] = []
     values: list[Request] = []
@@ -314,7 +461,7 @@ def _batch_requests(tabs: Sequence[Tab], writes: Sequence[TabWrite]) -> list[Req
         if w.table and (tab is None or tab.frozen_rows == 0):  # a new tab, or one to upgrade
             formats.append(_filter(sheet_id))
         values.extend(_update_cells(sheet_id, b) for b in w.blocks if b.rows and b.width)
-    return [*structure, *formats, *values, *fitting]
+    return [*structure, *formats], values, fitting
 
 
 def _whole(w: TabWrite) -> TabWrite:

@@ -9,7 +9,9 @@ and a batch counts as one: developers.google.com/sheets/api/limits):
 3. :meth:`SheetsGateway.write_tabs` - at most one write: nothing when no managed cell
    changed, else one spreadsheets.batchUpdate of the changed cells (``updateCells``
    addressed by sheet id, so a tab renamed meanwhile is never written in another's
-   place) that also creates, grows or formats a managed tab when it must.
+   place) that also creates, grows or formats a managed tab when it must; several
+   batches only when that body would exceed :attr:`SheetsGateway.request_budget` (8 MiB:
+   Google refuses a body over 10 MiB).
 
 The user's tabs are never written. Transient failures are retried
 (:mod:`~sheets_sync.google.session`); errors become
@@ -87,6 +89,7 @@ class SheetsGateway:
         retry: RetryPolicy,
         *,
         kind: str | None = None,
+        request_budget: int = batch_write.REQUEST_BUDGET,
     ):
         self.http = client.http_client
         self.key = key
@@ -100,6 +103,9 @@ class SheetsGateway:
         #: The managed tabs as last read whole or written (casefolded title -> rows), what
         #: a write compares with to send only the cells that changed.
         self.seen: dict[str, Grid] = {}
+        #: The largest request body a write sends, in bytes of JSON (Google refuses more
+        #: than 10 MiB): a larger write goes in several batches.
+        self.request_budget = request_budget
 
     def refresh(self) -> None:
         """Reload titles, ids and grid sizes (one spreadsheets.get)."""

@@ -291,6 +291,18 @@ TEXTS: dict[str, Entry] = {
         "« {name} » was deleted during the write, twice in a row. Nothing was written; run "
         "the sync again when nobody is rearranging the tabs.",
     ),
+    "sheets_write_incomplete": (
+        "L'écriture dans le classeur « {title} » s'est arrêtée après {done} envoi(s) sur "
+        "{parts} : {reason} Les onglets de salespipe n'y sont écrits qu'en partie ; la "
+        "prochaine synchronisation les relit et écrit ce qui manque.",
+        "The write to the spreadsheet « {title} » stopped after {done} of {parts} batches: "
+        "{reason} salespipe's tabs there are only partly written; the next sync reads them "
+        "again and writes what is missing.",
+    ),
+    "sync.tab_deleted": (
+        "l'onglet « {name} » de salespipe a été supprimé pendant l'écriture.",
+        "salespipe's tab « {name} » was deleted during the write.",
+    ),
     # An OAuth user's credentials do not name the account.
     "sync.default_account": (
         "le compte Google qui a autorisé salespipe",

@@ -647,6 +647,58 @@ def test_dropped_connection(
     assert sheets_emulator.get_values(sh.id, "Sheet1!A1") == expected
 
 
+#: Google's answer to a body over 10 MiB, whatever the endpoint (the Sheets API's recorded
+#: in github.com/jlolling/talendcomp_tGoogleSheet issue 1, the same front end's elsewhere).
+TOO_LARGE = {
+    "error": {
+        "code": 400,
+        "message": "Request payload size exceeds the limit: 10485760 bytes.",
+        "status": "INVALID_ARGUMENT",
+    }
+}
+
+
+@pytest.mark.parametrize("over", [0, 1])
+def test_a_body_over_10_mib_is_refused_as_google_does(
+    gc: gspread.Client, sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator, over: int
+) -> None:
+    """Limits: a batchUpdate body of exactly 10 485 760 bytes is carried out; one byte
+    more is refused with Google's 400 INVALID_ARGUMENT, before anything is done."""
+    text = b'{"requests": [{"updateCells": {"range": {"sheetId": 0}, "rows": [], "fields": "*"}}]}'
+    body = text + b" " * (10_485_760 + over - len(text))  # JSON allows trailing blanks
+    url = f"{gspread.urls.SPREADSHEETS_API_V4_BASE_URL}/{sh.id}:batchUpdate"
+    headers = {"Content-Type": "application/json"}
+    sheets_emulator.stats.reset()
+    if not over:
+        assert gc.http_client.request("post", url, data=body, headers=headers).status_code == 200
+        return
+    with pytest.raises(APIError) as info:
+        gc.http_client.request("post", url, data=body, headers=headers)
+    assert info.value.response.status_code == 400
+    assert info.value.response.json() == TOO_LARGE
+    assert sheets_emulator.stats.count("spreadsheets.batchUpdate", status=400) == 1
+    assert sheets_emulator.stats.bytes_received("spreadsheets.batchUpdate") == 10_485_761
+
+
+def test_every_endpoint_refuses_a_body_over_10_mib(
+    sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator
+) -> None:
+    """Limits: values.update, values:batchUpdate and values:append refuse it too, and
+    nothing of it is written (gspread sends these bodies as it sends any)."""
+    rows = [["x" * 1000] * 10] * 1100  # 11 000 cells of 1 000 characters: 11 MB of JSON
+    for write in (
+        lambda: sh.values_update("Sheet1!A1", {"valueInputOption": "RAW"}, {"values": rows}),
+        lambda: sh.values_append("Sheet1!A1", {"valueInputOption": "RAW"}, {"values": rows}),
+        lambda: sh.values_batch_update(
+            {"valueInputOption": "RAW", "data": [{"range": "Sheet1!A1", "values": rows}]}
+        ),
+    ):
+        with pytest.raises(APIError) as info:
+            write()
+        assert info.value.response.json() == TOO_LARGE
+    assert sheets_emulator.get_values(sh.id, "Sheet1") == []
+
+
 def test_counters_and_hooks(sh: gspread.Spreadsheet, sheets_emulator: SheetsEmulator) -> None:
     """Counters per endpoint and bytes received; a hook runs just before a matching call."""
     ws = sh.sheet1
