@@ -1,5 +1,6 @@
 """Writing a spreadsheet's managed tabs: at most one write request per run, sized by what
-changed, addressed to the tabs by their sheet id.
+changed, addressed to the tabs by their sheet id; several only when its body would pass
+Google's 10 MiB limit.
 
 The job reads every managed tab whole (:mod:`~sheets_sync.google.batch_read`, the run's one
 values.batchGet), so a write sends only the cells that differ from the tab as read
@@ -33,6 +34,16 @@ numbers (their formats are per cell). A tab not read whole before the write is w
 whole, padded with blanks to its grid. The structural part is recomputed from fresh
 metadata before a retry, so a batch that went through without an answer never creates a
 tab twice, and a tab whose rows it moved is then written whole. The user's tabs are never written.
+
+Google refuses a request body over 10 MiB (:data:`GOOGLE_REQUEST_LIMIT`): a write whose
+JSON, measured as gspread sends it (:func:`json_size`), passes the gateway's
+``request_budget`` (:data:`REQUEST_BUDGET`, 8 MiB) goes in several batches
+(:func:`split_requests`): the first with every structure and format request and as many
+values as fit, the next with the remaining ``updateCells`` (cut by rows when large), the
+column fitting and the freezing of row 1 last. A later batch is retried as it is; when it
+fails for good (a tab deleted meanwhile: 400 « No grid with id »), the run stops with
+``sheets_write_incomplete``: the tabs are partly written, and the next run, reading them
+whole, writes what differs (their row 1 not frozen, it sets their formats again).
 """
 
 from __future__ import annotations
