@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -330,3 +331,28 @@ def test_a_true_size_write_stays_under_googles_limit(
     assert len(sizes) == 2 and max(sizes) <= REQUEST_BUDGET < REQUEST_LIMIT
     assert sizes[0] > REQUEST_BUDGET - 2_000  # the first batch is filled
     assert sheets_emulator.get_values(key, absolute_range_name("Historique")) == rows
+
+
+def test_a_tab_deleted_before_a_split_write_is_created_again(
+    sheets_emulator: SheetsEmulator,
+    user_tabs: dict[str, list[list[Any]]],
+    service_account_file: Path,
+) -> None:
+    """The re-plan of a write refused for a tab deleted since the read (400 « No grid with
+    id » on the first batch: nothing written) still works when the write is split: the
+    tab is created again and the whole write goes in several batches."""
+    next_day = AS_OF + timedelta(days=1)
+    fresh = new_spreadsheet(sheets_emulator, user_tabs)
+    run_sync(SyncSettings(), connect(sheets_emulator, fresh, service_account_file), next_day)
+    expected = {t: sheets_emulator.get_values(fresh, f"'{t}'") for t in MANAGED}
+    key = new_spreadsheet(sheets_emulator, user_tabs)
+    run_sync(SyncSettings(), connect(sheets_emulator, key, service_account_file), AS_OF)
+    sheets_emulator.before(WRITE, tab_edits(sheets_emulator, key, delete_tab("Relances")))
+    sheets_emulator.stats.reset()
+    sheet = gateway(sheets_emulator, key, service_account_file, SMALL_BUDGET)
+    run_sync(SyncSettings(), sheet, next_day)
+
+    assert {t: sheets_emulator.get_values(key, f"'{t}'") for t in MANAGED} == expected
+    sizes = write_sizes(sheets_emulator)
+    assert sheets_emulator.stats.count(WRITE, status=400) == 1
+    assert len(sizes) >= 4 and max(sizes) <= SMALL_BUDGET
