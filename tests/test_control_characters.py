@@ -20,6 +20,8 @@ DEALS = [
     "A1;Bell\x07;ACME\x1b[31m;Marie;Négociation;en cours;5000;01/06/2026;01/07/2026",
     "A2;_x001B_;Beta;Marie;Négociation;en cours;7000;01/06/2026;01/07/2026",
     'A3;"Retour\rchariot\b\b";\u202efdp.exe;Marie;Négociation;en cours;9000;01/06/2026;01/07/2026',
+    # U+FFFE and U+FFFF: XML has no place for them (lxml refused the whole workbook)
+    "A4;Non\ufffecaractère;Gamma\uffff;Marie;Négociation;en cours;3000;01/06/2026;01/07/2026",
 ]
 
 
@@ -40,6 +42,7 @@ def test_writable_text_shows_controls_and_keeps_escape_shaped_text() -> None:
     assert writable_text("Bell\x07 Esc\x1b") == "Bell\u2407 Esc\u241b"
     assert writable_text("_x001B_") == "_x005F_x001B_"  # read back as typed
     assert writable_text("tab\tline\ncr\r") == "tab\tline\ncr\r"  # legal in a cell
+    assert writable_text("a\ufffe b\uffff \ud800") == "a\ufffd b\ufffd \ufffd"
 
 
 def test_report_xlsx_writes_every_name_with_its_controls_shown(
@@ -52,6 +55,7 @@ def test_report_xlsx_writes_every_name_with_its_controls_shown(
     assert (code, err.count("\n")) == (0, 1)
     texts = texts_of(out)
     assert {"Bell\u2407", "ACME\u241b[31m", "_x001B_"} <= texts  # _x001B_ reads back as typed
+    assert {"Non\ufffdcaractère", "Gamma\ufffd"} <= texts
 
 
 def test_local_sync_output_writes_the_same_cells(
@@ -62,7 +66,7 @@ def test_local_sync_output_writes_the_same_cells(
     code, _, err = run(["sync", str(source), "-o", str(out), "--as-of", "2026-11-23",
                         "--no-history"], capsys)  # fmt: skip
     assert code == 0, err
-    assert "Bell\u2407" in texts_of(out)
+    assert {"Bell\u2407", "Non\ufffdcaractère", "Gamma\ufffd"} <= texts_of(out)
 
 
 def test_the_text_report_never_sends_a_control_character_to_the_terminal(

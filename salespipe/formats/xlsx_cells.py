@@ -20,15 +20,20 @@ from typing import Any
 # line feed and carriage return. And a text shaped like an escape (``_x001B_``) is read
 # back by Excel and calamine as the character it names: its underscore is escaped.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What XML 1.0 has no place for at all (lxml refuses it, "All strings must be XML
+# compatible"): the non-characters U+FFFE and U+FFFF and a lone surrogate.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
 def writable_text(text: str) -> str:
     """``text`` as an .xlsx can hold it, nothing dropped: a control character becomes its
-    visible picture (BEL ``\\x07`` → ``␇``, ESC → ``␛``), and ``_x001B_`` is written
-    ``_x005F_x001B_`` so that it reads back as typed."""
+    visible picture (BEL ``\\x07`` → ``␇``, ESC → ``␛``), a character XML cannot hold
+    (U+FFFE, U+FFFF, a lone surrogate) the replacement character ``�``, and ``_x001B_``
+    is written ``_x005F_x001B_`` so that it reads back as typed."""
     if "_x" in text:
         text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    text = _NOT_XML.sub("\ufffd", text)
     return _ILLEGAL.sub(lambda match: chr(0x2400 + ord(match.group())), text)
 
 

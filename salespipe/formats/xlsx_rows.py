@@ -20,11 +20,13 @@ write the sheet with an empty ``<sheetData>``, then puts the rows inside it.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import shutil
+import weakref
 from collections.abc import Sequence
 from datetime import date, datetime
+from inspect import isgenerator
 from io import BytesIO
 from itertools import zip_longest
 from typing import IO, Any
@@ -44,10 +46,16 @@ _MAX_TEXT = 32767
 #: Rows kept as text before they are written to the file together.
 _CHUNK = 2000
 _ERROR_CODES = frozenset(ERROR_CODES)
-#: What lxml refuses or XML cannot hold, left after writable_text (a text with one is
-#: written by openpyxl, which raises as it always did).
-_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _EMPTY_SHEET_DATA = b"<sheetData></sheetData>"
+
+
+def _discard(rows_file: IO[bytes], path: str) -> None:
+    """The rows file of a sheet never saved: closed and removed."""
+    rows_file.close()
+    with contextlib.suppress(OSError):
+        os.remove(path)
+    with contextlib.suppress(ValueError):
+        ALL_TEMP_FILES.remove(path)
 
 
 def _number(value: float) -> str:
@@ -105,7 +113,10 @@ class XmlRowsSheet(WriteOnlyWorksheet):
         self._pending.append(self._openpyxl_row(row, self._row))
 
     def append(self, row: Any) -> None:
-        """``sheet.append`` as on any write-only sheet (the row after the others)."""
+        """``sheet.append`` as on any write-only sheet (the row after the others), which
+        takes a list, a tuple, a range or a generator and refuses anything else."""
+        if not isinstance(row, list | tuple | range) and not isgenerator(row):
+            raise TypeError(f"a row is a list, tuple, range or generator, not {type(row)}")
         self.append_cells(list(row))
 
     def append_row(self, values: Sequence[Any], formats: Sequence[str | None] = ()) -> None:
@@ -148,9 +159,7 @@ class XmlRowsSheet(WriteOnlyWorksheet):
             kind = value.__class__
             if kind is str:
                 if "_x" in value or not value.isprintable():
-                    value = writable_text(value)
-                    if _UNWRITABLE.search(value):
-                        raise _Fallback
+                    value = writable_text(value)  # XML-safe, nothing dropped
                 long = len(value) > MAX_WIDTH
                 key: tuple[str | None, type, bool] = (fmt, kind, long)
                 style = styles.get(key)
@@ -234,6 +243,9 @@ class XmlRowsSheet(WriteOnlyWorksheet):
             # removed at exit if the workbook is never saved, as openpyxl's own
             self._rows_path = create_temporary_file(suffix=".rows.xml")
             self._rows_file = open(self._rows_path, "wb")  # noqa: SIM115 - closed by close()
+            # closed and removed with the sheet if the workbook is never saved (a save
+            # that failed), not only at exit: a scheduled sync runs for days
+            self._discard = weakref.finalize(self, _discard, self._rows_file, self._rows_path)
 
     def _flush(self) -> None:
         if self._pending and self._rows_file is not None:
@@ -261,6 +273,7 @@ class XmlRowsSheet(WriteOnlyWorksheet):
             target.write(head + b"<sheetData>")
             shutil.copyfileobj(rows, target, 1 << 20)
             target.write(b"</sheetData>" + tail)
+        self._discard.detach()
         os.remove(self._rows_path)
         ALL_TEMP_FILES.remove(self._rows_path)
         self._rows_file = None

@@ -251,12 +251,15 @@ def test_a_sheet_without_rows_is_openpyxls(tmp_path: Path) -> None:
     assert_same_workbook(tmp_path / "before.xlsx", tmp_path / "after.xlsx")
 
 
-def test_a_text_xml_cannot_hold_fails_as_it_did(tmp_path: Path) -> None:
-    """A lone surrogate (no file holds one) is refused by openpyxl's writer, as before."""
+def test_a_text_xml_cannot_hold_is_written_with_a_replacement_character(tmp_path: Path) -> None:
+    """U+FFFE, U+FFFF and a lone surrogate made lxml refuse the whole workbook (« All
+    strings must be XML compatible »): each is written as « \ufffd », the rest kept."""
     book = Workbook(write_only=True)
     sheet = create_sheet(book, "S")
-    with pytest.raises(ValueError):
-        sheet.append_row(["a\ud800b"])
+    sheet.append_row(["a\ud800b", "c\ufffe", "\uffffd"])
+    book.save(tmp_path / "s.xlsx")
+    rows = CalamineWorkbook.from_path(tmp_path / "s.xlsx").get_sheet_by_name("S").to_python()
+    assert rows == [["a\ufffdb", "c\ufffd", "\ufffdd"]]
 
 
 @pytest.fixture(scope="module")
@@ -307,3 +310,25 @@ def test_sheet_append_still_works_between_rows_as_text(tmp_path: Path) -> None:
     assert_same_workbook(tmp_path / "before.xlsx", tmp_path / "after.xlsx")
     rows = CalamineWorkbook.from_path(str(tmp_path / "after.xlsx")).get_sheet_by_name("S")
     assert rows.to_python() == [["Titre", "Montant"], ["A", 1.5], ["B", date(2026, 1, 2)]]
+
+
+def test_append_refuses_what_a_write_only_sheet_refuses() -> None:
+    sheet = create_sheet(Workbook(write_only=True), "S")
+    for row in ({"A": 1}, "abc"):  # openpyxl's append raises on both; list() would not
+        with pytest.raises(TypeError):
+            sheet.append(row)
+
+
+def test_the_rows_file_of_a_workbook_never_saved_is_removed(tmp_path: Path) -> None:
+    # a save that failed leaves the sheet unsaved: its rows file goes with it, not at the
+    # end of a process that may run for days (sync --every)
+    import gc
+
+    workbook = Workbook(write_only=True)
+    sheet = create_sheet(workbook, "S")
+    sheet.append_row(["Site", 5000.0])
+    rows_path = Path(sheet._rows_path or "")
+    assert rows_path.exists()
+    del workbook, sheet
+    gc.collect()
+    assert not rows_path.exists()
