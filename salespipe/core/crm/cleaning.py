@@ -30,7 +30,10 @@ def _words(text: str) -> frozenset[str]:
 # --- phones --------------------------------------------------------------------------
 
 #: A French number in its usual shapes: 06 12 34 56 78, 06.12.34.56.78, 0612345678,
-#: +33 6 12 34 56 78, 0033 6…, one separator (space, dot, hyphen) between groups at most.
+#: +33 6 12 34 56 78, 0033 6…, one separator (space, dot, hyphen, no-break space) between
+#: groups at most. The narrow no-break space (U+202F, which French typography and Word put
+#: between digit groups) is taken on purpose although libphonenumber refuses it: the
+#: number is plain to read (tests/core/crm/test_cleaning.py says so).
 #: Anything else goes through libphonenumber's parser.
 _SEP = r"[ .\-\u00a0\u202f]?"
 _FRENCH_SHAPE = re.compile(

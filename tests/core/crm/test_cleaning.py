@@ -33,6 +33,10 @@ from salespipe.core.crm.cleaning import (
         ("612345678", "+33612345678"),  # an Excel number cell lost the leading 0
         ("02 97 00 00 00", "+33297000000"),
         ("01-23-45-67-89", "+33123456789"),
+        ("06\u00a012\u00a034\u00a056\u00a078", "+33612345678"),  # no-break spaces
+        # narrow no-break spaces, as Word types them: taken although libphonenumber
+        # refuses them (salespipe.core.crm.cleaning._SEP)
+        ("06\u202f12\u202f34\u202f56\u202f78", "+33612345678"),
         ("+44 20 7946 0958", "+442079460958"),
         ("+1 415 555 2671", "+14155552671"),
         ("12345", None),
