@@ -185,6 +185,7 @@ def test_errors_left_in_english_are_programming_errors_only() -> None:
         ("salespipe/core/metrics/forecast.py", "ValueError"),  # forecast_by(by=...) Literal
         ("salespipe/template/build.py", "ValueError"),  # build_template(lang=...) Literal
         ("salespipe/template/build.py", "FileNotFoundError"),  # a broken installation
+        ("salespipe/formats/xlsx_rows.py", "TypeError"),  # sheet.append(a dict), as openpyxl's
         ("sheets_sync/google/batch_write.py", "ValueError"),  # user tabs: the job checks first
         ("sheets_sync/google/session.py", "AssertionError"),
         ("sheets_sync/sources/local.py", "ValueError"),  # user tabs: the job checks first
