@@ -162,8 +162,7 @@ def _scan_xlsb(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
 
 def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetScan | None) -> Grid:
     sheet = workbook.get_sheet_by_name(name)
-    measured = scan is not None and scan.rows  # .xls: checked before the Python grid
-    if not measured and sheet.end is not None:
+    if sheet.end is not None:  # also after a scan: a safety net before the Python grid
         rows, columns = sheet.end[0] + 1, sheet.end[1] + 1
         if past_limits(rows, columns):
             raise refuse_sheet(file, name, rows, columns)

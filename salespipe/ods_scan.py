@@ -31,23 +31,26 @@ _ROW_START = b"<table:table-row"
 # and ``<table:table-cell`` are not (searched for literally, as they are everywhere).
 _TAG_ENDS = (b" ", b">", b"/", b"\n", b"\r", b"\t")
 _TABLE_STARTS = tuple(b"<table:table" + end for end in _TAG_ENDS if end != b"/")
-_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
-_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
-_NAME = re.compile(rb'table:name="([^"]*)"')
-_FORMULA = re.compile(rb'table:formula="([^"]*)"')
-# A formula with its value, as LibreOffice orders the attributes.
+# An attribute as quick-xml (calamine's parser) reads it: single or double quotes, spaces
+# around ``=``; a value may hold ``>`` (a tag's end is found skipping quoted values).
+_ATTRIBUTE = re.compile(rb"([^\s=<>/\"']+)\s*=\s*([\"'])(.*?)\2", re.S)
+_TAG = re.compile(rb"[^>\"']*+(?:(?:\"[^\"]*+\"|'[^']*+')[^>\"']*+)*+>")
+# Every repeat a row may hold (a bound: a match in another attribute's value only adds).
+_COLUMNS_REPEATED = re.compile(rb"table:number-columns-repeated\s*=\s*[\"']\s*\+?([0-9]+)")
+_FORMULA_ATTRIBUTE = b"table:formula"
+# A formula with its value, as LibreOffice writes the attributes.
 _FORMULA_WITH_VALUE = re.compile(rb'table:formula="[^"]*" office:value-type="')
 # What makes calamine read a value (ods.rs get_datatype): one of these attributes, or a
 # string cell whose text is its content.
 _VALUE_ATTRIBUTES = (
-    b'office:value="',
-    b'office:string-value="',
-    b'office:date-value="',
-    b'office:time-value="',
-    b'office:boolean-value="',
-    b'office:value-type="string"',
+    b"office:value",
+    b"office:string-value",
+    b"office:date-value",
+    b"office:time-value",
+    b"office:boolean-value",
 )
-_ERROR = b'calcext:value-type="error"'
+_VALUE_TYPE = b"office:value-type"
+_CALC_VALUE_TYPE = b"calcext:value-type"
 _CELL_END = b"</table:table-cell>"
 _MARKUP = re.compile(rb"<[^>]*>")
 _XML_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"))
@@ -132,9 +135,9 @@ def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
             zip([0, *tables], [*tables, len(chunk)], strict=True)
         ):
             if index:  # a table starts: a new sheet
-                named = _NAME.search(chunk, begin, chunk.find(b">", begin))
+                named = _attributes(chunk[begin : _tag_end(chunk, begin)]).get(b"table:name")
                 sheet, row = OdsSheet(), 0
-                sheets[_text(named.group(1)) if named else ""] = sheet
+                sheets[_text(named or b"")] = sheet
             part = chunk[begin:stop] if tables else chunk
             for text in part.split(_ROW_END):
                 row = _scan_row(sheet, row, text, holds)
@@ -182,14 +185,14 @@ def _scan_row(sheet: OdsSheet, row: int, text: bytes, holds: _Holds) -> int:
     if start < 0:
         return row
     while holds.odd_rows and (following := _row_start(text, start + 1)) >= 0:
-        row += _repeats(_ROWS_REPEATED, text[start : text.find(b">", start)])
+        row += _repeats(b"table:number-rows-repeated", text[start : _tag_end(text, start)])
         start = following
-    tag_end = text.find(b">", start) + 1
-    repeats = _repeats(_ROWS_REPEATED, text[start:tag_end])
+    tag_end = _tag_end(text, start)
+    repeats = _repeats(b"table:number-rows-repeated", text[start:tag_end])
     if b"value" not in text and b"formula" not in text:  # nothing calamine reads
         return row + repeats
     end = _trim_empty_cells(text, len(text))
-    if holds.exact or (holds.lost and (b"error" in text or b"table:formula=" in text)):
+    if holds.exact or (holds.lost and (b"error" in text or _FORMULA_ATTRIBUTE in text)):
         columns = _scan_cells(sheet, row, repeats, text, tag_end, end)
     else:  # a bound: every cell (and covered cell) counted, with its repeats
         columns = text.count(b"<table:", tag_end, end)  # end tags are </table:…
@@ -208,7 +211,7 @@ def _may_lose_cells(chunk: bytes) -> bool:
     LibreOffice writes them: its rows then need no look at each cell."""
     if b"error" in chunk:
         return True
-    formulas = chunk.count(b"table:formula=")
+    formulas = chunk.count(_FORMULA_ATTRIBUTE)
     return bool(formulas) and formulas != len(_FORMULA_WITH_VALUE.findall(chunk))
 
 
@@ -235,40 +238,63 @@ def _scan_cells(sheet: OdsSheet, row: int, rows: int, text: bytes, start: int, e
     """The last column of the row holding a value or a lost cell; the lost cells, as runs."""
     column = last = 0
     while (found := text.find(b"<table:", start, end)) >= 0:
-        close = text.find(b">", found)
-        start = close + 1
-        tag = text[found + 7 : close]
+        start = _tag_end(text, found)
+        tag = text[found + 7 : start - 1]
         if not (tag.startswith(b"table-cell") or tag.startswith(b"covered-table-cell")):
             continue
-        repeats = _repeats(_COLUMNS_REPEATED, tag)
-        if lost := _lost(tag, text, start, tag.endswith(b"/")):
+        attributes = _attributes(tag)
+        repeats = _repeats(b"table:number-columns-repeated", attributes)
+        if lost := _lost(attributes, text, start, tag.endswith(b"/")):
             sheet.runs.append(LostRun(row + 1, column + 1, rows, repeats, *lost))
             last = column + repeats
-        elif any(value in tag for value in _VALUE_ATTRIBUTES):
+        elif _has_value(attributes):
             last = column + repeats
         column += repeats
     return last
 
 
-def _repeats(pattern: re.Pattern[bytes], attributes: bytes) -> int:
-    if b"repeated" not in attributes:
-        return 1
-    found = pattern.search(attributes)
-    return max(1, int(found.group(1))) if found else 1
+def _tag_end(text: bytes, start: int) -> int:
+    """Where the start tag at ``start`` ends (after its ``>``, skipping quoted values)."""
+    found = _TAG.match(text, start)
+    return found.end() if found else len(text)
 
 
-def _lost(attributes: bytes, row: bytes, end: int, empty: bool) -> tuple[str, str] | None:
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    """A start tag's attributes, as quick-xml reads them (the first of a name counts)."""
+    found: dict[bytes, bytes] = {}
+    for match in _ATTRIBUTE.finditer(tag):
+        found.setdefault(match.group(1), match.group(3))
+    return found
+
+
+def _repeats(name: bytes, tag: bytes | dict[bytes, bytes]) -> int:
+    """The repeats a tag (its text or its attributes) gives, 1 when none or unreadable."""
+    if isinstance(tag, bytes):
+        if b"repeated" not in tag:
+            return 1
+        tag = _attributes(tag)
+    value = tag.get(name, b"").strip()
+    return max(1, int(value)) if value.lstrip(b"+").isdigit() else 1
+
+
+def _has_value(attributes: dict[bytes, bytes]) -> bool:
+    return attributes.get(_VALUE_TYPE) == b"string" or any(
+        name in attributes for name in _VALUE_ATTRIBUTES
+    )
+
+
+def _lost(
+    attributes: dict[bytes, bytes], row: bytes, end: int, empty: bool
+) -> tuple[str, str] | None:
     """(kind, text) for an error cell (its text: the error shown, in ``row`` after ``end``)
     or a formula saved without a value, else None."""
-    if _ERROR in attributes:
+    if attributes.get(_CALC_VALUE_TYPE) == b"error":
         shown = b"" if empty else row[end : row.find(_CELL_END, end)]
         return "error", _text(_MARKUP.sub(b"", shown)).strip() or "#N/A"
-    if b"table:formula=" not in attributes or b"office:value-type=" in attributes:
+    formula = attributes.get(_FORMULA_ATTRIBUTE)
+    if formula is None or _VALUE_TYPE in attributes or _has_value(attributes):
         return None
-    if any(value in attributes for value in _VALUE_ATTRIBUTES):
-        return None
-    formula = _FORMULA.search(attributes)
-    text = _text(formula.group(1)) if formula else ""
+    text = _text(formula)
     namespace, colon, rest = text.partition(":")  # of:=SUM(…), oooc:=…
     if colon and namespace.isalpha() and rest.startswith("="):
         text = rest

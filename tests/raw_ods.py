@@ -4,6 +4,7 @@ and cells repeated far from the data."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -73,9 +74,31 @@ def header_row(*headers: str) -> str:
     return row(*(text_cell(header) for header in headers))
 
 
-def write_raw_ods(path: Path, sheets: dict[str, list[str]]) -> Path:
+#: How the attributes are written: all are well-formed XML that quick-xml (calamine's
+#: parser) reads as LibreOffice's double quotes.
+QUOTINGS = ("double", "single", "spaced", "gt")
+_DOUBLE_QUOTED = re.compile(r'(\s)([\w:.-]+)="([^"]*)"')
+_TABLE_TAG = re.compile(r"<table:table(-row|-cell)?(?=[\s/>])")
+
+
+def requote(xml: str, quoting: str) -> str:
+    """``xml`` with its double-quoted attributes in single quotes, with spaces around
+    ``=``, or (``gt``) each table, row and cell tag starting with an attribute holding
+    ``>``."""
+    if quoting == "single":
+        return _DOUBLE_QUOTED.sub(
+            lambda found: f"{found[1]}{found[2]}='{found[3].replace(chr(39), '&apos;')}'", xml
+        )
+    if quoting == "spaced":
+        return _DOUBLE_QUOTED.sub(r'\1\2 =\t"\3"', xml)
+    if quoting == "gt":
+        return _TABLE_TAG.sub(lambda found: f'{found[0]} table:style-name="a>b"', xml)
+    return xml
+
+
+def write_raw_ods(path: Path, sheets: dict[str, list[str]], quoting: str = "double") -> Path:
     """An .ods whose sheet ``name`` holds the rows ``sheets[name]`` (raw XML, see
-    :func:`row`)."""
+    :func:`row`), its attributes written as ``quoting`` says (:func:`requote`)."""
     tables = "".join(
         f"<table:table table:name={quoteattr(name)}>"
         f'<table:table-column table:number-columns-repeated="16384"/>{"".join(rows)}'
@@ -84,7 +107,7 @@ def write_raw_ods(path: Path, sheets: dict[str, list[str]]) -> Path:
     )
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NAMESPACES} '
-        f'office:version="1.3"><office:body><office:spreadsheet>{tables}'
+        f'office:version="1.3"><office:body><office:spreadsheet>{requote(tables, quoting)}'
         "</office:spreadsheet></office:body></office:document-content>"
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:

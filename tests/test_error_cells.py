@@ -156,6 +156,32 @@ def test_an_ods_formula_without_value_and_repeated_errors_are_issues_in_place(
     assert report["summary"]["open_amount"] == 7000
 
 
+@pytest.mark.parametrize("quoting", [q for q in ods.QUOTINGS if q != "double"])
+def test_ods_error_cells_and_formulas_in_any_quoting_are_issues(
+    quoting: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attributes in single quotes, with spaces around ``=`` or after one holding ``>``:
+    the error cell and the formula without value are still seen (they were read as
+    blanks, without a word)."""
+    path = ods.write_raw_ods(tmp_path / "quoted.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Société", "Étape", "Montant HT"),
+        ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.text_cell("Négociation"),
+                ods.formula_cell("of:=SUM([.E2:.F2])")),
+        ods.row(ods.text_cell("ERP"), ods.text_cell("Beta"), ods.text_cell("Négociation"),
+                ods.error_cell("#DIV/0!")),
+        ods.row(ods.text_cell("CRM"), ods.text_cell("Gamma"), ods.text_cell("Négociation"),
+                ods.number_cell(7000.0)),
+    ]}, quoting)  # fmt: skip
+    report = report_json(path, capsys)
+    issues = [(i["row"], i["column"], i["value"], i["code"]) for i in report["issues"]
+              if i["code"] in ("formula_without_value", "excel_error")]  # fmt: skip
+    assert issues == [
+        (2, "Montant HT", "=SUM([.E2:.F2])", "formula_without_value"),
+        (3, "Montant HT", "#DIV/0!", "excel_error"),
+    ]
+    assert report["summary"]["open_amount"] == 7000
+
+
 # .xls: written by the real LibreOffice from formulas that give each error (one soffice
 # run for the module); calamine reads the errors as blanks, xlrd gives their codes.
 

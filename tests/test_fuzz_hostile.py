@@ -122,6 +122,7 @@ class Sheet:
     header: list[str]
     rows: list[list[Cell]]
     far: tuple[int, int] | None  # (row, column) of one value far from the data
+    quoting: str = "double"  # how the .ods writes its attributes (raw_ods.QUOTINGS)
 
 
 @st.composite
@@ -134,7 +135,8 @@ def sheets(draw: st.DrawFn) -> Sheet:
     width = len(header) + draw(st.integers(0, 2))
     rows = draw(st.lists(st.lists(CELLS, max_size=width), max_size=12))
     far = draw(st.none() | st.tuples(st.integers(20, 3000), st.integers(20, 200)))
-    return Sheet(draw(st.integers(0, 2)), header, rows, far)
+    quoting = draw(st.sampled_from(ods.QUOTINGS))
+    return Sheet(draw(st.integers(0, 2)), header, rows, far, quoting)
 
 
 @dataclass(frozen=True)
@@ -224,14 +226,15 @@ def _ods_cell(cell: Cell) -> str:
 
 
 def write_ods(path: Path, sheet: Sheet) -> None:
-    """The same sheet as an .ods; the far value after repeated empty rows and cells."""
+    """The same sheet as an .ods; the far value after repeated empty rows and cells; its
+    attributes in double or single quotes, spaced or after one holding ``>``."""
     rows = [ods.row(*(_ods_cell(cell) for cell in row)) for row in _grid(sheet)]
     if sheet.far:
         row, column = sheet.far
         if row > len(rows) + 1:
             rows.append(ods.row(ods.empty_cells(), repeated=row - len(rows) - 1))
         rows.append(ods.row(ods.empty_cells(column - 1), ods.text_cell("loin")))
-    ods.write_raw_ods(path, {"Pipeline": rows})
+    ods.write_raw_ods(path, {"Pipeline": rows}, sheet.quoting)
 
 
 def _xlsb_cell(column: int, cell: Cell) -> bytes:

@@ -116,13 +116,13 @@ def test_a_part_that_inflates_past_the_limit_is_refused_before_it_is_inflated(
     assert info.value.params["part"] == "xl/sharedStrings.xml"
 
 
-def far_ods(path: Path, *far_rows: str) -> Path:
+def far_ods(path: Path, *far_rows: str, quoting: str = "double") -> Path:
     return ods.write_raw_ods(path, {"Pipeline": [
         ods.header_row("Affaire", "Société", "Montant HT", "Étape"),
         ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.number_cell(5000.0),
                 ods.text_cell("Négociation")),
         *far_rows,
-    ]})  # fmt: skip
+    ]}, quoting)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -157,6 +157,32 @@ def test_an_ods_value_far_from_the_data_is_refused_before_calamine_builds_its_gr
         "sheet. Clear the cells far from the data (Ctrl+End goes to the last one)."
     ]
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("quoting", [q for q in ods.QUOTINGS if q != "double"])
+def test_ods_repeats_written_in_any_quoting_are_counted(quoting: str, tmp_path: Path) -> None:
+    """Single quotes, spaces around ``=`` or a ``>`` in an earlier attribute's value are
+    XML calamine reads like LibreOffice's: the repeats count (a 1 KB file claiming
+    XFD1048576 made calamine allocate 5 GB; 2 002 × 10 000 repeated cells passed the
+    10 000 000 limit), and a sheet just inside the limit is read whole."""
+    far = far_ods(
+        tmp_path / "far.ods",
+        ods.row(ods.empty_cells(), repeated=1_048_573),
+        ods.row(ods.empty_cells(16_383), ods.text_cell("x")),
+        quoting=quoting,
+    )
+    repeated = far_ods(tmp_path / "repeated.ods",
+                       ods.row(ods.text_cell("x", columns=10_000), repeated=2000),
+                       quoting=quoting)  # fmt: skip
+    for path, cell in ((far, "XFD1048576"), (repeated, "NTP2002")):
+        with pytest.raises(SourceError) as info:
+            read_grids(path)
+        assert (info.value.code, info.value.params["cell"]) == ("sheet_too_large", cell)
+    inside = far_ods(tmp_path / "inside.ods",
+                     ods.row(ods.text_cell("x", columns=10_000), repeated=998),
+                     quoting=quoting)  # fmt: skip
+    grid = read_grids(inside)["Pipeline"]
+    assert (len(grid), len(grid[-1]), grid[-1][-1], grid[1][2]) == (1000, 10_000, "x", 5000.0)
 
 
 def test_empty_rows_and_cells_repeated_to_the_sheet_end_do_not_count(tmp_path: Path) -> None:
