@@ -53,6 +53,10 @@ _VALUE_TYPE = b"office:value-type"
 _CALC_VALUE_TYPE = b"calcext:value-type"
 _CELL_END = b"</table:table-cell>"
 _MARKUP = re.compile(rb"<[^>]*>")
+# A comment on the cell: its text is not what the cell shows.
+_ANNOTATION = re.compile(
+    rb"<office:annotation(?=[\s/>])(?:[^>]*/>|.*?</office:annotation\s*>)", re.S
+)
 _XML_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"))
 
 
@@ -290,7 +294,8 @@ def _lost(
     or a formula saved without a value, else None."""
     if attributes.get(_CALC_VALUE_TYPE) == b"error":
         shown = b"" if empty else row[end : row.find(_CELL_END, end)]
-        return "error", _text(_MARKUP.sub(b"", shown)).strip() or "#N/A"
+        shown = _MARKUP.sub(b"", _ANNOTATION.sub(b"", shown))
+        return "error", _text(shown).strip() or "#N/A"
     formula = attributes.get(_FORMULA_ATTRIBUTE)
     if formula is None or _VALUE_TYPE in attributes or _has_value(attributes):
         return None

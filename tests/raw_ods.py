@@ -14,6 +14,7 @@ _NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
     'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" '
     'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
 )
@@ -46,12 +47,21 @@ def number_cell(value: float, columns: int = 1) -> str:
     )
 
 
-def error_cell(error: str, formula: str = "of:=1/0") -> str:
+def annotation(text: str, date: str = "2026-12-06T00:00:00") -> str:
+    """A comment on a cell, as LibreOffice saves it (before the cell's text)."""
+    return (
+        f"<office:annotation><dc:date>{date}</dc:date>"
+        f"<text:p>{escape(text)}</text:p></office:annotation>"
+    )
+
+
+def error_cell(error: str, formula: str = "of:=1/0", comment: str = "") -> str:
     """An error value as LibreOffice saves it: the formula, an empty string value, the
-    error shown in the text."""
+    error shown in the text (after the cell's comment, if any)."""
     return (
         f'<table:table-cell table:formula={quoteattr(formula)} office:value-type="string"'
         ' office:string-value="" calcext:value-type="error">'
+        f"{annotation(comment) if comment else ''}"
         f"<text:p>{escape(error)}</text:p></table:table-cell>"
     )
 

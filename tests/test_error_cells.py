@@ -182,6 +182,21 @@ def test_ods_error_cells_and_formulas_in_any_quoting_are_issues(
     assert report["summary"]["open_amount"] == 7000
 
 
+def test_an_ods_error_cell_with_a_comment_reports_the_error_not_the_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The comment (its date and text) is saved inside the cell, before the error shown:
+    the issue gave '2026-12-06T00:00:00à vérifier#DIV/0!'."""
+    path = ods.write_raw_ods(tmp_path / "comment.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Société", "Étape", "Montant HT"),
+        ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.text_cell("Négociation"),
+                ods.error_cell("#DIV/0!", comment="à vérifier")),
+    ]})  # fmt: skip
+    report = report_json(path, capsys)
+    assert [(i["row"], i["column"], i["value"]) for i in report["issues"]
+            if i["code"] == "excel_error"] == [(2, "Montant HT", "#DIV/0!")]  # fmt: skip
+
+
 # .xls: written by the real LibreOffice from formulas that give each error (one soffice
 # run for the module); calamine reads the errors as blanks, xlrd gives their codes.
 
