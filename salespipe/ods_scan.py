@@ -57,7 +57,10 @@ _MARKUP = re.compile(rb"<[^>]*>")
 _ANNOTATION = re.compile(
     rb"<office:annotation(?=[\s/>])(?:[^>]*/>|.*?</office:annotation\s*>)", re.S
 )
-_XML_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"))
+# XML's five entities and its character references (&#233; &#xE9;), as quick-xml
+# unescapes them: a sheet named with them is keyed under calamine's name.
+_XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,13 @@ def _lost(
 
 
 def _text(raw: bytes) -> str:
-    for entity, char in _XML_ENTITIES:
-        raw = raw.replace(entity, char)
-    return raw.replace(b"&amp;", b"&").decode("utf-8", errors="replace")
+    text = raw.decode("utf-8", errors="replace")
+    return _REFERENCE.sub(_unescape, text) if "&" in text else text
+
+
+def _unescape(found: re.Match[str]) -> str:
+    name = found.group(1)
+    if not name.startswith("#"):
+        return _XML_ENTITIES[name]
+    code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else found.group(0)

@@ -106,11 +106,25 @@ def requote(xml: str, quoting: str) -> str:
     return xml
 
 
-def write_raw_ods(path: Path, sheets: dict[str, list[str]], quoting: str = "double") -> Path:
+def references(text: str) -> str:
+    """``text`` as a quoted attribute value, each character but ASCII letters, digits and
+    spaces written as a character reference, decimal and hexadecimal in turn."""
+    return '"' + "".join(
+        char if char.isascii() and (char.isalnum() or char == " ")
+        else (f"&#{ord(char)};", f"&#x{ord(char):X};")[index % 2]
+        for index, char in enumerate(text)
+    ) + '"'  # fmt: skip
+
+
+def write_raw_ods(
+    path: Path, sheets: dict[str, list[str]], quoting: str = "double", named: str = "plain"
+) -> Path:
     """An .ods whose sheet ``name`` holds the rows ``sheets[name]`` (raw XML, see
-    :func:`row`), its attributes written as ``quoting`` says (:func:`requote`)."""
+    :func:`row`), its attributes written as ``quoting`` says (:func:`requote`), its sheet
+    names as text or (``named="references"``) with character references."""
+    name_value = references if named == "references" else quoteattr
     tables = "".join(
-        f"<table:table table:name={quoteattr(name)}>"
+        f"<table:table table:name={name_value(name)}>"
         f'<table:table-column table:number-columns-repeated="16384"/>{"".join(rows)}'
         "</table:table>"
         for name, rows in sheets.items()

@@ -5,6 +5,7 @@ sheet, row, column and value, and its row is still counted."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,8 @@ import pytest
 
 from salespipe import xls_scan
 from salespipe.cli import main
+from salespipe.core.reading.lost_cells import ErrorCell
+from salespipe.files import read_grids
 from tests import raw_ods as ods
 from tests import raw_xlsb as xlsb
 from tests.raw_xlsx import (
@@ -195,6 +198,21 @@ def test_an_ods_error_cell_with_a_comment_reports_the_error_not_the_comment(
     report = report_json(path, capsys)
     assert [(i["row"], i["column"], i["value"]) for i in report["issues"]
             if i["code"] == "excel_error"] == [(2, "Montant HT", "#DIV/0!")]  # fmt: skip
+
+
+def test_an_ods_sheet_named_with_character_references_keeps_its_error_cells(
+    tmp_path: Path,
+) -> None:
+    """``table:name="Deals d&#x27;&#233;t&#233;…"`` is calamine's « Deals d'été… »: the scan
+    keys the sheet under that name too (its error cells were lost, read as blanks)."""
+    path = ods.write_raw_ods(tmp_path / "named.ods", {"Deals d'été <T4> & co": [
+        ods.header_row("Affaire", "Montant HT"),
+        ods.row(ods.text_cell("Site"), ods.error_cell("#DIV/0!")),
+    ]}, named="references")  # fmt: skip
+    written = b'table:name="Deals d&#x27;&#233;t&#233; &#60;T4&#x3E; &#x26; co"'
+    assert written in zipfile.ZipFile(path).read("content.xml")
+    grid = read_grids(path)["Deals d'été <T4> & co"]
+    assert (grid[1][1], type(grid[1][1])) == ("#DIV/0!", ErrorCell)
 
 
 # .xls: written by the real LibreOffice from formulas that give each error (one soffice
