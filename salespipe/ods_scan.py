@@ -94,18 +94,23 @@ class OdsSheet:
 
 
 def _chunks(archive: zipfile.ZipFile) -> Iterator[bytes]:
-    """``content.xml`` in chunks that end after a row's end tag (a cell is never cut)."""
-    rest = b""
+    """``content.xml`` in chunks that end after a row's end tag (a row is never cut). Each
+    block read is searched once, with the end of the blocks before it (an end tag may
+    straddle two blocks): a row of 100 MB costs one pass, not one per block."""
+    pending: list[bytes] = []
+    overlap = b""  # the last bytes pending, shorter than an end tag
     with archive.open(CONTENT) as stream:
         while block := stream.read(CHUNK_BYTES):
-            rest += block
-            cut = rest.rfind(_ROW_END)
-            if cut < 0:
+            found = (overlap + block).rfind(_ROW_END)
+            if found < 0:
+                pending.append(block)
+                overlap = (overlap + block)[1 - len(_ROW_END) :]
                 continue
-            cut += len(_ROW_END)
-            yield rest[:cut]
-            rest = rest[cut:]
-    if rest:
+            cut = found + len(_ROW_END) - len(overlap)  # in block, at least 1
+            yield b"".join([*pending, block[:cut]])
+            pending = [block[cut:]]
+            overlap = block[cut:][1 - len(_ROW_END) :]
+    if rest := b"".join(pending):
         yield rest
 
 
@@ -161,6 +166,16 @@ def _row_start(text: bytes, position: int) -> int:
     return -1
 
 
+def _last_row_start(text: bytes) -> int:
+    """Where the last row's start tag is; -1 if none."""
+    end = len(text)
+    while (found := text.rfind(_ROW_START, 0, end)) >= 0:
+        if text[found + len(_ROW_START) : found + len(_ROW_START) + 1] in _TAG_ENDS:
+            return found
+        end = found + len(_ROW_START) - 1
+    return -1
+
+
 def _row_starts(chunk: bytes) -> int:
     """How many rows start in ``chunk``."""
     groups = chunk.count(b"<table:table-row-group") + chunk.count(b"<table:table-rows")
@@ -191,9 +206,14 @@ def _scan_row(sheet: OdsSheet, row: int, text: bytes, holds: _Holds) -> int:
     start = _row_start(text, 0)
     if start < 0:
         return row
-    while holds.odd_rows and (following := _row_start(text, start + 1)) >= 0:
-        row += _repeats(b"table:number-rows-repeated", text[start : _tag_end(text, start)])
-        start = following
+    if holds.odd_rows and (last := _last_row_start(text)) > start:
+        # rows written <table:table-row/> before the last: counted at once unless repeated
+        if text.find(b"repeated", start, last) < 0:
+            row += _row_starts(text[start:last])
+            start = last
+        while (following := _row_start(text, start + 1)) >= 0:
+            row += _repeats(b"table:number-rows-repeated", text[start : _tag_end(text, start)])
+            start = following
     tag_end = _tag_end(text, start)
     repeats = _repeats(b"table:number-rows-repeated", text[start:tag_end])
     if b"value" not in text and b"formula" not in text:  # nothing calamine reads

@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salespipe import read_limits
+from salespipe import ods_scan, read_limits
 from salespipe.core.errors import SourceError
 from salespipe.files import read_grids
-from salespipe.xlsx_scan import column_letters, column_number
+from salespipe.xlsx_scan import CHUNK_BYTES, column_letters, column_number
 from tests import raw_ods as ods
 from tests import raw_xlsb as xlsb
 from tests.raw_xlsx import header_row, number_cell, styled_cell, text_cell, write_raw_xlsx
@@ -183,6 +183,31 @@ def test_ods_repeats_written_in_any_quoting_are_counted(quoting: str, tmp_path: 
                      quoting=quoting)  # fmt: skip
     grid = read_grids(inside)["Pipeline"]
     assert (len(grid), len(grid[-1]), grid[-1][-1], grid[1][2]) == (1000, 10_000, "x", 5000.0)
+
+
+def test_an_ods_row_longer_than_a_block_is_scanned_whole(tmp_path: Path) -> None:
+    """A 3 MB text cell makes a row of several blocks read, its end tag here straddling two
+    of them: the row is one chunk (the cells after the long one are counted) and the
+    chunks hold the whole content.xml, cut after each row's end tag."""
+
+    def sheet(length: int) -> Path:
+        return far_ods(tmp_path / "long.ods",
+                       ods.row(ods.text_cell("x" * length), ods.empty_cells(9998),
+                               ods.text_cell("y"), repeated=2000))  # fmt: skip
+
+    first = zipfile.ZipFile(sheet(3 * CHUNK_BYTES)).read("content.xml")
+    shift = 3 * CHUNK_BYTES - 9 - first.index(b"</table:table-row>", first.index(b"xxx"))
+    path = sheet(3 * CHUNK_BYTES + shift)  # the long row's end tag at 3 MB - 9 bytes
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml")
+        assert content.index(b"</table:table-row>", content.index(b"xxx")) == 3 * CHUNK_BYTES - 9
+        chunks = list(ods_scan._chunks(archive))
+    assert b"".join(chunks) == content
+    assert all(chunk.endswith(b"</table:table-row>") for chunk in chunks[:-1])
+    assert len(chunks[1]) == 3 * CHUNK_BYTES + 9 - len(chunks[0])
+    with pytest.raises(SourceError) as info:
+        read_grids(path)
+    assert info.value.params["cell"] == "NTP2002"
 
 
 def test_empty_rows_and_cells_repeated_to_the_sheet_end_do_not_count(tmp_path: Path) -> None:
