@@ -176,13 +176,16 @@ def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
     """Put each error cell and formula without a value, which calamine read as blank,
     back in the grid as text the core reports (:mod:`salespipe.core.reading.lost_cells`)."""
     for lost in scan.lost:
-        while len(grid) < lost.row:
-            grid.append([])
-        row = grid[lost.row - 1]
-        if len(row) < lost.column:
-            row.extend([""] * (lost.column - len(row)))
         kind: type[LostCell] = ErrorCell if lost.kind == "error" else UncomputedFormula
-        row[lost.column - 1] = kind(lost.text)
+        shown = kind(lost.text)  # one text for a repeated cell's rows × columns
+        end = lost.column + lost.columns - 1
+        for number in range(lost.row, lost.row + lost.rows):
+            while len(grid) < number:
+                grid.append([])
+            row = grid[number - 1]
+            if len(row) < end:
+                row.extend([""] * (end - len(row)))
+            row[lost.column - 1 : end] = [shown] * lost.columns
 
 
 def read_csv_grid(data: bytes) -> list[list[Any]]:

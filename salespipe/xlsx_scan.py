@@ -70,6 +70,8 @@ class LostCell:
     column: int  # 1-based
     kind: str
     text: str
+    rows: int = 1  # an .ods cell repeated: the same lost cell over rows × columns
+    columns: int = 1
 
 
 @dataclass

@@ -55,12 +55,12 @@ def annotation(text: str, date: str = "2026-12-06T00:00:00") -> str:
     )
 
 
-def error_cell(error: str, formula: str = "of:=1/0", comment: str = "") -> str:
+def error_cell(error: str, formula: str = "of:=1/0", comment: str = "", columns: int = 1) -> str:
     """An error value as LibreOffice saves it: the formula, an empty string value, the
     error shown in the text (after the cell's comment, if any)."""
     return (
         f'<table:table-cell table:formula={quoteattr(formula)} office:value-type="string"'
-        ' office:string-value="" calcext:value-type="error">'
+        f' office:string-value="" calcext:value-type="error"{_repeated(columns)}>'
         f"{annotation(comment) if comment else ''}"
         f"<text:p>{escape(error)}</text:p></table:table-cell>"
     )

@@ -215,6 +215,27 @@ def test_an_ods_sheet_named_with_character_references_keeps_its_error_cells(
     assert (grid[1][1], type(grid[1][1])) == ("#DIV/0!", ErrorCell)
 
 
+def test_an_ods_error_cell_repeated_over_rows_and_columns_fills_its_rectangle(
+    tmp_path: Path,
+) -> None:
+    """An error cell repeated 300 rows × 50 columns (one XML element) is 15 000 error
+    cells in the grid, one shared text: B3:AY302, the cells around it as calamine read
+    them (an error repeated 2 000 × 2 000 times, unrolled cell by cell, took 11 s and
+    1.6 GB)."""
+    repeated = ods.error_cell("#N/A", columns=50)
+    path = ods.write_raw_ods(tmp_path / "repeated.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Montant HT"),
+        ods.row(ods.text_cell("Site"), ods.number_cell(5000.0)),
+        ods.row(ods.text_cell("ERP"), repeated, ods.text_cell("fin"), repeated=300),
+    ]})  # fmt: skip
+    grid = read_grids(path)["Pipeline"]
+    assert len(grid) == 302 and {len(row) for row in grid[2:]} == {52}
+    assert grid[1][:2] == ["Site", 5000.0]
+    for row in grid[2:]:
+        assert row[0] == "ERP" and row[51] == "fin"
+        assert all(type(cell) is ErrorCell and cell == "#N/A" for cell in row[1:51])
+
+
 # .xls: written by the real LibreOffice from formulas that give each error (one soffice
 # run for the module); calamine reads the errors as blanks, xlrd gives their codes.
 
