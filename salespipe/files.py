@@ -36,10 +36,13 @@ from salespipe.xlsx_scan import (
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
-#: The first bytes of an .xlsx/.xlsm/.ods (a zip) and of an .xls (OLE2): a workbook
+#: The first bytes of an .xlsx/.xlsm/.xlsb/.ods (a zip) and of an .xls (OLE2): a workbook
 #: renamed .csv is read as the workbook it is.
 ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_MAGIC = (ZIP_MAGIC, OLE2_MAGIC)
+#: The part that tells a zipped workbook's format, as calamine's auto-detection does:
+#: the scan of that format must run, or a far cell or an error cell slips past it.
+_ZIP_FORMATS = (("xl/workbook.bin", ".xlsb"), ("content.xml", ".ods"), ("mimetype", ".ods"))
 #: What reading a damaged workbook raises, from calamine or while a part is inflated for
 #: a scan (a corrupt deflate stream, one cut short, a compression zipfile cannot undo).
 _UNREADABLE = (
@@ -74,7 +77,7 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
         data = file.read_bytes()
         if not data.startswith(WORKBOOK_MAGIC):
             return {file.stem: read_csv_grid(data)}
-        suffix = ".xlsx" if data.startswith(ZIP_MAGIC) else ".xls"  # a workbook renamed
+        suffix = _renamed_workbook_suffix(file, data)
     if suffix not in SPREADSHEET_SUFFIXES:
         raise SourceError(
             "unsupported_file",
@@ -95,6 +98,20 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
             workbook.close()
     except _UNREADABLE as exc:
         raise SourceError("unreadable_workbook", name=file.name, reason=str(exc)) from exc
+
+
+def _renamed_workbook_suffix(file: Path, data: bytes) -> str:
+    """The real format of a workbook renamed .csv/.txt, from its contents: OLE2 is an
+    .xls; in a zip, ``xl/workbook.bin`` is an .xlsb, ``content.xml`` or ``mimetype`` an
+    .ods, anything else read as an .xlsx."""
+    if data.startswith(OLE2_MAGIC):
+        return ".xls"
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+    except _UNREADABLE as exc:
+        raise SourceError("unreadable_workbook", name=file.name, reason=str(exc)) from exc
+    return next((suffix for part, suffix in _ZIP_FORMATS if part in names), ".xlsx")
 
 
 def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.BytesIO | None]:

@@ -315,3 +315,26 @@ def test_error_cells_in_an_xlsb_are_issues_naming_their_cells(
     assert issues == [(2, "Montant HT", error), (3, "Société", "#N/A")]
     assert report["accounts"][0]["used"] == 2
     assert report["summary"]["open_amount"] == 7000
+
+
+@pytest.mark.parametrize("kind", ("xlsb", "ods"))
+def test_error_cells_of_a_workbook_renamed_csv_are_issues(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An .xlsb or .ods saved as .csv is read as what it is, its error cell included."""
+    path = tmp_path / "pipeline.csv"
+    if kind == "xlsb":
+        xlsb.write_raw_xlsb(path, {
+            1: xlsb.header_cells("Affaire", "Société", "Montant HT", "Étape"),
+            2: [xlsb.text_cell(1, "Site"), xlsb.text_cell(2, "ACME"),
+                xlsb.error_cell(3, "#DIV/0!"), xlsb.text_cell(4, "Négociation")],
+        })  # fmt: skip
+    else:
+        ods.write_raw_ods(path, {"Pipeline": [
+            ods.header_row("Affaire", "Société", "Montant HT", "Étape"),
+            ods.row(ods.text_cell("Site"), ods.text_cell("ACME"), ods.error_cell("#DIV/0!"),
+                    ods.text_cell("Négociation")),
+        ]})  # fmt: skip
+    issues = [(i["row"], i["column"], i["value"]) for i in report_json(path, capsys)["issues"]
+              if i["code"] == "excel_error"]  # fmt: skip
+    assert issues == [(2, "Montant HT", "#DIV/0!")]

@@ -262,6 +262,25 @@ def test_an_xlsb_value_far_from_the_data_is_refused_whatever_its_dimension_says(
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ("far.csv", "far.txt"))
+@pytest.mark.parametrize("kind", ("xlsb", "ods"))
+def test_a_workbook_renamed_csv_is_scanned_as_the_format_it_really_is(
+    kind: str, name: str, tmp_path: Path
+) -> None:
+    """calamine detects an .xlsb or an .ods renamed .csv by its contents: its scan runs
+    too (taken for an .xlsx, the 1 KB XFD1048576 file aborted the process)."""
+    path = tmp_path / name
+    if kind == "xlsb":
+        far = {1_048_576: [xlsb.text_cell(16_384, "x")]}
+        xlsb.write_raw_xlsb(path, two_xlsb_deals(far))
+    else:
+        far_ods(path, ods.row(ods.empty_cells(), repeated=1_048_573),
+                ods.row(ods.empty_cells(16_383), ods.text_cell("x")))  # fmt: skip
+    with pytest.raises(SourceError) as info:
+        read_grids(path)
+    assert (info.value.code, info.value.params["cell"]) == ("sheet_too_large", "XFD1048576")
+
+
 def test_xlsb_formatting_far_away_does_not_count_and_a_value_at_the_limit_is_read(
     tmp_path: Path,
 ) -> None:
