@@ -7,16 +7,20 @@ saved without its value as a blank, so the cell would vanish without a word.
 
 This module reads the sheet's XML once, in chunks, and cheaply:
 
-- :func:`scan_sheet` gives an upper bound of the sheet's extent (the last row element,
-  the widest cell reference) and the cells calamine would lose (error cells, formulas
-  without a value). The XML is inflated with :mod:`zlib` straight from the archive, a
-  megabyte at a time, and searched with numpy (one vectorised comparison per
-  byte of a pattern); regular expressions only run on the cells that hold a formula or
-  an error, and on the last row element of each chunk. At 100 000 deals × 20 columns
-  (105 MB of XML) it costs about 0.3 s of CPU, 40 % of it inflating (docs/benchmarks.md);
+- :func:`scan_sheet` gives an upper bound of the sheet's extent (the largest row and
+  the widest column of the cell references: calamine places a cell by its reference,
+  whatever its row element says; a sheet with a cell written otherwise, without a
+  reference or with a lowercase one, gets its exact extent) and the cells calamine
+  would lose (error cells, formulas without a value). The XML is inflated with
+  :mod:`zlib` straight from the archive, a megabyte at a time, and searched with numpy
+  (one vectorised comparison per byte of a pattern; the row numbers of the references
+  read as 8-byte integers); regular expressions only run on the cells that hold a
+  formula or an error, and on the last row element of each chunk. At 100 000 deals ×
+  20 columns (105 MB of XML) it costs about 0.4 s of CPU (docs/benchmarks.md);
 - :func:`exact_extent` gives the true extent (only cells holding a value count, as for
-  calamine), one regular expression per cell: called only when the bound is past a limit,
-  so that a sheet with formatting far away but data near A1 is still read.
+  calamine, each placed as calamine places it), one regular expression per cell:
+  called only when the bound is past a limit, so that a sheet with formatting far away
+  but data near A1 is still read.
 """
 
 from __future__ import annotations
@@ -48,6 +52,16 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, name and extra fiel
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,10})"')
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+#: A cell's start tag (``<c r="A1"``, ``<c>``, ``<x:c/>``), not ``<col>`` or ``<cfRule>``.
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")
+#: What places a cell (exact_extent): a row's start tag, its end tag, a cell.
+_PLACED = re.compile(
+    rb"<(?:\w+:)?row\b([^>]*?)(/?)>|</(?:\w+:)?row>"
+    rb"|<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)",
+    re.DOTALL,
+)
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]{1,10})["']""")
+_ANY_REF = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])([A-Za-z]{1,3})([0-9]{1,10})\1""")
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,10})"')
 _TYPE = re.compile(rb'\bt="(\w+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -195,6 +209,7 @@ class _Searcher:
     array per comparison costs more than the comparison: its pages are mapped anew)."""
 
     def __init__(self) -> None:
+        self.chunk = b""
         self.text = np.zeros(0, np.uint8)
         self._arrays: dict[int, npt.NDArray[np.bool_]] = {}
         self._done: set[int] = set()
@@ -202,6 +217,7 @@ class _Searcher:
 
     def search(self, chunk: bytes) -> None:
         """Search ``chunk`` from now on."""
+        self.chunk = chunk
         self.text = np.frombuffer(chunk, np.uint8)
         self._done.clear()
         if len(self._letters) < len(chunk):
@@ -247,6 +263,47 @@ class _Searcher:
                 found.append(np.flatnonzero(starts))
         return np.unique(np.concatenate(found)).tolist() if found else []
 
+    def largest_reference_row(self) -> int | None:
+        """The largest row number among the chunk's cell references (calamine places a
+        cell by its reference, not by its row element), 0 if none; None when a cell's start
+        tag is not ``<c r="`` and a capital (a cell without a reference, a prefix, a
+        lowercase or single-quoted reference): calamine places those from the row element
+        and the cells before, which :func:`exact_extent` follows."""
+        tags = np.flatnonzero(self.starts(b"<c"))  # cells, and <cols>, <cfRule>…
+        text = self.text
+        if len(tags) and int(tags[-1]) + 24 > len(text):  # a tag at the chunk's very end
+            text = np.concatenate((text, np.zeros(24, np.uint8)))
+        # 8 bytes from each position as a big-endian integer, read through a strided view
+        words = np.ndarray((max(len(text) - 7, 0),), ">u8", text.data, strides=(1,))
+        heads = words[tags]  # <c r="A1
+        regular = ((heads >> _U64_16) == _REF_HEAD) & _is_capital((heads >> _U64_8) & _BYTE)
+        found = int(np.count_nonzero(regular))
+        maybe_irregular = found != len(tags) or self.starts(b":c").any()  # <cols>, <x:c
+        if maybe_irregular and len(_CELL_START.findall(self.chunk)) != found:  # rare: exactly
+            return None
+        if not found:
+            return 0
+        first, heads = tags[regular] + 6, heads[regular]  # the references' first letters
+        second = _is_capital(heads & _BYTE)
+        if second.any():  # past Z: the row's first digit is 1 or 2 bytes further
+            third = _is_capital(text[first + 2].astype(np.uint64))
+            digits = words[first + 1 + second + (second & third)]
+        else:
+            digits = words[first + 1]
+        # the longest rows end last: their closing quote, the first byte of the eight
+        # equal to ``"`` (exactly, bytewise: no carry), is the lowest bit; none in eight
+        # bytes, the longest of all (0). Among rows as long, the largest is the largest
+        # integer (the same quote follows them).
+        quoted = digits ^ _QUOTES
+        quotes = ~(((quoted & _LOW7) + _LOW7) | quoted) & _HIGH
+        ends = np.frexp(quotes.astype(np.float64))[1]  # the quote's bit, 0 if none
+        end = int(ends.min())
+        best = digits[ends == end].max().item().to_bytes(8, "big")
+        number = best[: len(best) - len(best.lstrip(b"0123456789"))]
+        if not end or len(number) != (64 - end) // 8:  # 8 digits, or not a row number
+            return None
+        return int(number)
+
     def widest_column(self) -> int:
         """The widest column among the cell references past Z (`` r="AB12"``, at most
         three letters then a digit), 0 if none."""
@@ -268,6 +325,17 @@ class _Searcher:
         return int(pair[two].max()) if two.any() else 0
 
 
+_REF_HEAD = np.uint64(int.from_bytes(b'<c r="', "big"))
+_U64_8, _U64_16, _BYTE = np.uint64(8), np.uint64(16), np.uint64(0xFF)
+_QUOTES, _LOW7, _HIGH = (
+    np.uint64(int.from_bytes(byte * 8, "big")) for byte in (b'"', b"\x7f", b"\x80")
+)
+
+
+def _is_capital(byte: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    return (byte - np.uint64(65)) < np.uint64(26)  # A-Z (a byte below wraps around)
+
+
 def _is_upper(byte: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     return (byte >= 65) & (byte <= 90)  # A-Z
 
@@ -280,6 +348,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
     """The bound of the sheet's extent and its lost cells, in one pass over the XML."""
     scan = SheetScan()
     widest = rows_seen = 0
+    placed_by_calamine = False  # a cell without a regular reference: placed as calamine does
     searched = _Searcher()
     for chunk in _chunks(archive, part):
         searched.search(chunk)
@@ -287,11 +356,18 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
         last = chunk.rfind(b"row ")
         if last >= 0 and (match := _LAST_ROW.search(chunk, max(0, last - 16))):
             scan.rows = max(scan.rows, int(match.group(1)))
+        if (row := searched.largest_reference_row()) is None:
+            placed_by_calamine = True
+        else:
+            scan.rows = max(scan.rows, row)
         widest = max(widest, searched.widest_column())
         if len(suspects := searched.suspects()):  # rare but in the template's formulas
             scan.lost.extend(_lost_cells(chunk, suspects))
     scan.rows = max(scan.rows, rows_seen)
     scan.columns = max(widest, 26)
+    if placed_by_calamine:  # rare (a writer leaving references out, a hostile file)
+        rows, columns = exact_extent(archive, part)
+        scan.rows, scan.columns = max(scan.rows, rows), max(scan.columns, columns)
     return scan
 
 
@@ -339,18 +415,30 @@ def _text(raw: bytes) -> str:
 
 def exact_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
     """(rows, columns) counting only the cells that hold a value, as calamine
-    does: a cell only formatted (``<c r="XFD9" s="1"/>``) does not widen the grid."""
+    does: a cell only formatted (``<c r="XFD9" s="1"/>``) does not widen the grid. Each
+    cell is placed where calamine places it: at its reference (any case, any quote), else
+    at the row of its row element (its ``r``, or the one after the previous row) and the
+    column after the previous cell's."""
     rows = columns = 0
+    row = column = 0  # calamine's next position, 0-based
     for chunk in _chunks(archive, part):
-        for match in _CELL.finditer(chunk):
-            body = match.group(2)
-            if not body or not (_VALUE.search(body) or b"<is>" in body or b":is>" in body):
-                continue
-            ref = _REF.search(match.group(1))
-            if ref is None:
-                continue
-            rows = max(rows, int(ref.group(2)))
-            columns = max(columns, column_number(ref.group(1).decode()))
+        for match in _PLACED.finditer(chunk):
+            if match.group(0)[1:2] == b"/":  # </row>
+                row, column = row + 1, 0
+            elif match.group(2) is not None:  # <row …> or <row …/>
+                if number := _ROW_NUMBER.search(match.group(1)):
+                    row = int(number.group(1)) - 1
+                if match.group(2):
+                    row, column = row + 1, 0
+            else:
+                at_row, at_column = row, column
+                if ref := _ANY_REF.search(match.group(3)):
+                    at_row = int(ref.group(3)) - 1
+                    at_column = column_number(ref.group(2).decode().upper()) - 1
+                column = at_column + 1
+                body = match.group(4)
+                if body and (_VALUE.search(body) or b"<is>" in body or b":is>" in body):
+                    rows, columns = max(rows, at_row + 1), max(columns, at_column + 1)
     return rows, columns
 
 

@@ -10,8 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 from salespipe import xlsx_scan
+from salespipe.core.errors import SourceError
+from salespipe.files import read_grids
 from salespipe.xlsx_scan import LostCell, SheetScan, exact_extent, scan_sheet
 from tests.raw_xlsx import (
     error_cell,
@@ -183,3 +186,61 @@ def test_the_exact_extent_counts_only_cells_holding_a_value(
     monkeypatch.setattr(xlsx_scan, "CHUNK_BYTES", block)
     with zipfile.ZipFile(mixed) as archive:
         assert exact_extent(archive, SHEET) == (5, 1024)
+
+
+def raw_sheet(path: Path, sheet_data: str) -> Path:
+    """An .xlsx whose sheet data is ``sheet_data`` as written, references or not."""
+    write_raw_xlsx(path, {1: [text_cell("A1", "PLACEHOLDER")]})
+    return rewrite_sheet(
+        path, b'<row r="1">' + text_cell("A1", "PLACEHOLDER").encode() + b"</row>",
+        sheet_data.encode(),
+    )  # fmt: skip
+
+
+#: Sheet data calamine places by a reference or by counting, and where its last value
+#: lands (rows, columns), as python-calamine reads it (checked by the test below).
+PLACED = {
+    # a cell placed by its own reference, whatever its row element says
+    "far reference": ('<row r="1"><c r="XFD1048576"><v>1</v></c></row>', (1_048_576, 16_384)),
+    # rows in descending order: the first one is the lowest
+    "descending": ('<row r="900"><c r="B900"><v>1</v></c></row>'
+                   '<row r="2"><c r="A2"><v>1</v></c></row>', (900, 2)),
+    # no references: the 40th cell is in column 40 (AN)
+    "no references": ('<row r="1">' + "<c><v>1</v></c>" * 40 + "</row>", (1, 40)),
+    # a row number and no cell reference: row 7
+    "row number only": ('<row r="7"><c><v>1</v></c></row>', (7, 1)),
+    # rows without a number follow the last one
+    "rows counted": ('<row r="5"></row><row><c/><c><v>1</v></c></row>', (6, 2)),
+    # after a referenced cell, the next one without is in the next column of the row
+    "after a reference": ('<row r="1"><c r="C3"><v>1</v></c><c><v>2</v></c></row>', (3, 4)),
+    # a lowercase reference, single quotes, a tab: all references to calamine
+    "lowercase": ('<row r="1"><c r="c5"><v>1</v></c></row>', (5, 3)),
+    "single quotes": ("<row r='1'><c r='D6'><v>1</v></c></row>", (6, 4)),
+    "tab": ('<row r="1"><c\tr="E2"><v>1</v></c></row>', (2, 5)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", PLACED)
+@pytest.mark.parametrize("block", (1, 7, xlsx_scan.CHUNK_BYTES))
+def test_cells_are_placed_as_calamine_places_them(
+    case: str, block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bound covers every cell where calamine puts it (its reference, else the row
+    element and the cells before), and the exact extent is calamine's own: a value at
+    XFD1048576 in a row numbered 1 made calamine ask for 17 billion cells."""
+    sheet_data, (rows, columns) = PLACED[case]
+    path = raw_sheet(tmp_path / "placed.xlsx", sheet_data)
+    bound = scanned(path, block, monkeypatch)
+    assert bound.rows >= rows and bound.columns >= columns
+    with zipfile.ZipFile(path) as archive:
+        assert exact_extent(archive, SHEET) == (rows, columns)
+    if rows * columns < 1_000_000:  # what calamine itself reads
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Pipeline")
+        assert sheet.end is not None and (sheet.end[0] + 1, sheet.end[1] + 1) == (rows, columns)
+
+
+def test_a_value_referenced_far_in_a_near_row_is_refused(tmp_path: Path) -> None:
+    path = raw_sheet(tmp_path / "far.xlsx", PLACED["far reference"][0])
+    with pytest.raises(SourceError) as info:
+        read_grids(path)
+    assert (info.value.code, info.value.params["cell"]) == ("sheet_too_large", "XFD1048576")
