@@ -19,7 +19,12 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from salespipe import xlsb_scan
 from salespipe.core.errors import SourceError
-from salespipe.core.reading.lost_cells import ErrorCell, LostCell, UncomputedFormula
+from salespipe.core.reading.lost_cells import (
+    ErrorCell,
+    LostCell,
+    MoreLostCells,
+    UncomputedFormula,
+)
 from salespipe.core.reading.pipeline import Grid
 from salespipe.csv_dialect import decode, delimiter
 from salespipe.ods_scan import scan_ods
@@ -129,7 +134,7 @@ def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.By
         for name, (rows, columns) in sheet_extents(stream).items():
             raise refuse_sheet(file, name, rows, columns)
         errors = scan_xls(data, stream)
-        return {name: SheetScan(lost=lost) for name, lost in errors.items() if lost}, None
+        return {name: scan for name, scan in errors.items() if scan.lost}, None
     with zipfile.ZipFile(file) as archive:
         check_parts(file, archive)
         if suffix == ".ods":
@@ -192,14 +197,16 @@ def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetSc
 def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
     """Put each error cell and formula without a value, which calamine read as blank,
     back in the grid as text the core reports (:mod:`salespipe.core.reading.lost_cells`)."""
-    for lost in scan.lost:
+    for number, lost in enumerate(scan.lost, 1):
         kind: type[LostCell] = ErrorCell if lost.kind == "error" else UncomputedFormula
-        shown = kind(lost.text)  # one text for a repeated cell's rows × columns
+        more = number == len(scan.lost) and scan.more  # the first past the cap: how many more
+        # one text for a repeated cell's rows × columns
+        shown = MoreLostCells(lost.text, scan.more) if more else kind(lost.text)
         end = lost.column + lost.columns - 1
-        for number in range(lost.row, lost.row + lost.rows):
-            while len(grid) < number:
+        for row_number in range(lost.row, lost.row + lost.rows):
+            while len(grid) < row_number:
                 grid.append([])
-            row = grid[number - 1]
+            row = grid[row_number - 1]
             if len(row) < end:
                 row.extend([""] * (end - len(row)))
             row[lost.column - 1 : end] = [shown] * lost.columns

@@ -25,7 +25,7 @@ import xlrd
 from xlrd.compdoc import CompDoc, CompDocError
 
 from salespipe.read_limits import past_limits
-from salespipe.xlsx_scan import LostCell
+from salespipe.xlsx_scan import LostCell, SheetScan
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # BOOLERR (0x0205, 8 bytes): row, column, format, value, fError = 1.
@@ -162,7 +162,7 @@ def may_hold_errors(stream: bytes) -> bool:
     return bool(_BOOLERR_ERROR.search(stream) or _FORMULA_ERROR.search(stream))
 
 
-def scan_xls(data: bytes, stream: bytes) -> dict[str, list[LostCell]]:
+def scan_xls(data: bytes, stream: bytes) -> dict[str, SheetScan]:
     """``{sheet name: its error cells}`` of the .xls ``data`` (whose workbook ``stream``
     is searched first); empty when it has none or when xlrd cannot read it (calamine
     then says why the file is unreadable)."""
@@ -180,7 +180,8 @@ def scan_xls(data: bytes, stream: bytes) -> dict[str, list[LostCell]]:
         return {}
 
 
-def _errors(book: xlrd.book.Book, index: int) -> list[LostCell]:
+def _errors(book: xlrd.book.Book, index: int) -> SheetScan:
+    """The sheet's error cells, capped (its extent is left to calamine: 0)."""
     sheet = book.sheet_by_index(index)
     lost = []
     for row in range(sheet.nrows):
@@ -193,4 +194,4 @@ def _errors(book: xlrd.book.Book, index: int) -> list[LostCell]:
                 text = xlrd.error_text_from_code.get(values[column], "#N/A")
                 lost.append(LostCell(row + 1, column + 1, "error", text))
     book.unload_sheet(index)
-    return lost
+    return SheetScan.capped(0, 0, lost)

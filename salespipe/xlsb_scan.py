@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
+from salespipe.core.reading.lost_cells import LostCellCap
 from salespipe.xlsx_scan import LostCell, SheetScan
 
 WORKBOOK = "xl/workbook.bin"
@@ -86,7 +87,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
     100 000 rows of 20 cells, where calamine takes 1.1 s): most records have a type and a
     length of one byte each, read directly; the others go through :func:`_header`."""
     data = archive.read(part)
-    lost: list[LostCell] = []
+    lost: LostCellCap[str] = LostCellCap()  # the error's text
     size, position, row, rows, columns = len(data), 0, 0, 0, 0
     while position < size - 1:
         kind, length = data[position], data[position + 1]
@@ -110,8 +111,9 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
                 rows = row + 1
             if kind in (_CELL_ERROR, _FORMULA_ERROR) and length > 8:
                 text = ERRORS.get(data[start + 8], "#N/A")
-                lost.append(LostCell(row + 1, column + 1, "error", text))
-    return SheetScan(rows, columns, lost)
+                lost.add(row + 1, column + 1, text)
+    cells = [LostCell(row, column, "error", text) for row, column, text in lost.entries()]
+    return SheetScan(rows, columns, cells, lost.more)
 
 
 def _header(data: bytes, position: int) -> tuple[int, int, int]:

@@ -13,7 +13,7 @@ import pytest
 
 from salespipe import xls_scan
 from salespipe.cli import main
-from salespipe.core.reading.lost_cells import ErrorCell
+from salespipe.core.reading.lost_cells import ErrorCell, LostCellCap
 from salespipe.files import read_grids
 from tests import raw_ods as ods
 from tests import raw_xlsb as xlsb
@@ -338,3 +338,47 @@ def test_error_cells_of_a_workbook_renamed_csv_are_issues(
     issues = [(i["row"], i["column"], i["value"]) for i in report_json(path, capsys)["issues"]
               if i["code"] == "excel_error"]  # fmt: skip
     assert issues == [(2, "Montant HT", "#DIV/0!")]
+
+
+def test_a_sheet_details_its_first_thousand_lost_cells_then_counts_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1 203 deals whose amount is an error, each record written 3 times (calamine keeps
+    one cell per position): 1 000 issues (rows 2 to 1 001), then one for row 1 002 that
+    counts the 202 others (rows 1 003 to 1 204), in English and in French."""
+    rows = {1: xlsb.header_cells("Affaire", "Société", "Montant HT", "Étape")}
+    for number in range(2, 1205):
+        rows[number] = [xlsb.text_cell(1, f"Affaire {number}"), xlsb.text_cell(2, "ACME"),
+                        *[xlsb.error_cell(3, "#N/A")] * 3,
+                        xlsb.text_cell(4, "Négociation")]  # fmt: skip
+    path = xlsb.write_raw_xlsb(tmp_path / "many.xlsb", rows)
+    issues = report_json(path, capsys)["issues"]
+    detailed = [i["row"] for i in issues if i["code"] == "excel_error"]
+    assert detailed == list(range(2, 1002))
+    assert [(i["row"], i["column"], i["value"], i["message"]) for i in issues
+            if i["code"] == "lost_cells_more"] == [(
+        1002, "Montant HT", "#N/A",
+        "Sheet 'Pipeline', row 1002, column 'Montant HT': error cell or formula without a "
+        "value '#N/A' ignored; 202 more cells of the sheet are too, ignored without being "
+        "detailed: fix them in the workbook",
+    )]  # fmt: skip
+    with pytest.raises(SystemExit):
+        main(["report", str(path), "--format", "json", "--as-of", "2026-11-01", "--lang", "fr"])
+        raise SystemExit(0)
+    french = [i["message"] for i in json.loads(capsys.readouterr().out)["issues"]
+              if i["code"] == "lost_cells_more"]  # fmt: skip
+    assert french == [
+        "Feuille « Pipeline », ligne 1002, colonne « Montant HT » : cellule en erreur ou "
+        "formule sans valeur « #N/A » ignorée ; 202 autres cellules de la feuille sont dans "
+        "ce cas, ignorées sans être détaillées : corrigez-les dans le classeur"
+    ]
+
+
+def test_the_cap_keeps_the_first_positions_each_once_and_counts_the_rest() -> None:
+    """Limit 2: A1 met twice keeps its last cell; C1 is the next one; D1 (twice in a
+    row) and E1 are the 2 more."""
+    cap: LostCellCap[str] = LostCellCap(limit=2)
+    for row, column, cell in [(1, 1, "a"), (1, 2, "b"), (1, 1, "a2"), (1, 3, "c"),
+                              (1, 4, "d"), (1, 4, "d"), (1, 5, "e")]:  # fmt: skip
+        cap.add(row, column, cell)
+    assert (cap.entries(), cap.more) == ([(1, 1, "a2"), (1, 2, "b"), (1, 3, "c")], 2)

@@ -62,7 +62,7 @@ def readable(value: Any) -> Any:
     """``value``, or CellError for a cell the reader could not read (an Excel error,
     a formula without its value: :mod:`salespipe.core.reading.lost_cells`)."""
     if isinstance(value, LostCell):
-        raise CellError(value.code)
+        raise CellError(value.code, **value.params)
     return value
 
 

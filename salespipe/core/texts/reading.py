@@ -39,6 +39,13 @@ TEXTS: dict[str, Entry] = {
         "formula '{value}' saved without its value, ignored; open the workbook in Excel or "
         "LibreOffice and save it to compute it",
     ),
+    "lost_cells_more": (
+        "cellule en erreur ou formule sans valeur « {value} » ignorée ; {more} autres "
+        "cellules de la feuille sont dans ce cas, ignorées sans être détaillées : "
+        "corrigez-les dans le classeur",
+        "error cell or formula without a value '{value}' ignored; {more} more cells of the "
+        "sheet are too, ignored without being detailed: fix them in the workbook",
+    ),
     "bad_amount": (
         "montant illisible « {value} » ; attendu un nombre comme 12 500,50 €",
         "unreadable amount '{value}'; expected a number such as 12,500.50",
@@ -368,6 +375,10 @@ TEXTS: dict[str, Entry] = {
     "quality.code.duplicate_row": ("ligne en double", "duplicate row"),
     "quality.code.excel_error": ("erreur Excel dans une cellule", "Excel error in a cell"),
     "quality.code.formula_without_value": ("formule sans valeur", "formula without a value"),
+    "quality.code.lost_cells_more": (
+        "cellules en erreur non détaillées",
+        "error cells not detailed",
+    ),
     "quality.code.invalid_email": ("e-mail invalide", "invalid e-mail"),
     "quality.code.lost_stage_not_in_funnel": (
         "étape de perte hors entonnoir",
