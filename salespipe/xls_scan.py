@@ -20,12 +20,13 @@ import io
 import re
 import struct
 from collections.abc import Iterator
-
-import xlrd
-from xlrd.compdoc import CompDoc, CompDocError
+from typing import TYPE_CHECKING
 
 from salespipe.read_limits import past_limits
 from salespipe.xlsx_scan import LostCell, SheetScan
+
+if TYPE_CHECKING:
+    import xlrd
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # BOOLERR (0x0205, 8 bytes): row, column, format, value, fError = 1.
@@ -34,16 +35,18 @@ _BOOLERR_ERROR = re.compile(rb"\x05\x02\x08\x00[\x00-\xff]{7}\x01")
 # 0x02, a reserved byte, the error's code, three reserved bytes and 0xFFFF.
 _FORMULA_ERROR = re.compile(rb"\x06\x00[\x00-\xff]{8}\x02[\x00-\xff]{5}\xff\xff")
 
-# What xlrd raises on a damaged file (its parsing is plain Python).
-_XLRD_FAILURES = (
-    xlrd.XLRDError,
-    CompDocError,
-    struct.error,
-    ValueError,
-    IndexError,
-    KeyError,
-    AssertionError,
-)
+# What parsing a damaged file in Python raises (the walk over its records, xlrd's).
+_PARSE_FAILURES = (struct.error, ValueError, IndexError, KeyError, AssertionError)
+
+
+def _xlrd_failures() -> tuple[type[Exception], ...]:
+    """What xlrd raises on a damaged file. xlrd is imported only when an .xls is read:
+    an install without it (``pip install -U salespipe`` from before it was a dependency)
+    still reads every other format, and an .xls says which extra to install."""
+    import xlrd
+    from xlrd.compdoc import CompDocError
+
+    return (xlrd.XLRDError, CompDocError, *_PARSE_FAILURES)
 
 
 _EOF, _BOF, _BOUNDSHEET, _DIMENSIONS = 0x000A, 0x0809, 0x0085, 0x0200
@@ -136,7 +139,7 @@ def sheet_extents(stream: bytes) -> dict[str, tuple[int, int]]:
             elif claimed[0] * claimed[1] > FORMAT_CELLS:
                 refused[name] = claimed
         return refused
-    except _XLRD_FAILURES:
+    except _PARSE_FAILURES:
         return {}
 
 
@@ -146,13 +149,15 @@ def workbook_stream(data: bytes) -> bytes:
     when the container is damaged (calamine then says so)."""
     if not data.startswith(OLE2_SIGNATURE):
         return data
+    from xlrd import compdoc
+
     try:
-        document = CompDoc(data, logfile=io.StringIO())
+        document = compdoc.CompDoc(data, logfile=io.StringIO())
         for name in ("Workbook", "Book"):
             memory, base, size = document.locate_named_stream(name)
             if memory:
                 return bytes(memory[base : base + size])
-    except _XLRD_FAILURES:
+    except _xlrd_failures():
         pass
     return b""
 
@@ -166,9 +171,11 @@ def scan_xls(data: bytes, stream: bytes) -> dict[str, SheetScan]:
     """``{sheet name: its error cells}`` of the .xls ``data`` (whose workbook ``stream``
     is searched first); empty when it has none or when xlrd cannot read it (calamine
     then says why the file is unreadable)."""
+    if not may_hold_errors(stream):
+        return {}
+    import xlrd
+
     try:
-        if not may_hold_errors(stream):
-            return {}
         book = xlrd.open_workbook(
             file_contents=data, on_demand=True, ragged_rows=True, logfile=io.StringIO()
         )
@@ -176,12 +183,14 @@ def scan_xls(data: bytes, stream: bytes) -> dict[str, SheetScan]:
             return {name: _errors(book, index) for index, name in enumerate(book.sheet_names())}
         finally:
             book.release_resources()
-    except _XLRD_FAILURES:
+    except _xlrd_failures():
         return {}
 
 
 def _errors(book: xlrd.book.Book, index: int) -> SheetScan:
     """The sheet's error cells, capped (its extent is left to calamine: 0)."""
+    import xlrd
+
     sheet = book.sheet_by_index(index)
     lost = []
     for row in range(sheet.nrows):

@@ -5,6 +5,8 @@ sheet, row, column and value, and its row is still counted."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 
 from salespipe import xls_scan
 from salespipe.cli import main
+from salespipe.cli.exit_codes import ERROR, OK
 from salespipe.core.reading.lost_cells import ErrorCell, LostCellCap
 from salespipe.files import read_grids
 from tests import raw_ods as ods
@@ -382,3 +385,28 @@ def test_the_cap_keeps_the_first_positions_each_once_and_counts_the_rest() -> No
                               (1, 4, "d"), (1, 4, "d"), (1, 5, "e")]:  # fmt: skip
         cap.add(row, column, cell)
     assert (cap.entries(), cap.more) == ([(1, 1, "a2"), (1, 2, "b"), (1, 3, "c")], 2)
+
+
+def test_without_xlrd_an_xlsx_is_read_and_an_xls_names_the_extra_to_install(
+    xls_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """An install upgraded without its new dependency (``pip install -U salespipe``):
+    xlrd is imported only for an .xls, which says what to install in one line."""
+    xlsx = write_raw_xlsx(tmp_path / "plain.xlsx", {
+        1: header_row("Affaire", "Montant HT"), 2: [text_cell("A2", "Site"),
+                                                    number_cell("B2", 5000.0)],
+    })  # fmt: skip
+    program = (
+        "import sys\nsys.modules['xlrd'] = None\nfrom salespipe.cli import main\n"
+        "main(['report', sys.argv[1], '--lang', 'en', '--as-of', '2026-11-01'])"
+    )
+    results = [
+        subprocess.run([sys.executable, "-c", program, str(path)], capture_output=True,
+                       text=True, timeout=120)
+        for path in (xlsx, xls_files["plain"])
+    ]  # fmt: skip
+    assert (results[0].returncode, results[0].stderr) == (OK, "")
+    assert (results[1].returncode, results[1].stderr.strip()) == (
+        ERROR,
+        'This command needs xlrd, which is not installed: pip install "salespipe[cli]"',
+    )

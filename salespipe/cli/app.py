@@ -28,6 +28,7 @@ EXTRA_OF_MODULE = {
     "filelock": "sheets",
     "xlwings": "excel",
     "pandas": "pandas",
+    "xlrd": "cli",
 }
 
 
