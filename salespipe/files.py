@@ -29,7 +29,7 @@ from salespipe.core.reading.pipeline import Grid
 from salespipe.csv_dialect import decode, delimiter
 from salespipe.ods_scan import scan_ods
 from salespipe.read_limits import check_file_size, check_parts, past_limits, refuse_sheet
-from salespipe.xls_scan import scan_xls, sheet_extents, workbook_stream
+from salespipe.xls_scan import XLS_COLUMNS, XLS_ROWS, scan_xls, sheet_extents, workbook_stream
 from salespipe.xlsx_scan import (
     SheetScan,
     exact_extent,
@@ -132,6 +132,10 @@ def _scan_workbook(file: Path, suffix: str) -> tuple[dict[str, SheetScan], io.By
         data = file.read_bytes()  # the file is within MAX_FILE_BYTES
         stream = workbook_stream(data)
         for name, (rows, columns) in sheet_extents(stream).items():
+            if rows > XLS_ROWS or columns > XLS_COLUMNS:  # no such cell: a damaged record
+                rows_shown = f"{rows:,}".replace(",", " ")
+                raise SourceError("damaged_xls_dimensions", name=file.name, sheet=name,
+                                  rows=rows_shown)  # fmt: skip
             raise refuse_sheet(file, name, rows, columns)
         errors = scan_xls(data, stream)
         return {name: scan for name, scan in errors.items() if scan.lost}, None

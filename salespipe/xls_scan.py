@@ -54,8 +54,10 @@ _FORMULA, _MULRK = 0x0006, 0x00BD
 #: The records calamine reads as cells (xls.rs): Number, Label, RString, BoolErr, Rk,
 #: LabelSst, MulRk, Formula; each starts with its row and column (u16 each).
 _CELLS = frozenset((0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, _MULRK, _FORMULA))
-#: The most cells calamine may reserve for a sheet: the format's own maximum.
-FORMAT_CELLS = 65_536 * 256
+#: The most rows and columns of an .xls sheet, and so the most cells calamine may
+#: reserve for one.
+XLS_ROWS, XLS_COLUMNS = 65_536, 256
+FORMAT_CELLS = XLS_ROWS * XLS_COLUMNS
 
 
 def _records(stream: bytes, position: int) -> Iterator[tuple[int, int, int]]:

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from salespipe import ods_scan, read_limits
+from salespipe.cli.exit_codes import ERROR
 from salespipe.core.errors import SourceError
 from salespipe.files import read_grids
 from salespipe.xlsx_scan import CHUNK_BYTES, column_letters, column_number
@@ -344,22 +345,26 @@ def test_an_xls_value_far_from_the_data_is_refused_before_calamine_reads_it(
 
 
 @pytest.mark.parametrize(
-    ("first_row", "last_row", "cell"),
-    [(0, 0xFF_FFFF, "IV16777215"), (10, 5, "IV4294967291")],
+    ("first_row", "last_row", "rows"),
+    [(0, 0xFF_FFFF, "16 777 215"), (10, 5, "4 294 967 291")],
 )
-def test_an_xls_whose_dimension_record_claims_more_than_excel_holds_is_refused(
-    first_row: int, last_row: int, cell: str, xls_files: dict[str, Path], tmp_path: Path
-) -> None:
+def test_an_xls_whose_dimension_record_claims_more_than_excel_holds_is_damaged(
+    first_row: int, last_row: int, rows: str, xls_files: dict[str, Path], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     """A 6 KB file claiming 16 777 215 rows, or a first row after the last one (calamine
     counts 4 billion rows): calamine reserved memory for them all and the process
-    aborted."""
+    aborted. No cell can be there in an .xls (65 536 rows): the file is damaged, and the
+    message says so instead of sending the user to a far cell."""
     path = claim_dimensions(
         xls_files["near"], tmp_path / "damaged.xls", last_row, 256, first_row=first_row
     )
-    with pytest.raises(SourceError) as info:
-        read_grids(path)
-    assert info.value.code == "sheet_too_large"
-    assert info.value.params["cell"] == cell
+    code, out, err = run(["report", str(path), "--lang", "en"], capsys)
+    assert (code, out) == (ERROR, "")
+    assert err.strip() == (
+        f"Error: damaged.xls, sheet 'Pipeline': the file is damaged (it claims {rows} rows, "
+        "an .xls holds at most 65,536). Open it in Excel or LibreOffice and save it again."
+    )
 
 
 def test_an_xls_claiming_the_whole_sheet_with_its_cells_near_a1_is_read(

@@ -234,6 +234,13 @@ TEXTS: dict[str, Entry] = {
         "{columns} columns; salespipe reads at most {limit} cells per sheet. Clear the "
         "cells far from the data (Ctrl+End goes to the last one).",
     ),
+    "damaged_xls_dimensions": (
+        "{name}, feuille « {sheet} » : le fichier est endommagé (il annonce {rows} lignes, "
+        "un .xls en a au plus 65 536). Ouvrez-le dans Excel ou LibreOffice et "
+        "enregistrez-le à nouveau.",
+        "{name}, sheet '{sheet}': the file is damaged (it claims {rows} rows, an .xls holds "
+        "at most 65,536). Open it in Excel or LibreOffice and save it again.",
+    ),
     # --- the files salespipe writes: never one it reads (salespipe.output_guard) --------
     "output_is_input": (
         "{path} est un fichier que salespipe lit ({input}) ; salespipe n'y écrit jamais. "
