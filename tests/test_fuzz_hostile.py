@@ -352,10 +352,11 @@ def test_hostile_csv_files(sheet: Sheet, form: CsvForm) -> None:
 
 
 @FUZZ
-@given(sheet=sheets(), suffix=st.sampled_from(tuple(WORKBOOK_WRITERS)))
-def test_hostile_workbooks(sheet: Sheet, suffix: str) -> None:
+@given(sheet=sheets(), suffix=st.sampled_from(tuple(WORKBOOK_WRITERS)), renamed=st.booleans())
+def test_hostile_workbooks(sheet: Sheet, suffix: str, renamed: bool) -> None:
+    """Each workbook also renamed .csv: read as the format it really is, its scan included."""
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / f"pipeline{suffix}"
+        source = Path(folder) / f"pipeline{'.csv' if renamed else suffix}"
         WORKBOOK_WRITERS[suffix](source, sheet)
         check_every_command(source)
 
