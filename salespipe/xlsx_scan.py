@@ -303,6 +303,8 @@ class _Searcher:
             digits = words[first + 1 + second + (second & third)]
         else:
             digits = words[first + 1]
+        if not _is_digit_1_9(digits >> _U64_56).all():  # a leading 0, a lowercase letter…
+            return None
         # the longest rows end last: their closing quote, the first byte of the eight
         # equal to ``"`` (exactly, bytewise: no carry), is the lowest bit; none in eight
         # bytes, the longest of all (0). Among rows as long, the largest is the largest
@@ -339,10 +341,14 @@ class _Searcher:
 
 
 _REF_HEAD = np.uint64(int.from_bytes(b'<c r="', "big"))
-_U64_8, _U64_16, _BYTE = np.uint64(8), np.uint64(16), np.uint64(0xFF)
+_U64_8, _U64_16, _U64_56, _BYTE = (np.uint64(n) for n in (8, 16, 56, 0xFF))
 _QUOTES, _LOW7, _HIGH = (
     np.uint64(int.from_bytes(byte * 8, "big")) for byte in (b'"', b"\x7f", b"\x80")
 )
+
+
+def _is_digit_1_9(byte: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    return (byte - np.uint64(49)) < np.uint64(9)  # 1-9: a row number's first digit
 
 
 def _is_capital(byte: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:

@@ -217,6 +217,11 @@ PLACED = {
     "lowercase": ('<row r="1"><c r="c5"><v>1</v></c></row>', (5, 3)),
     "single quotes": ("<row r='1'><c r='D6'><v>1</v></c></row>", (6, 4)),
     "tab": ('<row r="1"><c\tr="E2"><v>1</v></c></row>', (2, 5)),
+    # a leading zero makes the longest number the smaller; a letter cased otherwise
+    "leading zero": ('<row r="1"><c r="A0000002"><v>1</v></c><c r="C99999"><v>1</v></c>'
+                     "</row>", (99_999, 3)),
+    "mixed case": ('<row r="1"><c r="A123"><v>1</v></c><c r="Xf1"><v>1</v></c></row>',
+                   (123, 630)),
 }  # fmt: skip
 
 
