@@ -8,14 +8,11 @@ to openpyxl's write-only ``sheet.append``."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import openpyxl
@@ -30,10 +27,10 @@ from salespipe.cli import main
 from salespipe.formats.xlsx_cells import StreamedCells
 from salespipe.formats.xlsx_rows import create_sheet
 from salespipe.sample import build_demo_workbook
+from tests.support.bench_modules import make_data
 from tests.template.libreoffice import convert, make_profile
 from tests.template.ooxml_schemas import schema_errors
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 AS_OF = "2026-11-23"
 #: written at save time: the only part that differs between two saves
 TIMESTAMPED = {"docProps/core.xml"}
@@ -111,21 +108,12 @@ def assert_same_workbook(
     assert list(_cells(after)) == list(_cells(before))
 
 
-def _make_data() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_make_data", BENCH / "make_data.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("inputs")
     demo = base / "suivi.xlsx"
     build_demo_workbook(demo, date(2026, 11, 23))
-    deals = _make_data().write_deals_workbook(base / "deals2000.xlsx", 2000, seed=1)
+    deals = make_data().write_deals_workbook(base / "deals2000.xlsx", 2000, seed=1)
     return {"demo": demo, "deals2000": deals}
 
 
