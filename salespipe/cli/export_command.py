@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import orjson
 
 from salespipe.cli.app import cli
 from salespipe.cli.exit_codes import BLOCKED, MAPS_TO_FILL, OK
@@ -25,7 +24,6 @@ from salespipe.cli.options import (
 )
 from salespipe.cli.progress import live_progress, wanted
 from salespipe.cli.terminal import printable
-from salespipe.core.reading.pipeline import mapping_options
 
 #: The exit code of each outcome of an export (salespipe/cli/exit_codes.py).
 _EXIT_CODES = {"ok": OK, "maps_to_fill": MAPS_TO_FILL, "blocked": BLOCKED}
@@ -125,6 +123,8 @@ def export_command(
         result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
                          credentials, choices)  # fmt: skip
     if fmt == "json":  # JSON is data: orjson escapes the controls
+        import orjson
+
         from salespipe.export.summary import summary_data
 
         click.echo(orjson.dumps(summary_data(result)).decode())
@@ -145,6 +145,9 @@ def _export(
     choices: dict[str, Any],
 ) -> Any:
     """The export of a workbook or of a Google spreadsheet (its ExportResult)."""
+    # The reading and the CRM rows are imported here, on use: `salespipe --help` and the
+    # other commands do not load them (tests/cli/test_startup.py).
+    from salespipe.core.reading.pipeline import mapping_options
     from salespipe.export import export_grids, export_workbook, is_spreadsheet_reference
 
     google = config is not None and source is None

@@ -10,11 +10,10 @@ import time
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from salespipe.api import report_on_workbook
 from salespipe.cli.app import cli
 from salespipe.cli.options import (
     cli_lang,
@@ -29,11 +28,12 @@ from salespipe.cli.options import (
 )
 from salespipe.cli.progress import live_progress, wanted
 from salespipe.cli.terminal import printable
-from salespipe.core.reading.pipeline import mapping_options
-from salespipe.core.report import PeriodKind, Report
-from salespipe.formats.json import render_json
-from salespipe.formats.text import render_text
-from salespipe.formats.xlsx import write_report_workbook
+
+# The reading, the metrics (numpy) and each output's writer (openpyxl for xlsx) are imported
+# by the step that uses them, not here: `salespipe --help` and a JSON or text report do not
+# pay for what they never run (tests/cli/test_startup.py keeps it so).
+if TYPE_CHECKING:
+    from salespipe.core.report import PeriodKind, Report
 
 DEFAULT_XLSX = Path("salespipe-report.xlsx")
 
@@ -61,10 +61,14 @@ def _emit(
     if fmt == "xlsx":
         target = _output_path(fmt, output) or DEFAULT_XLSX
         show(say("progress_write", path=target))
+        from salespipe.formats.xlsx import write_report_workbook  # openpyxl: xlsx only
+
         write_report_workbook(report, target, lang=lang)
         return say("cli_report_written", path=target) + "\n", True
     show(say("progress_render"))
     if fmt == "json":
+        from salespipe.formats.json import render_json
+
         data = render_json(report, lang) + b"\n"
         if output:
             output.write_bytes(data)
@@ -73,6 +77,8 @@ def _emit(
     # On the terminal (or a pipe), lines fit its width (80 columns when it cannot be told);
     # a file keeps whole lines.
     width = None if output else shutil.get_terminal_size().columns
+    from salespipe.formats.text import render_text
+
     rendered = render_text(report, lang, full, width=width)
     if output:
         output.write_text(
@@ -94,6 +100,8 @@ def _report_and_emit(
 ) -> None:
     """Report on ``workbook`` and emit it, with the steps shown on a terminal (``verbose``:
     what was read and each step's time, on stderr, once done)."""
+    from salespipe.api import report_on_workbook  # the reading and the metrics: on use
+
     steps = {
         "read": say("progress_read", file=workbook.name),
         "parse": say("progress_parse"),
@@ -154,6 +162,8 @@ def report(
     deals_sheet: str | None,
 ) -> None:
     """Report on WORKBOOK (.xlsx, .xlsm, .xls, .ods or .csv); the file is never modified."""
+    from salespipe.core.reading.pipeline import mapping_options
+
     lang = lang or cli_lang()
     guard_output(_output_path(fmt, output), workbook, mapping)
     _report_and_emit(
@@ -166,7 +176,7 @@ def report(
         verbose,
         as_of=parse_as_of(as_of),
         target=parse_target(target),
-        period=cast(PeriodKind, period),
+        period=cast("PeriodKind", period),
         options=mapping_options(load_mapping(mapping), deals_sheet),
         max_touches=max_touches,
     )
@@ -219,6 +229,6 @@ def demo(
         verbose,
         as_of=day,
         target=parse_target(target) or 400_000.0,
-        period=cast(PeriodKind, period),
+        period=cast("PeriodKind", period),
         max_touches=max_touches,
     )

@@ -321,7 +321,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("salespipe.cli.report_command.report_on_workbook", broken)
+    monkeypatch.setattr("salespipe.api.report_on_workbook", broken)  # imported on use
     monkeypatch.delenv("SALESPIPE_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:
         main(["report", str(small_pipeline)])
