@@ -37,6 +37,16 @@ the code before a change), its runs alternated with the current code's, and adds
 column to the table.
 
     python bench/bench_breakdown.py [--size 100000] [--repeat 5] [--before DIR]
+
+``--startup`` measures what a user waits for at every command instead: whole processes,
+each run ``--repeat`` times (alternated, wall and CPU time, best and median), on the
+workbook of ``--size`` deals (1 000 is a typical PME's file): an empty interpreter, ``import
+salespipe.cli``, ``salespipe --help``, ``salespipe report FILE --format json -o OUT`` and
+``--format text``, beside what a user would otherwise run to read the same file
+(``pandas.read_excel(FILE, engine="calamine")``, and fastexcel to Arrow when installed);
+``--before DIR`` runs the salespipe processes on the code in ``DIR`` too.
+
+    python bench/bench_breakdown.py --startup --size 1000 [--repeat 20] [--before DIR]
 """
 
 from __future__ import annotations
@@ -44,8 +54,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -192,12 +204,102 @@ def markdown(
     return "\n".join(lines)
 
 
+#: The processes of ``--startup``: (label, arguments after the interpreter, whether it runs
+#: salespipe's code, so that ``--before`` runs it on the old code too). FILE and OUT are
+#: replaced by the workbook and an output file.
+PROCESSES = (
+    ("`python -c pass` (the interpreter alone)", ["-c", "pass"], False),
+    ("`import salespipe.cli`", ["-c", "import salespipe.cli"], True),
+    ("`salespipe --help`", ["-m", "salespipe", "--help"], True),
+    ("`salespipe report FILE --format json -o OUT`",
+     ["-m", "salespipe", "report", "FILE", "--as-of", "2026-11-23", "--format", "json",
+      "-o", "OUT.json"], True),
+    ("`salespipe report FILE --format text -o OUT`",
+     ["-m", "salespipe", "report", "FILE", "--as-of", "2026-11-23", "--format", "text",
+      "-o", "OUT.txt"], True),
+    ("`pandas.read_excel(FILE, engine=\"calamine\")`",
+     ["-c", "import sys, pandas; pandas.read_excel(sys.argv[1], engine='calamine')", "FILE"],
+     False),
+    ("fastexcel: `read_excel(FILE).load_sheet(0).to_arrow()`",
+     ["-c", "import sys, fastexcel, pyarrow; fastexcel.read_excel(sys.argv[1])"
+      ".load_sheet(0).to_arrow()", "FILE"], False),
+)  # fmt: skip
+
+
+def process_times(args: list[str], code: Path, folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``python ARGS`` process on the salespipe in ``code``
+    (``python -m`` puts the working directory first on the path: it is ``code``)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    command = [sys.executable, *args]
+    command = [str(folder / a) if a.startswith("OUT.") else a for a in command]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=env, cwd=code, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)  # fmt: skip
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{errors.decode(errors='replace')}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def startup_runs(
+    workbook: Path, repeat: int, before: Path | None
+) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(process label, "now" or "before") -> its runs' (wall, CPU) seconds, the processes
+    alternated run after run so that the machine's load weighs on all alike."""
+    processes = [p for p in PROCESSES if "fastexcel" not in p[0] or _has("fastexcel")]
+    runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(repeat):
+            for label, args, ours in processes:
+                args = [str(workbook) if a == "FILE" else a for a in args]
+                codes = [("now", REPO_DIR)] + ([("before", before)] if before and ours else [])
+                for which, code in codes:
+                    runs.setdefault((label, which), []).append(
+                        process_times(args, code, Path(folder))
+                    )
+    return runs
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def startup_markdown(
+    runs: dict[tuple[str, str], list[tuple[float, float]]], size: int, repeat: int
+) -> str:
+    """The ``--startup`` table: wall best / median and CPU best of each process."""
+
+    def cells(key: tuple[str, str]) -> str:
+        if key not in runs:
+            return "– | –"
+        walls, cpus = [r[0] for r in runs[key]], [r[1] for r in runs[key]]
+        return f"{min(walls):.3f} / {statistics.median(walls):.3f} | {min(cpus):.3f}"
+
+    deals = f"{size:_}".replace("_", " ")
+    has_before = any(which == "before" for _, which in runs)
+    head = f"| process ({deals} deals, {repeat} runs each) |"
+    if has_before:
+        head += " before: wall s best / median | before: CPU s best |"
+    lines = [head + " wall s best / median | CPU s best |"]
+    lines.append("| --- |" + " ---: |" * (4 if has_before else 2))
+    for label in dict.fromkeys(label for label, _ in runs):
+        was = f" {cells((label, 'before'))} |" if has_before else ""
+        lines.append(f"| {label} |{was} {cells((label, 'now'))} |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--size", type=int, default=100_000)
     args.add_argument("--repeat", type=int, default=5)
     args.add_argument("--seed", type=int, default=1)
     args.add_argument("--before", type=Path, help="a copy of the code before a change")
+    args.add_argument("--startup", action="store_true", help="whole processes: start-up")
     args.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     options = args.parse_args(argv)
     if options.child:
@@ -208,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from make_data import deals_workbook
 
     workbook = deals_workbook(options.size, options.seed)
+    if options.startup:
+        before = options.before.resolve() if options.before else None
+        runs = startup_runs(workbook, options.repeat, before)
+        print(startup_markdown(runs, options.size, options.repeat))
+        return 0
     out = BENCH_DIR / "results" / "breakdown_report.json"
     out.parent.mkdir(exist_ok=True)
     runs: list[dict[str, Any]] = []
