@@ -16,10 +16,14 @@ known to be within the limits (:meth:`OdsSheet.lost_cells`).
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
 
 from salespipe.read_limits import past_limits
 from salespipe.xlsx_scan import CHUNK_BYTES, LostCell
@@ -27,6 +31,7 @@ from salespipe.xlsx_scan import CHUNK_BYTES, LostCell
 CONTENT = "content.xml"
 _ROW_END = b"</table:table-row>"
 _ROW_START = b"<table:table-row"
+_TAG_START = b"<table:"
 # A table's start tag (a sheet), followed by a space or its end: ``<table:table-row``
 # and ``<table:table-cell`` are not (searched for literally, as they are everywhere).
 _TAG_ENDS = (b" ", b">", b"/", b"\n", b"\r", b"\t")
@@ -38,6 +43,7 @@ _TAG = re.compile(rb"[^>\"']*+(?:(?:\"[^\"]*+\"|'[^']*+')[^>\"']*+)*+>")
 # Every repeat a row may hold (a bound: a match in another attribute's value only adds).
 _COLUMNS_REPEATED = re.compile(rb"table:number-columns-repeated\s*=\s*[\"']\s*\+?([0-9]+)")
 _FORMULA_ATTRIBUTE = b"table:formula"
+_FORMULA = b"formula"
 # A formula with its value, as LibreOffice writes the attributes.
 _FORMULA_WITH_VALUE = re.compile(rb'table:formula="[^"]*" office:value-type="')
 # What makes calamine read a value (ods.rs get_datatype): one of these attributes, or a
@@ -122,12 +128,20 @@ def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
     sheet = OdsSheet()
     row = 0  # rows before the current one
     for chunk in _chunks(archive):
+        searched = _Searched(chunk)
+        row_starts = (
+            len(searched.positions(_ROW_START))
+            - len(searched.positions(b"<table:table-row-group"))
+            - len(searched.positions(b"<table:table-rows"))
+        )
         holds = _Holds(
-            odd_rows=_row_starts(chunk) != chunk.count(_ROW_END),
-            lost=_may_lose_cells(chunk),
+            odd_rows=row_starts != len(searched.positions(_ROW_END)),
+            lost=_may_lose_cells(chunk, len(searched.positions(_FORMULA_ATTRIBUTE))),
             exact=exact,
         )
-        tables = _table_starts(chunk)
+        tables = sorted(
+            position for tag in _TABLE_STARTS for position in searched.positions(tag).tolist()
+        )
         for index, (begin, stop) in enumerate(
             zip([0, *tables], [*tables, len(chunk)], strict=True)
         ):
@@ -136,8 +150,11 @@ def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
                 sheet, row = OdsSheet(), 0
                 sheets[_text(named or b"")] = sheet
             part = chunk[begin:stop] if tables else chunk
-            for text in part.split(_ROW_END):
-                row = _scan_row(sheet, row, text, holds)
+            if holds.exact or holds.lost or holds.odd_rows:
+                for text in part.split(_ROW_END):
+                    row = _scan_row(sheet, row, text, holds)
+            else:
+                row = _scan_rows(sheet, row, searched.within(begin, stop), holds)
     return sheets
 
 
@@ -165,16 +182,6 @@ def _row_starts(chunk: bytes) -> int:
     """How many rows start in ``chunk``."""
     groups = chunk.count(b"<table:table-row-group") + chunk.count(b"<table:table-rows")
     return chunk.count(_ROW_START) - groups
-
-
-def _table_starts(chunk: bytes) -> list[int]:
-    starts = []
-    for tag in _TABLE_STARTS:
-        found = chunk.find(tag)
-        while found >= 0:
-            starts.append(found)
-            found = chunk.find(tag, found + 1)
-    return sorted(starts)
 
 
 @dataclass(frozen=True)
@@ -218,12 +225,202 @@ def _scan_row(sheet: OdsSheet, row: int, text: bytes, holds: _Holds) -> int:
     return row + repeats
 
 
-def _may_lose_cells(chunk: bytes) -> bool:
-    """False when ``chunk`` holds no error cell and every formula has its value, as
-    LibreOffice writes them: its rows then need no look at each cell."""
+class _Searched:
+    """A chunk searched with numpy: a pattern's first and last bytes compared over the
+    whole chunk (one comparison per byte), then eight bytes at once where both match."""
+
+    def __init__(self, chunk: bytes) -> None:
+        self.chunk = chunk
+        self.text = np.frombuffer(chunk + bytes(8), np.uint8)
+        # the 8 bytes starting at each position, little-endian (one compare for 8 bytes)
+        self.words = np.ndarray((len(chunk) + 1,), "<u8", self.text.data, strides=(1,))
+        self.begin, self.stop = 0, len(chunk)
+        self._found: dict[bytes, npt.NDArray[np.intp]] = {}
+
+    def within(self, begin: int, stop: int) -> _Searched:
+        """The same chunk, searched in ``[begin, stop)`` only (a sheet's part)."""
+        part = copy.copy(self)
+        part.begin, part.stop = begin, stop
+        return part
+
+    def positions(self, needle: bytes) -> npt.NDArray[np.intp]:
+        """Where ``needle`` starts (all of it between begin and stop), in order."""
+        found = self._all(needle)
+        return found[
+            np.searchsorted(found, self.begin) : np.searchsorted(
+                found, self.stop - len(needle), "right"
+            )
+        ]
+
+    def _all(self, needle: bytes) -> npt.NDArray[np.intp]:
+        if needle not in self._found:
+            self._found[needle] = self._positions(needle)
+        return self._found[needle]
+
+    def _positions(self, needle: bytes) -> npt.NDArray[np.intp]:
+        skip = len(_TAG_START) if needle.startswith(_TAG_START) and needle != _TAG_START else 0
+        if skip:  # a tag: among the tags found
+            found = self._all(_TAG_START)
+        elif needle == _FORMULA_ATTRIBUTE:  # among the formulas found
+            found = self._all(_FORMULA)
+            found = found[found >= skip + len(b"table:")] - len(b"table:")
+        else:  # its first and last bytes compared over the whole chunk at once
+            text = self.text[: len(self.chunk)]
+            first = text[: max(len(text) - len(needle) + 1, 0)] == needle[0]
+            first &= text[len(needle) - 1 :] == needle[-1]
+            found = np.flatnonzero(first)
+        found = found[found <= len(self.chunk) - len(needle)]
+        if skip:
+            found = found[self.text[found + len(needle) - 1] == needle[-1]]  # few pass
+        for at in range(skip, len(needle), 8):
+            piece = needle[at : at + 8]
+            words = self.words[found + at]
+            if len(piece) < 8:
+                words = words & np.uint64((1 << (8 * len(piece))) - 1)
+            found = found[words == np.uint64(int.from_bytes(piece, "little"))]
+        return found
+
+
+def _count(
+    found: npt.NDArray[np.intp], begin: npt.NDArray[np.intp], end: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """How many of ``found`` (sorted) are in each ``[begin, end)``."""
+    return np.searchsorted(found, end) - np.searchsorted(found, begin)
+
+
+def _scan_rows(sheet: OdsSheet, row: int, searched: _Searched, holds: _Holds) -> int:
+    """Counts the rows of a sheet's part of a chunk (no error cell, no formula without
+    its value, no odd row) into ``sheet`` as :func:`_scan_row` does, the common rows at
+    once with numpy: one row start, no rows repeated, cells repeated only as LibreOffice
+    writes it (``table:number-columns-repeated="3"``), one trailing empty cell at most
+    (LibreOffice's ``<table:table-cell table:number-columns-repeated="16364"/>``, set
+    aside). The other rows go through :func:`_scan_row`. The row count and columns so
+    found are a bound, as :func:`_scan_row`'s: past a limit, the sheets are scanned again
+    cell by cell."""
+    text, chunk = searched.text, searched.chunk
+    ends = searched.positions(_ROW_END)
+    if not len(ends):
+        return _scan_row(sheet, row, chunk[searched.begin : searched.stop], holds)
+    begins = np.concatenate(([searched.begin], ends[:-1] + len(_ROW_END))).astype(np.intp)
+    starts = searched.positions(_ROW_START)
+    after = text[np.minimum(starts + len(_ROW_START), len(text) - 1)]
+    starts = starts[np.isin(after, np.frombuffer(b"".join(_TAG_ENDS), np.uint8))]
+    tags = searched.positions(_TAG_START)
+    values = searched.positions(b"value")
+    formulas = searched.positions(_FORMULA)
+    repeated = searched.positions(b"repeated")
+    one_start = _count(starts, begins, ends) == 1
+    if len(starts):
+        first = starts[np.minimum(np.searchsorted(starts, begins), len(starts) - 1)]
+        row_start = np.where(one_start, first, ends)
+    else:
+        row_start = ends
+    # the trailing empty cell: the last tag, a cell ending in "/>" with no value
+    last_tag = tags[np.maximum(np.searchsorted(tags, ends) - 1, 0)] if len(tags) else ends
+    trailing = (
+        (ends >= 2)
+        & (text[np.maximum(ends - 2, 0)] == ord("/"))
+        & (text[np.maximum(ends - 1, 0)] == ord(">"))
+        & (last_tag > row_start)
+        & (_count(values, last_tag, ends) == 0)
+        & (_count(formulas, last_tag, ends) == 0)
+        & (_is_at(text, last_tag + 7, b"table-cell") | _is_at(text, last_tag + 7, b"covered"))
+    )
+    end = np.where(trailing, last_tag, ends)
+    after_start = np.searchsorted(tags, row_start, "right")  # the row's first cell
+    first_cell = (
+        np.where(after_start < len(tags), tags[np.minimum(after_start, len(tags) - 1)], end)
+        if len(tags)
+        else end
+    )
+    first_cell = np.minimum(first_cell, end)
+    before = text[np.maximum(end - 1, 0)]
+    canonical, times = _columns_repeated(searched, repeated)
+    more = np.concatenate(([0], np.cumsum(times[canonical] - 1)))
+    counted = repeated[canonical]
+    fast = (
+        one_start
+        & (_count(repeated[~canonical], begins, end) == 0)
+        & (_count(repeated, begins, first_cell) == 0)  # none in the row's own tag
+        & ~(
+            trailing
+            & (
+                np.isin(before, _SPACES)
+                | (before == ord(">")) & (text[np.maximum(end - 2, 0)] == ord("/"))
+            )
+        )
+    )
+    columns = np.searchsorted(tags, end) - np.searchsorted(tags, row_start, "right")
+    columns += more[np.searchsorted(counted, end)] - more[np.searchsorted(counted, row_start)]
+    valued = (_count(values, begins, ends) + _count(formulas, begins, ends) > 0) & (columns > 0)
+    index = 0
+    for slow in [*np.flatnonzero(~fast).tolist(), len(ends)]:
+        if slow > index:  # rows index … slow - 1, counted at once
+            held = np.flatnonzero(valued[index:slow])
+            if len(held):
+                sheet.rows = row + int(held[-1]) + 1
+                sheet.columns = max(sheet.columns, int(columns[index:slow][held].max()))
+            row += slow - index
+        if slow < len(ends):
+            row = _scan_row(sheet, row, chunk[begins[slow] : ends[slow]], holds)
+        index = slow + 1
+    rest = int(ends[-1]) + len(_ROW_END)
+    return _scan_row(sheet, row, chunk[rest : searched.stop], holds)
+
+
+_COLUMNS_NAME = b"table:number-columns-"
+_DIGITS = 6  # a value of at most 6 digits is read here; others by the row's parse
+
+
+def _columns_repeated(
+    searched: _Searched, repeated: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Which of the ``repeated`` found are ``table:number-columns-repeated="N"`` written
+    as LibreOffice writes it (no space, double quotes, 1 to 6 digits), and their N (0
+    for the others, which :func:`_scan_row` reads)."""
+    text = searched.text
+    named = repeated >= len(_COLUMNS_NAME)
+    for at, byte in enumerate(_COLUMNS_NAME):
+        named &= text[np.maximum(repeated - len(_COLUMNS_NAME) + at, 0)] == byte
+    value = repeated + len(b'repeated="')
+    limit = len(searched.chunk) - 1
+    named &= (text[np.minimum(value - 2, limit)] == ord("=")) & (
+        text[np.minimum(value - 1, limit)] == ord('"')
+    )
+    digits = np.stack(
+        [text[np.minimum(value + at, limit)] for at in range(_DIGITS + 1)], axis=1
+    ).astype(np.int64) - ord("0")
+    is_digit = (digits >= 0) & (digits <= 9)
+    length = np.argmin(is_digit, axis=1)  # the first byte that is not a digit
+    after = digits[np.arange(len(repeated)), length] + ord("0")
+    canonical = named & (length >= 1) & (after == ord('"')) & is_digit[:, 0]
+    times = np.zeros(len(repeated), np.int64)
+    for at in range(_DIGITS):
+        inside = at < length
+        times = np.where(inside, times * 10 + np.where(is_digit[:, at], digits[:, at], 0), times)
+    return canonical, times
+
+
+_SPACES = np.frombuffer(b" \t\n\r\x0b\x0c", np.uint8)  # what bytes.rstrip() strips
+
+
+def _is_at(
+    text: npt.NDArray[np.uint8], at: npt.NDArray[np.intp], word: bytes
+) -> npt.NDArray[np.bool_]:
+    """Whether ``word`` is at each of ``at`` in ``text``."""
+    found = np.ones(len(at), np.bool_)
+    for offset, byte in enumerate(word):
+        where = at + offset
+        found &= (where < len(text)) & (text[np.minimum(where, len(text) - 1)] == byte)
+    return found
+
+
+def _may_lose_cells(chunk: bytes, formulas: int) -> bool:
+    """False when ``chunk`` holds no error cell and every formula has its value (it
+    holds ``formulas`` formula attributes), as LibreOffice writes them: its rows then
+    need no look at each cell."""
     if b"error" in chunk:
         return True
-    formulas = chunk.count(_FORMULA_ATTRIBUTE)
     return bool(formulas) and formulas != len(_FORMULA_WITH_VALUE.findall(chunk))
 
 
