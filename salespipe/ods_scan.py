@@ -56,7 +56,7 @@ _VALUE_ATTRIBUTES = (
     b"office:boolean-value",
 )
 _VALUE_TYPE = b"office:value-type"
-_CALC_VALUE_TYPE = b"calcext:value-type"
+_LOCAL_VALUE_TYPE = b":value-type"  # calcext:value-type, or another prefix for it
 _CELL_END = b"</table:table-cell>"
 _MARKUP = re.compile(rb"<[^>]*>")
 # A comment on the cell: its text is not what the cell shows.
@@ -65,6 +65,7 @@ _ANNOTATION = re.compile(
 )
 # XML's five entities and its character references (&#233; &#xE9;), as quick-xml
 # unescapes them: a sheet named with them is keyed under calamine's name.
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\s[^?]*\?>")
 _XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 
@@ -84,25 +85,132 @@ class OdsSheet:
         return self.runs
 
 
-def _chunks(archive: zipfile.ZipFile) -> Iterator[bytes]:
+def _blocks(archive: zipfile.ZipFile, rewritten: bool) -> Iterator[bytes]:
+    """``content.xml`` as read, or (``rewritten``) as :class:`_Rewriter` rewrites it."""
+    rewriter = _Rewriter() if rewritten else None
+    with archive.open(CONTENT) as stream:
+        while block := stream.read(CHUNK_BYTES):
+            yield rewriter.feed(block) if rewriter else block
+    if rewriter:
+        yield rewriter.feed(b"", last=True)
+
+
+def _chunks(archive: zipfile.ZipFile, rewritten: bool = False) -> Iterator[bytes]:
     """``content.xml`` in chunks that end after a row's end tag (a row is never cut). Each
     block read is searched once, with the end of the blocks before it (an end tag may
     straddle two blocks): a row of 100 MB costs one pass, not one per block."""
     pending: list[bytes] = []
     overlap = b""  # the last bytes pending, shorter than an end tag
-    with archive.open(CONTENT) as stream:
-        while block := stream.read(CHUNK_BYTES):
-            found = (overlap + block).rfind(_ROW_END)
-            if found < 0:
-                pending.append(block)
-                overlap = (overlap + block)[1 - len(_ROW_END) :]
-                continue
-            cut = found + len(_ROW_END) - len(overlap)  # in block, at least 1
-            yield b"".join([*pending, block[:cut]])
-            pending = [block[cut:]]
-            overlap = block[cut:][1 - len(_ROW_END) :]
+    for block in _blocks(archive, rewritten):
+        found = (overlap + block).rfind(_ROW_END)
+        if found < 0:
+            pending.append(block)
+            overlap = (overlap + block)[1 - len(_ROW_END) :]
+            continue
+        cut = found + len(_ROW_END) - len(overlap)  # in block, at least 1
+        yield b"".join([*pending, block[:cut]])
+        pending = [block[cut:]]
+        overlap = block[cut:][1 - len(_ROW_END) :]
     if rest := b"".join(pending):
         yield rest
+
+
+class _HiddenMarkup(Exception):
+    """A chunk holds markup whose text the byte searches would misread (:data:`_HIDDEN`)."""
+
+
+class _Rewriter:
+    """The XML, block by block, as quick-xml (calamine's parser) reads it, with no text
+    the scan's byte searches could take for a tag: comments, processing instructions and
+    declarations (DOCTYPE) left out, a CDATA section's text escaped, and ``<`` and ``>``
+    escaped inside a tag's attribute values (quick-xml reads them whole), as LibreOffice
+    writes them. Memory stays one block: a construct left open across blocks is carried
+    on, not kept."""
+
+    _OPENERS = ((b"<!--", b"-->"), (b"<![CDATA[", b"]]>"), (b"<?", b"?>"))
+
+    def __init__(self) -> None:
+        self.closing = b""  # the end of the comment, CDATA or instruction being read
+        self.cdata = False
+        self.quote = b""  # in a tag: the quote of the value being read, or _OUTSIDE
+        self.declaration = 0  # in a declaration: its depth of < and >
+        self.pending = b""  # the last bytes of a block that may start or end a construct
+
+    def feed(self, block: bytes, last: bool = False) -> bytes:
+        text, self.pending = self.pending + block, b""
+        out: list[bytes] = []
+        at = 0
+        while at < len(text):
+            if self.closing:
+                found = text.find(self.closing, at)
+                stop = found if found >= 0 else max(at, len(text) - len(self.closing) + 1)
+                if self.cdata:
+                    out.append(_escaped(text[at:stop]))
+                if found < 0:
+                    self.pending = b"" if last else text[stop:]
+                    break
+                at, self.closing = found + len(self.closing), b""
+            elif self.quote:
+                at = self._tag(text, at, out)
+            elif self.declaration:
+                angle = _ANGLE.search(text, at)
+                if angle is None:
+                    break
+                self.declaration += 1 if angle.group() == b"<" else -1
+                at = angle.end()
+            else:
+                start = text.find(b"<", at)
+                if start < 0:
+                    out.append(text[at:])
+                    break
+                out.append(text[at:start])
+                if len(text) - start < len(b"<![CDATA[") and not last:
+                    self.pending = text[start:]
+                    break
+                at = self._open(text, start, out)
+        return b"".join(out)
+
+    def _open(self, text: bytes, start: int, out: list[bytes]) -> int:
+        for opener, closing in self._OPENERS:
+            if text.startswith(opener, start):
+                self.closing, self.cdata = closing, opener == b"<![CDATA["
+                return start + len(opener)
+        if text.startswith(b"<!", start):
+            self.declaration = 1
+            return start + 2
+        out.append(b"<")
+        self.quote = _OUTSIDE
+        return start + 1
+
+    def _tag(self, text: bytes, at: int, out: list[bytes]) -> int:
+        """Copies the tag from ``at`` to its next quote or ``>`` (outside a value) or to
+        the value's closing quote (inside one, ``>`` escaped too), ``<`` escaped."""
+        if self.quote == _OUTSIDE:
+            found = _TAG_STOP.search(text, at)
+            stop = found.start() if found else len(text)
+        else:
+            stop = text.find(self.quote, at)
+            stop = len(text) if stop < 0 else stop
+        piece = text[at:stop].replace(b"<", b"&lt;")
+        out.append(piece if self.quote == _OUTSIDE else piece.replace(b">", b"&gt;"))
+        if stop < len(text):
+            mark = text[stop : stop + 1]
+            out.append(mark)
+            if self.quote != _OUTSIDE:  # the value's closing quote
+                self.quote = _OUTSIDE
+            else:  # a value's opening quote, or the tag's end
+                self.quote = b"" if mark == b">" else mark
+            stop += 1
+        return stop
+
+
+_OUTSIDE = b"\0"  # in a tag, outside its attribute values
+_TAG_STOP = re.compile(rb"[\"'>]")
+_ANGLE = re.compile(rb"[<>]")
+
+
+def _escaped(text: bytes) -> bytes:
+    return text.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
 
 
 def scan_ods(archive: zipfile.ZipFile) -> dict[str, OdsSheet]:
@@ -117,18 +225,29 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, OdsSheet]:
     """
     if CONTENT not in archive.namelist():
         return {}
-    sheets = _scan(archive, exact=False)
+    rewritten = False
+    try:
+        sheets = _scan(archive, exact=False, rewritten=False)
+    except _HiddenMarkup:  # not as LibreOffice writes: read again, rewritten
+        rewritten = True
+        sheets = _scan(archive, exact=False, rewritten=True)
     if any(past_limits(sheet.rows, sheet.columns) for sheet in sheets.values()):
-        sheets = _scan(archive, exact=True)
+        sheets = _scan(archive, exact=True, rewritten=rewritten)
     return sheets
 
 
-def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
+def _scan(archive: zipfile.ZipFile, exact: bool, rewritten: bool) -> dict[str, OdsSheet]:
+    """The sheets; :class:`_HiddenMarkup` when not ``rewritten`` and the XML holds markup
+    the byte searches would misread."""
     sheets: dict[str, OdsSheet] = {}
     sheet = OdsSheet()
     row = 0  # rows before the current one
-    for chunk in _chunks(archive):
+    declared = rewritten  # the XML declaration <?xml …?> passed
+    for chunk in _chunks(archive, rewritten):
         searched = _Searched(chunk)
+        if not rewritten and _hides_markup(searched, 0 if declared else _declaration_end(chunk)):
+            raise _HiddenMarkup
+        declared = True
         row_starts = (
             len(searched.positions(_ROW_START))
             - len(searched.positions(b"<table:table-row-group"))
@@ -156,6 +275,58 @@ def _scan(archive: zipfile.ZipFile, exact: bool) -> dict[str, OdsSheet]:
             else:
                 row = _scan_rows(sheet, row, searched.within(begin, stop), holds)
     return sheets
+
+
+def _declaration_end(chunk: bytes) -> int:
+    """Where the XML declaration (``<?xml version="1.0" encoding="UTF-8"?>``) ends."""
+    found = _DECLARATION.match(chunk)
+    return found.end() if found else 0
+
+
+def _hides_markup(searched: _Searched, start: int) -> bool:
+    """Whether the chunk, from ``start``, may hold text the byte searches would take for a
+    tag (a ``</table:table-row>`` or ``<table:``): a comment, CDATA section, processing
+    instruction or declaration (quick-xml, calamine's parser, skips them or reads them as
+    text), or a ``<`` or ``>`` in an attribute value (quick-xml reads ``a="<"`` as a
+    value; XML forbids it). LibreOffice escapes ``<``, ``>``, ``"`` and ``'`` in text and
+    values: each ``<`` starts a tag, which ends at the next ``>`` before the next ``<``,
+    and each ``"`` is in a tag, paired with the next one. Checked with numpy over the
+    chunk at once; with an apostrophe, tag by tag (:func:`_quotes_closed`)."""
+    opens, closes = searched.positions(b"<"), searched.positions(b">")
+    opens, closes = opens[opens >= start], closes[closes >= start]
+    if len(opens) != len(closes):
+        return True
+    if not len(opens):
+        return False
+    if np.any(closes < opens) or np.any(opens[1:] < closes[:-1]):
+        return True
+    kinds = searched.text[opens + 1]
+    if np.any((kinds == ord("!")) | (kinds == ord("?"))):
+        return True
+    if b"'" in searched.chunk:
+        return not _quotes_closed(searched, opens, closes)
+    quotes = searched.positions(b'"')
+    quotes = quotes[quotes >= start]
+    tags = np.searchsorted(closes, quotes)  # the tag each quote is in, if in one
+    if len(quotes) % 2 or np.any(tags == len(closes)):
+        return True
+    return bool(np.any(opens[tags] > quotes) or np.any(tags[0::2] != tags[1::2]))
+
+
+def _quotes_closed(
+    searched: _Searched, opens: npt.NDArray[np.intp], closes: npt.NDArray[np.intp]
+) -> bool:
+    """Whether each tag (``opens[i]`` to ``closes[i]``) ends at its ``>``, quotes closed:
+    an even count of ``"`` in those without an apostrophe, matched one by one otherwise."""
+    text = searched.text[: len(searched.chunk)]
+    bounds = np.empty(2 * len(opens), np.intp)
+    bounds[0::2], bounds[1::2] = opens, closes  # increasing: the tags and the text after
+    odd = np.add.reduceat(text == ord('"'), bounds)[0::2] % 2 == 1
+    quoted = np.add.reduceat(text == ord("'"), bounds)[0::2] > 0
+    for begin, end in zip(opens[quoted].tolist(), closes[quoted].tolist(), strict=True):
+        if _tag_end(searched.chunk, begin) != end + 1:
+            return False
+    return not np.any(odd & ~quoted)
 
 
 def _row_start(text: bytes, position: int) -> int:
@@ -211,7 +382,7 @@ def _scan_row(sheet: OdsSheet, row: int, text: bytes, holds: _Holds) -> int:
     if b"value" not in text and b"formula" not in text:  # nothing calamine reads
         return row + repeats
     end = _trim_empty_cells(text, len(text))
-    if holds.exact or (holds.lost and (b"error" in text or _FORMULA_ATTRIBUTE in text)):
+    if holds.exact or (holds.lost and (_may_be_error(text) or _FORMULA_ATTRIBUTE in text)):
         columns = _scan_cells(sheet, row, repeats, text, tag_end, end)
     else:  # a bound: every cell (and covered cell) counted, with its repeats
         columns = text.count(b"<table:", tag_end, end)  # end tags are </table:…
@@ -258,14 +429,17 @@ class _Searched:
         return self._found[needle]
 
     def _positions(self, needle: bytes) -> npt.NDArray[np.intp]:
-        skip = len(_TAG_START) if needle.startswith(_TAG_START) and needle != _TAG_START else 0
-        if skip:  # a tag: among the tags found
-            found = self._all(_TAG_START)
+        text = self.text[: len(self.chunk)]
+        if len(needle) == 1:  # one byte: compared over the whole chunk at once
+            return np.flatnonzero(text == needle[0])
+        skip = 0
+        if needle.startswith(b"<"):  # markup: among the "<" found, or the tags found
+            skip = len(_TAG_START) if needle.startswith(_TAG_START) and needle != _TAG_START else 1
+            found = self._all(_TAG_START if skip > 1 else b"<")
         elif needle == _FORMULA_ATTRIBUTE:  # among the formulas found
             found = self._all(_FORMULA)
-            found = found[found >= skip + len(b"table:")] - len(b"table:")
+            found = found[found >= len(b"table:")] - len(b"table:")
         else:  # its first and last bytes compared over the whole chunk at once
-            text = self.text[: len(self.chunk)]
             first = text[: max(len(text) - len(needle) + 1, 0)] == needle[0]
             first &= text[len(needle) - 1 :] == needle[-1]
             found = np.flatnonzero(first)
@@ -419,9 +593,15 @@ def _may_lose_cells(chunk: bytes, formulas: int) -> bool:
     """False when ``chunk`` holds no error cell and every formula has its value (it
     holds ``formulas`` formula attributes), as LibreOffice writes them: its rows then
     need no look at each cell."""
-    if b"error" in chunk:
+    if _may_be_error(chunk):
         return True
     return bool(formulas) and formulas != len(_FORMULA_WITH_VALUE.findall(chunk))
+
+
+def _may_be_error(text: bytes) -> bool:
+    """Whether ``text`` may hold an error cell: ``error``, or written with character
+    references (``calcext:value-type="&#101;rror"`` is an error for LibreOffice)."""
+    return b"error" in text or (b"&" in text and b"&#" in text)  # memchr finds "&" first
 
 
 def _trim_empty_cells(text: bytes, end: int) -> int:
@@ -497,7 +677,7 @@ def _lost(
 ) -> tuple[str, str] | None:
     """(kind, text) for an error cell (its text: the error shown, in ``row`` after ``end``)
     or a formula saved without a value, else None."""
-    if attributes.get(_CALC_VALUE_TYPE) == b"error":
+    if _is_error(attributes):
         shown = b"" if empty else row[end : row.find(_CELL_END, end)]
         shown = _MARKUP.sub(b"", _ANNOTATION.sub(b"", shown))
         return "error", _text(shown).strip() or "#N/A"
@@ -509,6 +689,15 @@ def _lost(
     if colon and namespace.isalpha() and rest.startswith("="):
         text = rest
     return "formula", text if text.startswith("=") else "=" + text
+
+
+def _is_error(attributes: dict[bytes, bytes]) -> bool:
+    """``calcext:value-type="error"``, its prefix or its value written otherwise (any
+    prefix bound to calcext's namespace, character references) as LibreOffice reads it."""
+    return any(
+        name.endswith(_LOCAL_VALUE_TYPE) and name != _VALUE_TYPE and _text(value) == "error"
+        for name, value in attributes.items()
+    )
 
 
 def _text(raw: bytes) -> str:
