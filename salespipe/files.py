@@ -169,7 +169,7 @@ def _scan_ods(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
     for name, sheet in scan_ods(archive).items():
         if past_limits(sheet.rows, sheet.columns):  # the extent is exact: repeats counted
             raise refuse_sheet(file, name, sheet.rows, sheet.columns)
-        scans[name] = SheetScan(sheet.rows, sheet.columns, sheet.lost_cells())
+        scans[name] = SheetScan(sheet.rows, sheet.columns, sheet.lost_cells(), sheet.more)
     return scans
 
 
@@ -204,16 +204,13 @@ def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
     for number, lost in enumerate(scan.lost, 1):
         kind: type[LostCell] = ErrorCell if lost.kind == "error" else UncomputedFormula
         more = number == len(scan.lost) and scan.more  # the first past the cap: how many more
-        # one text for a repeated cell's rows × columns
         shown = MoreLostCells(lost.text, scan.more) if more else kind(lost.text)
-        end = lost.column + lost.columns - 1
-        for row_number in range(lost.row, lost.row + lost.rows):
-            while len(grid) < row_number:
-                grid.append([])
-            row = grid[row_number - 1]
-            if len(row) < end:
-                row.extend([""] * (end - len(row)))
-            row[lost.column - 1 : end] = [shown] * lost.columns
+        while len(grid) < lost.row:
+            grid.append([])
+        row = grid[lost.row - 1]
+        if len(row) < lost.column:
+            row.extend([""] * (lost.column - len(row)))
+        row[lost.column - 1] = shown
 
 
 def read_csv_grid(data: bytes) -> list[list[Any]]:

@@ -10,8 +10,9 @@ its value as blanks.
 
 :func:`scan_ods` walks the start tags of tables, rows and cells once, in chunks, and
 gives each sheet's exact extent (the last row and column holding a value, repeats
-counted, as calamine counts them) and its lost cells, kept as runs until the sheet is
-known to be within the limits (:meth:`OdsSheet.lost_cells`).
+counted, as calamine counts them) and its lost cells, capped as every format's are: a
+repeated lost cell is counted by its area, never unrolled past the cap
+(:meth:`salespipe.core.reading.lost_cells.LostCellCap.add_rows`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from salespipe.core.reading.lost_cells import LostCellCap
 from salespipe.read_limits import past_limits
 from salespipe.xlsx_scan import CHUNK_BYTES, LostCell
 
@@ -56,7 +58,8 @@ _VALUE_ATTRIBUTES = (
     b"office:boolean-value",
 )
 _VALUE_TYPE = b"office:value-type"
-_LOCAL_VALUE_TYPE = b":value-type"  # calcext:value-type, or another prefix for it
+_CALC_VALUE_TYPE = b"calcext:value-type"
+_LOCAL_VALUE_TYPE = b":value-type"  # calcext:value-type under another prefix
 _CELL_END = b"</table:table-cell>"
 _MARKUP = re.compile(rb"<[^>]*>")
 # A comment on the cell: its text is not what the cell shows.
@@ -72,17 +75,21 @@ _REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 
 @dataclass
 class OdsSheet:
-    """A sheet's extent (the last row and column holding a value or a lost cell)."""
+    """A sheet's extent (the last row and column holding a value or a lost cell) and its
+    lost cells, capped: ``(kind, text)`` by position."""
 
     rows: int = 0
     columns: int = 0
-    runs: list[LostCell] = field(default_factory=list)  # repeats kept (rows × columns)
+    cap: LostCellCap[tuple[str, str]] = field(default_factory=LostCellCap)
 
     def lost_cells(self) -> list[LostCell]:
-        """The lost cells, each repeated cell one run: call it once the extent is within
-        the limits (an error repeated 2 000 × 2 000 times, unrolled, took 11 s and 1.6 GB
-        to mark in the grid)."""
-        return self.runs
+        """The lost cells kept, in sheet order, then the next one (:attr:`more` others
+        after it)."""
+        return [LostCell(row, column, *lost) for row, column, lost in self.cap.entries()]
+
+    @property
+    def more(self) -> int:
+        return self.cap.more
 
 
 def _blocks(archive: zipfile.ZipFile, rewritten: bool) -> Iterator[bytes]:
@@ -624,8 +631,10 @@ def _trim_empty_cells(text: bytes, end: int) -> int:
 
 
 def _scan_cells(sheet: OdsSheet, row: int, rows: int, text: bytes, start: int, end: int) -> int:
-    """The last column of the row holding a value or a lost cell; the lost cells, as runs."""
+    """The last column of the row holding a value or a lost cell; its lost cells, into
+    the sheet's cap (the row repeated ``rows`` times)."""
     column = last = 0
+    runs: list[tuple[int, int, tuple[str, str]]] = []  # (column, columns, (kind, text))
     while (found := text.find(b"<table:", start, end)) >= 0:
         start = _tag_end(text, found)
         tag = text[found + 7 : start - 1]
@@ -634,11 +643,12 @@ def _scan_cells(sheet: OdsSheet, row: int, rows: int, text: bytes, start: int, e
         attributes = _attributes(tag)
         repeats = _repeats(b"table:number-columns-repeated", attributes)
         if lost := _lost(attributes, text, start, tag.endswith(b"/")):
-            sheet.runs.append(LostCell(row + 1, column + 1, *lost, rows, repeats))
+            runs.append((column + 1, repeats, lost))
             last = column + repeats
         elif _has_value(attributes):
             last = column + repeats
         column += repeats
+    sheet.cap.add_rows(row + 1, rows, runs)
     return last
 
 
@@ -692,12 +702,18 @@ def _lost(
 
 
 def _is_error(attributes: dict[bytes, bytes]) -> bool:
-    """``calcext:value-type="error"``, its prefix or its value written otherwise (any
+    """``calcext:value-type="error"``, its prefix or its value written otherwise (another
     prefix bound to calcext's namespace, character references) as LibreOffice reads it."""
-    return any(
-        name.endswith(_LOCAL_VALUE_TYPE) and name != _VALUE_TYPE and _text(value) == "error"
-        for name, value in attributes.items()
-    )
+    value = attributes.get(_CALC_VALUE_TYPE)
+    if value is None:  # calcext's namespace under another prefix?
+        value = next(
+            (found for name, found in attributes.items()
+             if name.endswith(_LOCAL_VALUE_TYPE) and name != _VALUE_TYPE),
+            None,
+        )  # fmt: skip
+        if value is None:
+            return False
+    return value == b"error" or (b"&" in value and _text(value) == "error")
 
 
 def _text(raw: bytes) -> str:

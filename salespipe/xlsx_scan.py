@@ -86,8 +86,6 @@ class LostCell:
     column: int  # 1-based
     kind: str
     text: str
-    rows: int = 1  # an .ods cell repeated: the same lost cell over rows × columns
-    columns: int = 1
 
 
 @dataclass

@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tracemalloc
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from salespipe import xls_scan
+from salespipe import ods_scan, xls_scan
 from salespipe.cli import main
 from salespipe.cli.exit_codes import ERROR, OK
-from salespipe.core.reading.lost_cells import ErrorCell, LostCellCap
+from salespipe.core.errors import SourceError
+from salespipe.core.reading.lost_cells import ErrorCell, LostCellCap, MoreLostCells
 from salespipe.files import read_grids
 from tests import raw_ods as ods
 from tests import raw_xlsb as xlsb
@@ -215,13 +217,14 @@ def test_an_ods_sheet_named_with_character_references_keeps_its_error_cells(
     assert (grid[1][1], type(grid[1][1])) == ("#DIV/0!", ErrorCell)
 
 
-def test_an_ods_error_cell_repeated_over_rows_and_columns_fills_its_rectangle(
+def test_an_ods_error_cell_repeated_over_rows_and_columns_is_capped_in_sheet_order(
     tmp_path: Path,
 ) -> None:
-    """An error cell repeated 300 rows × 50 columns (one XML element) is 15 000 error
-    cells in the grid, one shared text: B3:AY302, the cells around it as calamine read
-    them (an error repeated 2 000 × 2 000 times, unrolled cell by cell, took 11 s and
-    1.6 GB)."""
+    """An error cell repeated 300 rows × 50 columns (one XML element, B3:AY302) is 15 000
+    lost cells, capped as in every format: the first 1 000 in sheet order (rows 3 to 22,
+    50 a row), then B23 counting the 13 999 others, left blank as calamine read them; the
+    cells around them as calamine read them (the rectangle was unrolled whole before: an
+    error repeated 2 000 × 2 000 times took 11 s and 1.6 GB)."""
     repeated = ods.error_cell("#N/A", columns=50)
     path = ods.write_raw_ods(tmp_path / "repeated.ods", {"Pipeline": [
         ods.header_row("Affaire", "Montant HT"),
@@ -233,7 +236,12 @@ def test_an_ods_error_cell_repeated_over_rows_and_columns_fills_its_rectangle(
     assert grid[1][:2] == ["Site", 5000.0]
     for row in grid[2:]:
         assert row[0] == "ERP" and row[51] == "fin"
+    for row in grid[2:22]:
         assert all(type(cell) is ErrorCell and cell == "#N/A" for cell in row[1:51])
+    more = grid[22][1]
+    assert (type(more), more, more.more) == (MoreLostCells, "#N/A", 13_999)
+    assert grid[22][2:51] == [""] * 49
+    assert all(row[1:51] == [""] * 50 for row in grid[23:])
 
 
 # .xls: written by the real LibreOffice from formulas that give each error (one soffice
@@ -407,3 +415,107 @@ def test_without_xlrd_an_xlsx_is_read_and_an_xls_names_the_extra_to_install(
         ERROR,
         'This command needs xlrd, which is not installed: pip install "salespipe[cli]"',
     )
+
+
+def test_the_cap_counts_repeated_rows_and_cells_by_area_in_sheet_order() -> None:
+    """Limit 3; rows 2 to 4 alike, each with a cell repeated over B:C and one in E: B2,
+    C2, E2 kept, B3 the next one, the 5 others (E3, B4, C4, E4 and C3) only counted."""
+    cap: LostCellCap[str] = LostCellCap(limit=3)
+    cap.add_rows(2, 3, [(2, 2, "a"), (5, 1, "b")])
+    assert (cap.entries(), cap.more) == ([(2, 2, "a"), (2, 3, "a"), (2, 5, "b"), (3, 2, "a")], 5)
+
+
+def _same_sheet_as_xlsx_and_ods(folder: Path) -> tuple[Path, Path]:
+    """Rows 2 to 51: ``#N/A`` in A:E (in the .ods one cell repeated over 5 columns, its
+    row repeated 50 times); rows 52 to 751: deal n, ACME, Négociation, ``#N/A`` in Montant
+    HT and Probabilité (in the .ods one cell repeated over 2 columns): 1 650 lost cells."""
+    headers = ("Affaire", "Société", "Étape", "Montant HT", "Probabilité")
+    ods_path = ods.write_raw_ods(folder / "same.ods", {"Pipeline": [
+        ods.header_row(*headers),
+        ods.row(ods.error_cell("#N/A", "of:=NA()", columns=5), repeated=50),
+        *(ods.row(ods.text_cell(f"Affaire {n}"), ods.text_cell("ACME"),
+                  ods.text_cell("Négociation"), ods.error_cell("#N/A", "of:=NA()", columns=2))
+          for n in range(52, 752)),
+    ]})  # fmt: skip
+    rows = {1: header_row(*headers)}
+    for n in range(2, 52):
+        rows[n] = [error_cell(f"{column}{n}", "#N/A", "NA()") for column in "ABCDE"]
+    for n in range(52, 752):
+        rows[n] = [text_cell(f"A{n}", f"Affaire {n}"), text_cell(f"B{n}", "ACME"),
+                   text_cell(f"C{n}", "Négociation"), error_cell(f"D{n}", "#N/A", "NA()"),
+                   error_cell(f"E{n}", "#N/A", "NA()")]  # fmt: skip
+    return write_raw_xlsx(folder / "same.xlsx", rows), ods_path
+
+
+def test_the_same_sheet_in_xlsx_and_ods_gives_the_same_capped_issues(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1 650 lost cells: the first 1 000 kept (the 250 of the 50 blank rows, then rows 52
+    to 426 in Montant HT and Probabilité), then D427 counting the 649 others (E427 to
+    E751: 1 + 2 × 324), in both formats; the 50 rows of errors only are blank rows. The
+    .ods gave one issue per cell before."""
+    xlsx_path, ods_path = _same_sheet_as_xlsx_and_ods(tmp_path)
+    xlsx_report, ods_report = report_json(xlsx_path, capsys), report_json(ods_path, capsys)
+    assert ods_report["issues"] == xlsx_report["issues"]
+    assert ods_report["accounts"] == xlsx_report["accounts"]
+    assert (ods_report["accounts"][0]["blank"], ods_report["accounts"][0]["used"]) == (50, 700)
+    lost = [(i["row"], i["column"]) for i in ods_report["issues"] if i["code"] == "excel_error"]
+    assert lost == [(row, column) for row in range(52, 427)
+                    for column in ("Montant HT", "Probabilité")]  # fmt: skip
+    assert [i for i in ods_report["issues"] if i["code"] == "lost_cells_more"] == [{
+        "sheet": "Pipeline", "row": 427, "column": "Montant HT", "value": "#N/A",
+        "code": "lost_cells_more", "severity": "warning",
+        "message": "Sheet 'Pipeline', row 427, column 'Montant HT': error cell or formula "
+                   "without a value '#N/A' ignored; 649 more cells of the sheet are too, "
+                   "ignored without being detailed: fix them in the workbook",
+    }]  # fmt: skip
+
+
+def test_capped_ods_lost_cells_are_named_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, ods_path = _same_sheet_as_xlsx_and_ods(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["report", str(ods_path), "--format", "json", "--as-of", "2026-11-01", "--lang", "fr"])
+        raise SystemExit(0)
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert [i["message"] for i in issues if i["row"] in (52, 427)] == [
+        "Feuille « Pipeline », ligne 52, colonne « Montant HT » : cellule en erreur « #N/A » "
+        "ignorée ; corrigez la formule de la cellule",
+        "Feuille « Pipeline », ligne 52, colonne « Probabilité » : cellule en erreur « #N/A » "
+        "ignorée ; corrigez la formule de la cellule",
+        "Feuille « Pipeline », ligne 427, colonne « Montant HT » : cellule en erreur ou "
+        "formule sans valeur « #N/A » ignorée ; 649 autres cellules de la feuille sont dans "
+        "ce cas, ignorées sans être détaillées : corrigez-les dans le classeur",
+    ]
+
+
+def test_an_ods_error_repeated_over_a_billion_cells_is_counted_not_unrolled(
+    tmp_path: Path,
+) -> None:
+    """One error cell repeated over 16 000 columns × 1 000 000 rows (a 1 KB file): the
+    scan keeps 1 001 cells and counts 15 999 998 999 more, in well under 5 MB; the sheet
+    is then refused as too large."""
+    path = ods.write_raw_ods(tmp_path / "huge.ods", {"Pipeline": [
+        ods.header_row("Affaire", "Montant HT"),
+        ods.row(ods.error_cell("#N/A", columns=16_000), repeated=1_000_000),
+    ]})  # fmt: skip
+    tracemalloc.start()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheet = ods_scan.scan_ods(archive)["Pipeline"]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    lost = sheet.lost_cells()
+    assert (sheet.rows, sheet.columns) == (1_000_001, 16_000)
+    assert (len(lost), lost[-1].row, lost[-1].column, sheet.more) == (
+        1001,
+        2,
+        1001,
+        16_000 * 1_000_000 - 1001,
+    )
+    assert peak < 5_000_000  # 0.23 MB measured
+    with pytest.raises(SourceError) as refused:
+        read_grids(path)
+    assert refused.value.code == "sheet_too_large"
