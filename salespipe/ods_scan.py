@@ -295,42 +295,60 @@ def _hides_markup(searched: _Searched, start: int) -> bool:
     tag (a ``</table:table-row>`` or ``<table:``): a comment, CDATA section, processing
     instruction or declaration (quick-xml, calamine's parser, skips them or reads them as
     text), or a ``<`` or ``>`` in an attribute value (quick-xml reads ``a="<"`` as a
-    value; XML forbids it). LibreOffice escapes ``<``, ``>``, ``"`` and ``'`` in text and
-    values: each ``<`` starts a tag, which ends at the next ``>`` before the next ``<``,
-    and each ``"`` is in a tag, paired with the next one. Checked with numpy over the
-    chunk at once; with an apostrophe, tag by tag (:func:`_quotes_closed`)."""
+    value; XML forbids it). Each ``<`` must start a tag that ends at the first ``>`` after
+    it, before the next ``<``, its quotes closed. Checked with numpy over the chunk at once
+    (:func:`_quotes_paired` for LibreOffice's XML, :func:`_quotes_closed` otherwise)."""
     opens, closes = searched.positions(b"<"), searched.positions(b">")
     opens, closes = opens[opens >= start], closes[closes >= start]
-    if len(opens) != len(closes):
-        return True
     if not len(opens):
         return False
-    if np.any(closes < opens) or np.any(opens[1:] < closes[:-1]):
-        return True
+    alternate = (
+        len(opens) == len(closes)
+        and not np.any(closes < opens)
+        and not np.any(opens[1:] < closes[:-1])
+    )
+    if alternate:  # no ">" in the text: each tag ends at the next ">"
+        ends = closes
+    else:
+        following = np.searchsorted(closes, opens)
+        if following[-1] == len(closes):  # a tag left open
+            return True
+        ends = closes[following]
+        if np.any(opens[1:] < ends[:-1]):  # a "<" before a tag's first ">"
+            return True
     kinds = searched.text[opens + 1]
     if np.any((kinds == ord("!")) | (kinds == ord("?"))):
         return True
-    if b"'" in searched.chunk:
-        return not _quotes_closed(searched, opens, closes)
+    if alternate and b"'" not in searched.chunk and _quotes_paired(searched, start, opens, ends):
+        return False
+    return not _quotes_closed(searched, opens, ends)
+
+
+def _quotes_paired(
+    searched: _Searched, start: int, opens: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]
+) -> bool:
+    """Whether each ``"`` is in a tag, paired with the next one in the same tag: the XML
+    LibreOffice writes (it escapes ``<``, ``>``, ``"`` and ``'`` in text and values)."""
     quotes = searched.positions(b'"')
     quotes = quotes[quotes >= start]
-    tags = np.searchsorted(closes, quotes)  # the tag each quote is in, if in one
-    if len(quotes) % 2 or np.any(tags == len(closes)):
-        return True
-    return bool(np.any(opens[tags] > quotes) or np.any(tags[0::2] != tags[1::2]))
+    tags = np.searchsorted(ends, quotes)  # the tag each quote is in, if in one
+    if len(quotes) % 2 or np.any(tags == len(ends)):
+        return False
+    return not (np.any(opens[tags] > quotes) or np.any(tags[0::2] != tags[1::2]))
 
 
 def _quotes_closed(
-    searched: _Searched, opens: npt.NDArray[np.intp], closes: npt.NDArray[np.intp]
+    searched: _Searched, opens: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]
 ) -> bool:
-    """Whether each tag (``opens[i]`` to ``closes[i]``) ends at its ``>``, quotes closed:
-    an even count of ``"`` in those without an apostrophe, matched one by one otherwise."""
+    """Whether each tag (``opens[i]`` to ``ends[i]``) ends at its first ``>``, quotes
+    closed, whatever the text between the tags holds: an even count of ``"`` in the tags
+    without an apostrophe, the others matched one by one."""
     text = searched.text[: len(searched.chunk)]
     bounds = np.empty(2 * len(opens), np.intp)
-    bounds[0::2], bounds[1::2] = opens, closes  # increasing: the tags and the text after
+    bounds[0::2], bounds[1::2] = opens, ends  # increasing: the tags and the text after
     odd = np.add.reduceat(text == ord('"'), bounds)[0::2] % 2 == 1
     quoted = np.add.reduceat(text == ord("'"), bounds)[0::2] > 0
-    for begin, end in zip(opens[quoted].tolist(), closes[quoted].tolist(), strict=True):
+    for begin, end in zip(opens[quoted].tolist(), ends[quoted].tolist(), strict=True):
         if _tag_end(searched.chunk, begin) != end + 1:
             return False
     return not np.any(odd & ~quoted)
