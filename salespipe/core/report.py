@@ -29,7 +29,7 @@ from salespipe.core.metrics.rotting import RottingDeal, rotting_deals
 from salespipe.core.metrics.source_cost import SourceCost, cost_per_source
 from salespipe.core.metrics.targets import required_pipeline
 from salespipe.core.metrics.weekly_load import weekly_load
-from salespipe.core.model import DEFAULT_MAX_TOUCHES, Status
+from salespipe.core.model import DEFAULT_MAX_TOUCHES, LOST, OPEN, WON
 from salespipe.core.quality import Issue, count_by_code
 from salespipe.core.reading.missing_columns import MissingColumns
 from salespipe.core.reading.pipeline import Pipeline
@@ -215,7 +215,7 @@ def build_report(
     passed = [
         d
         for d in deals
-        if d.status is Status.OPEN and d.expected_close is not None and d.expected_close < as_of
+        if d.status is OPEN and d.expected_close is not None and d.expected_close < as_of
     ]
     won_in_period = sum((line.won for line in by_owner), 0.0)
     open_in_period = sum((line.open_amount for line in by_owner), 0.0)
@@ -226,13 +226,13 @@ def build_report(
     left = remaining if remaining is not None and remaining > 0 else None
     summary = Summary(
         deals=len(deals),
-        open_deals=counts[Status.OPEN],
-        won_deals=counts[Status.WON],
-        lost_deals=counts[Status.LOST],
+        open_deals=counts[OPEN],
+        won_deals=counts[WON],
+        lost_deals=counts[LOST],
         open_amount=sum((line.open_amount for line in by_month), 0.0),
         weighted_open=sum((line.weighted_open for line in by_month), 0.0),
         won_amount=sum((line.won for line in by_month), 0.0),
-        win_rate=_ratio(counts[Status.WON], counts[Status.WON] + counts[Status.LOST]),
+        win_rate=_ratio(counts[WON], counts[WON] + counts[LOST]),
         period=period,
         period_start=start,
         period_end=end,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from salespipe.core.metrics.forecast import NO_OWNER
-from salespipe.core.model import Deal, Status
+from salespipe.core.model import OPEN, WON, Deal
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def sales_cycle_days(deal: Deal) -> int | None:
     Returns None for a deal that is not won, misses either date, or whose close date
     is before its creation date.
     """
-    if deal.status != Status.WON or deal.created is None or deal.expected_close is None:
+    if deal.status != WON or deal.created is None or deal.expected_close is None:
         return None
     days = (deal.expected_close - deal.created).days
     return days if days >= 0 else None
@@ -68,7 +68,7 @@ def sales_cycle_by_owner(deals: Iterable[Deal]) -> dict[str, CycleStats]:
     """
     by_owner: dict[str, list[int]] = {}
     for deal in deals:
-        if deal.status != Status.WON:
+        if deal.status != WON:
             continue
         owner = (deal.owner or "").strip() or NO_OWNER
         days = by_owner.setdefault(owner, [])
@@ -125,7 +125,7 @@ def days_in_current_stage(deal: Deal, as_of: date) -> int | None:
     Returns None for a won or lost deal (it is in no stage any more), when
     ``stage_entered`` is blank, or when it is after ``as_of``.
     """
-    if deal.status != Status.OPEN or deal.stage_entered is None:
+    if deal.status != OPEN or deal.stage_entered is None:
         return None
     days = (as_of - deal.stage_entered).days
     return days if days >= 0 else None

@@ -32,11 +32,11 @@ from salespipe.core.metrics.cadence import Rule
 from salespipe.core.model import (
     DEFAULT_CADENCE,
     DEFAULT_MAX_TOUCHES,
+    OPEN,
     Cadence,
     Deal,
     Stage,
     StageTable,
-    Status,
 )
 
 #: Which rule gave the due date: typed, stage entry + J+n, last contact + gap, or none.
@@ -254,7 +254,7 @@ class _Schedule:
 def _schedule(
     deals: Iterable[Deal], stages: StageTable, as_of: date, max_touches: int
 ) -> _Schedule:
-    open_deals = [d for d in deals if d.status == Status.OPEN]
+    open_deals = [d for d in deals if d.status == OPEN]
     cols = _columns(open_deals, stages)
     nurture = (cols.touches >= max_touches) & np.isnat(cols.explicit)
     due, origin = _due_dates(cols, nurture)

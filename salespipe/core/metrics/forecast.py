@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from salespipe.core.model import Deal, Stage, StageTable, Status
+from salespipe.core.model import LOST, WON, Deal, Stage, StageTable
 
 #: Group label for deals without an owner (commercial).
 NO_OWNER = "(sans commercial)"
@@ -74,11 +74,11 @@ def _probability(deal: Deal, resolve: StageResolver) -> float | None:
 
 
 def _weighted(deal: Deal, resolve: StageResolver) -> float | None:
-    if deal.status == Status.LOST:
+    if deal.status == LOST:
         return 0.0
     if deal.amount is None:
         return None
-    if deal.status == Status.WON:
+    if deal.status == WON:
         return deal.amount
     probability = _probability(deal, resolve)
     return None if probability is None else deal.amount * probability
@@ -157,7 +157,7 @@ class _Totals:
         self.deals += 1
         if deal.amount is None:
             return
-        if deal.status == Status.WON:
+        if deal.status == WON:
             self.won += deal.amount
             return
         self.open_amount += deal.amount
@@ -251,7 +251,7 @@ def forecast_by(
     key_of = _key_function(by, resolve)
     groups: dict[str, _Totals] = {}
     for deal in deals:
-        if deal.status == Status.LOST or not closes_within(deal, start, end):
+        if deal.status == LOST or not closes_within(deal, start, end):
             continue
         key = key_of(deal)
         totals = groups.get(key)

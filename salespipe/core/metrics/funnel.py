@@ -25,7 +25,7 @@ from typing import Any
 
 from salespipe.core.errors import InputError
 from salespipe.core.metrics.forecast import forecast_by, stage_resolver, weighted_forecast
-from salespipe.core.model import Deal, Stage, StageTable, Status
+from salespipe.core.model import LOST, OPEN, WON, Deal, Stage, StageTable
 
 #: Name of the funnel's last line when the stage table has no won stage.
 DEFAULT_WON_NAME = "Gagné"
@@ -89,14 +89,14 @@ def _tally(deals: Iterable[Deal], stages: StageTable) -> _Tally:
     size = len(open_stages)
     tally = _Tally([0] * size, [0] * size, [0.0] * size)
     for deal in deals:
-        if deal.status == Status.WON:
+        if deal.status == WON:
             tally.won += 1
             continue
         stage = None if deal.stage is None else resolve(deal.stage)
         p = None if stage is None else position.get(stage.name)
         if p is None:
             continue
-        if deal.status == Status.LOST:
+        if deal.status == LOST:
             tally.lost_at[p] += 1
         else:
             tally.open_at[p] += 1
@@ -212,9 +212,9 @@ def win_rate(deals: Iterable[Deal]) -> float | None:
     """Won / (won + lost) over all deals, whatever their stage; None when none is decided."""
     won = lost = 0
     for deal in deals:
-        if deal.status == Status.WON:
+        if deal.status == WON:
             won += 1
-        elif deal.status == Status.LOST:
+        elif deal.status == LOST:
             lost += 1
     return _ratio(won, won + lost)
 
@@ -231,7 +231,7 @@ def remaining_target(
     once the target is reached; None when ``target`` is not a positive number."""
     if not target > 0:
         return None
-    won = (deal for deal in deals if deal.status == Status.WON)
+    won = (deal for deal in deals if deal.status == WON)
     return target - weighted_forecast(won, stages, start, end)
 
 
@@ -256,7 +256,7 @@ def pipeline_coverage(
     remaining = remaining_target(listed, stages, target, start, end)
     if remaining is None or remaining <= 0:
         return None
-    open_deals = [deal for deal in listed if deal.status == Status.OPEN]
+    open_deals = [deal for deal in listed if deal.status == OPEN]
     if weighted:
         return weighted_forecast(open_deals, stages, start, end) / remaining
     lines = forecast_by(open_deals, stages, "owner", start, end)

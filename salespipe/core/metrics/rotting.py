@@ -18,7 +18,7 @@ import numpy as np
 
 from salespipe.core.bulk import gc_paused
 from salespipe.core.metrics.business_days import DateArray, to_dates, to_datetime64
-from salespipe.core.model import Deal, StageTable, Status
+from salespipe.core.model import OPEN, Deal, StageTable
 
 # A frozen dataclass with a hand-written __init__, as FollowUp (core.metrics.followups):
 # setting the instance dict in one call builds 100 000 records about a third faster than
@@ -109,7 +109,7 @@ def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> lis
     Rotting when ``(as_of - since).days > expected_days``.
     Sorted by ``idle_days - expected_days`` descending, ties by row.
     """
-    opens = [d for d in deals if d.status == Status.OPEN]
+    opens = [d for d in deals if d.status == OPEN]
     limits = _stage_limits([d.stage for d in opens], stages)
     since = _idle_since(opens)
     idle = (np.datetime64(as_of, "D") - since).astype(np.int64)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from salespipe.core.metrics.action_budget import planned_budget
 from salespipe.core.metrics.action_labels import UNSET
-from salespipe.core.model import Action, Deal, Stage, StageTable, Status, fold
+from salespipe.core.model import WON, Action, Deal, Stage, StageTable, fold
 
 #: Source line for deals whose source is blank.
 NO_SOURCE = "(source non renseignée)"
@@ -50,7 +50,7 @@ class _Tally:
     def add(self, deal: Deal, met: bool) -> None:
         self.leads += 1
         self.meetings += met
-        if deal.status == Status.WON:
+        if deal.status == WON:
             self.signatures += 1
             self.won_amount += deal.amount or 0.0
 
@@ -163,7 +163,7 @@ def cost_per_source(
         if tally is None:
             label = (deal.source or "").strip() if source else NO_SOURCE
             tally = unmatched.setdefault(source, _Tally(label))
-        reached = deal.status == Status.WON or met.get(_fold_once(deal.stage, folded), False)
+        reached = deal.status == WON or met.get(_fold_once(deal.stage, folded), False)
         tally.add(deal, reached)
     blank = unmatched.pop("", None)
     lines = [*attribution.by_name.values(), *unmatched.values(), *([blank] if blank else [])]

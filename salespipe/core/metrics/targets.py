@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from salespipe.core.errors import InputError
 from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
-from salespipe.core.model import Deal, StageTable, Status
+from salespipe.core.model import WON, Deal, StageTable
 from salespipe.core.texts import both
 
 #: Decimals kept before rounding up, so that float noise (15 / 0.0025 =
@@ -70,7 +70,7 @@ def required_deals_for_revenue(revenue_target: float, average_won_amount: float)
 
 
 def _average_won_amount(deals: Iterable[Deal]) -> float | None:
-    amounts = [d.amount for d in deals if d.status == Status.WON and d.amount is not None]
+    amounts = [d.amount for d in deals if d.status == WON and d.amount is not None]
     return statistics.fmean(amounts) if amounts else None
 
 
