@@ -22,10 +22,11 @@ from salespipe.core.metrics.cycle import (
     sales_cycle_by_owner,
     time_in_current_stage,
 )
-from salespipe.core.metrics.followups import FollowUp, followups
+from salespipe.core.metrics.followups import FollowUp, open_followups
 from salespipe.core.metrics.forecast import ForecastLine, forecast_by, quarters_from_months
 from salespipe.core.metrics.funnel import FunnelStage, stage_funnel
-from salespipe.core.metrics.rotting import RottingDeal, rotting_deals
+from salespipe.core.metrics.open_deals import OpenDeals
+from salespipe.core.metrics.rotting import RottingDeal, open_rotting_deals
 from salespipe.core.metrics.source_cost import SourceCost, cost_per_source
 from salespipe.core.metrics.targets import required_pipeline
 from salespipe.core.metrics.weekly_load import weekly_load
@@ -206,17 +207,14 @@ def build_report(
     """
     deals, stages = pipeline.deals, pipeline.stages
     start, end = period_bounds(as_of, period)
-    follow = followups(deals, stages, as_of, max_touches)
-    rotting = rotting_deals(deals, stages, as_of)
+    opened = OpenDeals(deals)  # its columns computed once for the follow-ups and rotting deals
+    follow = open_followups(opened, stages, as_of, max_touches)
+    rotting = open_rotting_deals(opened, stages, as_of)
     by_month = forecast_by(deals, stages, "month")  # every deal: no period filter
     by_owner = forecast_by(deals, stages, "owner", start, end)  # the period's deals
     funnel = stage_funnel(deals, stages)
     counts = Counter(d.status for d in deals)
-    passed = [
-        d
-        for d in deals
-        if d.status is OPEN and d.expected_close is not None and d.expected_close < as_of
-    ]
+    passed = [d for d in opened.deals if d.expected_close is not None and d.expected_close < as_of]
     won_in_period = sum((line.won for line in by_owner), 0.0)
     open_in_period = sum((line.open_amount for line in by_owner), 0.0)
     weighted_in_period = sum((line.weighted_open for line in by_owner), 0.0)

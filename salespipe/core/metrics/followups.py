@@ -29,10 +29,10 @@ from salespipe.core.metrics.business_days import (
     to_datetime64,
 )
 from salespipe.core.metrics.cadence import Rule
+from salespipe.core.metrics.open_deals import OpenDeals
 from salespipe.core.model import (
     DEFAULT_CADENCE,
     DEFAULT_MAX_TOUCHES,
-    OPEN,
     Cadence,
     Deal,
     Stage,
@@ -175,17 +175,18 @@ def _touch_counts(deals: list[Deal]) -> np.ndarray:
     )
 
 
-def _columns(deals: list[Deal], stages: StageTable) -> _Columns:
+def _columns(opened: OpenDeals, stages: StageTable) -> _Columns:
     """The open deals' touches, cadence gaps and offsets, and dates as arrays."""
+    deals = opened.deals
     touches = _touch_counts(deals)
-    ids, gap_table, offset_table = _step_tables([d.stage for d in deals], stages)
+    ids, gap_table, offset_table = _step_tables(opened.stages, stages)
     return _Columns(
         deals=deals,
         touches=touches,
         gaps=gap_table[ids, np.minimum(touches, gap_table.shape[1] - 1)],
         offsets=offset_table[ids, np.minimum(touches, offset_table.shape[1] - 1)],
-        last_contact=to_datetime64(d.last_contact for d in deals),
-        stage_entered=to_datetime64(d.stage_entered for d in deals),
+        last_contact=opened.last_contact,
+        stage_entered=opened.stage_entered,
         explicit=to_datetime64(d.next_followup for d in deals),
     )
 
@@ -251,17 +252,13 @@ class _Schedule:
     order: np.ndarray
 
 
-def _schedule(
-    deals: Iterable[Deal], stages: StageTable, as_of: date, max_touches: int
-) -> _Schedule:
-    open_deals = [d for d in deals if d.status == OPEN]
-    cols = _columns(open_deals, stages)
+def _schedule(opened: OpenDeals, stages: StageTable, as_of: date, max_touches: int) -> _Schedule:
+    cols = _columns(opened, stages)
     nurture = (cols.touches >= max_touches) & np.isnat(cols.explicit)
     due, origin = _due_dates(cols, nurture)
     state = _states(due, nurture, as_of)
     late = _lateness(due, state, as_of)
-    rows = np.fromiter((d.row for d in open_deals), dtype=np.int64, count=len(open_deals))
-    order = _sort_order(due, state, rows)
+    order = _sort_order(due, state, opened.rows)
     return _Schedule(cols, due, origin, state, late, order)
 
 
@@ -281,7 +278,18 @@ def followups(
     (earliest due, i.e. most late, first), due this week and later (by date),
     nurture, unscheduled; ties by row.
     """
-    schedule = _schedule(deals, stages, as_of, max_touches)
+    return open_followups(OpenDeals(deals), stages, as_of, max_touches)
+
+
+def open_followups(
+    opened: OpenDeals,
+    stages: StageTable,
+    as_of: date,
+    max_touches: int = DEFAULT_MAX_TOUCHES,
+) -> list[FollowUp]:
+    """:func:`followups` of the open deals at hand (their columns shared with other
+    metrics)."""
+    schedule = _schedule(opened, stages, as_of, max_touches)
     return _build(schedule, schedule.order)
 
 
@@ -292,7 +300,7 @@ def overdue_followups(
     max_touches: int = DEFAULT_MAX_TOUCHES,
 ) -> list[FollowUp]:
     """The overdue follow-ups of :func:`followups`, in the same order (most late first)."""
-    schedule = _schedule(deals, stages, as_of, max_touches)
+    schedule = _schedule(OpenDeals(deals), stages, as_of, max_touches)
     order = schedule.order
     return _build(schedule, order[schedule.state[order] == _OVERDUE])
 

@@ -18,7 +18,8 @@ import numpy as np
 
 from salespipe.core.bulk import gc_paused
 from salespipe.core.metrics.business_days import DateArray, to_dates, to_datetime64
-from salespipe.core.model import OPEN, Deal, StageTable
+from salespipe.core.metrics.open_deals import OpenDeals
+from salespipe.core.model import Deal, StageTable
 
 # A frozen dataclass with a hand-written __init__, as FollowUp (core.metrics.followups):
 # setting the instance dict in one call builds 100 000 records about a third faster than
@@ -80,10 +81,8 @@ def _stage_limits(names: list[str | None], stages: StageTable) -> np.ndarray:
     return np.fromiter(limits, dtype=np.int64, count=len(names))
 
 
-def _idle_since(deals: Sequence[Deal]) -> DateArray:
+def _idle_since(entered: DateArray, contact: DateArray, deals: Sequence[Deal]) -> DateArray:
     """Per deal: the later of stage entered and last contact, else created; NaT if none."""
-    entered = to_datetime64(d.stage_entered for d in deals)
-    contact = to_datetime64(d.last_contact for d in deals)
     # fmax ignores NaT: the later date when both are known, else the one known.
     since = np.fmax(entered, contact)
     created = to_datetime64(d.created for d in deals)
@@ -97,7 +96,9 @@ def idle_since(deals: Sequence[Deal]) -> list[date | None]:
     known (a contact restarts the clock), else « Date de création ». Any status:
     :func:`rotting_deals` keeps the open deals.
     """
-    return to_dates(_idle_since(deals))
+    entered = to_datetime64(d.stage_entered for d in deals)
+    contact = to_datetime64(d.last_contact for d in deals)
+    return to_dates(_idle_since(entered, contact, deals))
 
 
 def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> list[RottingDeal]:
@@ -109,12 +110,18 @@ def rotting_deals(deals: Iterable[Deal], stages: StageTable, as_of: date) -> lis
     Rotting when ``(as_of - since).days > expected_days``.
     Sorted by ``idle_days - expected_days`` descending, ties by row.
     """
-    opens = [d for d in deals if d.status == OPEN]
-    limits = _stage_limits([d.stage for d in opens], stages)
-    since = _idle_since(opens)
+    return open_rotting_deals(OpenDeals(deals), stages, as_of)
+
+
+def open_rotting_deals(opened: OpenDeals, stages: StageTable, as_of: date) -> list[RottingDeal]:
+    """:func:`rotting_deals` of the open deals at hand (their columns shared with other
+    metrics)."""
+    opens = opened.deals
+    limits = _stage_limits(opened.stages, stages)
+    since = _idle_since(opened.stage_entered, opened.last_contact, opens)
     idle = (np.datetime64(as_of, "D") - since).astype(np.int64)
     found = np.flatnonzero((limits >= 0) & ~np.isnat(since) & (idle > limits))
-    rows = np.fromiter((d.row for d in opens), dtype=np.int64, count=len(opens))
+    rows = opened.rows
     order = found[np.lexsort((rows[found], limits[found] - idle[found]))]
     with gc_paused():
         return [
