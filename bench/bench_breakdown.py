@@ -91,6 +91,8 @@ def child(path: Path, out: Path) -> None:
     """One report process, timed step by step; prints its timings as JSON on stdout."""
     marks: dict[str, float] = {"startup": time.process_time()}
     t = time.process_time()
+    import gc
+
     from python_calamine import CalamineWorkbook
 
     import salespipe.cli  # noqa: F401  # what `python -m salespipe` imports
@@ -154,9 +156,7 @@ def child(path: Path, out: Path) -> None:
         lap("other_sheets")
         report = build_report(pipeline, date(2026, 11, 23), target=1_000_000.0)
         lap("metrics")
-    import gc
-
-    gc.freeze()  # as the report command does before writing its output
+        gc.freeze()  # as the report command does, before the collector runs again
     out.write_bytes(render_json(report, "fr") + b"\n")
     lap("json")
     marks["load_pipeline_whole"] = whole

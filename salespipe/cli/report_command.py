@@ -54,10 +54,6 @@ def _emit(
 ) -> tuple[str, bool]:
     """Write the report's file, if any; the text still to print and whether it goes to
     stderr (printed once the progress line is gone)."""
-    # The command ends after this: the cells, deals and report are acyclic and live to
-    # the end, so the garbage collector need never scan them again (saves ~0.5 s on
-    # 100 000 deals, at the next collection or at exit).
-    gc.freeze()
     if fmt == "xlsx":
         target = _output_path(fmt, output) or DEFAULT_XLSX
         show(say("progress_write", path=target))
@@ -101,6 +97,7 @@ def _report_and_emit(
     """Report on ``workbook`` and emit it, with the steps shown on a terminal (``verbose``:
     what was read and each step's time, on stderr, once done)."""
     from salespipe.api import report_on_workbook  # the reading and the metrics: on use
+    from salespipe.core.bulk import gc_paused
 
     steps = {
         "read": say("progress_read", file=workbook.name),
@@ -114,7 +111,13 @@ def _report_and_emit(
         show(steps[key])
 
     with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
-        result = report_on_workbook(workbook, on_step=step, **options)
+        with gc_paused():
+            result = report_on_workbook(workbook, on_step=step, **options)
+            # The command ends after its output: the report is acyclic and lives to the
+            # end, so the garbage collector need never scan it. Frozen before the collector
+            # runs again, whose first collection would otherwise scan every record made
+            # while it was paused (0.15 s of CPU on 100 000 deals).
+            gc.freeze()
         timed.append(("", time.perf_counter()))
         shown, to_stderr = _emit(result, fmt, output, lang, full, show)
     if verbose:  # headers as the user typed them: shown safely, as every line

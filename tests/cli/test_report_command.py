@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import subprocess
@@ -143,6 +144,22 @@ def test_json_report_figures(small_pipeline: Path, capsys: pytest.CaptureFixture
         "message": "Feuille « Pipeline », ligne 8, colonne « Montant HT » : montant illisible "
         "« à voir » ; attendu un nombre comme 12 500,50 €",
     }
+
+
+def test_the_garbage_collector_runs_again_after_a_report(
+    small_pipeline: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The report is built with the collector paused (and frozen before it runs again):
+    # a program that runs reports in-process keeps its collector, after a report as after
+    # a failed one.
+    assert gc.isenabled()
+    main(["report", str(small_pipeline), "--as-of", "2026-11-23", "--format", "json", "-q"])
+    assert json.loads(capsys.readouterr().out)["summary"]["deals"] == 5
+    assert gc.isenabled()
+    (tmp_path / "broken.xlsx").write_text("not a workbook")
+    with pytest.raises(SystemExit):
+        main(["report", str(tmp_path / "broken.xlsx"), "--format", "json", "-q"])
+    assert gc.isenabled()
 
 
 def test_json_messages_in_english(small_pipeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
