@@ -157,14 +157,21 @@ def cost_per_source(
     met = _meeting_test(stages)
     folded: dict[str | None, str] = {}  # fold() is slow; sources and stages repeat a lot
     unmatched: dict[str, _Tally] = {}
+    # A pipeline repeats a few sources and stages: each (source, stage) pair as typed is
+    # attributed once, to its line and whether its stage counts as a meeting.
+    pairs: dict[tuple[str | None, str | None], tuple[_Tally, bool]] = {}
     for deal in deals:
-        source = _fold_once(deal.source, folded)
-        tally = attribution.find(source) if source else None
-        if tally is None:
-            label = (deal.source or "").strip() if source else NO_SOURCE
-            tally = unmatched.setdefault(source, _Tally(label))
-        reached = deal.status == WON or met.get(_fold_once(deal.stage, folded), False)
-        tally.add(deal, reached)
+        pair = (deal.source, deal.stage)
+        found = pairs.get(pair)
+        if found is None:
+            source = _fold_once(deal.source, folded)
+            tally = attribution.find(source) if source else None
+            if tally is None:
+                label = (deal.source or "").strip() if source else NO_SOURCE
+                tally = unmatched.setdefault(source, _Tally(label))
+            found = pairs[pair] = (tally, met.get(_fold_once(deal.stage, folded), False))
+        tally, at_meeting = found
+        tally.add(deal, deal.status == WON or at_meeting)
     blank = unmatched.pop("", None)
     lines = [*attribution.by_name.values(), *unmatched.values(), *([blank] if blank else [])]
     return [t.result() for t in lines]
