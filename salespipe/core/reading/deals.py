@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from salespipe.core.bulk import gc_paused
-from salespipe.core.model import Deal, StageTable, Status, fold
+from salespipe.core.model import LOST, OPEN, WON, Deal, StageTable, fold
 from salespipe.core.quality import Issue, Severity, issue
 from salespipe.core.reading.emails import email_problems
 from salespipe.core.reading.parsing import (
@@ -289,11 +289,11 @@ def _is_duplicate(
 def _check_deal(reader: RowReader, deal: Deal, stages: StageTable, raw_stage: Any) -> None:
     if not (deal.name or deal.company or deal.deal_id):
         reader.report(None, None, "missing_name", Severity.WARNING)
-    if deal.stage is None and deal.status is Status.OPEN and is_blank(raw_stage):
+    if deal.stage is None and deal.status is OPEN and is_blank(raw_stage):
         reader.report("stage", None, "missing_stage", Severity.WARNING)
-    if deal.status is Status.WON and deal.expected_close is None:
+    if deal.status is WON and deal.expected_close is None:
         reader.report("expected_close", None, "won_without_close_date", Severity.WARNING)
-    if deal.status is Status.LOST:
+    if deal.status is LOST:
         stage = stages.get(deal.stage) if deal.stage else None
         if stage is None or stage.is_lost:  # where it was lost is unknown
             reader.report("stage", raw_stage, "lost_stage_unknown", Severity.INFO)
