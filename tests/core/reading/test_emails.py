@@ -45,3 +45,17 @@ def test_the_fast_pattern_never_accepts_what_the_library_refuses(
     address = f"{local}@{'.'.join(labels)}.{tld}"
     if _plainly_valid(address):
         email_validator.validate_email(address, check_deliverability=False)  # must not raise
+
+
+def test_the_pattern_keeps_to_the_lengths_and_domains_the_library_accepts() -> None:
+    # 64 characters before the @, 63 a label, 254 in all; beyond, or a special-use domain
+    # in any case, the library judges (and refuses all but the long local part).
+    label = "b" * 63
+    longest = f"{'a' * 64}@{label}.{label}.{'c' * 58}.fr"
+    assert len(longest) == 254
+    for good in (longest, f"{'a' * 64}@{label}.fr"):
+        assert _plainly_valid(good) and email_problem(good) is None, good
+    assert not _plainly_valid(f"{'a' * 65}@acme.fr")
+    for bad in (f"a@{'b' * 64}.fr", "a" + longest, "anne@acme.TEST", "anne@acme.Local"):
+        assert not _plainly_valid(bad), bad
+        assert email_problem(bad), bad
