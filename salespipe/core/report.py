@@ -18,8 +18,7 @@ from salespipe.core.metrics.action_budget import budget_by
 from salespipe.core.metrics.action_progress import ActionProgress, done_vs_planned
 from salespipe.core.metrics.cycle import (
     CycleStats,
-    sales_cycle,
-    sales_cycle_by_owner,
+    sales_cycles,
     time_in_current_stage,
 )
 from salespipe.core.metrics.followups import FollowUp, open_followups
@@ -213,6 +212,7 @@ def build_report(
     by_month = forecast_by(deals, stages, "month")  # every deal: no period filter
     by_owner = forecast_by(deals, stages, "owner", start, end)  # the period's deals
     funnel = stage_funnel(deals, stages)
+    cycle, cycle_by_owner = sales_cycles(deals)
     counts = Counter(d.status for d in deals)
     passed = [d for d in opened.deals if d.expected_close is not None and d.expected_close < as_of]
     won_in_period = sum((line.won for line in by_owner), 0.0)
@@ -265,8 +265,8 @@ def build_report(
         funnel=funnel,
         followups=follow,
         rotting=rotting,
-        cycle=sales_cycle(deals),
-        cycle_by_owner=sales_cycle_by_owner(deals),
+        cycle=cycle,
+        cycle_by_owner=cycle_by_owner,
         time_in_stage=time_in_current_stage(deals, as_of),
         required_pipeline=required_pipeline(left, deals, stages, funnel) if left else [],
         action_plan=_action_plan(pipeline, as_of),

@@ -17,6 +17,7 @@ from salespipe.core.metrics.cycle import (
     sales_cycle,
     sales_cycle_by_owner,
     sales_cycle_days,
+    sales_cycles,
     slowest_stage,
     time_in_current_stage,
     time_in_stage,
@@ -92,6 +93,9 @@ def test_sales_cycle_by_owner() -> None:
         "Bob": CycleStats(1, 5.0, 5.0, 5, 5),
         "Chloé": EMPTY,
     }
+    # The report's walk: both figures at once, the whole cycle over every owner's deals.
+    assert sales_cycles(deals) == (CycleStats(4, 13.0, 8.5, 5, 30), sales_cycle_by_owner(deals))
+    assert sales_cycles(deals)[0] == sales_cycle(deals)
 
 
 def _transitions() -> list[StageTransition]:
