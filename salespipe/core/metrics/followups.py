@@ -168,11 +168,10 @@ def _or_none(offset: int | None) -> int:
 
 def _touch_counts(deals: list[Deal]) -> np.ndarray:
     """Touches done per deal: None and negative as 0, absurd counts capped."""
-    return np.fromiter(
-        (min(max(d.touches or 0, 0), _MAX_TOUCH_COUNT) for d in deals),
-        dtype=np.int64,
-        count=len(deals),
-    )
+    touches = [d.touches for d in deals]
+    # A pipeline holds a handful of distinct counts: each is capped once.
+    capped = {t: min(max(t or 0, 0), _MAX_TOUCH_COUNT) for t in set(touches)}
+    return np.fromiter(map(capped.__getitem__, touches), dtype=np.int64, count=len(touches))
 
 
 def _columns(opened: OpenDeals, stages: StageTable) -> _Columns:
