@@ -250,8 +250,9 @@ def forecast_by(
     resolve = stage_resolver(stages)
     key_of = _key_function(by, resolve)
     groups: dict[str, _Totals] = {}
+    bounded = start is not None or end is not None  # else every deal is within
     for deal in deals:
-        if deal.status == LOST or not closes_within(deal, start, end):
+        if deal.status == LOST or (bounded and not closes_within(deal, start, end)):
             continue
         key = key_of(deal)
         totals = groups.get(key)
