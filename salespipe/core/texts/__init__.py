@@ -107,8 +107,7 @@ def text(code: str, lang: str = "fr", **values: Any) -> str:
     (:func:`display_value`). A placeholder without a value shows ``?``.
     """
     i = index(lang)
-    shown = {key: _shown(key, value, i) for key, value in values.items()}
-    return entry(code)[i].format_map(_Defaulting(shown))
+    return entry(code)[i].format_map(_shown_values(values, i))
 
 
 def singular(count: int, lang: str) -> bool:
@@ -142,11 +141,14 @@ def placed(
     """:func:`text` of ``code`` after the place it is about, when ``sheet`` and ``row`` are
     given: ``Feuille « Pipeline », ligne 7, colonne « Étape » : `` (``in_file``: ``sheet``
     names a file)."""
-    body = text(code, lang, sheet=sheet, row=row, column=column, **values)
+    i = index(lang)
+    # The place's values are shown once for both texts (a report can hold thousands).
+    shown = _shown_values({"sheet": sheet, "row": row, "column": column, **values}, i)
+    body = entry(code)[i].format_map(shown)
     if sheet is None or row is None:
         return body
     where = "where.file" if in_file else "where.cell" if column else "where.row"
-    return text(where, lang, sheet=sheet, row=row, column=column) + body
+    return entry(where)[i].format_map(shown) + body
 
 
 def display_value(value: Any) -> Any:
@@ -154,6 +156,10 @@ def display_value(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+def _shown_values(values: dict[str, Any], i: int) -> _Defaulting:
+    return _Defaulting({key: _shown(key, value, i) for key, value in values.items()})
 
 
 def _shown(key: str, value: Any, i: int) -> Any:
