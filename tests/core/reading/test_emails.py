@@ -59,3 +59,12 @@ def test_the_pattern_keeps_to_the_lengths_and_domains_the_library_accepts() -> N
     for bad in (f"a@{'b' * 64}.fr", "a" + longest, "anne@acme.TEST", "anne@acme.Local"):
         assert not _plainly_valid(bad), bad
         assert email_problem(bad), bad
+
+
+def test_letters_outside_ascii_are_left_to_the_library() -> None:
+    # « ſ », « ı », « İ » and the Kelvin sign match ASCII letters under re.IGNORECASE; the
+    # pattern takes ASCII letters only, so the library judges them: it accepts these, and
+    # refuses a special-use domain spelt with a long s (the pattern used to accept it).
+    for address in ("\u017fam@acme.fr", "sam@a\u212ame.fr", "\u0131@acme.com"):
+        assert not _plainly_valid(address) and email_problem(address) is None, address
+    assert email_problem("anne@acme.te\u017ft")
