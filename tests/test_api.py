@@ -154,3 +154,7 @@ def test_render_json_is_to_dict_serialised(tmp_path: Path) -> None:
     report = salespipe.report_on_workbook(workbook, AS_OF, target=400_000)
     for lang in ("fr", "en"):
         assert json.loads(salespipe.render_json(report, lang)) == report.to_dict(lang)
+    # As a file or a terminal wants it: the same bytes and one newline.
+    rendered = salespipe.render_json(report, "fr")
+    assert not rendered.endswith(b"\n")
+    assert salespipe.render_json(report, "fr", newline=True) == rendered + b"\n"

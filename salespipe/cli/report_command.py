@@ -65,7 +65,7 @@ def _emit(
     if fmt == "json":
         from salespipe.formats.json import render_json
 
-        data = render_json(report, lang) + b"\n"
+        data = render_json(report, lang, newline=True)
         if output:
             output.write_bytes(data)
             return say("cli_report_written", path=output) + "\n", True

@@ -12,6 +12,9 @@ import orjson
 from salespipe.core.report import Report
 
 
-def render_json(report: Report, lang: str = "fr") -> bytes:
-    """The JSON report, messages in ``lang``; no trailing newline."""
-    return orjson.dumps(report.payload(lang), option=orjson.OPT_NON_STR_KEYS)
+def render_json(report: Report, lang: str = "fr", *, newline: bool = False) -> bytes:
+    """The JSON report, messages in ``lang``; with ``newline``, a newline at the end (as a
+    file or a terminal wants it: orjson adds it, where ``+ b"\\n"`` would copy 25 MB at
+    100 000 deals)."""
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_APPEND_NEWLINE if newline else 0)
+    return orjson.dumps(report.payload(lang), option=option)
