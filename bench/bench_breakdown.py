@@ -33,8 +33,9 @@ pauses it. Figures are CPU times (``time.process_time`` in the process, its whol
 from ``os.wait4``; on a shared machine they vary far less than wall times), each step's
 best over ``--repeat`` runs and the whole process's best, printed as a Markdown table.
 ``--before DIR`` runs the same steps on the salespipe in ``DIR`` too (a ``git archive`` of
-the code before a change), its runs alternated with the current code's, and adds its
-column to the table.
+the code before a change; with ``DIR``'s own copy of this script, so that its steps are
+those of its CLI), its runs alternated with the current code's, and adds its column to the
+table.
 
     python bench/bench_breakdown.py [--size 100000] [--repeat 5] [--before DIR]
 
@@ -157,7 +158,7 @@ def child(path: Path, out: Path) -> None:
         report = build_report(pipeline, date(2026, 11, 23), target=1_000_000.0)
         lap("metrics")
         gc.freeze()  # as the report command does, before the collector runs again
-    out.write_bytes(render_json(report, "fr") + b"\n")
+    out.write_bytes(render_json(report, "fr", newline=True))
     lap("json")
     marks["load_pipeline_whole"] = whole
     marks["end"] = time.process_time()
@@ -168,7 +169,10 @@ def measure(path: Path, out: Path, code: Path = REPO_DIR) -> dict[str, float]:
     """One report process on the salespipe in ``code``, its steps timed."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code),
            os.environ.get("PYTHONPATH")]))}  # fmt: skip
-    child = subprocess.Popen([sys.executable, __file__, "--child", str(path), str(out)],
+    # The steps as that code's CLI ran them: its own copy of this script when it has one.
+    own = code / "bench" / "bench_breakdown.py"
+    script = own if own.is_file() else Path(__file__)
+    child = subprocess.Popen([sys.executable, str(script), "--child", str(path), str(out)],
                              env=env, stdout=subprocess.PIPE)  # fmt: skip
     assert child.stdout is not None
     output = child.stdout.read()
