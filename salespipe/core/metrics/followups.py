@@ -156,7 +156,7 @@ def _step_tables(
     gap_rows = [[c.gap(k) for k in range(width)] for c in cadences] or [[0]]
     offset_rows = [[_or_none(c.offset(k)) for k in range(width + 1)] for c in cadences]
     index = {name: i for i, name in enumerate(distinct)}
-    ids = np.fromiter((index[n] for n in names), dtype=np.int64, count=len(names))
+    ids = np.fromiter(map(index.__getitem__, names), dtype=np.int64, count=len(names))
     gap_table = np.array(gap_rows, dtype=np.int64)
     offset_table = np.array(offset_rows or [[-1, -1]], dtype=np.int64)
     return ids, gap_table, offset_table

@@ -76,17 +76,18 @@ def _expected_days(stage_name: str | None, stages: StageTable) -> int | None:
 
 def _stage_limits(names: list[str | None], stages: StageTable) -> np.ndarray:
     """Expected days of each deal's stage, -1 when unknown or not set."""
-    distinct = {n: _expected_days(n, stages) for n in dict.fromkeys(names)}
-    limits = ((-1 if distinct[n] is None else distinct[n]) for n in names)
-    return np.fromiter(limits, dtype=np.int64, count=len(names))
+    limit = {n: _expected_days(n, stages) for n in dict.fromkeys(names)}
+    limits = {n: -1 if days is None else days for n, days in limit.items()}
+    return np.fromiter(map(limits.__getitem__, names), dtype=np.int64, count=len(names))
 
 
 def _idle_since(entered: DateArray, contact: DateArray, deals: Sequence[Deal]) -> DateArray:
     """Per deal: the later of stage entered and last contact, else created; NaT if none."""
     # fmax ignores NaT: the later date when both are known, else the one known.
     since = np.fmax(entered, contact)
-    created = to_datetime64(d.created for d in deals)
-    return np.where(np.isnat(since), created, since)
+    unknown = np.flatnonzero(np.isnat(since)).tolist()  # the creation date for these only
+    since[unknown] = to_datetime64(deals[i].created for i in unknown)
+    return since
 
 
 def idle_since(deals: Sequence[Deal]) -> list[date | None]:
