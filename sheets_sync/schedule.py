@@ -12,13 +12,15 @@
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import re
 import signal
+import socket
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -210,12 +212,20 @@ _Handler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal.Hand
 class StopSignals:
     """Context manager: SIGINT and SIGTERM set an Event (``with StopSignals(log) as stop``).
 
-    The first signal sets the event and logs "stopping after the current run"; the second
-    restores the previous handlers and raises KeyboardInterrupt, so a stuck run can still
-    be interrupted (a third one gets the previous behaviour, by default death). Previous
-    handlers are restored on exit. Python only lets the main thread install handlers:
-    elsewhere nothing is installed, :attr:`installed` is False and the event is only set by
-    whoever else holds it.
+    The first signal logs "stopping after the current run" and sets the event; the second
+    restores the previous handlers and raises KeyboardInterrupt in the main thread, so a
+    stuck run can still be interrupted (a third one gets the previous behaviour, by default
+    death). Previous handlers are restored on exit. Python only lets the main thread install
+    handlers: elsewhere nothing is installed, :attr:`installed` is False and the event is
+    only set by whoever else holds it.
+
+    A thread of its own does the work, woken through :func:`signal.set_wakeup_fd`: the
+    C-level handler writes each signal's number to a socket, whatever the main thread is
+    doing. The Python-level handler does nothing but raise that KeyboardInterrupt: it runs
+    in the main thread between two bytecodes, maybe while the main thread holds a lock that
+    logging, setting an event or starting a thread needs, and not at all while the main
+    thread sleeps in a wait that the signal did not interrupt (caught just before the wait
+    began, or by another thread), so the event it set would only be seen at the wait's end.
     """
 
     def __init__(
@@ -232,45 +242,109 @@ class StopSignals:
         self._log = log
         self._signals = tuple(signals)
         self._previous: dict[int, _Handler] = {}
-        self._received = 0
+        self._previous_wakeup: int | None = None
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._watcher: threading.Thread | None = None
+        self._interrupt = False  # set by the watching thread at the second signal
+        self._interrupted = False  # set by the handler when it raises KeyboardInterrupt
 
     def __enter__(self) -> threading.Event:
         """Installs the handlers (main thread only); returns the stop event."""
         if threading.current_thread() is threading.main_thread():
             try:
-                for signum in self._signals:
-                    self._previous[signum] = signal.signal(signum, self._handle)
-                self.installed = True
+                self._install()
             except (ValueError, OSError):  # e.g. an embedding interpreter refusing it
                 self._restore()
+                self._close()
+            except BaseException:  # e.g. a Ctrl-C caught by the previous handler meanwhile
+                self._restore()
+                self._close()
+                raise
         return self.event
 
     def __exit__(self, *exc_info: object) -> None:
         self._restore()
+        self._close()
+
+    def _install(self) -> None:
+        reader, writer = self._sockets = socket.socketpair()
+        writer.setblocking(False)  # set_wakeup_fd's rule: the C handler must never block
+        self._watcher = threading.Thread(
+            target=self._watch, args=(reader,), name="salespipe-stop", daemon=True
+        )
+        self._watcher.start()
+        # Wakeup first: every signal that reaches _handle has its byte in the socket.
+        self._previous_wakeup = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        for signum in self._signals:
+            self._previous[signum] = signal.signal(signum, self._handle)
+        self.installed = True
 
     def _restore(self) -> None:
+        """Previous handlers and wakeup fd back; safe in the signal handler (no lock)."""
         for signum, previous in self._previous.items():
             # None means a handler installed outside Python: the default is the best guess.
             signal.signal(signum, signal.SIG_DFL if previous is None else previous)
         self._previous.clear()
+        if self._previous_wakeup is not None:
+            signal.set_wakeup_fd(self._previous_wakeup)
+            self._previous_wakeup = None
         self.installed = False
 
+    def _close(self) -> None:
+        """Ends the watching thread (closing the writing end wakes it) and the sockets."""
+        if self._sockets is not None:
+            reader, writer = self._sockets
+            writer.close()
+            if self._watcher is not None:
+                self._watcher.join(timeout=5.0)  # only a stuck ``log`` holds it longer
+            reader.close()
+        self._sockets, self._watcher = None, None
+
     def _handle(self, signum: int, frame: FrameType | None) -> None:
-        self._received += 1
-        name = signal.Signals(signum).name
-        if self._received > 1:
+        # The main thread, between two bytecodes: no lock, no I/O, no thread start here.
+        if self._interrupt:
+            self._interrupted = True
             self._restore()
-            raise KeyboardInterrupt(f"{name} received twice")
-        # Event.set() takes a lock that the interrupted main thread may hold (inside
-        # Event.wait): a helper thread sets it, so the handler cannot deadlock; joining it
-        # briefly makes the event set when the handler returns, in all but that rare case.
-        setter = threading.Thread(target=self.event.set, name="salespipe-stop", daemon=True)
-        setter.start()
-        setter.join(timeout=1.0)
-        if self._log is not None:
-            # A stream interrupted mid-write refuses a re-entrant write: drop the line then.
-            with suppress(Exception):
-                self._log(text("sync.schedule.signal", self.lang, name=name))
+            raise KeyboardInterrupt(f"{signal.Signals(signum).name} received twice")
+
+    def _watch(self, reader: socket.socket) -> None:
+        """The watching thread: counts our signals in the wakeup socket (one byte each,
+        written by the C-level handler, so two quick signals are never taken for one);
+        at the first, logs it and sets the event; at the second, interrupts the main
+        thread."""
+        count = 0
+        while count < 2:
+            try:
+                received = reader.recv(64)
+            except OSError:  # closed by _close
+                return
+            if not received:  # _close closed the writing end
+                return
+            for signum in (byte for byte in received if byte in self._signals):
+                count += 1
+                if count == 1:
+                    self._announce(signum)
+                elif count == 2:
+                    self._interrupt_main(signum)
+
+    def _announce(self, signum: int) -> None:
+        """Logs the first signal, then sets the event: its line comes before "stopped"."""
+        try:
+            if self._log is not None:
+                self._log(text("sync.schedule.signal", self.lang, name=signal.Signals(signum).name))
+        finally:
+            self.event.set()
+
+    def _interrupt_main(self, signum: int) -> None:
+        """Makes the handler raise KeyboardInterrupt in the main thread at once: the second
+        signal's own run of the handler may have come before this thread counted it, so the
+        signal is sent again, to the main thread, where it also ends a blocking call."""
+        self._interrupt = True
+        if not hasattr(signal, "pthread_kill"):  # Windows
+            _thread.interrupt_main(signal.Signals(signum))
+        elif not self._interrupted:  # no eval-breaker check between this test and the kill:
+            # the handler cannot restore the default (death) in between.
+            signal.pthread_kill(threading.main_thread().ident or 0, signum)
 
 
 # ---------------------------------------------------------------- the loop

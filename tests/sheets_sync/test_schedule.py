@@ -6,6 +6,7 @@ processes and real signals, synchronised on the lines they print, never on durat
 
 from __future__ import annotations
 
+import inspect
 import os
 import queue
 import signal
@@ -446,6 +447,64 @@ def test_outside_the_main_thread_nothing_is_installed() -> None:
     assert seen == [False, False, before]
 
 
+def _timed_wait_line() -> int:
+    """The line of threading.Condition.wait that blocks until notified or timed out."""
+    lines, first = inspect.getsourcelines(threading.Condition.wait)
+    blocking = "waiter.acquire(True, timeout)"
+    return first + next(i for i, line in enumerate(lines) if blocking in line)
+
+
+def _blocked_in_a_timed_wait(thread_id: int) -> bool:
+    """Whether that thread is inside the blocking call of Condition.wait (Event.wait's).
+    Asked while holding the GIL, which it released only in that call: it is blocked (or
+    about to be), past every point where Python could still run a signal handler."""
+    frame = sys._current_frames().get(thread_id)
+    code = threading.Condition.wait.__code__
+    return frame is not None and frame.f_code is code and frame.f_lineno == _timed_wait_line()
+
+
+def _signal_this_thread(signum: int, times: int, once_blocked: int | None = None) -> None:
+    """Sends ``signum`` ``times`` times to the calling thread (not the main thread), after
+    the thread ``once_blocked`` (if given) is blocked in a timed wait."""
+    deadline = time.monotonic() + 30
+    while once_blocked is not None and not _blocked_in_a_timed_wait(once_blocked):
+        assert time.monotonic() < deadline, "the main thread never waited"
+        time.sleep(0.001)
+    for _ in range(times):
+        signal.pthread_kill(threading.get_ident(), signum)
+
+
+@posix_only
+def test_a_signal_that_does_not_interrupt_the_wait_still_ends_it() -> None:
+    # The flaky failure: SIGINT caught by the main thread after its last bytecode before
+    # the wait's blocking call, so the handler that would set the event only ran when the
+    # wait ended, 60 s later. A signal caught by another thread while the main thread is
+    # blocked leaves the process in that very state, every time.
+    logs: list[str] = []
+    with StopSignals(logs.append, lang="en") as stop:
+        main = threading.get_ident()
+        sender = threading.Thread(target=_signal_this_thread, args=(signal.SIGTERM, 1, main))
+        sender.start()
+        assert stop.wait(30)  # ended by the signal, not by the timeout
+        sender.join(30)
+    assert logs == ["SIGTERM received: stopping after the current run (again to interrupt)"]
+
+
+@posix_only
+def test_two_signals_before_the_handler_runs_still_interrupt() -> None:
+    # Python runs the handler once for two signals caught before it could run (here: by
+    # another thread while the main thread waits for it); they are still two signals.
+    before = signal.getsignal(signal.SIGTERM)
+    with StopSignals() as stop, pytest.raises(KeyboardInterrupt, match="SIGTERM received twice"):
+        sender = threading.Thread(target=_signal_this_thread, args=(signal.SIGTERM, 2))
+        sender.start()
+        sender.join(30)
+        assert stop.wait(30)
+        for _ in range(3000):  # the handler raises at the next bytecode of this thread
+            time.sleep(0.01)
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
 # ---------------------------------------------------------------- signals, a real process
 
 CHILD = """
@@ -570,6 +629,41 @@ def test_second_signal_interrupts_a_stuck_run(child_factory: Callable[[str], Chi
     assert "KeyboardInterrupt: SIGTERM received twice" in child.lines
     assert "job finished" not in child.lines
     assert RunLock(child.lock).acquire()
+
+
+LOGGING = """
+import signal, threading
+from sheets_sync.schedule import StopSignals
+
+log_lock = threading.Lock()
+
+def log(message):
+    with log_lock:
+        print(message, flush=True)
+
+with StopSignals(log, lang="en") as stop:
+    with log_lock:  # the main thread is logging a line when the signal comes
+        signal.raise_signal(signal.SIGTERM)  # its handler runs before this call returns
+    print("stopped" if stop.wait(30) else "still waiting", flush=True)
+"""
+
+
+@posix_only
+def test_a_signal_while_the_main_thread_is_logging() -> None:
+    # The handler runs in the main thread between two bytecodes: had it logged, it would
+    # wait for the log's lock, held by this very thread, for ever.
+    done = subprocess.run(
+        [sys.executable, "-c", LOGGING],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=_child_env(),
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "SIGTERM received: stopping after the current run (again to interrupt)",
+        "stopped",
+    ]
 
 
 def _child_env() -> dict[str, str]:
