@@ -20,7 +20,7 @@ import socket
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -329,11 +329,12 @@ class StopSignals:
 
     def _announce(self, signum: int) -> None:
         """Logs the first signal, then sets the event: its line comes before "stopped"."""
-        try:
-            if self._log is not None:
+        if self._log is not None:
+            # A log that fails (closed stderr) must not end this thread: the stop and the
+            # second signal still count.
+            with suppress(Exception):
                 self._log(text("sync.schedule.signal", self.lang, name=signal.Signals(signum).name))
-        finally:
-            self.event.set()
+        self.event.set()
 
     def _interrupt_main(self, signum: int) -> None:
         """Makes the handler raise KeyboardInterrupt in the main thread at once: the second
@@ -342,8 +343,9 @@ class StopSignals:
         self._interrupt = True
         if not hasattr(signal, "pthread_kill"):  # Windows
             _thread.interrupt_main(signal.Signals(signum))
-        elif not self._interrupted:  # no eval-breaker check between this test and the kill:
-            # the handler cannot restore the default (death) in between.
+        elif not self._interrupted:
+            # This thread holds the GIL from the test to the kill (no eval-breaker check in
+            # between), so the handler cannot have restored the default (death) meanwhile.
             signal.pthread_kill(threading.main_thread().ident or 0, signum)
 
 
