@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from salespipe.core.metrics.business_days import DateArray, to_datetime64
 from salespipe.core.model import OPEN, Deal
@@ -26,7 +28,8 @@ class OpenDeals:
     @cached_property
     def rows(self) -> np.ndarray:
         """Each deal's sheet row."""
-        return np.fromiter((d.row for d in self.deals), dtype=np.int64, count=len(self.deals))
+        rows = np.fromiter((d.row for d in self.deals), dtype=np.int64, count=len(self.deals))
+        return _read_only(rows)
 
     @cached_property
     def stages(self) -> list[str | None]:
@@ -36,9 +39,16 @@ class OpenDeals:
     @cached_property
     def stage_entered(self) -> DateArray:
         """Each deal's « Entrée dans l'étape », NaT when blank."""
-        return to_datetime64(d.stage_entered for d in self.deals)
+        return _read_only(to_datetime64(d.stage_entered for d in self.deals))
 
     @cached_property
     def last_contact(self) -> DateArray:
         """Each deal's « Dernier contact », NaT when blank."""
-        return to_datetime64(d.last_contact for d in self.deals)
+        return _read_only(to_datetime64(d.last_contact for d in self.deals))
+
+
+def _read_only(column: NDArray[Any]) -> NDArray[Any]:
+    """The column, made read-only: it is shared by the follow-ups and the rotting deals, so
+    an in-place edit by one would silently change the other's figures."""
+    column.flags.writeable = False
+    return column
