@@ -3,7 +3,6 @@ report workbook)."""
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
 import time
@@ -111,13 +110,12 @@ def _report_and_emit(
         show(steps[key])
 
     with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
-        with gc_paused():
+        # The command ends after its output: the report is acyclic and lives to the end,
+        # so the garbage collector need never scan it (frozen before the collector runs
+        # again, whose first collection would otherwise scan every record made while it
+        # was paused: 0.15 s of CPU on 100 000 deals).
+        with gc_paused(freeze=True):
             result = report_on_workbook(workbook, on_step=step, **options)
-            # The command ends after its output: the report is acyclic and lives to the
-            # end, so the garbage collector need never scan it. Frozen before the collector
-            # runs again, whose first collection would otherwise scan every record made
-            # while it was paused (0.15 s of CPU on 100 000 deals).
-            gc.freeze()
         timed.append(("", time.perf_counter()))
         shown, to_stderr = _emit(result, fmt, output, lang, full, show)
     if verbose:  # headers as the user typed them: shown safely, as every line
