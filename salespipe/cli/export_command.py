@@ -110,6 +110,8 @@ def export_command(
 ) -> int:
     """Export SOURCE (a workbook, or a Google spreadsheet's URL or key) as the CSV files
     CRM's import wizard takes."""
+    from salespipe.core.bulk import gc_paused
+
     with live_progress(wanted(sys.stderr, quiet=quiet, fmt=fmt)) as show:
         name = Path(source).name if source else "Google Sheets"
         steps = {"read": say("progress_read", file=name),
@@ -120,8 +122,11 @@ def export_command(
                    "lang": cli_lang(), "max_rows": max_rows, "crm_ids_path": crm_ids or None,
                    "on_step": lambda key: show(steps[key]),
                    "inputs": (mapping, config, credentials)}  # fmt: skip
-        result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
-                         credentials, choices)  # fmt: skip
+        # The command ends once the files are written: what the export built is frozen
+        # before the collector runs again, which would scan it all (salespipe.core.bulk).
+        with gc_paused(freeze=True):
+            result = _export(source, crm, out_dir, as_of, mapping, deals_sheet, config,
+                             credentials, choices)  # fmt: skip
     if fmt == "json":  # JSON is data: orjson escapes the controls
         import orjson
 

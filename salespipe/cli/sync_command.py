@@ -147,7 +147,13 @@ def _run(
 ) -> None:
     """Once (exit 1 when a spreadsheet failed), or --every until stopped."""
     if every is None:
-        ok = runner.run_all()
+        from salespipe.core.bulk import gc_paused
+
+        # Run once, the command then ends: what the runs built is frozen before the
+        # collector runs again, which would scan it all (salespipe.core.bulk). Not under
+        # --every, where frozen cycles would pile up run after run.
+        with gc_paused(freeze=True):
+            ok = runner.run_all()
         for source in runner.sources:
             if hasattr(source, "output"):
                 echo(say("cli_managed_tabs_written", path=source.output), err=True)

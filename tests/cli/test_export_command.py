@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
 from pathlib import Path
@@ -291,3 +292,21 @@ def test_without_lang_the_export_speaks_the_users_language_throughout(
     code, out, _ = _run(args, capsys)
     assert out.startswith("HubSpot export of pipeline.xlsx\n  Sheet 'Pipeline': 10 rows")
     assert "owner 'Marie' (3 deals) has no e-mail in owners.csv" in out
+
+
+def test_the_garbage_collector_runs_again_after_an_export(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The export is built with the collector paused, and what it built is frozen before
+    # the collector runs again (the command ends): a program that runs exports in-process
+    # keeps its collector, after an export as after a failed one.
+    gc.unfreeze()
+    _run(ARGS, capsys)
+    _complete_maps(workdir / "out")
+    code, _, _ = _run(ARGS, capsys)
+    assert code == 0 and (workdir / "out" / "hubspot_deals.csv").is_file()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc.unfreeze()
+    code, _, _ = _run([a if a != "pipeline.xlsx" else "missing.xlsx" for a in ARGS], capsys)
+    assert code == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing frozen by a failure

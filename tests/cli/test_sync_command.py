@@ -6,6 +6,7 @@ the scheduled mode runs in a real child process stopped by a real SIGTERM.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -228,6 +229,23 @@ def test_every_runs_then_stops_cleanly_on_sigterm(demo: Path, tmp_path: Path) ->
     assert "suivi.xlsx : lu Pipeline" in stdout and out.is_file()
     first = seen[0]
     assert first[:4].isdigit() and first[10] == " "  # every line of a long run is dated
+
+
+def test_the_garbage_collector_runs_again_after_a_sync(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A run once is built with the collector paused, and frozen before it runs again (the
+    # command ends); a failed spreadsheet among several leaves the collector on too.
+    gc.unfreeze()
+    out = tmp_path / "out.xlsx"
+    args = ["sync", str(demo), "-o", str(out), "--as-of", "2026-11-23", "--no-history"]
+    assert run_cli(args) == 0 and out.is_file()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc.unfreeze()
+    config = config_of_two(tmp_path, tmp_path / "missing.xlsx", demo)
+    assert run_cli(["sync", "--config", str(config), "--as-of", "2026-11-23"]) == 1
+    assert gc.isenabled()
+    assert "suivi.xlsx : lu Pipeline" in capsys.readouterr().out  # the other one ran
 
 
 def test_export_picks_the_spreadsheet_of_a_config_of_several(tmp_path: Path) -> None:
