@@ -8,7 +8,7 @@ from salespipe.core.crm.field_values import RowContext
 from salespipe.core.crm.map_lookup import NO_OWNER, MapLookup
 from salespipe.core.crm.maps import XML_ID
 from salespipe.core.crm.records import CompanyRow, ContactRow
-from salespipe.core.model import Deal, Status, fold
+from salespipe.core.model import LOST, WON, Deal, Status, fold
 
 
 class PendingDeal(NamedTuple):
@@ -84,7 +84,7 @@ def deal_columns(
     if "status" in fields:
         cols["status"] = [d.status.value for d in deals]
     if "active" in fields:
-        cols["active"] = ["0" if d.status is Status.LOST else "1" for d in deals]
+        cols["active"] = ["0" if d.status is LOST else "1" for d in deals]
     # + 0.0: a -0 typed in the sheet is 0.00, not "-0.00"
     cols["amount"] = ["" if d.amount is None else f"{d.amount + 0.0:.2f}" for d in deals]
     if "probability" in fields:
@@ -95,8 +95,8 @@ def deal_columns(
                 "" if d.probability is None else str(round(d.probability * 100)) for d in deals
             ]
     if "won_time" in fields:
-        cols["won_time"] = [_closed_time(context, d, Status.WON) for d in deals]
-        cols["lost_time"] = [_closed_time(context, d, Status.LOST) for d in deals]
+        cols["won_time"] = [_closed_time(context, d, WON) for d in deals]
+        cols["lost_time"] = [_closed_time(context, d, LOST) for d in deals]
     cols["close_date"] = [
         date_of(d.expected_close) if d.expected_close else _default_close(context, d) for d in deals
     ]
@@ -163,9 +163,9 @@ def _closed_time(context: RowContext, deal: Deal, status: Status) -> str:
 def _probability(context: RowContext, lookup: MapLookup, deal: Deal) -> str:
     """The percentage a CRM that turns a blank into 0 gets: 100 won, 0 lost, else the
     deal's own, else its stage's; 0 for a stage the stage table does not know (reported)."""
-    if deal.status is Status.WON:
+    if deal.status is WON:
         return "100"
-    if deal.status is Status.LOST:
+    if deal.status is LOST:
         return "0"
     probability = deal.probability
     if probability is None and deal.stage:

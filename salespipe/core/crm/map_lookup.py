@@ -19,7 +19,7 @@ from salespipe.core.crm.maps import (
     owner_lookup,
     stage_lookup,
 )
-from salespipe.core.model import Deal, StageTable, Status, fold
+from salespipe.core.model import LOST, OPEN, WON, Deal, StageTable, fold
 
 #: The owner columns of a deal without owner: (as the CRM takes it, e-mail, CRM user name).
 NO_OWNER = ("", "", "")
@@ -54,8 +54,8 @@ class MapLookup:
     def stage_key(self, deal: Deal) -> str:
         """The stage-map row a deal goes through (see docs/crm_export.md)."""
         status, profile = deal.status, self.context.profile
-        if status is not Status.OPEN and profile.outcome_stages:
-            if status is Status.WON and self.won:
+        if status is not OPEN and profile.outcome_stages:
+            if status is WON and self.won:
                 return self.won
             if not profile.lost_keeps_stage and self.lost:
                 return self.lost
@@ -64,9 +64,9 @@ class MapLookup:
         label = self.unknown_stages.get(deal.row)
         if label:
             return label
-        if status is Status.WON and self.won:
+        if status is WON and self.won:
             return self.won
-        if status is Status.LOST and self.lost:
+        if status is LOST and self.lost:
             return self.lost
         return BLANK_STAGE
 
