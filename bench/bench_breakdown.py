@@ -92,8 +92,6 @@ def child(path: Path, out: Path) -> None:
     """One report process, timed step by step; prints its timings as JSON on stdout."""
     marks: dict[str, float] = {"startup": time.process_time()}
     t = time.process_time()
-    import gc
-
     from python_calamine import CalamineWorkbook
 
     import salespipe.cli  # noqa: F401  # what `python -m salespipe` imports
@@ -116,7 +114,7 @@ def child(path: Path, out: Path) -> None:
         t = now
 
     lap("imports")
-    with gc_paused():
+    with gc_paused(freeze=True):  # as the report command does
         scans, copy = _scan_workbook(path, path.suffix.lower())
         assert copy is None and not any(scan.lost for scan in scans.values())
         lap("scan")
@@ -157,7 +155,6 @@ def child(path: Path, out: Path) -> None:
         lap("other_sheets")
         report = build_report(pipeline, date(2026, 11, 23), target=1_000_000.0)
         lap("metrics")
-        gc.freeze()  # as the report command does, before the collector runs again
     out.write_bytes(render_json(report, "fr", newline=True))
     lap("json")
     marks["load_pipeline_whole"] = whole

@@ -8,6 +8,8 @@ work, writing, exit), side by side on the same cached workbook of ``make_data.py
   -o OUT`` (as of 2026-11-23, target 1 000 000 €);
 * ``sync``: ``salespipe sync FILE -o OUT --no-history`` (the local sync: reads the
   workbook, writes the managed tabs to a separate workbook);
+* ``export``: ``salespipe export FILE --crm hubspot -o DIR --owners OWNERS`` (the CRM
+  export, every owner given an e-mail beforehand so that nothing blocks);
 * ``fastexcel``: ``fastexcel.read_excel(FILE).load_sheet(0).to_arrow()``, the fastest raw
   read (Rust calamine straight to Arrow), no work on the data;
 * ``pandas``, ``pandas-calamine``: ``pandas.read_excel(FILE)`` on its default engine
@@ -27,7 +29,13 @@ and writes every run to ``bench/results/outputs.json``. See docs/benchmarks.md.
 ``--before DIR`` adds ``report-json-before``, the JSON report of the code in ``DIR`` (say
 ``git archive main | tar -x -C DIR``), interleaved with the others: a change's effect
 measured in one run, under the same load. ``--before-tools report-json report-xlsx sync``
-runs those tools from ``DIR`` too (``report-xlsx-before``, ``sync-before``).
+runs those tools from ``DIR`` too (``report-xlsx-before``, ``sync-before``,
+``export-before``).
+
+``--gc`` runs each salespipe process under a wrapper that also measures, in the process,
+the CPU time its cyclic garbage collections took (``gc.callbacks``) and the CPU time of
+its exit (from ``atexit`` to the end: the interpreter's teardown and last collection):
+the two costs ``gc_paused(freeze=True)`` saves (``salespipe.core.bulk``).
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ RESULTS_DIR = BENCH_DIR / "results"
 AS_OF = "2026-11-23"
 TARGET = "1000000"
 DEFAULT_SIZES = (1000, 10_000, 100_000)
-SALESPIPE_TOOLS = ("report-text", "report-json", "report-xlsx", "sync")
+SALESPIPE_TOOLS = ("report-text", "report-json", "report-xlsx", "sync", "export")
 READ_TOOLS = ("fastexcel", "pandas", "pandas-calamine")
 #: A tool run from another checkout (``--before DIR``, e.g. ``git archive main``
 #: unpacked): before and after a change, side by side in the same run.
@@ -77,9 +85,30 @@ _REPORT_FORMATS = {"report-text": ("text", "txt"), "report-json": ("json", "json
                    "report-xlsx": ("xlsx", "xlsx")}  # fmt: skip
 
 
-def command(tool: str, path: Path, out_dir: Path) -> list[str]:
-    """The child process of ``tool`` on the workbook ``path`` (outputs in ``out_dir``)."""
-    salespipe = [sys.executable, "-m", "salespipe"]
+#: ``--gc``: ``salespipe ARGS`` with the CPU time of its collections and of the moment
+#: ``atexit`` runs written as JSON to the file descriptor ``BENCH_GC_FD``.
+_GC_WRAPPER = """
+import atexit, gc, json, os, sys, time
+spent, began = [0.0], [0.0]
+def timed(phase, info):
+    if phase == "start":
+        began[0] = time.process_time()
+    else:
+        spent[0] += time.process_time() - began[0]
+gc.callbacks.append(timed)
+atexit.register(lambda: os.write(int(os.environ["BENCH_GC_FD"]), json.dumps(
+    {"gc_s": spent[0], "atexit_cpu_s": time.process_time()}).encode()))
+sys.argv[0] = "salespipe"
+from salespipe.cli import main
+main(sys.argv[1:])
+"""
+
+
+def command(tool: str, path: Path, out_dir: Path, gc_times: bool = False) -> list[str]:
+    """The child process of ``tool`` on the workbook ``path`` (outputs in ``out_dir``);
+    ``gc_times``: a salespipe tool under ``_GC_WRAPPER``."""
+    salespipe = [sys.executable, "-c", _GC_WRAPPER] if gc_times else [sys.executable, "-m",
+                                                                       "salespipe"]  # fmt: skip
     tool = tool.removesuffix(BEFORE)
     if tool in _REPORT_FORMATS:
         fmt, ext = _REPORT_FORMATS[tool]
@@ -88,7 +117,22 @@ def command(tool: str, path: Path, out_dir: Path) -> list[str]:
     if tool == "sync":
         return [*salespipe, "sync", str(path), "-o", str(out_dir / "sync.xlsx"), "--as-of",
                 AS_OF, "--target", TARGET, "--no-history", "--no-progress"]  # fmt: skip
+    if tool == "export":
+        return [*salespipe, "export", str(path), "--crm", "hubspot", "-o", str(out_dir / "crm"),
+                "--as-of", AS_OF, "--owners", str(owners_file(out_dir)), "-q"]  # fmt: skip
     return [sys.executable, "-c", _READS[tool], str(path)]
+
+
+def owners_file(out_dir: Path) -> Path:
+    """The owner map of ``export``: every owner of ``make_data.py``'s workbooks with an
+    e-mail, as a user fills it in (written on first use)."""
+    path = out_dir / "owners.csv"
+    if not path.exists():
+        from bench_export import _owners_file
+        from make_data import OWNERS
+
+        _owners_file(out_dir, sorted(OWNERS))
+    return path
 
 
 @dataclass
@@ -96,6 +140,8 @@ class Run:
     wall_s: float
     cpu_s: float
     peak_mib: float
+    gc_s: float | None = None  # --gc: CPU in cyclic collections
+    exit_s: float | None = None  # --gc: CPU from atexit to the process's end
 
 
 @dataclass
@@ -114,16 +160,26 @@ class Series:
         return max(run.peak_mib for run in self.runs)
 
 
-def measure(tool: str, path: Path, out_dir: Path, before: Path | None = None) -> Run:
-    """One whole process of ``tool``: its wall time, CPU time and peak memory."""
+def measure(
+    tool: str, path: Path, out_dir: Path, before: Path | None = None, gc_times: bool = False
+) -> Run:
+    """One whole process of ``tool``: its wall time, CPU time and peak memory (``gc_times``,
+    a salespipe tool: and the CPU of its collections and of its exit)."""
     code = before if tool.endswith(BEFORE) and before else REPO_DIR
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code),
            os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    gc_times = gc_times and tool.removesuffix(BEFORE) in SALESPIPE_TOOLS
+    read_end, write_end = os.pipe()
+    env["BENCH_GC_FD"] = str(write_end)
     started = time.perf_counter()
-    child = subprocess.Popen(command(tool, path, out_dir), env=env, cwd=out_dir,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    child = subprocess.Popen(command(tool, path, out_dir, gc_times), env=env, cwd=out_dir,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             pass_fds=(write_end,))  # fmt: skip
+    os.close(write_end)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    told = os.read(read_end, 4096)
+    os.close(read_end)
     child.returncode = os.waitstatus_to_exitcode(status)
     err = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
     if child.stderr:
@@ -131,7 +187,11 @@ def measure(tool: str, path: Path, out_dir: Path, before: Path | None = None) ->
     if child.returncode != 0:
         raise RuntimeError(f"{tool} failed on {path.name} ({child.returncode}): {err[-2000:]}")
     peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak)
+    cpu = usage.ru_utime + usage.ru_stime
+    if not gc_times:
+        return Run(wall, cpu, peak)
+    inside = json.loads(told)
+    return Run(wall, cpu, peak, inside["gc_s"], cpu - inside["atexit_cpu_s"])
 
 
 def run_all(
@@ -141,6 +201,7 @@ def run_all(
     baseline_repeat: int,
     seed: int,
     before: Path | None = None,
+    gc_times: bool = False,
 ) -> list[Series]:
     """Every measurement; repetitions are interleaved across tools to spread machine noise."""
     sys.path.insert(0, str(BENCH_DIR))
@@ -156,12 +217,18 @@ def run_all(
                 for tool in tools:
                     if tool in SLOW_TOOLS and rep >= baseline_repeat:
                         continue
-                    run = measure(tool, path, out_dir, before)
+                    run = measure(tool, path, out_dir, before, gc_times)
                     by_tool[tool].runs.append(run)
                     print(f"  {n:>7} {tool:<16} {run.wall_s:7.2f} s  cpu {run.cpu_s:7.2f} s  "
-                          f"{run.peak_mib:7.0f} MiB", file=sys.stderr, flush=True)  # fmt: skip
+                          f"{run.peak_mib:7.0f} MiB{_gc_cells(run)}", file=sys.stderr,
+                          flush=True)  # fmt: skip
             series += by_tool.values()
     return series
+
+
+def _gc_cells(run: Run) -> str:
+    """``--gc``: a run's CPU in collections and at exit, for the progress lines."""
+    return "" if run.gc_s is None else f"  gc {run.gc_s:.3f} s  exit {run.exit_s:.3f} s"
 
 
 def exponent(small: Series, large: Series, what: str = "wall_s") -> float:
@@ -198,6 +265,19 @@ def markdown(series: list[Series]) -> str:
             f"({s.median('wall_s'):.2f}) | {s.median('cpu_s'):.2f} s | {s.peak():.0f} MiB | "
             f"{ratio} |"
         )
+    return "\n".join(lines)
+
+
+def gc_markdown(series: list[Series]) -> str:
+    """``--gc``: per size and salespipe tool, the CPU of its collections and of its exit."""
+    lines = ["| deals | tool | CPU, whole process: best / median | in cyclic collections: "
+             "best / median | exit: best / median |",
+             "| ---: | --- | ---: | ---: | ---: |"]  # fmt: skip
+    for s in series:
+        if s.runs and s.runs[0].gc_s is not None:
+            cells = [f"{s.best(w):.{d}f} / {s.median(w):.{d}f} s"
+                     for w, d in (("cpu_s", 2), ("gc_s", 3), ("exit_s", 3))]  # fmt: skip
+            lines.append(f"| {_thousands(s.n_deals)} | {s.tool} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -259,6 +339,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--before-tools", nargs="+", choices=SALESPIPE_TOOLS,
                         default=["report-json"], help="the tools run from --before's "
                         "checkout too (named TOOL-before)")  # fmt: skip
+    parser.add_argument("--gc", action="store_true", help="also the CPU of each salespipe "
+                        "process's cyclic collections and of its exit")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     parser.add_argument("--output", type=Path, default=RESULTS_DIR / "outputs.json")
     return parser.parse_args(argv)
@@ -269,8 +351,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from_before = {t + BEFORE for t in args.before_tools} if args.before else set()
     tools = [t for t in TOOLS if t in args.tools or t in from_before]
     before = args.before.resolve() if args.before else None
-    series = run_all(args.sizes, tools, args.repeat, args.baseline_repeat, args.seed, before)
+    series = run_all(args.sizes, tools, args.repeat, args.baseline_repeat, args.seed, before,
+                     args.gc)  # fmt: skip
     print(markdown(series))
+    if args.gc:
+        print()
+        print(gc_markdown(series))
     for line in [*growth(series), *verdict(series)]:
         print(line)
     args.output.parent.mkdir(parents=True, exist_ok=True)
