@@ -176,11 +176,14 @@ class SyncRunner:
         self.as_of, self.today, self.connect = as_of, today, connect
         self.lock_directory = lock_directory or default_lock_directory()
         self.as_json = as_json
-        self.reports: list[SyncReport] = []
+        #: The sources synced by the last :meth:`run_all` (a local one names its output).
+        #: Only the last round's: under ``--every`` the same runner runs for weeks, and
+        #: keeping every round would keep every run's source (and its grids) in memory.
         self.sources: list[SyncSource] = []
 
     def run_all(self) -> bool:
         """Sync each spreadsheet; True when none failed (a locked one is skipped, no failure)."""
+        self.sources = []
         results = [self.run_one(settings) for settings in self.settings]
         return all(results)
 
@@ -204,7 +207,6 @@ class SyncRunner:
         except Exception as exc:  # one spreadsheet's failure must not stop the others
             self.on_error(settings, exc)
             return False
-        self.reports.append(report)
         self.sources.append(source)
         taken = f"{perf_counter() - started:.1f}"
         if self.as_json:
