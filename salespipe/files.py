@@ -20,6 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from salespipe import xlsb_scan
 from salespipe.core.errors import SourceError
 from salespipe.core.reading.lost_cells import (
+    CappedGrid,
     ErrorCell,
     LostCell,
     MoreLostCells,
@@ -194,13 +195,17 @@ def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetSc
             raise refuse_sheet(file, name, rows, columns)
     grid: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     if scan is not None and scan.lost:
-        _mark_lost_cells(grid, scan)
+        marked = _mark_lost_cells(grid, scan)
+        if scan.more:  # the sheet's count travels with its grid, whatever its cells become
+            return CappedGrid(grid, marked, scan.more)
     return grid
 
 
-def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
+def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> list[tuple[int, int, LostCell]]:
     """Put each error cell and formula without a value, which calamine read as blank,
-    back in the grid as text the core reports (:mod:`salespipe.core.reading.lost_cells`)."""
+    back in the grid as text the core reports (:mod:`salespipe.core.reading.lost_cells`);
+    returns them, ``(row, column, cell)``."""
+    marked: list[tuple[int, int, LostCell]] = []
     for number, lost in enumerate(scan.lost, 1):
         kind: type[LostCell] = ErrorCell if lost.kind == "error" else UncomputedFormula
         more = number == len(scan.lost) and scan.more  # the first past the cap: how many more
@@ -211,6 +216,8 @@ def _mark_lost_cells(grid: list[list[Any]], scan: SheetScan) -> None:
         if len(row) < lost.column:
             row.extend([""] * (lost.column - len(row)))
         row[lost.column - 1] = shown
+        marked.append((lost.row, lost.column, shown))
+    return marked
 
 
 def read_csv_grid(data: bytes) -> list[list[Any]]:

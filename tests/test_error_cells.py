@@ -368,7 +368,8 @@ def test_a_sheet_details_its_first_thousand_lost_cells_then_counts_the_others(
         1002, "Montant HT", "#N/A",
         "Sheet 'Pipeline', row 1002, column 'Montant HT': error cell or formula without a "
         "value '#N/A' ignored; 202 more cells of the sheet are too, ignored without being "
-        "detailed: fix them in the workbook",
+        "detailed (past the first 1 000, or in a row left out or a column not read): fix "
+        "them in the workbook",
     )]  # fmt: skip
     with pytest.raises(SystemExit):
         main(["report", str(path), "--format", "json", "--as-of", "2026-11-01", "--lang", "fr"])
@@ -378,7 +379,8 @@ def test_a_sheet_details_its_first_thousand_lost_cells_then_counts_the_others(
     assert french == [
         "Feuille « Pipeline », ligne 1002, colonne « Montant HT » : cellule en erreur ou "
         "formule sans valeur « #N/A » ignorée ; 202 autres cellules de la feuille sont dans "
-        "ce cas, ignorées sans être détaillées : corrigez-les dans le classeur"
+        "ce cas, ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne "
+        "écartée ou une colonne non lue) : corrigez-les dans le classeur"
     ]
 
 
@@ -451,9 +453,11 @@ def test_the_same_sheet_in_xlsx_and_ods_gives_the_same_capped_issues(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """1 650 lost cells: the first 1 000 kept (the 250 of the 50 blank rows, then rows 52
-    to 426 in Montant HT and Probabilité), then D427 counting the 649 others (E427 to
-    E751: 1 + 2 × 324), in both formats; the 50 rows of errors only are blank rows. The
-    .ods gave one issue per cell before."""
+    to 426 in Montant HT and Probabilité), then D427, then 649 others (E427 to E751:
+    1 + 2 × 324), in both formats; the 50 rows of errors only are blank rows. The 750 read
+    are detailed; the one count names A2, the first of the 900 others (250 in the blank
+    rows, D427 and the 649 after it), and counts 899 more. The .ods gave one issue per
+    cell before."""
     xlsx_path, ods_path = _same_sheet_as_xlsx_and_ods(tmp_path)
     xlsx_report, ods_report = report_json(xlsx_path, capsys), report_json(ods_path, capsys)
     assert ods_report["issues"] == xlsx_report["issues"]
@@ -463,11 +467,12 @@ def test_the_same_sheet_in_xlsx_and_ods_gives_the_same_capped_issues(
     assert lost == [(row, column) for row in range(52, 427)
                     for column in ("Montant HT", "Probabilité")]  # fmt: skip
     assert [i for i in ods_report["issues"] if i["code"] == "lost_cells_more"] == [{
-        "sheet": "Pipeline", "row": 427, "column": "Montant HT", "value": "#N/A",
+        "sheet": "Pipeline", "row": 2, "column": "Affaire", "value": "#N/A",
         "code": "lost_cells_more", "severity": "warning",
-        "message": "Sheet 'Pipeline', row 427, column 'Montant HT': error cell or formula "
-                   "without a value '#N/A' ignored; 649 more cells of the sheet are too, "
-                   "ignored without being detailed: fix them in the workbook",
+        "message": "Sheet 'Pipeline', row 2, column 'Affaire': error cell or formula "
+                   "without a value '#N/A' ignored; 899 more cells of the sheet are too, "
+                   "ignored without being detailed (past the first 1 000, or in a row left "
+                   "out or a column not read): fix them in the workbook",
     }]  # fmt: skip
 
 
@@ -479,14 +484,15 @@ def test_capped_ods_lost_cells_are_named_in_french(
         main(["report", str(ods_path), "--format", "json", "--as-of", "2026-11-01", "--lang", "fr"])
         raise SystemExit(0)
     issues = json.loads(capsys.readouterr().out)["issues"]
-    assert [i["message"] for i in issues if i["row"] in (52, 427)] == [
+    assert [i["message"] for i in issues if i["row"] in (2, 52, 427)] == [
+        "Feuille « Pipeline », ligne 2, colonne « Affaire » : cellule en erreur ou formule "
+        "sans valeur « #N/A » ignorée ; 899 autres cellules de la feuille sont dans ce cas, "
+        "ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne écartée "
+        "ou une colonne non lue) : corrigez-les dans le classeur",
         "Feuille « Pipeline », ligne 52, colonne « Montant HT » : cellule en erreur « #N/A » "
         "ignorée ; corrigez la formule de la cellule",
         "Feuille « Pipeline », ligne 52, colonne « Probabilité » : cellule en erreur « #N/A » "
         "ignorée ; corrigez la formule de la cellule",
-        "Feuille « Pipeline », ligne 427, colonne « Montant HT » : cellule en erreur ou "
-        "formule sans valeur « #N/A » ignorée ; 649 autres cellules de la feuille sont dans "
-        "ce cas, ignorées sans être détaillées : corrigez-les dans le classeur",
     ]
 
 

@@ -15,6 +15,7 @@ from salespipe.core.bulk import gc_paused
 from salespipe.core.model import LOST, OPEN, WON, Deal, StageTable, fold
 from salespipe.core.quality import Issue, Severity, issue
 from salespipe.core.reading.emails import email_problems
+from salespipe.core.reading.lost_cells import is_lost
 from salespipe.core.reading.parsing import (
     CellError,
     is_blank,
@@ -290,7 +291,10 @@ def _check_deal(reader: RowReader, deal: Deal, stages: StageTable, raw_stage: An
     if not (deal.name or deal.company or deal.deal_id):
         reader.report(None, None, "missing_name", Severity.WARNING)
     if deal.stage is None and deal.status is OPEN and is_blank(raw_stage):
-        reader.report("stage", None, "missing_stage", Severity.WARNING)
+        if is_lost(raw_stage):  # #N/A is not blank: its own issue named it first
+            reader.report("stage", raw_stage, "unreadable_stage", Severity.WARNING)
+        else:
+            reader.report("stage", None, "missing_stage", Severity.WARNING)
     if deal.status is WON and deal.expected_close is None:
         reader.report("expected_close", None, "won_without_close_date", Severity.WARNING)
     if deal.status is LOST:

@@ -24,6 +24,8 @@ from typing import Any, Generic, TypeVar
 
 #: The most lost cells of one sheet detailed, one issue each.
 MAX_LOST_CELLS = 1000
+#: The cap as messages show it (« après les 1 000 premières »).
+MAX_LOST_CELLS_SHOWN = f"{MAX_LOST_CELLS:,}".replace(",", " ")
 _Cell = TypeVar("_Cell")
 
 
@@ -67,7 +69,7 @@ class MoreLostCells(LostCell):
 
     @property
     def params(self) -> dict[str, Any]:
-        return {"more": self.more}
+        return {"more": self.more, "limit": MAX_LOST_CELLS_SHOWN}
 
 
 class LostCellCap(Generic[_Cell]):
@@ -125,6 +127,21 @@ class LostCellCap(Generic[_Cell]):
     def cells(self) -> list[_Cell]:
         """The cells kept, in sheet order (row, then column), then the next one."""
         return [cell for _, _, cell in self.entries()]
+
+
+class CappedGrid(list[list[Any]]):
+    """The grid of a sheet holding more lost cells than :data:`MAX_LOST_CELLS`: its rows,
+    and the sheet's count, which the reading layer reports whatever happens to the
+    cells (:mod:`salespipe.core.reading.lost_count`). ``lost`` holds ``(row, column,
+    cell)``, 1-based, of the cells put in the grid, in sheet order (the last one the
+    :class:`MoreLostCells`); ``more`` counts the sheet's lost cells after them."""
+
+    def __init__(
+        self, rows: list[list[Any]], lost: Sequence[tuple[int, int, LostCell]], more: int
+    ) -> None:
+        super().__init__(rows)
+        self.lost = tuple(lost)
+        self.more = more
 
 
 def is_lost(value: Any) -> bool:

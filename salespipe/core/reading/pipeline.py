@@ -17,6 +17,7 @@ from salespipe.core.model import Action, Deal, Stage, StageTable, fold
 from salespipe.core.quality import Issue
 from salespipe.core.reading.actions import parse_actions
 from salespipe.core.reading.deals import parse_deals
+from salespipe.core.reading.lost_count import with_lost_cells_count
 from salespipe.core.reading.missing_columns import MissingColumns, missing_columns
 from salespipe.core.reading.rows import RowAccount
 from salespipe.core.reading.stages import parse_stages
@@ -129,7 +130,7 @@ def load_pipeline(
     deals_sheet, table = _locate_deals(grids, source, options)
     parsed = parse_deals(table, pipeline.stages)
     pipeline.deals = parsed.records
-    pipeline.issues.extend(parsed.issues)
+    pipeline.issues.extend(_counted(grids, source, table, parsed.issues))
     pipeline.accounts.append(parsed.account)
     pipeline.sheets["deals"] = deals_sheet
     pipeline.ignored_columns[deals_sheet] = table.ignored_headers
@@ -220,7 +221,7 @@ def _load_stages(
     if table is None:
         return
     parsed = parse_stages(table, parse_cadence)
-    pipeline.issues.extend(parsed.issues)
+    pipeline.issues.extend(_counted(grids, source, table, parsed.issues))
     pipeline.accounts.append(parsed.account)
     if parsed.records:
         pipeline.stages = with_outcome_stages(parsed.records)
@@ -261,11 +262,19 @@ def _load_actions(
         return
     parsed = parse_actions(table)
     pipeline.actions = parsed.records
-    pipeline.issues.extend(parsed.issues)
+    pipeline.issues.extend(_counted(grids, source, table, parsed.issues))
     pipeline.accounts.append(parsed.account)
     pipeline.sheets["actions"] = table.sheet
     pipeline.ignored_columns[table.sheet] = table.ignored_headers
     pipeline.columns[table.sheet] = _recognised(table)
+
+
+def _counted(
+    grids: Mapping[str, Grid], source: str, table: LocatedTable, issues: list[Issue]
+) -> list[Issue]:
+    """The table's issues with its sheet's count of lost cells past the cap, reported
+    whatever happened to the cells (:mod:`salespipe.core.reading.lost_count`)."""
+    return with_lost_cells_count(_require_sheet(grids, table.sheet, source), table, issues)
 
 
 def _recognised(table: LocatedTable) -> dict[str, str]:

@@ -8,6 +8,7 @@ from typing import Any
 from salespipe.core.model import Stage, StageTable, Status, fold
 from salespipe.core.quality import Severity
 from salespipe.core.reading.fuzzy import best_match
+from salespipe.core.reading.lost_cells import LostCell
 from salespipe.core.reading.parsing import is_blank, parse_text
 
 # --- statuses and outcome stages ---------------------------------------------
@@ -121,6 +122,8 @@ class StageStatusResolver:
     def resolve(
         self, raw_stage: Any, raw_status: Any
     ) -> tuple[Stage | None, Status, tuple[Finding, ...]]:
+        if isinstance(raw_stage, LostCell) or isinstance(raw_status, LostCell):
+            return self._resolve_lost(raw_stage, raw_status)
         key = (raw_stage, raw_status)
         found = self.seen.get(key)
         if found is None:
@@ -129,6 +132,28 @@ class StageStatusResolver:
             status = self._status(stage, raw_status, findings)
             found = self.seen[key] = (stage, status, tuple(findings))
         return found
+
+    def _resolve_lost(
+        self, raw_stage: Any, raw_status: Any
+    ) -> tuple[Stage | None, Status, tuple[Finding, ...]]:
+        """A pair holding a lost cell (``#N/A``, a formula without its value), never
+        remembered: it equals the same text typed. The lost cell's own issue names its
+        value; then the stage or status is read as blank (the status from the stage, or
+        open), an unreadable stage said as such (``unreadable_stage``), not as blank."""
+        findings: list[Finding] = []
+        if isinstance(raw_stage, LostCell):
+            findings.append(
+                ("stage", raw_stage, raw_stage.code, Severity.WARNING, raw_stage.params)
+            )
+            stage = None
+        else:
+            stage = self._stage(raw_stage, findings)
+        if isinstance(raw_status, LostCell):
+            findings.append(
+                ("status", raw_status, raw_status.code, Severity.WARNING, raw_status.params)
+            )
+            raw_status = None
+        return stage, self._status(stage, raw_status, findings), tuple(findings)
 
     def _stage(self, raw: Any, findings: list[Finding]) -> Stage | None:
         label = parse_text(raw)

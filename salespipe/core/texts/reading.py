@@ -41,10 +41,12 @@ TEXTS: dict[str, Entry] = {
     ),
     "lost_cells_more": (
         "cellule en erreur ou formule sans valeur « {value} » ignorée ; {more} autres "
-        "cellules de la feuille sont dans ce cas, ignorées sans être détaillées : "
+        "cellules de la feuille sont dans ce cas, ignorées sans être détaillées (après les "
+        "{limit} premières, ou dans une ligne écartée ou une colonne non lue) : "
         "corrigez-les dans le classeur",
         "error cell or formula without a value '{value}' ignored; {more} more cells of the "
-        "sheet are too, ignored without being detailed: fix them in the workbook",
+        "sheet are too, ignored without being detailed (past the first {limit}, or in a row "
+        "left out or a column not read): fix them in the workbook",
     ),
     "bad_amount": (
         "montant illisible « {value} » ; attendu un nombre comme 12 500,50 €",
@@ -128,6 +130,10 @@ TEXTS: dict[str, Entry] = {
     "missing_stage": (
         "étape vide ; affaire hors entonnoir",
         "blank stage; deal left out of the funnel",
+    ),
+    "unreadable_stage": (
+        "étape illisible « {value} », lue comme vide ; affaire hors entonnoir",
+        "unreadable stage '{value}', read as blank; deal left out of the funnel",
     ),
     "totals_row": (
         "ligne de total reconnue, non comptée",
@@ -396,6 +402,7 @@ TEXTS: dict[str, Entry] = {
     "quality.code.missing_name": ("affaire sans nom", "deal without a name"),
     "quality.code.missing_probability": ("probabilité manquante", "missing probability"),
     "quality.code.missing_stage": ("étape manquante", "missing stage"),
+    "quality.code.unreadable_stage": ("étape illisible", "unreadable stage"),
     "quality.code.negative_amount": ("montant négatif", "negative amount"),
     "quality.code.probability_out_of_range": (
         "probabilité hors de 0 à 100 %",
