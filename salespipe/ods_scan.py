@@ -29,6 +29,7 @@ import numpy.typing as npt
 from salespipe.core.reading.lost_cells import LostCellCap
 from salespipe.read_limits import past_limits
 from salespipe.xlsx_scan import CHUNK_BYTES, LostCell
+from salespipe.xlsx_scan import xml_text as _text
 
 CONTENT = "content.xml"
 _ROW_END = b"</table:table-row>"
@@ -69,8 +70,6 @@ _ANNOTATION = re.compile(
 # XML's five entities and its character references (&#233; &#xE9;), as quick-xml
 # unescapes them: a sheet named with them is keyed under calamine's name.
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\s[^?]*\?>")
-_XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 
 
 @dataclass
@@ -732,16 +731,3 @@ def _is_error(attributes: dict[bytes, bytes]) -> bool:
         if value is None:
             return False
     return value == b"error" or (b"&" in value and _text(value) == "error")
-
-
-def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace")
-    return _REFERENCE.sub(_unescape, text) if "&" in text else text
-
-
-def _unescape(found: re.Match[str]) -> str:
-    name = found.group(1)
-    if not name.startswith("#"):
-        return _XML_ENTITIES[name]
-    code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
-    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else found.group(0)

@@ -74,7 +74,9 @@ _ERROR_VALUE = re.compile(
 #: The error values calamine knows; any other (``#SPILL!``, ``#CALC!``, Excel 365's)
 #: makes it refuse the whole workbook.
 CALAMINE_ERRORS = frozenset(("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"))
-_XML_ENTITIES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"))
+_XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+#: An entity or a character reference (``&#232;``, ``&#xE8;``), as the XML part writes them.
+_REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 
 
 @dataclass(frozen=True)
@@ -413,12 +415,12 @@ def _lost_cell(match: re.Match[bytes]) -> LostCell | None:
     kind = kind_match.group(1) if kind_match else b"n"
     value = _VALUE.search(body)
     if kind == b"e" and value:
-        kind_text = ("error", _text(value.group(1)))
+        kind_text = ("error", xml_text(value.group(1)))
     elif kind != b"str" and not (value and value.group(1)) and b"<is>" not in body:
         formula = _FORMULA.search(body)
         if formula is None:
             return None
-        kind_text = ("formula", "=" + _text(formula.group(1) or b""))
+        kind_text = ("formula", "=" + xml_text(formula.group(1) or b""))
     else:
         return None
     ref = _REF.search(attributes)
@@ -427,10 +429,20 @@ def _lost_cell(match: re.Match[bytes]) -> LostCell | None:
     return LostCell(int(ref.group(2)), column_number(ref.group(1).decode()), *kind_text)
 
 
-def _text(raw: bytes) -> str:
-    for entity, char in _XML_ENTITIES:
-        raw = raw.replace(entity, char)
-    return raw.replace(b"&amp;", b"&").decode("utf-8", errors="replace")
+def xml_text(raw: bytes) -> str:
+    """The text of an XML part's bytes as the person sees it: entities and character
+    references (``'Param&#232;tres'!B9``, as openpyxl writes a formula) replaced in one
+    pass; also the .ods scan's."""
+    text = raw.decode("utf-8", errors="replace")
+    return _REFERENCE.sub(_unescape, text) if "&" in text else text
+
+
+def _unescape(found: re.Match[str]) -> str:
+    name = found.group(1)
+    if not name.startswith("#"):
+        return _XML_ENTITIES[name]
+    code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else found.group(0)
 
 
 def exact_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
@@ -487,5 +499,5 @@ def readable_copy(archive: zipfile.ZipFile, parts: set[str]) -> io.BytesIO:
 
 def _known_error(match: re.Match[bytes]) -> bytes:
     value = match.group(2)
-    known = _text(value) in CALAMINE_ERRORS
+    known = xml_text(value) in CALAMINE_ERRORS
     return match.group(1) + (value if known else b"#N/A") + match.group(3)

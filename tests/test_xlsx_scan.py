@@ -249,3 +249,14 @@ def test_a_value_referenced_far_in_a_near_row_is_refused(tmp_path: Path) -> None
     with pytest.raises(SourceError) as info:
         read_grids(path)
     assert (info.value.code, info.value.params["cell"]) == ("sheet_too_large", "XFD1048576")
+
+
+def test_a_formula_is_shown_with_its_character_references_replaced(tmp_path: Path) -> None:
+    """openpyxl writes a sheet name's « è » as ``&#232;``: the formula without a value was
+    shown as ``='Param&#232;tres'!B9``. An ``&amp;`` before ``#232;`` stays as typed."""
+    path = write_raw_xlsx(tmp_path / "refs.xlsx", {
+        1: header_row("Affaire", "Montant HT", "Note"),
+        2: [text_cell("A2", "Site"), "<c r=\"B2\"><f>'Param&#232;tres'!B9*2</f></c>",
+            "<c r=\"C2\"><f>\"&#xE9;t&#xE9; &amp;#232;\"</f></c>"],
+    })  # fmt: skip
+    assert read_grids(path)["Pipeline"][1] == ["Site", "='Paramètres'!B9*2", '="été &#232;"']
