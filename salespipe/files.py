@@ -170,7 +170,9 @@ def _scan_ods(file: Path, archive: zipfile.ZipFile) -> dict[str, SheetScan]:
     for name, sheet in scan_ods(archive).items():
         if past_limits(sheet.rows, sheet.columns):  # the extent is exact: repeats counted
             raise refuse_sheet(file, name, sheet.rows, sheet.columns)
-        scans[name] = SheetScan(sheet.rows, sheet.columns, sheet.lost_cells(), sheet.more)
+        scans[name] = SheetScan(
+            sheet.rows, sheet.columns, sheet.lost_cells(), sheet.more, sheet.cap.more_columns
+        )
     return scans
 
 
@@ -197,7 +199,7 @@ def _read_sheet(file: Path, workbook: CalamineWorkbook, name: str, scan: SheetSc
     if scan is not None and scan.lost:
         marked = _mark_lost_cells(grid, scan)
         if scan.more:  # the sheet's count travels with its grid, whatever its cells become
-            return CappedGrid(grid, marked, scan.more)
+            return CappedGrid(grid, marked, scan.more, scan.more_columns)
     return grid
 
 

@@ -113,7 +113,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
                 text = ERRORS.get(data[start + 8], "#N/A")
                 lost.add(row + 1, column + 1, text)
     cells = [LostCell(row, column, "error", text) for row, column, text in lost.entries()]
-    return SheetScan(rows, columns, cells, lost.more)
+    return SheetScan(rows, columns, cells, lost.more, lost.more_columns)
 
 
 def _header(data: bytes, position: int) -> tuple[int, int, int]:

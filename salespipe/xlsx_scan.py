@@ -100,6 +100,8 @@ class SheetScan:
     columns: int = 0
     lost: list[LostCell] = field(default_factory=list)
     more: int = 0
+    #: ``more`` by column (:attr:`salespipe.core.reading.lost_cells.LostCellCap.more_columns`).
+    more_columns: dict[int, int] = field(default_factory=dict)
 
     @staticmethod
     def capped(rows: int, columns: int, cells: Iterable[LostCell]) -> SheetScan:
@@ -107,7 +109,7 @@ class SheetScan:
         cap: LostCellCap[LostCell] = LostCellCap()
         for cell in cells:
             cap.add(cell.row, cell.column, cell)
-        return SheetScan(rows, columns, cap.cells(), cap.more)
+        return SheetScan(rows, columns, cap.cells(), cap.more, cap.more_columns)
 
 
 def column_number(letters: str) -> int:
@@ -386,7 +388,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
                 cap.add(lost.row, lost.column, lost)
     scan.rows = max(scan.rows, rows_seen)
     scan.columns = max(widest, 26)
-    scan.lost, scan.more = cap.cells(), cap.more
+    scan.lost, scan.more, scan.more_columns = cap.cells(), cap.more, cap.more_columns
     if placed_by_calamine:  # rare (a writer leaving references out, a hostile file)
         rows, columns = exact_extent(archive, part)
         scan.rows, scan.columns = max(scan.rows, rows), max(scan.columns, columns)

@@ -368,8 +368,8 @@ def test_a_sheet_details_its_first_thousand_lost_cells_then_counts_the_others(
         1002, "Montant HT", "#N/A",
         "Sheet 'Pipeline', row 1002, column 'Montant HT': error cell or formula without a "
         "value '#N/A' ignored; 202 more cells of the sheet are too, ignored without being "
-        "detailed (past the first 1 000, or in a row left out or a column not read): fix "
-        "them in the workbook",
+        "detailed (past the first 1 000, or in a row left out): fix them in "
+        "the workbook",
     )]  # fmt: skip
     with pytest.raises(SystemExit):
         main(["report", str(path), "--format", "json", "--as-of", "2026-11-01", "--lang", "fr"])
@@ -380,7 +380,7 @@ def test_a_sheet_details_its_first_thousand_lost_cells_then_counts_the_others(
         "Feuille « Pipeline », ligne 1002, colonne « Montant HT » : cellule en erreur ou "
         "formule sans valeur « #N/A » ignorée ; 202 autres cellules de la feuille sont dans "
         "ce cas, ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne "
-        "écartée ou une colonne non lue) : corrigez-les dans le classeur"
+        "écartée) : corrigez-les dans le classeur"
     ]
 
 
@@ -472,7 +472,7 @@ def test_the_same_sheet_in_xlsx_and_ods_gives_the_same_capped_issues(
         "message": "Sheet 'Pipeline', row 2, column 'Affaire': error cell or formula "
                    "without a value '#N/A' ignored; 899 more cells of the sheet are too, "
                    "ignored without being detailed (past the first 1 000, or in a row left "
-                   "out or a column not read): fix them in the workbook",
+                   "out): fix them in the workbook",
     }]  # fmt: skip
 
 
@@ -487,8 +487,8 @@ def test_capped_ods_lost_cells_are_named_in_french(
     assert [i["message"] for i in issues if i["row"] in (2, 52, 427)] == [
         "Feuille « Pipeline », ligne 2, colonne « Affaire » : cellule en erreur ou formule "
         "sans valeur « #N/A » ignorée ; 899 autres cellules de la feuille sont dans ce cas, "
-        "ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne écartée "
-        "ou une colonne non lue) : corrigez-les dans le classeur",
+        "ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne écartée) "
+        ": corrigez-les dans le classeur",
         "Feuille « Pipeline », ligne 52, colonne « Montant HT » : cellule en erreur « #N/A » "
         "ignorée ; corrigez la formule de la cellule",
         "Feuille « Pipeline », ligne 52, colonne « Probabilité » : cellule en erreur « #N/A » "

@@ -63,26 +63,27 @@ def test_identical_rows_of_errors_still_say_how_many_more_there_are(
         3, "Montant HT", "#N/A",
         "Sheet 'Pipeline', row 3, column 'Montant HT': error cell or formula without a "
         "value '#N/A' ignored; 1201 more cells of the sheet are too, ignored without being "
-        "detailed (past the first 1 000, or in a row left out or a column not read): fix "
-        "them in the workbook",
+        "detailed (past the first 1 000, or in a row left out): fix them in "
+        "the workbook",
     )]  # fmt: skip
     french = [i["message"] for i in report(tmp_path / f"same.{kind}", capsys, "fr")["issues"]
               if i["code"] == "lost_cells_more"]  # fmt: skip
     assert french == [
         "Feuille « Pipeline », ligne 3, colonne « Montant HT » : cellule en erreur ou formule "
         "sans valeur « #N/A » ignorée ; 1201 autres cellules de la feuille sont dans ce cas, "
-        "ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne écartée "
-        "ou une colonne non lue) : corrigez-les dans le classeur"
+        "ignorées sans être détaillées (après les 1 000 premières, ou dans une ligne écartée) "
+        ": corrigez-les dans le classeur"
     ]
 
 
-def test_errors_in_a_column_not_read_are_counted_past_the_cap(
+def test_errors_in_a_column_not_read_are_not_counted_those_read_are(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """1 100 deals whose « Calcul » column (not a column salespipe reads) shows ``#N/A``,
-    and 2 deals further down whose amount is ``#DIV/0!`` (the 1 101st and 1 102nd lost
-    cells, past the cap). Before: no issue at all, the count's cell (E1002) being in
-    « Calcul ». Now one count on E2 for the 1 102 cells: 1 101 more."""
+    """1 100 deals whose « Calcul » column (not read: it changes no figure) shows ``#N/A``,
+    then 2 deals whose amount is ``#DIV/0!``, the 1 101st and 1 102nd lost cells, past the
+    cap. Before: no issue at all, the cell carrying the count (E1002) being in « Calcul ».
+    Now one count for the 2 amounts, on the first cell past the 1 000; the 1 100 cells of
+    « Calcul » are neither detailed nor counted, as below the cap."""
     rows = {1: header_row(*HEADERS, "Calcul")}
     for n in range(2, 1102):
         rows[n] = [text_cell(f"A{n}", f"Affaire {n}"), text_cell(f"B{n}", "ACME"),
@@ -96,14 +97,28 @@ def test_errors_in_a_column_not_read_are_counted_past_the_cap(
     assert result["summary"]["open_amount"] == 1_100_000
     issues = result["issues"]
     assert codes(issues, "excel_error", "lost_cells_more") == [
-        (2, "Calcul", "#N/A", "lost_cells_more")
+        (1002, "Calcul", "#N/A", "lost_cells_more")
     ]
     assert [i["message"] for i in issues if i["code"] == "lost_cells_more"] == [
-        "Sheet 'Pipeline', row 2, column 'Calcul': error cell or formula without a value "
-        "'#N/A' ignored; 1101 more cells of the sheet are too, ignored without being "
-        "detailed (past the first 1 000, or in a row left out or a column not read): fix "
-        "them in the workbook"
+        "Sheet 'Pipeline', row 1002, column 'Calcul': error cell or formula without a value "
+        "'#N/A' ignored; 2 more cells of the sheet are too, ignored without being detailed "
+        "(past the first 1 000, or in a row left out): fix them in the workbook"
     ]
+
+
+def test_errors_only_in_a_column_not_read_give_no_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1 100 ``#N/A`` in « Calcul » only (a helper column, as the template has): no issue,
+    as with 10 of them."""
+    rows = {1: header_row(*HEADERS, "Calcul")}
+    for n in range(2, 1102):
+        rows[n] = [text_cell(f"A{n}", f"Affaire {n}"), text_cell(f"B{n}", "ACME"),
+                   number_cell(f"C{n}", 1000.0), text_cell(f"D{n}", "Négociation"),
+                   error_cell(f"E{n}", "#N/A")]  # fmt: skip
+    result = report(write_raw_xlsx(tmp_path / "calcul.xlsx", rows), capsys)
+    assert result["issues"] == []
+    assert result["accounts"][0]["used"] == 1100
 
 
 def test_a_sheet_under_the_cap_is_unchanged(

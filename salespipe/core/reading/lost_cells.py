@@ -14,7 +14,8 @@ every format's scan): the first ones in sheet order, each position once (the las
 of a cell wins, as calamine keeps the last), then the next one, marked
 :class:`MoreLostCells`; the sheet's grid is then a :class:`CappedGrid` holding the count,
 which the reading layer reports once whatever happens to that cell (in a row left out, a
-column not read: :mod:`salespipe.core.reading.lost_count`). A 65 KB .xlsb of 3
+column not read: :mod:`salespipe.core.reading.lost_count`), the cells past the cap
+counted by column (:attr:`LostCellCap.more_columns`). A 65 KB .xlsb of 3
 million error records took 15 s and 513 MB before. An .ods cell repeated over rows and
 columns is counted by its area, never unrolled past the cap (:meth:`LostCellCap.add_rows`):
 the same sheet gives the same issues in every format.
@@ -22,7 +23,7 @@ the same sheet gives the same issues in every format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 #: The most lost cells of one sheet detailed, one issue each.
@@ -86,6 +87,9 @@ class LostCellCap(Generic[_Cell]):
         self._kept: dict[tuple[int, int], _Cell] = {}
         self.next_one: tuple[int, int, _Cell] | None = None
         self.more = 0
+        #: :attr:`more` by column, as differences: ``+n`` at a run's first column, ``-n``
+        #: past its last (:func:`more_in`); at most one key a column, however many cells.
+        self.more_columns: dict[int, int] = {}
         self._past: tuple[int, int] | None = None
 
     def add(self, row: int, column: int, cell: _Cell) -> None:
@@ -99,7 +103,7 @@ class LostCellCap(Generic[_Cell]):
             if self.next_one is None:
                 self.next_one = (row, column, cell)
             else:
-                self.more += 1
+                self._count(column, 1, 1)
             self._past = position
 
     def add_rows(self, row: int, rows: int, runs: Sequence[tuple[int, int, _Cell]]) -> None:
@@ -113,14 +117,23 @@ class LostCellCap(Generic[_Cell]):
             return
         for number in range(row, row + rows):  # at most limit + 1 rows unrolled
             if self.next_one is not None:
-                self.more += (row + rows - number) * per_row
+                for column, columns, _ in runs:
+                    self._count(column, columns, row + rows - number)
                 return
             for column, columns, cell in runs:
                 room = self.limit - len(self._kept) + (self.next_one is None)
                 unrolled = min(columns, max(room, 0))
                 for offset in range(unrolled):
                     self.add(number, column + offset, cell)
-                self.more += columns - unrolled
+                if columns > unrolled:
+                    self._count(column + unrolled, columns - unrolled, 1)
+
+    def _count(self, column: int, columns: int, times: int) -> None:
+        """``times`` lost cells more in each of ``columns`` columns from ``column``."""
+        self.more += columns * times
+        deltas = self.more_columns
+        deltas[column] = deltas.get(column, 0) + times
+        deltas[column + columns] = deltas.get(column + columns, 0) - times
 
     def entries(self) -> list[tuple[int, int, _Cell]]:
         """``(row, column, cell)`` of the cells kept, in sheet order, then the next one."""
@@ -137,14 +150,34 @@ class CappedGrid(list[list[Any]]):
     and the sheet's count, which the reading layer reports whatever happens to the
     cells (:mod:`salespipe.core.reading.lost_count`). ``lost`` holds ``(row, column,
     cell)``, 1-based, of the cells put in the grid, in sheet order (the last one the
-    :class:`MoreLostCells`); ``more`` counts the sheet's lost cells after them."""
+    :class:`MoreLostCells`); ``more`` counts the sheet's lost cells after them,
+    ``more_columns`` by column (:attr:`LostCellCap.more_columns`)."""
 
     def __init__(
-        self, rows: list[list[Any]], lost: Sequence[tuple[int, int, LostCell]], more: int
+        self,
+        rows: list[list[Any]],
+        lost: Sequence[tuple[int, int, LostCell]],
+        more: int,
+        more_columns: dict[int, int] | None = None,
     ) -> None:
         super().__init__(rows)
         self.lost = tuple(lost)
         self.more = more
+        self.more_columns = more_columns or {}
+
+    def more_in(self, columns: Iterable[int]) -> int:
+        """How many of the :attr:`more` are in ``columns`` (1-based)."""
+        return more_in(self.more_columns, columns)
+
+
+def more_in(more_columns: dict[int, int], columns: Iterable[int]) -> int:
+    """How many of the cells counted past the cap (:attr:`LostCellCap.more_columns`) are
+    in ``columns`` (1-based, each once)."""
+    steps = sorted(more_columns.items())
+    total = 0
+    for column in set(columns):
+        total += sum(delta for start, delta in steps if start <= column)
+    return total
 
 
 def is_lost(value: Any) -> bool:

@@ -2,13 +2,15 @@
 
 A sheet with more lost cells than :data:`~salespipe.core.reading.lost_cells.MAX_LOST_CELLS`
 comes as a :class:`~salespipe.core.reading.lost_cells.CappedGrid`: the first ones in sheet
-order are in the grid, the others only counted. Each of the first ones read by a parse
-gets its own issue (``excel_error``, ``formula_without_value``); one in a row left out
-(blank, duplicate, totals, repeated header), above the header or in a column salespipe
-does not read gets none. So the sheet's one ``lost_cells_more`` issue counts every lost
-cell without an issue of its own, those past the cap and those among the first ones that
-were not read, and names the first of them: detailed + counted = the sheet's lost cells,
-none counted twice, none left out, wherever the cell carrying the count lands.
+order are in the grid, the others only counted, by column. Each of the first ones read
+by a parse gets its own issue (``excel_error``, ``formula_without_value``); one in a row
+left out (blank, duplicate, totals, repeated header) or above the header gets none. So
+the sheet's one ``lost_cells_more`` issue counts every lost cell of the columns read
+without an issue of its own, those past the cap and those among the first ones in a row
+left out, and names the first of them: detailed + counted = the lost cells of the
+columns read, none counted twice, none left out, wherever the cell carrying the count
+lands. A lost cell in a column salespipe does not read (a helper column of formulas)
+changes no figure: it is neither detailed nor counted, at any number, as below the cap.
 """
 
 from __future__ import annotations
@@ -27,36 +29,40 @@ COUNT = "lost_cells_more"
 
 def with_lost_cells_count(grid: Any, table: LocatedTable, issues: list[Issue]) -> list[Issue]:
     """``issues`` (in sheet order) of the table read from ``grid``, with the sheet's one
-    ``lost_cells_more`` issue when ``grid`` is a :class:`CappedGrid`, in its row's place;
-    any such issue a parse gave (the cell carrying the count) is replaced by it."""
+    ``lost_cells_more`` issue when ``grid`` is a :class:`CappedGrid` with lost cells in
+    the columns read and without an issue of their own, in its row's place; any such
+    issue a parse gave (the cell carrying the count) is replaced by it."""
     if not isinstance(grid, CappedGrid):
         return issues
     sheet = table.sheet
-    headers = {column.index: column.header for column in table.columns.values()}
+    headers = {column.index + 1: column.header for column in table.columns.values()}
     detailed = {(i.row, i.column) for i in issues if i.code in DETAILED and i.sheet == sheet}
-    undetailed = [
+    counted = [
         (row, column, cell)
         for row, column, cell in grid.lost
-        if (row, headers.get(column - 1)) not in detailed
+        if column in headers and (row, headers[column]) not in detailed
     ]
+    total = len(counted) + grid.more_in(headers)
     kept = [i for i in issues if not (i.code == COUNT and i.sheet == sheet)]
-    if not undetailed:  # every cell detailed, and the count is nothing more
+    if not total:  # every lost cell of the columns read detailed: nothing more to say
         return kept
-    row, column, cell = undetailed[0]
+    # The first counted cell, else (all of them past the 1 000, never placed) the first
+    # cell past the 1 000, wherever it is.
+    row, column, cell = counted[0] if counted else grid.lost[-1]
     count = issue(
         sheet,
         row,
         _column_name(table, column - 1),
         str(cell),
         COUNT,
-        more=len(undetailed) - 1 + grid.more,
+        more=total - 1 if counted else total,
         limit=MAX_LOST_CELLS_SHOWN,
     )
     where = {header: index for index, header in headers.items()}
     at = bisect_right(
         kept,
-        (row, column - 1),
-        key=lambda i: (i.row, where.get(i.column, -1) if i.column else -1),
+        (row, column),
+        key=lambda i: (i.row, where.get(i.column, 0) if i.column else 0),
     )
     kept.insert(at, count)
     return kept

@@ -42,11 +42,10 @@ TEXTS: dict[str, Entry] = {
     "lost_cells_more": (
         "cellule en erreur ou formule sans valeur « {value} » ignorée ; {more} autres "
         "cellules de la feuille sont dans ce cas, ignorées sans être détaillées (après les "
-        "{limit} premières, ou dans une ligne écartée ou une colonne non lue) : "
-        "corrigez-les dans le classeur",
+        "{limit} premières, ou dans une ligne écartée) : corrigez-les dans le classeur",
         "error cell or formula without a value '{value}' ignored; {more} more cells of the "
         "sheet are too, ignored without being detailed (past the first {limit}, or in a row "
-        "left out or a column not read): fix them in the workbook",
+        "left out): fix them in the workbook",
     ),
     "bad_amount": (
         "montant illisible « {value} » ; attendu un nombre comme 12 500,50 €",
