@@ -35,6 +35,9 @@ def summary_lines(result: ExportResult) -> list[str]:
     ]
     lines += _counts("rejects", Counter(r.code for r in plan.rejects), lang)
     lines += _counts("warnings", Counter(f.code for f in plan.findings), lang)
+    if plan.quality_by_code:
+        problems = counted("crm.count.problems", sum(plan.quality_by_code.values()), lang)
+        lines.append(text("crm.summary.quality", lang, problems=problems))
     lines += _map_lines(result)
     lines += _dropped_lines(result)
     lines += not_exported_lines(result)
@@ -165,9 +168,9 @@ def _crm_id_lines(result: ExportResult) -> list[str]:
 def summary_data(result: ExportResult) -> dict[str, Any]:
     """The summary as JSON-ready values (``salespipe export --format json``): the missing
     headline columns first (None when none is missing), the rows' accounting, rejects and
-    warnings by code, blocking problems, the map files, the files written (or that
-    ``--check`` would write) and the outcome (``ok``, ``maps_to_fill``, ``blocked``: the
-    exit code's)."""
+    warnings by code, the reading's data-quality problems by code, blocking problems, the
+    map files, the files written (or that ``--check`` would write) and the outcome
+    (``ok``, ``maps_to_fill``, ``blocked``: the exit code's)."""
     plan = result.plan
     account = plan.account
     if result.check:
@@ -188,6 +191,7 @@ def summary_data(result: ExportResult) -> dict[str, Any]:
         },
         "rejected_by_code": dict(sorted(Counter(r.code for r in plan.rejects).items())),
         "warnings_by_code": dict(sorted(Counter(f.code for f in plan.findings).items())),
+        "quality_by_code": plan.quality_by_code,
         "blocking": [
             {"code": b.code, "subject": b.subject, "deals": b.deals, "message": b.message}
             for b in plan.blocking

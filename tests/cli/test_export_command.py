@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import orjson
 import pytest
 
 from salespipe.cli import options
@@ -310,3 +311,35 @@ def test_the_garbage_collector_runs_again_after_an_export(
     code, _, _ = _run([a if a != "pipeline.xlsx" else "missing.xlsx" for a in ARGS], capsys)
     assert code == 1
     assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing frozen by a failure
+
+
+def _spoil(path: Path) -> None:
+    """What people type: an amount « à voir » (A2), a 31 February (B1), and an unreadable
+    amount on the duplicate row a1, which rejects.csv already lists."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows())
+    header = next(r for r in rows if any(c.value == "Montant HT" for c in r))
+    column = {c.value: c.column - 1 for c in header}
+    by_id = {r[0].value: r for r in rows if r[0].value in ("A2", "B1", "a1")}
+    by_id["A2"][column["Montant HT"]].value = "à voir"
+    by_id["B1"][column["Date de clôture prévue"]].value = "31/02/2026"
+    by_id["a1"][column["Montant HT"]].value = "?"
+    book.save(path)
+
+
+def test_the_summary_counts_the_reading_problems_no_file_gives(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The sample's own reading problems are all given by the export itself (an invalid
+    # e-mail in warnings.csv, an unknown stage in stage_map.csv, rejected rows): no line.
+    assert "Data quality" not in _run(ARGS, capsys)[1]
+    _spoil(workdir / "pipeline.xlsx")
+    _, out, _ = _run(ARGS, capsys)
+    assert "Data quality when reading: 2 problems not listed above" in out
+    assert "`salespipe report --full`" in out
+    _, out, _ = _run([*ARGS[:-1], "fr"], capsys)
+    assert "Qualité des données à la lecture : 2 problèmes non repris ci-dessus" in out
+    _, out, _ = _run([*ARGS, "--format", "json"], capsys)
+    assert orjson.loads(out)["quality_by_code"] == {"bad_amount": 1, "bad_date": 1}

@@ -23,6 +23,7 @@ a ``crm_id_not_exported`` finding naming the ID file's row.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +49,7 @@ from salespipe.core.crm.records import CompanyRow, ContactRow, Table
 from salespipe.core.crm.row_builder import RowBuilder
 from salespipe.core.errors import ConfigError
 from salespipe.core.model import DEFAULT_MAX_TOUCHES
+from salespipe.core.quality import Severity
 from salespipe.core.reading.missing_columns import MissingColumns
 from salespipe.core.reading.parsing import parse_text
 from salespipe.core.reading.pipeline import Grid, Pipeline
@@ -171,6 +173,10 @@ class ExportPlan:
     dropped_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: deal attribute no file of this CRM carries → (deals exported with a value, reason)
     not_exported: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: the reading's errors and warnings by code that no file or summary line of the export
+    #: already gives (see :func:`_quality_by_code`): counted in the summary, detailed by
+    #: ``salespipe report --full``
+    quality_by_code: dict[str, int] = field(default_factory=dict)
     #: The headline columns the pipeline table lacks: the summary says so first.
     missing: MissingColumns | None = None
 
@@ -312,6 +318,7 @@ def plan_export(
         missing=pipeline.missing,
     )
     plan.not_exported = _not_exported(pipeline, profile, builder.deals)
+    plan.quality_by_code = _quality_by_code(pipeline, rejects)
     if followups is not None and not followups[0]:
         # no follow-up on a deal row: no blank activity columns beside the deals
         deals = profile.file("deals")
@@ -460,6 +467,26 @@ def _unused_id(salespipe_id: str, entry: CrmIdEntry, profile: CrmProfile, lang: 
     return Finding(
         entry.source, entry.row, entry.column, salespipe_id, "crm_id_not_exported", message
     )
+
+
+#: Reading issues the export gives itself: an invalid e-mail in warnings.csv
+#: (``email_invalid``), an unknown stage as a row of stage_map.csv.
+EXPORT_OWN_CODES = frozenset(("invalid_email", "unknown_stage"))
+
+
+def _quality_by_code(pipeline: Pipeline, rejects: Sequence[Reject]) -> dict[str, int]:
+    """The reading's errors and warnings by code (an unreadable amount, an error cell, a
+    probability out of range…) that the export does not give itself: those of a row in
+    rejects.csv (which says why the row is out) and :data:`EXPORT_OWN_CODES` aside."""
+    rejected = {(r.sheet, r.row) for r in rejects}
+    counts = Counter(
+        item.code
+        for item in pipeline.issues
+        if item.severity is not Severity.INFO
+        and item.code not in EXPORT_OWN_CODES
+        and (item.sheet, item.row) not in rejected
+    )
+    return dict(sorted(counts.items()))
 
 
 def _unknown_stage_labels(pipeline: Pipeline, sheet: str) -> dict[int, str]:

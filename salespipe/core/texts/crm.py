@@ -214,6 +214,8 @@ TEXTS: dict[str, Entry] = {
     "crm.count.rejected.many": ("{count} rejetées", "{count} rejected"),
     "crm.count.blank.one": ("{count} vide", "{count} blank"),
     "crm.count.blank.many": ("{count} vides", "{count} blank"),
+    "crm.count.problems.one": ("{count} problème", "{count} problem"),
+    "crm.count.problems.many": ("{count} problèmes", "{count} problems"),
     "crm.count.deals.one": ("{count} affaire", "{count} deal"),
     "crm.count.deals.many": ("{count} affaires", "{count} deals"),
     "crm.summary.rejects": ("Lignes rejetées par motif :", "Rejected rows by reason:"),
@@ -223,6 +225,17 @@ TEXTS: dict[str, Entry] = {
     ),
     "crm.summary.warnings": ("Avertissements par code :", "Warnings by code:"),
     "crm.summary.warnings_none": ("Avertissements par code : aucun", "Warnings by code: none"),
+    "crm.summary.quality": (
+        "Qualité des données à la lecture : {problems} non repris ci-dessus (montants ou dates "
+        "illisibles, cellules en erreur…), les valeurs en cause exportées vides ou telles "
+        "quelles : "
+        "`salespipe report --full` (un classeur) ou l'onglet « Contrôle qualité » de "
+        "`salespipe sync` (une feuille Google) les détaille ; vérifiez-les avant l'import",
+        "Data quality when reading: {problems} not listed above (unreadable amounts or dates, "
+        "error cells…), their values exported blank or as read: `salespipe report --full` (a "
+        "workbook) or the « Data quality » tab of `salespipe sync` (a Google spreadsheet) "
+        "details them; check them before you import",
+    ),
     "crm.summary.stage_map": ("Table des étapes : {path} ({state})", "Stage map: {path} ({state})"),
     "crm.summary.owner_map": (
         "Table des commerciaux : {path} ({state})",
